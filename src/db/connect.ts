@@ -1,0 +1,81 @@
+import pg from 'pg';
+import { ConnectionError } from '../model/errors.js';
+import { describeTarget, type ConnectionTarget } from './target.js';
+
+export interface SessionLimits {
+  /** Milliseconds; bounds every statement pgparity sends. */
+  readonly statementTimeoutMs: number;
+  /** Milliseconds; pgparity never waits long behind someone else's lock. */
+  readonly lockTimeoutMs: number;
+  readonly connectTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: SessionLimits = { statementTimeoutMs: 30_000, lockTimeoutMs: 3_000, connectTimeoutMs: 10_000 };
+
+/**
+ * Open a client on `target`. Failures become one-line `ConnectionError`s naming the
+ * target without its password. `readOnly` sessions cannot write even by mistake.
+ */
+export async function connect(
+  target: ConnectionTarget,
+  options: { readonly readOnly: boolean; readonly limits?: SessionLimits; readonly applicationName?: string },
+): Promise<pg.Client> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const settings = [
+    `-c statement_timeout=${limits.statementTimeoutMs}`,
+    `-c lock_timeout=${limits.lockTimeoutMs}`,
+    ...(options.readOnly ? ['-c default_transaction_read_only=on', '-c idle_in_transaction_session_timeout=60000'] : []),
+  ];
+  const client = new pg.Client({
+    host: target.host,
+    port: target.port,
+    user: target.user,
+    password: target.password ?? '',
+    database: target.database,
+    ssl: target.ssl === 'no-verify' ? { rejectUnauthorized: false } : target.ssl === true ? true : undefined,
+    connectionTimeoutMillis: limits.connectTimeoutMs,
+    application_name: options.applicationName ?? 'pgparity',
+    options: settings.join(' '),
+  });
+  // A dropped connection after connect surfaces on the next query; keep the process alive until then.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw connectionFailure(error, target);
+  }
+  return client;
+}
+
+/** Translate a driver or server failure at connect time into one actionable line. */
+export function connectionFailure(error: unknown, target: ConnectionTarget): ConnectionError {
+  const where = describeTarget(target);
+  const e = error as { code?: string; message?: string };
+  switch (e.code) {
+    case '28P01':
+      return new ConnectionError(`password authentication failed for user "${target.user}" at ${where}: check the password in the URL, DATABASE_URL or PGPASSWORD`);
+    case '28000':
+      return new ConnectionError(`the server refused user "${target.user}" at ${where} (${e.message}): check pg_hba.conf and the user name`);
+    case '3D000':
+      return new ConnectionError(`database "${target.database}" does not exist on ${where}: check the database name`);
+    case 'ECONNREFUSED':
+      return new ConnectionError(`cannot connect to ${where}: connection refused — is PostgreSQL running and listening on port ${target.port}?`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new ConnectionError(`cannot connect to ${where}: host "${target.host}" not found — check the host name`);
+    case 'ETIMEDOUT':
+      return new ConnectionError(`cannot connect to ${where}: timed out — check the host, port and firewall`);
+    case '57P03':
+      return new ConnectionError(`cannot connect to ${where}: the server is starting up or shutting down, try again`);
+    default: {
+      const message = (e.message ?? String(error)).split('\n')[0] ?? '';
+      if (/timeout/i.test(message)) return new ConnectionError(`cannot connect to ${where}: timed out — check the host, port and firewall`);
+      return new ConnectionError(`cannot connect to ${where}: ${redactPasswordIn(message, target)}`);
+    }
+  }
+}
+
+function redactPasswordIn(text: string, target: ConnectionTarget): string {
+  return target.password ? text.split(target.password).join('***') : text;
+}

@@ -1,0 +1,5 @@
+export * from './objects.js';
+export * from './snapshot.js';
+export * from './finding.js';
+export * from './report.js';
+export * from './errors.js';

@@ -1,0 +1,212 @@
+/**
+ * Catalog objects as pgparity sees them: no OIDs, every name schema-qualified,
+ * expressions in the server's own deparse. One interface per kind, a union on `kind`.
+ */
+
+export const OBJECT_KINDS = [
+  'schema',
+  'extension',
+  'type',
+  'sequence',
+  'table',
+  'column',
+  'constraint',
+  'index',
+  'view',
+  'materialized_view',
+  'function',
+  'trigger',
+  'policy',
+] as const;
+export type ObjectKind = (typeof OBJECT_KINDS)[number];
+
+/** Where an object lives: `table` is set for what belongs to a table. */
+export interface ObjectRef {
+  readonly schema: string;
+  readonly table?: string;
+  readonly name: string;
+}
+
+interface Base extends ObjectRef {
+  readonly kind: ObjectKind;
+  /** Stable identity within its kind, e.g. `public.users.email`. */
+  readonly key: string;
+  readonly comment?: string | null;
+}
+
+export interface SchemaObject extends Base {
+  readonly kind: 'schema';
+}
+
+export interface ExtensionObject extends Base {
+  readonly kind: 'extension';
+  readonly version: string;
+}
+
+export type TypeVariant = 'enum' | 'domain' | 'composite' | 'range';
+
+export interface TypeObject extends Base {
+  readonly kind: 'type';
+  readonly variant: TypeVariant;
+  /** enum: labels in sort order. */
+  readonly values?: readonly string[];
+  /** domain: base type, default, NOT NULL and CHECK definitions. */
+  readonly baseType?: string;
+  readonly default?: string | null;
+  readonly notNull?: boolean;
+  readonly checks?: readonly string[];
+  /** composite: `name type` per attribute, in order. */
+  readonly attributes?: readonly string[];
+  /** range: subtype. */
+  readonly subtype?: string;
+}
+
+export type TableVariant = 'table' | 'partitioned_table' | 'foreign_table';
+export type Persistence = 'permanent' | 'unlogged' | 'temporary';
+
+export interface TableObject extends Base {
+  readonly kind: 'table';
+  readonly table?: undefined;
+  readonly variant: TableVariant;
+  readonly persistence: Persistence;
+  /** `RANGE (created_at)` for a partitioned table. */
+  readonly partitionKey: string | null;
+  /** `FOR VALUES …` when this table is a partition, with its parent. */
+  readonly partitionOf: string | null;
+  readonly partitionBound: string | null;
+  readonly inherits: readonly string[];
+  readonly rowSecurity: boolean;
+  readonly forceRowSecurity: boolean;
+  /** Column names in attnum order (dropped columns skipped). */
+  readonly columnOrder: readonly string[];
+}
+
+export type IdentityKind = 'always' | 'by_default';
+
+export interface IdentityOptions {
+  readonly generation: IdentityKind;
+  readonly type: string;
+  readonly start: string;
+  readonly increment: string;
+  readonly min: string;
+  readonly max: string;
+  readonly cache: string;
+  readonly cycle: boolean;
+}
+
+export interface ColumnObject extends Base {
+  readonly kind: 'column';
+  readonly table: string;
+  readonly position: number;
+  /** `format_type` output: `character varying(20)`, `public.mood[]`. */
+  readonly type: string;
+  readonly collation: string | null;
+  readonly notNull: boolean;
+  readonly default: string | null;
+  readonly identity: IdentityOptions | null;
+  readonly generated: string | null;
+}
+
+export type ConstraintType = 'primary_key' | 'unique' | 'foreign_key' | 'check' | 'exclusion';
+
+export interface ConstraintObject extends Base {
+  readonly kind: 'constraint';
+  readonly table: string;
+  readonly type: ConstraintType;
+  /** `pg_get_constraintdef`: the whole meaning of the constraint. */
+  readonly definition: string;
+  readonly columns: readonly string[];
+  readonly validated: boolean;
+  readonly deferrable: boolean;
+  readonly initiallyDeferred: boolean;
+  /** Foreign keys only. */
+  readonly references?: {
+    readonly table: string;
+    readonly columns: readonly string[];
+    readonly onDelete: string;
+    readonly onUpdate: string;
+    readonly match: string;
+  };
+}
+
+export interface IndexObject extends Base {
+  readonly kind: 'index';
+  readonly table: string;
+  /** `pg_get_indexdef` with the index name taken out, so renames compare equal. */
+  readonly definition: string;
+  readonly method: string;
+  readonly unique: boolean;
+  readonly nullsNotDistinct: boolean;
+  /** Key columns or expressions, each with opclass / order / collation as written by the server. */
+  readonly keys: readonly string[];
+  readonly include: readonly string[];
+  readonly predicate: string | null;
+  /** false for an index left behind by a failed CREATE INDEX CONCURRENTLY. */
+  readonly valid: boolean;
+}
+
+export interface SequenceObject extends Base {
+  readonly kind: 'sequence';
+  readonly type: string;
+  readonly start: string;
+  readonly increment: string;
+  readonly min: string;
+  readonly max: string;
+  readonly cache: string;
+  readonly cycle: boolean;
+  /** `schema.table.column` for a serial-style owned sequence. */
+  readonly ownedBy: string | null;
+}
+
+export interface ViewObject extends Base {
+  readonly kind: 'view' | 'materialized_view';
+  readonly definition: string;
+  readonly options: readonly string[];
+}
+
+export interface FunctionObject extends Base {
+  readonly kind: 'function';
+  /** `name(arg types)`: the identity signature. */
+  readonly signature: string;
+  readonly variant: 'function' | 'procedure' | 'aggregate' | 'window';
+  readonly returns: string | null;
+  readonly language: string;
+  readonly volatility: 'immutable' | 'stable' | 'volatile';
+  readonly strict: boolean;
+  readonly securityDefiner: boolean;
+  readonly parallel: 'safe' | 'restricted' | 'unsafe';
+  readonly config: readonly string[];
+  readonly body: string;
+}
+
+export interface TriggerObject extends Base {
+  readonly kind: 'trigger';
+  readonly table: string;
+  /** `pg_get_triggerdef` with the trigger name taken out. */
+  readonly definition: string;
+  readonly enabled: 'origin' | 'always' | 'replica' | 'disabled';
+}
+
+export interface PolicyObject extends Base {
+  readonly kind: 'policy';
+  readonly table: string;
+  readonly permissive: boolean;
+  readonly command: string;
+  readonly roles: readonly string[];
+  readonly using: string | null;
+  readonly withCheck: string | null;
+}
+
+export type CatalogObject =
+  | SchemaObject
+  | ExtensionObject
+  | TypeObject
+  | SequenceObject
+  | TableObject
+  | ColumnObject
+  | ConstraintObject
+  | IndexObject
+  | ViewObject
+  | FunctionObject
+  | TriggerObject
+  | PolicyObject;

@@ -1,0 +1,29 @@
+import { ConfigError } from '../model/errors.js';
+import { isPostgresUrl, parseTarget } from '../db/target.js';
+import { DEFAULT_DOCKER_IMAGE, startDockerServer } from './docker.js';
+import { startEmbeddedServer } from './embedded.js';
+import { useExistingServer } from './url.js';
+import type { ScratchServer, ScratchSpec } from './provider.js';
+
+export type { ScratchServer, ScratchDatabase, ScratchSpec } from './provider.js';
+export { cleanupAll, onCleanup } from './cleanup.js';
+
+/** `embedded`, `docker`, `docker:IMAGE` or a `postgres://` URL of a server to create databases on. */
+export function parseScratchSpec(value: string): ScratchSpec {
+  if (value === 'embedded') return { type: 'embedded' };
+  if (value === 'docker') return { type: 'docker', image: DEFAULT_DOCKER_IMAGE };
+  if (value.startsWith('docker:')) return { type: 'docker', image: value.slice('docker:'.length) };
+  if (isPostgresUrl(value)) return { type: 'url', url: value };
+  throw new ConfigError(`unknown --scratch "${value.replace(/:[^@/]*@/, '@')}": use embedded, docker[:IMAGE] or a postgres:// URL of a server pgparity may create databases on`);
+}
+
+export function startScratchServer(spec: ScratchSpec): Promise<ScratchServer> {
+  switch (spec.type) {
+    case 'embedded':
+      return startEmbeddedServer();
+    case 'docker':
+      return startDockerServer(spec.image);
+    case 'url':
+      return useExistingServer(parseTarget(spec.url));
+  }
+}

@@ -1,0 +1,26 @@
+import type { ConnectionTarget } from '../db/target.js';
+
+/** A PostgreSQL server that pgparity may create and drop databases on. */
+export interface ScratchServer {
+  /** `embedded`, `docker:postgres:16`, `url`: what the report says served. */
+  readonly provider: string;
+  /** The server's own `server_version`, e.g. `18.4`. */
+  readonly serverVersion: string;
+  /** A new, empty, uniquely named database. */
+  createDatabase(): Promise<ScratchDatabase>;
+  /** Drop everything created and stop what was started. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface ScratchDatabase {
+  readonly name: string;
+  /** The fastest way in for pgparity itself (a Unix socket for the embedded server). */
+  readonly target: ConnectionTarget;
+  /** The same database over TCP, for other programs (`--replay-cmd`) that may not speak socket paths. */
+  readonly clientTarget: ConnectionTarget;
+}
+
+export type ScratchSpec =
+  | { readonly type: 'embedded' }
+  | { readonly type: 'docker'; readonly image: string }
+  | { readonly type: 'url'; readonly url: string };
