@@ -105,6 +105,8 @@ export interface ColumnObject extends Base {
   readonly default: string | null;
   readonly identity: IdentityOptions | null;
   readonly generated: string | null;
+  /** Set only for a generated column: PostgreSQL 18 also has virtual (computed on read) ones. */
+  readonly generatedStorage?: 'stored' | 'virtual';
 }
 
 export type ConstraintType = 'primary_key' | 'unique' | 'foreign_key' | 'check' | 'exclusion';

@@ -11,16 +11,18 @@ export { cleanupAll, onCleanup } from './cleanup.js';
 /** `embedded`, `docker`, `docker:IMAGE` or a `postgres://` URL of a server to create databases on. */
 export function parseScratchSpec(value: string): ScratchSpec {
   if (value === 'embedded') return { type: 'embedded' };
+  const embedded = /^embedded:(\d+)$/.exec(value);
+  if (embedded) return { type: 'embedded', major: Number(embedded[1]) };
   if (value === 'docker') return { type: 'docker', image: DEFAULT_DOCKER_IMAGE };
   if (value.startsWith('docker:')) return { type: 'docker', image: value.slice('docker:'.length) };
   if (isPostgresUrl(value)) return { type: 'url', url: value };
-  throw new ConfigError(`unknown --scratch "${value.replace(/:[^@/]*@/, '@')}": use embedded, docker[:IMAGE] or a postgres:// URL of a server pgparity may create databases on`);
+  throw new ConfigError(`unknown --scratch "${value.replace(/:[^@/]*@/, '@')}": use embedded[:MAJOR], docker[:IMAGE] or a postgres:// URL of a server pgparity may create databases on`);
 }
 
 export function startScratchServer(spec: ScratchSpec): Promise<ScratchServer> {
   switch (spec.type) {
     case 'embedded':
-      return startEmbeddedServer();
+      return startEmbeddedServer(spec.major);
     case 'docker':
       return startDockerServer(spec.image);
     case 'url':

@@ -21,6 +21,6 @@ export interface ScratchDatabase {
 }
 
 export type ScratchSpec =
-  | { readonly type: 'embedded' }
+  | { readonly type: 'embedded'; readonly major?: number }
   | { readonly type: 'docker'; readonly image: string }
   | { readonly type: 'url'; readonly url: string };

@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import pg from 'pg';
+import { connect } from '../../src/db/connect.js';
 import { parseTarget, targetUrl, type ConnectionTarget } from '../../src/db/target.js';
 import { createDatabaseOn, dropDatabaseOn } from '../../src/scratch/server-admin.js';
 
@@ -24,8 +24,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     target: db.target,
     url: targetUrl(db.target),
     async exec(sql) {
-      const client = new pg.Client({ ...db.target, password: db.target.password ?? '' });
-      await client.connect();
+      const client = await connect(db.target, { readOnly: false, limits: { statementTimeoutMs: 0, lockTimeoutMs: 0, connectTimeoutMs: 10_000 } });
       try {
         await client.query(sql);
       } finally {

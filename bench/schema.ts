@@ -1,0 +1,47 @@
+/**
+ * A synthetic application schema of `tables` tables, as a few large SQL batches: each batch
+ * is one simple-query round trip (and one implicit transaction), which keeps generation fast.
+ */
+
+const ENUMS = ['order_status', 'priority', 'visibility', 'region'] as const;
+const ENUM_LABELS = ['a', 'b', 'c', 'd', 'e'];
+
+/** Shared objects every table refers to: the enum types and a parent table. */
+function preamble(): string {
+  const enums = ENUMS.map((name) => `create type ${name} as enum (${ENUM_LABELS.map((l) => `'${name}_${l}'`).join(', ')});`);
+  return [...enums, 'create table parent (id bigint generated always as identity primary key, name text not null);'].join('\n');
+}
+
+/**
+ * Table `t<i>`: 9 columns, an identity PK, an enum, an array, a numeric with a CHECK, a FK
+ * (to the previous table, every tenth to the shared parent), a partial expression unique
+ * index and a two-column index.
+ */
+function table(i: number): string {
+  const enumType = ENUMS[i % ENUMS.length]!;
+  const references = i === 1 || i % 10 === 0 ? 'parent' : `t${i - 1}`;
+  return `create table t${i} (
+  id bigint generated always as identity primary key,
+  name text not null,
+  status ${enumType} not null default '${enumType}_a',
+  tags text[] not null default '{}',
+  amount numeric(12,2) not null default 0 constraint t${i}_amount_nonnegative check (amount >= 0),
+  created_at timestamptz not null default now(),
+  deleted_at timestamptz,
+  payload jsonb,
+  ref_id bigint references ${references} (id) on delete cascade
+);
+create unique index t${i}_live_name on t${i} (lower(name)) where deleted_at is null;
+create index t${i}_status_created on t${i} (status, created_at);`;
+}
+
+export function schemaBatches(tables: number, tablesPerBatch = 250): string[] {
+  const batches = [preamble()];
+  for (let first = 1; first <= tables; first += tablesPerBatch) {
+    const last = Math.min(tables, first + tablesPerBatch - 1);
+    const statements: string[] = [];
+    for (let i = first; i <= last; i++) statements.push(table(i));
+    batches.push(statements.join('\n'));
+  }
+  return batches;
+}

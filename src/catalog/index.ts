@@ -1,0 +1,2 @@
+export { introspectCatalog, type IntrospectOptions, type Introspection } from './introspect.js';
+export { serializeSnapshot, parseSnapshot } from './snapshot-file.js';

@@ -1,0 +1,119 @@
+import type pg from 'pg';
+import { OBJECT_KINDS, type CatalogObject } from '../model/objects.js';
+import { SNAPSHOT_FORMAT_VERSION, type ServerInfo, type Snapshot } from '../model/snapshot.js';
+import { ConfigError } from '../model/errors.js';
+import { compareCodepoints } from './order.js';
+import { loadQuery } from './sql-files.js';
+import type { CatalogReader } from './reader.js';
+import { schemaReader } from './schemas.js';
+import { extensionReader } from './extensions.js';
+import { typeReader } from './types.js';
+import { sequenceReader } from './sequences.js';
+import { tableReader } from './tables.js';
+import { columnReader } from './columns.js';
+import { constraintReader } from './constraints.js';
+import { indexReader } from './indexes.js';
+import { viewReader } from './views.js';
+import { functionReader } from './functions.js';
+import { triggerReader } from './triggers.js';
+import { policyReader } from './policies.js';
+
+export interface IntrospectOptions {
+  /** Written into the snapshot as is: the caller removes credentials. */
+  readonly source: string;
+  /** Only these schemas; absent or empty: every user schema. */
+  readonly schemas?: readonly string[];
+  readonly excludeSchemas?: readonly string[];
+}
+
+export interface Introspection {
+  readonly snapshot: Snapshot;
+  /** Statements sent, transaction control included: fixed, whatever the schema size. */
+  readonly queryCount: number;
+}
+
+export const MIN_SERVER_MAJOR = 14;
+
+/**
+ * For this transaction only. An empty search_path makes the server qualify every name outside
+ * pg_catalog in what it deparses. The catalog queries are dominated by per-row deparsing in one
+ * process: parallel workers and JIT compilation would only add start-up time.
+ */
+const SESSION_SETTINGS = `select
+  set_config('search_path', '', true),
+  set_config('max_parallel_workers_per_gather', '0', true),
+  set_config('jit', 'off', true)`;
+
+/** One set-based query per object family, in OBJECT_KINDS order. */
+const READERS: readonly CatalogReader[] = [
+  schemaReader,
+  extensionReader,
+  typeReader,
+  sequenceReader,
+  tableReader,
+  columnReader,
+  constraintReader,
+  indexReader,
+  viewReader,
+  functionReader,
+  triggerReader,
+  policyReader,
+];
+
+/**
+ * Read the schema of the database behind `client` into a snapshot, in one read-only
+ * repeatable-read transaction so every query sees the same catalog.
+ */
+export async function introspectCatalog(client: pg.ClientBase, options: IntrospectOptions): Promise<Introspection> {
+  let queryCount = 0;
+  const query = <Row extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<Row>> => {
+    queryCount++;
+    return client.query<Row>(text, values);
+  };
+  await query('begin isolation level repeatable read read only');
+  try {
+    await query(SESSION_SETTINGS);
+    const server = await readServer(query);
+    const major = Math.floor(server.versionNum / 10_000);
+    const params = [nonEmpty(options.schemas), nonEmpty(options.excludeSchemas)];
+    const objects: CatalogObject[] = [];
+    for (const reader of READERS) {
+      const { rows } = await query(await loadQuery(reader.query, major), params);
+      objects.push(...reader.mapRows(rows));
+    }
+    await query('commit');
+    const snapshot: Snapshot = { formatVersion: SNAPSHOT_FORMAT_VERSION, source: options.source, server, objects: sortObjects(objects) };
+    return { snapshot, queryCount };
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  }
+}
+
+async function readServer(
+  query: (text: string) => Promise<pg.QueryResult<{ version: string; version_num: number }>>,
+): Promise<ServerInfo> {
+  const { rows } = await query(
+    "select current_setting('server_version') as version, current_setting('server_version_num')::int as version_num",
+  );
+  const row = rows[0];
+  const version = (row?.version ?? '').split(' ')[0] ?? '';
+  const versionNum = row?.version_num ?? 0;
+  if (versionNum < MIN_SERVER_MAJOR * 10_000) {
+    throw new ConfigError(`PostgreSQL ${version} is not supported: pgparity reads PostgreSQL ${MIN_SERVER_MAJOR} and later`);
+  }
+  return { version, versionNum };
+}
+
+function nonEmpty(names: readonly string[] | undefined): readonly string[] | null {
+  return names && names.length > 0 ? names : null;
+}
+
+const KIND_ORDER = new Map(OBJECT_KINDS.map((kind, index) => [kind, index]));
+
+/** Kind in OBJECT_KINDS order, then key by code point. */
+export function sortObjects(objects: readonly CatalogObject[]): CatalogObject[] {
+  return [...objects].sort(
+    (a, b) => (KIND_ORDER.get(a.kind) ?? 0) - (KIND_ORDER.get(b.kind) ?? 0) || compareCodepoints(a.key, b.key),
+  );
+}

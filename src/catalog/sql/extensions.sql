@@ -1,0 +1,16 @@
+-- Extensions, filtered by the schema they live in (plpgsql lives in pg_catalog and is kept
+-- unless an include list leaves pg_catalog out).
+select
+  e.extname as name,
+  n.nspname as schema,
+  e.extversion as version,
+  -- A scalar lookup by pg_description's primary key: cheap, whatever the planner thinks of the row count.
+  (
+    select d.description from pg_description d
+    where d.objoid = e.oid and d.classoid = 'pg_extension'::regclass and d.objsubid = 0
+  ) as comment
+from pg_extension e
+-- The schema holding the extension's objects.
+join pg_namespace n on n.oid = e.extnamespace
+where ($1::text[] is null or n.nspname = any($1::text[]))
+  and ($2::text[] is null or n.nspname <> all($2::text[]))

@@ -1,0 +1,47 @@
+-- Functions, procedures, aggregates and window functions outside extensions.
+select
+  n.nspname as schema,
+  p.proname as name,
+  pg_get_function_identity_arguments(p.oid) as identity_arguments,
+  p.prokind as prokind,
+  pg_get_function_result(p.oid) as returns,
+  l.lanname as language,
+  p.provolatile as provolatile,
+  p.proisstrict as strict,
+  p.prosecdef as security_definer,
+  p.proparallel as proparallel,
+  p.proconfig as config,
+  case
+    -- SQL-standard body (BEGIN ATOMIC / RETURN): prosrc is empty, the parsed body is in prosqlbody.
+    when p.prosqlbody is not null then pg_get_function_sqlbody(p.oid)
+    when p.probin is not null then p.probin || ', ' || p.prosrc
+    when ag.aggfnoid is not null then concat_ws(', ',
+      'SFUNC = ' || ag.aggtransfn::text,
+      'STYPE = ' || format_type(ag.aggtranstype, null),
+      'FINALFUNC = ' || nullif(ag.aggfinalfn, 0)::regproc::text,
+      'COMBINEFUNC = ' || nullif(ag.aggcombinefn, 0)::regproc::text,
+      'INITCOND = ' || quote_literal(ag.agginitval),
+      'SORTOP = ' || nullif(ag.aggsortop, 0)::regoperator::text,
+      case ag.aggkind when 'o' then 'ORDERED' when 'h' then 'HYPOTHETICAL' end)
+    else p.prosrc
+  end as body,
+  -- A scalar lookup by pg_description's primary key: cheap, whatever the planner thinks of the row count.
+  (
+    select d.description from pg_description d
+    where d.objoid = p.oid and d.classoid = 'pg_proc'::regclass and d.objsubid = 0
+  ) as comment
+from pg_proc p
+-- The schema filter applies on the function's schema.
+join pg_namespace n on n.oid = p.pronamespace
+join pg_language l on l.oid = p.prolang
+-- An aggregate's definition lives in pg_aggregate; prosrc holds only a placeholder.
+left join pg_aggregate ag on ag.aggfnoid = p.oid
+where n.nspname !~ '^pg_' and n.nspname <> 'information_schema'
+  and ($1::text[] is null or n.nspname = any($1::text[]))
+  and ($2::text[] is null or n.nspname <> all($2::text[]))
+  -- 'e': an extension's function; 'i': created along with another object (a range type's
+  -- constructors), implied by it.
+  and not exists (
+    select from pg_depend e
+    where e.classid = 'pg_proc'::regclass and e.objid = p.oid and e.deptype in ('e', 'i')
+  )

@@ -1,0 +1,17 @@
+-- Schemas: every user schema (system schemas and those created by an extension left out).
+select
+  n.nspname as name,
+  -- A scalar lookup by pg_description's primary key: cheap, whatever the planner thinks of the row count.
+  (
+    select d.description from pg_description d
+    where d.objoid = n.oid and d.classoid = 'pg_namespace'::regclass and d.objsubid = 0
+  ) as comment
+from pg_namespace n
+where n.nspname !~ '^pg_' and n.nspname <> 'information_schema'
+  and ($1::text[] is null or n.nspname = any($1::text[]))
+  and ($2::text[] is null or n.nspname <> all($2::text[]))
+  -- A schema an extension created is part of that extension.
+  and not exists (
+    select from pg_depend e
+    where e.classid = 'pg_namespace'::regclass and e.objid = n.oid and e.deptype = 'e'
+  )

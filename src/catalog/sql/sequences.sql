@@ -1,0 +1,42 @@
+-- Sequences, except identity sequences (compared as their column's identity options).
+select
+  n.nspname as schema,
+  c.relname as name,
+  format_type(s.seqtypid, null) as type,
+  s.seqstart::text as start,
+  s.seqincrement::text as increment,
+  s.seqmin::text as min,
+  s.seqmax::text as max,
+  s.seqcache::text as cache,
+  s.seqcycle as cycle,
+  owner.owned_by as owned_by,
+  -- A scalar lookup by pg_description's primary key: cheap, whatever the planner thinks of the row count.
+  (
+    select d.description from pg_description d
+    where d.objoid = c.oid and d.classoid = 'pg_class'::regclass and d.objsubid = 0
+  ) as comment
+from pg_class c
+-- The schema filter applies on the sequence's schema.
+join pg_namespace n on n.oid = c.relnamespace
+-- The sequence parameters.
+join pg_sequence s on s.seqrelid = c.oid
+-- OWNED BY: an automatic ('a') dependency of the sequence on one table column.
+left join lateral (
+  select tn.nspname || '.' || tc.relname || '.' || ta.attname as owned_by
+  from pg_depend dep
+  join pg_class tc on tc.oid = dep.refobjid
+  join pg_namespace tn on tn.oid = tc.relnamespace
+  join pg_attribute ta on ta.attrelid = dep.refobjid and ta.attnum = dep.refobjsubid
+  where dep.classid = 'pg_class'::regclass and dep.objid = c.oid and dep.deptype = 'a'
+    and dep.refclassid = 'pg_class'::regclass and dep.refobjsubid > 0
+) owner on true
+where n.nspname !~ '^pg_' and n.nspname <> 'information_schema'
+  and ($1::text[] is null or n.nspname = any($1::text[]))
+  and ($2::text[] is null or n.nspname <> all($2::text[]))
+  and c.relkind = 'S'
+  -- 'i': an identity column's sequence; 'e': an extension's.
+  and not exists (
+    select from pg_depend e
+    where e.classid = 'pg_class'::regclass and e.objid = c.oid
+      and (e.deptype = 'e' or (e.deptype = 'i' and e.refclassid = 'pg_class'::regclass and e.refobjsubid > 0))
+  )

@@ -1,0 +1,48 @@
+-- Ordinary, partitioned and foreign tables.
+select
+  n.nspname as schema,
+  c.relname as name,
+  c.relkind as relkind,
+  c.relpersistence as relpersistence,
+  case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end as partition_key,
+  parent.qualified_name as partition_of,
+  case when c.relispartition then pg_get_expr(c.relpartbound, c.oid) end as partition_bound,
+  (
+    -- Inheritance parents in declaration order; a partition's parent is reported as partition_of instead.
+    select array_agg(pn.nspname || '.' || pc.relname order by i.inhseqno)
+    from pg_inherits i
+    join pg_class pc on pc.oid = i.inhparent
+    join pg_namespace pn on pn.oid = pc.relnamespace
+    where i.inhrelid = c.oid and not c.relispartition
+  ) as inherits,
+  c.relrowsecurity as row_security,
+  c.relforcerowsecurity as force_row_security,
+  (
+    select array_agg(a.attname::text order by a.attnum)
+    from pg_attribute a
+    where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+  ) as column_order,
+  -- A scalar lookup by pg_description's primary key: cheap, whatever the planner thinks of the row count.
+  (
+    select d.description from pg_description d
+    where d.objoid = c.oid and d.classoid = 'pg_class'::regclass and d.objsubid = 0
+  ) as comment
+from pg_class c
+-- The schema filter applies first, on the table's schema.
+join pg_namespace n on n.oid = c.relnamespace
+-- A partition has exactly one pg_inherits row: its parent.
+left join lateral (
+  select pn.nspname || '.' || pc.relname as qualified_name
+  from pg_inherits i
+  join pg_class pc on pc.oid = i.inhparent
+  join pg_namespace pn on pn.oid = pc.relnamespace
+  where i.inhrelid = c.oid
+) parent on c.relispartition
+where n.nspname !~ '^pg_' and n.nspname <> 'information_schema'
+  and ($1::text[] is null or n.nspname = any($1::text[]))
+  and ($2::text[] is null or n.nspname <> all($2::text[]))
+  and c.relkind in ('r', 'p', 'f')
+  and not exists (
+    select from pg_depend e
+    where e.classid = 'pg_class'::regclass and e.objid = c.oid and e.deptype = 'e'
+  )

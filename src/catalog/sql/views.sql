@@ -1,0 +1,23 @@
+-- Views and materialized views.
+select
+  n.nspname as schema,
+  c.relname as name,
+  c.relkind as relkind,
+  pg_get_viewdef(c.oid, true) as definition,
+  c.reloptions as options,
+  -- A scalar lookup by pg_description's primary key: cheap, whatever the planner thinks of the row count.
+  (
+    select d.description from pg_description d
+    where d.objoid = c.oid and d.classoid = 'pg_class'::regclass and d.objsubid = 0
+  ) as comment
+from pg_class c
+-- The schema filter applies on the view's schema.
+join pg_namespace n on n.oid = c.relnamespace
+where n.nspname !~ '^pg_' and n.nspname <> 'information_schema'
+  and ($1::text[] is null or n.nspname = any($1::text[]))
+  and ($2::text[] is null or n.nspname <> all($2::text[]))
+  and c.relkind in ('v', 'm')
+  and not exists (
+    select from pg_depend e
+    where e.classid = 'pg_class'::regclass and e.objid = c.oid and e.deptype = 'e'
+  )

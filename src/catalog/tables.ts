@@ -1,0 +1,37 @@
+import type { Persistence, TableObject, TableVariant } from '../model/objects.js';
+import { defineReader } from './reader.js';
+
+interface TableRow {
+  readonly schema: string;
+  readonly name: string;
+  readonly relkind: keyof typeof RELKIND;
+  readonly relpersistence: keyof typeof RELPERSISTENCE;
+  readonly partition_key: string | null;
+  readonly partition_of: string | null;
+  readonly partition_bound: string | null;
+  readonly inherits: string[] | null;
+  readonly row_security: boolean;
+  readonly force_row_security: boolean;
+  readonly column_order: string[] | null;
+  readonly comment: string | null;
+}
+
+const RELKIND = { r: 'table', p: 'partitioned_table', f: 'foreign_table' } as const satisfies Record<string, TableVariant>;
+const RELPERSISTENCE = { p: 'permanent', u: 'unlogged', t: 'temporary' } as const satisfies Record<string, Persistence>;
+
+export const tableReader = defineReader<TableRow>('tables', (row): TableObject => ({
+  kind: 'table',
+  key: `${row.schema}.${row.name}`,
+  schema: row.schema,
+  name: row.name,
+  variant: RELKIND[row.relkind],
+  persistence: RELPERSISTENCE[row.relpersistence],
+  partitionKey: row.partition_key,
+  partitionOf: row.partition_of,
+  partitionBound: row.partition_bound,
+  inherits: row.inherits ?? [],
+  rowSecurity: row.row_security,
+  forceRowSecurity: row.force_row_security,
+  columnOrder: row.column_order ?? [],
+  comment: row.comment,
+}));

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { ConfigError, ReplayError } from '../model/errors.js';
+import { cleanupAll } from '../scratch/index.js';
+import { TOOL } from '../version.js';
+import { checkCommand } from './check.js';
+import { clearProgress } from './console.js';
+import { demoCommand } from './demo.js';
+import { diffCommand } from './diff.js';
+import { EXIT, exitCodeForError } from './exit.js';
+import { snapshotCommand } from './snapshot.js';
+
+/** Wires the commands; decides what is printed for a failure and with which exit code. */
+export async function main(args: readonly string[]): Promise<number> {
+  const debug = args.includes('--debug');
+  try {
+    await yargs([...args])
+      .scriptName('pgparity')
+      .usage('$0 <command> [options]\n\nDoes the live database have exactly the schema your migrations produce?')
+      .command(checkCommand)
+      .command(diffCommand)
+      .command(snapshotCommand)
+      .command(demoCommand)
+      .option('debug', { type: 'boolean', default: false, describe: 'print stack traces' })
+      .demandCommand(1, 'give a command: check, diff, snapshot or demo')
+      .strict()
+      .version(TOOL.version)
+      .help()
+      .alias('h', 'help')
+      .wrap(Math.min(110, process.stdout.columns || 100))
+      .epilogue('Exit codes: 0 parity · 1 drift at or above --fail-on · 2 usage/configuration error · 3 cannot connect or start the scratch server · 4 a migration failed · 70 internal error')
+      .fail((message, error) => {
+        throw error ?? new ConfigError(`${message.split('\n')[0]} (pgparity --help)`);
+      })
+      .parseAsync();
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.parity;
+  } catch (error) {
+    clearProgress();
+    const code = exitCodeForError(error);
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`pgparity: ${code === EXIT.internal ? 'internal error: ' : ''}${message.split('\n')[0]}\n`);
+    if (error instanceof ReplayError && error.excerpt) process.stderr.write(`${error.excerpt}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    else if (code === EXIT.internal) process.stderr.write('(run with --debug for the stack trace, and please report it)\n');
+    return code;
+  } finally {
+    await cleanupAll();
+  }
+}
+
+process.exitCode = await main(hideBin(process.argv));

@@ -1,0 +1,54 @@
+import type { Argv } from 'yargs';
+import { ConfigError, type Severity } from '../model/index.js';
+import { DEFAULT_LIMITS, type SessionLimits } from '../db/connect.js';
+import { parseScratchSpec, type ScratchSpec } from '../scratch/index.js';
+
+export const FORMATS = ['text', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** Options every command that reads a database shares. */
+export function withConnectionOptions<T>(y: Argv<T>) {
+  return y
+    .option('scratch', {
+      type: 'string',
+      default: 'embedded',
+      describe: 'where migrations are replayed: embedded | docker[:IMAGE] | postgres://admin@host/db (a server pgparity may create databases on)',
+    })
+    .option('schema', { type: 'string', array: true, describe: 'compare only these schemas (repeatable)' })
+    .option('exclude-schema', { type: 'string', array: true, describe: 'leave these schemas out (repeatable)' })
+    .option('statement-timeout', { type: 'number', default: DEFAULT_LIMITS.statementTimeoutMs / 1000, describe: 'seconds any catalog query may run' })
+    .option('lock-timeout', { type: 'number', default: DEFAULT_LIMITS.lockTimeoutMs / 1000, describe: 'seconds to wait for a lock before giving up' })
+    .option('connect-timeout', { type: 'number', default: DEFAULT_LIMITS.connectTimeoutMs / 1000, describe: 'seconds to wait for a connection' });
+}
+
+/** Options of the commands that compare and report. */
+export function withReportOptions<T>(y: Argv<T>) {
+  return y
+    .option('format', { type: 'string', array: true, choices: FORMATS, describe: 'report format; repeat with --output to write several' })
+    .option('output', { alias: 'o', type: 'string', array: true, describe: 'write the report to FILE instead of stdout (pairs with --format in order)' })
+    .option('fail-on', { type: 'string', choices: ['error', 'warning', 'info'] as const, default: 'error', describe: 'lowest severity that makes the exit code 1' })
+    .option('exclude-table', { type: 'string', array: true, describe: 'leave tables out by pattern: audit_* or public.audit_* (repeatable)' })
+    .option('include-history-tables', { type: 'boolean', default: false, describe: 'also compare migration history tables (alembic_version, flyway_schema_history, …)' })
+    .option('ignore-column-order', { type: 'boolean', default: false, describe: 'do not report column order differences' })
+    .option('color', { type: 'boolean', describe: 'force colour on or off (default: on a TTY unless NO_COLOR is set)' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' });
+}
+
+export function limitsFrom(argv: { statementTimeout: number; lockTimeout: number; connectTimeout: number }): SessionLimits {
+  for (const [flag, value] of [['--statement-timeout', argv.statementTimeout], ['--lock-timeout', argv.lockTimeout], ['--connect-timeout', argv.connectTimeout]] as const) {
+    if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${flag} must be a positive number of seconds, got ${value}`);
+  }
+  return {
+    statementTimeoutMs: Math.round(argv.statementTimeout * 1000),
+    lockTimeoutMs: Math.round(argv.lockTimeout * 1000),
+    connectTimeoutMs: Math.round(argv.connectTimeout * 1000),
+  };
+}
+
+export function scratchFrom(value: string): ScratchSpec {
+  return parseScratchSpec(value);
+}
+
+export function severityFrom(value: string): Severity {
+  return value as Severity;
+}

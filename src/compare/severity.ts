@@ -1,0 +1,40 @@
+import type { Change, Severity } from '../model/finding.js';
+import type { ObjectKind } from '../model/objects.js';
+
+/**
+ * Severity of a finding, looked up from the most specific rule to the least:
+ * `change.kind.attribute`, `change.*.attribute`, `change.kind`, `change`.
+ * A configuration file can override any entry (`SeverityOverrides`).
+ */
+export type SeverityRules = Readonly<Record<string, Severity>>;
+export type SeverityOverrides = Readonly<Record<string, Severity>>;
+
+export const DEFAULT_SEVERITIES: SeverityRules = {
+  missing: 'error',
+  extra: 'error',
+  changed: 'error',
+  // An extension installed by hand (pg_stat_statements, pgcrypto) rarely breaks the application.
+  'extra.extension': 'warning',
+  'changed.extension.version': 'warning',
+  'changed.*.comment': 'info',
+  // Same object under another name (`create_all` naming vs migration naming).
+  'changed.*.name': 'warning',
+  'changed.table.columnOrder': 'info',
+  'changed.sequence.start': 'warning',
+  'changed.sequence.cache': 'warning',
+};
+
+export function severityOf(
+  change: Change,
+  kind: ObjectKind,
+  attribute: string | undefined,
+  rules: SeverityRules = DEFAULT_SEVERITIES,
+): Severity {
+  const candidates = attribute === undefined ? [] : [`${change}.${kind}.${attribute}`, `${change}.*.${attribute}`];
+  candidates.push(`${change}.${kind}`, change);
+  for (const c of candidates) {
+    const s = rules[c];
+    if (s !== undefined) return s;
+  }
+  return 'error';
+}

@@ -1,0 +1,88 @@
+import { ConfigError } from '../model/errors.js';
+import { describeTarget, parseTarget, type ConnectionTarget } from '../db/target.js';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface LiveTarget {
+  readonly target: ConnectionTarget;
+  /** Which setting it came from: `--url`, `DATABASE_URL` or `PG* variables`. */
+  readonly origin: string;
+  /** Disagreements between the ways this environment names a database (seed 001, R3). */
+  readonly warnings: readonly string[];
+}
+
+interface Named {
+  readonly origin: string;
+  readonly host?: string;
+  readonly port?: number;
+  readonly database?: string;
+}
+
+/**
+ * The live database: `--url`, else `DATABASE_URL`, else the libpq `PG*` variables.
+ * Also says when DATABASE_URL, PG* and POSTGRES_* point at different databases,
+ * the classic "the app connects but the migration tool does not" trap.
+ */
+export function resolveLiveTarget(url: string | undefined, env: Env): LiveTarget {
+  const fromPg = pgVariables(env);
+  let chosen: { target: ConnectionTarget; origin: string } | undefined;
+  if (url) chosen = { target: withEnvPassword(parseTarget(url), env), origin: '--url' };
+  else if (env.DATABASE_URL) chosen = { target: withEnvPassword(parseTarget(env.DATABASE_URL), env), origin: 'DATABASE_URL' };
+  else if (fromPg) chosen = { target: fromPg, origin: 'PG* variables' };
+  if (!chosen) {
+    throw new ConfigError('no live database configured: pass --url postgres://user@host:port/db, or set DATABASE_URL or the PG* variables (PGHOST, PGDATABASE, …)');
+  }
+  return { ...chosen, warnings: disagreements(chosen, env) };
+}
+
+function pgVariables(env: Env): ConnectionTarget | undefined {
+  if (!env.PGHOST && !env.PGDATABASE && !env.PGUSER && !env.PGPORT) return undefined;
+  const user = env.PGUSER ?? env.USER ?? 'postgres';
+  return {
+    host: env.PGHOST ?? 'localhost',
+    port: env.PGPORT ? Number(env.PGPORT) : 5432,
+    user,
+    ...(env.PGPASSWORD ? { password: env.PGPASSWORD } : {}),
+    database: env.PGDATABASE ?? user,
+    ...(env.PGSSLMODE === 'require' ? { ssl: 'no-verify' as const } : env.PGSSLMODE === 'verify-full' || env.PGSSLMODE === 'verify-ca' ? { ssl: true } : {}),
+  };
+}
+
+/** libpq takes the password from PGPASSWORD when the URL carries none. */
+function withEnvPassword(target: ConnectionTarget, env: Env): ConnectionTarget {
+  return target.password === undefined && env.PGPASSWORD ? { ...target, password: env.PGPASSWORD } : target;
+}
+
+function disagreements(chosen: { target: ConnectionTarget; origin: string }, env: Env): string[] {
+  const named: Named[] = [];
+  if (env.DATABASE_URL) {
+    try {
+      const t = parseTarget(env.DATABASE_URL);
+      named.push({ origin: 'DATABASE_URL', host: t.host, port: t.port, database: t.database });
+    } catch {
+      // An unparsable DATABASE_URL that is not the one in use is not our concern here.
+    }
+  }
+  if (env.PGHOST || env.PGPORT || env.PGDATABASE) {
+    named.push({ origin: 'PG*', host: env.PGHOST, port: env.PGPORT ? Number(env.PGPORT) : undefined, database: env.PGDATABASE });
+  }
+  if (env.POSTGRES_HOST || env.POSTGRES_PORT || env.POSTGRES_DB) {
+    named.push({ origin: 'POSTGRES_*', host: env.POSTGRES_HOST, port: env.POSTGRES_PORT ? Number(env.POSTGRES_PORT) : undefined, database: env.POSTGRES_DB });
+  }
+  const used: Named = { origin: chosen.origin, host: chosen.target.host, port: chosen.target.port, database: chosen.target.database };
+  const warnings: string[] = [];
+  for (const other of named) {
+    if (other.origin === chosen.origin || (chosen.origin === 'PG* variables' && other.origin === 'PG*')) continue;
+    const differs = (['host', 'port', 'database'] as const).filter((f) => other[f] !== undefined && other[f] !== used[f]);
+    if (differs.length > 0) {
+      warnings.push(
+        `${other.origin} points at ${show(other)} but ${chosen.origin} at ${describeTarget(chosen.target)} (${differs.join(', ')} differ): pgparity checks ${chosen.origin}; make sure your migration tool and app use the same database`,
+      );
+    }
+  }
+  return warnings;
+}
+
+function show(n: Named): string {
+  return `${n.host ?? '(default host)'}:${n.port ?? '(default port)'}/${n.database ?? '(default database)'}`;
+}

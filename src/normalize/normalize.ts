@@ -1,0 +1,118 @@
+import { OBJECT_KINDS, type CatalogObject, type ColumnObject, type ObjectKind } from '../model/objects.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { findHistoryTable, HISTORY_SCHEMAS } from './history.js';
+
+export interface NormalizeOptions {
+  /** Only these schemas (`--schema`); empty or absent means all. */
+  readonly schemas?: readonly string[];
+  /** Never these schemas (`--exclude-schema`). */
+  readonly excludeSchemas?: readonly string[];
+  /** Glob patterns (`*`, `?`) matched against `schema.name` and against `name`: `public.audit_*`, `audit_*`. */
+  readonly excludeTables?: readonly string[];
+  /** Keep the migration tools' own history tables (left out by default). */
+  readonly includeHistoryTables?: boolean;
+}
+
+const RELATION_KINDS: ReadonlySet<ObjectKind> = new Set(['table', 'view', 'materialized_view']);
+
+/**
+ * Leave out what is not to be compared (other schemas, excluded tables, migration
+ * history) and fold representations that mean the same, so that `compare` only sees
+ * real differences. Pure: the input is not modified.
+ */
+export function normalizeSnapshot(snapshot: Snapshot, options: NormalizeOptions = {}): Snapshot {
+  const schemaAllowed = schemaFilter(options);
+  const excludedRelations = excludedRelationNames(snapshot.objects, options);
+  const identityColumns = new Set(
+    snapshot.objects.filter((o): o is ColumnObject => o.kind === 'column' && o.identity !== null).map((o) => `${o.schema}.${o.table}.${o.name}`),
+  );
+  const explicitSchemas = (options.schemas?.length ?? 0) > 0;
+
+  const kept = snapshot.objects.filter((o) => {
+    switch (o.kind) {
+      case 'schema':
+        return schemaAllowed(o.name);
+      case 'extension':
+        // An extension is database-wide; its schema only matters when the user narrowed the comparison to some schemas.
+        return !explicitSchemas || schemaAllowed(o.schema);
+      case 'sequence':
+        // An identity column's sequence is described by the column's `identity`; its name is incidental.
+        if (!schemaAllowed(o.schema) || excludedRelations.has(`${o.schema}.${o.name}`)) return false;
+        return o.ownedBy === null || !(identityColumns.has(o.ownedBy) || ownedByExcluded(o.ownedBy, excludedRelations));
+      default:
+        if (!schemaAllowed(o.schema)) return false;
+        if (o.table !== undefined) return !excludedRelations.has(`${o.schema}.${o.table}`);
+        return !(RELATION_KINDS.has(o.kind) && excludedRelations.has(`${o.schema}.${o.name}`));
+    }
+  });
+
+  return { ...snapshot, objects: kept.map(canonicalize).sort(compareObjects) };
+}
+
+/** `schema.table.column` belongs to an excluded relation (column names may hold dots, so match by prefix). */
+function ownedByExcluded(ownedBy: string, excludedRelations: ReadonlySet<string>): boolean {
+  for (const rel of excludedRelations) if (ownedBy.startsWith(`${rel}.`)) return true;
+  return false;
+}
+
+function schemaFilter(options: NormalizeOptions): (schema: string) => boolean {
+  const include = options.schemas?.length ? new Set(options.schemas) : undefined;
+  const exclude = new Set(options.excludeSchemas ?? []);
+  if (!options.includeHistoryTables) for (const s of HISTORY_SCHEMAS) exclude.add(s);
+  return (schema) => (include === undefined || include.has(schema)) && !exclude.has(schema);
+}
+
+/** `schema.name` of every table, view or materialized view left out by pattern or as migration history. */
+function excludedRelationNames(objects: readonly CatalogObject[], options: NormalizeOptions): Set<string> {
+  const patterns = (options.excludeTables ?? []).map(globToRegExp);
+  const excluded = new Set<string>();
+  for (const o of objects) {
+    if (!RELATION_KINDS.has(o.kind)) continue;
+    const qualified = `${o.schema}.${o.name}`;
+    const byPattern = patterns.some((p) => p.test(qualified) || p.test(o.name));
+    const asHistory = o.kind === 'table' && !options.includeHistoryTables && findHistoryTable(o.name, o.columnOrder) !== undefined;
+    if (byPattern || asHistory) excluded.add(qualified);
+  }
+  // Sequences can be excluded by pattern too, like `pg_dump --exclude-table`.
+  for (const o of objects) {
+    if (o.kind === 'sequence' && patterns.some((p) => p.test(`${o.schema}.${o.name}`) || p.test(o.name))) excluded.add(`${o.schema}.${o.name}`);
+  }
+  return excluded;
+}
+
+function globToRegExp(pattern: string): RegExp {
+  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`);
+}
+
+/** Sort arrays whose order the server does not define, so they never differ by order alone. */
+function canonicalize(o: CatalogObject): CatalogObject {
+  switch (o.kind) {
+    case 'policy':
+      return { ...o, roles: sorted(o.roles) };
+    case 'function':
+      return { ...o, config: sorted(o.config) };
+    case 'view':
+    case 'materialized_view':
+      return { ...o, options: sorted(o.options) };
+    case 'type':
+      return o.checks === undefined ? o : { ...o, checks: sorted(o.checks) };
+    default:
+      return o;
+  }
+}
+
+function sorted(values: readonly string[]): readonly string[] {
+  return [...values].sort(compareText);
+}
+
+const KIND_RANK = new Map<ObjectKind, number>(OBJECT_KINDS.map((k, i) => [k, i]));
+
+function compareObjects(a: CatalogObject, b: CatalogObject): number {
+  return KIND_RANK.get(a.kind)! - KIND_RANK.get(b.kind)! || compareText(a.key, b.key);
+}
+
+/** Code-unit order: the same on every machine and locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

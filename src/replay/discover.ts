@@ -1,0 +1,138 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { ConfigError } from '../model/errors.js';
+import { compareMigrationNames, compareNumberLists, leadingVersion } from './order.js';
+
+export interface Migration {
+  /** The name without `.sql` / `.up.sql`, or the directory name: `0002_add_users`. */
+  readonly id: string;
+  /** The path as the user would type it: relative to the working directory when inside it. */
+  readonly file: string;
+  readonly sql: string;
+}
+
+interface Candidate {
+  readonly id: string;
+  /** Absolute path of the SQL file to replay. */
+  readonly path: string;
+}
+
+/** Rollback halves of paired layouts and Flyway undo scripts: never replayed. */
+const DOWN_FILE = [/\.down\.sql$/i, /^down\.sql$/i, /\.rollback\.sql$/i, /_down\.sql$/i, /\.undo\.sql$/i, /^U\d[\d._]*__.*\.sql$/];
+/** Inside a per-migration directory: golang-migrate / diesel (`up.sql`) and Prisma (`migration.sql`). */
+const UP_FILE_IN_DIRECTORY = ['up.sql', 'migration.sql'];
+/** Files read at once: a history of thousands of files must not exhaust file descriptors. */
+const READ_BATCH = 64;
+
+/**
+ * The migrations under `path` in replay order: a directory of `.sql` files (flat, or
+ * one directory per migration), or a single `.sql` file replayed as one script.
+ */
+export async function discoverMigrations(path: string, options: { readonly until?: string } = {}): Promise<Migration[]> {
+  const absolute = resolve(path);
+  const shown = displayPath(absolute);
+  const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') {
+      throw new ConfigError(/\.sql$/i.test(path) ? `migration file ${shown} does not exist` : `migrations directory ${shown} does not exist`);
+    }
+    throw new ConfigError(`cannot read ${shown}: ${error.message}`);
+  });
+  let candidates: Candidate[];
+  if (info.isDirectory()) {
+    candidates = await listDirectory(absolute, shown);
+  } else if (/\.sql$/i.test(absolute)) {
+    candidates = [{ id: migrationId(basename(absolute)), path: absolute }];
+  } else {
+    throw new ConfigError(`${shown} is neither a directory of migrations nor a .sql file`);
+  }
+  if (options.until !== undefined) candidates = candidates.slice(0, untilIndex(candidates, options.until, shown) + 1);
+  return readMigrations(candidates);
+}
+
+async function listDirectory(directory: string, shown: string): Promise<Candidate[]> {
+  const entries = await readdir(directory, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new ConfigError(`cannot read migrations directory ${shown}: ${error.message}`);
+  });
+  const found = await Promise.all(
+    entries.map(async (entry): Promise<Candidate | undefined> => {
+      // Hidden files include macOS `._001_init.sql` resource forks, which are not SQL.
+      if (entry.name.startsWith('.')) return undefined;
+      const path = join(directory, entry.name);
+      const kind = entry.isSymbolicLink() ? await stat(path).catch(() => undefined) : entry;
+      if (kind?.isFile()) {
+        if (!/\.sql$/i.test(entry.name) || DOWN_FILE.some((pattern) => pattern.test(entry.name))) return undefined;
+        return { id: migrationId(entry.name), path };
+      }
+      if (kind?.isDirectory()) {
+        const inside = await readdir(path).catch(() => [] as string[]);
+        const up = UP_FILE_IN_DIRECTORY.map((name) => inside.find((file) => file.toLowerCase() === name)).find((file) => file !== undefined);
+        return up ? { id: entry.name, path: join(path, up) } : undefined;
+      }
+      return undefined;
+    }),
+  );
+  const candidates = found.filter((c): c is Candidate => c !== undefined).sort(compareCandidates);
+  if (candidates.length === 0) {
+    throw new ConfigError(`no .sql migrations found in ${shown}: expected files like 001_init.sql, 001_init.up.sql or 001_init/up.sql`);
+  }
+  return candidates;
+}
+
+function compareCandidates(a: Candidate, b: Candidate): number {
+  // Flyway applies repeatable migrations (R__name.sql) after every versioned one.
+  const repeatable = Number(a.id.startsWith('R__')) - Number(b.id.startsWith('R__'));
+  return repeatable || compareMigrationNames(a.id, b.id) || compareMigrationNames(a.path, b.path);
+}
+
+function migrationId(fileName: string): string {
+  return fileName.replace(/(\.up)?\.sql$/i, '');
+}
+
+/** Index of the last migration `until` names: by id or file name first, else by leading version number. */
+function untilIndex(candidates: readonly Candidate[], until: string, shown: string): number {
+  const wanted = basename(until.trim().replace(/[/\\](up|migration)\.sql$/i, '').replace(/[/\\]+$/, '')).replace(/(\.up)?\.sql$/i, '');
+  const byId = lastIndexWhere(candidates, (c) => c.id === wanted);
+  if (byId >= 0) return byId;
+  const version = /^[Vv]?(\d+(?:[._]\d+)*)$/.exec(wanted)?.[1]?.split(/[._]/);
+  if (version) {
+    const byVersion = lastIndexWhere(candidates, (c) => {
+      const own = leadingVersion(c.id);
+      return own !== undefined && compareNumberLists(own, version) === 0;
+    });
+    if (byVersion >= 0) return byVersion;
+  }
+  const count = candidates.length === 1 ? '1 migration' : `${candidates.length} migrations`;
+  const range = candidates.length === 1 ? candidates[0]!.id : `${candidates[0]!.id} … ${candidates.at(-1)!.id}`;
+  throw new ConfigError(`until "${until}" matches no migration in ${shown} (${count}: ${range}): give a migration id, file name or version number`);
+}
+
+function lastIndexWhere<T>(items: readonly T[], predicate: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (predicate(items[i]!)) return i;
+  return -1;
+}
+
+async function readMigrations(candidates: readonly Candidate[]): Promise<Migration[]> {
+  const migrations: Migration[] = [];
+  for (let i = 0; i < candidates.length; i += READ_BATCH) {
+    const batch = candidates.slice(i, i + READ_BATCH);
+    migrations.push(
+      ...(await Promise.all(
+        batch.map(async ({ id, path }) => {
+          const file = displayPath(path);
+          const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+            throw new ConfigError(`cannot read migration ${file}: ${error.message}`);
+          });
+          // Editors on Windows may save a byte-order mark, which PostgreSQL would take for SQL.
+          return { id, file, sql: text.startsWith('\uFEFF') ? text.slice(1) : text };
+        }),
+      )),
+    );
+  }
+  return migrations;
+}
+
+function displayPath(absolute: string): string {
+  const fromCwd = relative(process.cwd(), absolute);
+  if (fromCwd === '') return '.';
+  return fromCwd.startsWith('..') || isAbsolute(fromCwd) ? absolute : fromCwd;
+}

@@ -1,0 +1,62 @@
+import pg from 'pg';
+import { ConnectionError, ReplayError } from '../model/errors.js';
+import { codePointsToIndex } from '../sql/text-offsets.js';
+import { caretExcerpt, lineColumnAt } from './excerpt.js';
+import type { Migration } from './discover.js';
+
+const FIX = 'fix the migration or check the order of files';
+/** Shorter internal queries could match the file by coincidence. */
+const MIN_INTERNAL_QUERY = 8;
+
+export function isServerError(error: unknown): error is pg.DatabaseError {
+  return error instanceof pg.DatabaseError;
+}
+
+/**
+ * Where in the file a server error points, from the text that was sent starting at
+ * string index `sentFrom`. PostgreSQL counts characters from 1; for an error inside a
+ * function body it reports the body instead, found in the file when quoted verbatim.
+ */
+export function errorIndex(error: pg.DatabaseError, sql: string, sentFrom: number): number | undefined {
+  if (error.position) return codePointsToIndex(sql, Number(error.position) - 1, sentFrom);
+  const inner = error.internalQuery;
+  if (error.internalPosition && inner && inner.trim().length >= MIN_INTERNAL_QUERY) {
+    const first = sql.indexOf(inner);
+    if (first >= 0 && sql.indexOf(inner, first + 1) < 0) return codePointsToIndex(sql, Number(error.internalPosition) - 1, first);
+  }
+  return undefined;
+}
+
+/** The one-line `migration FILE:LINE:COL failed: …` error with a caret excerpt, the password redacted. */
+export function replayFailure(migration: Migration, error: unknown, index: number | undefined, password: string | undefined): Error {
+  const redact = (text: string): string => (password ? text.split(password).join('***') : text);
+  if (!isServerError(error)) {
+    const message = oneLine(error instanceof Error ? error.message : String(error));
+    return new ConnectionError(redact(`lost the connection to the scratch database while replaying ${migration.file}: ${message}`));
+  }
+  const position = index === undefined ? undefined : { file: migration.file, ...lineColumnAt(migration.sql, index) };
+  const where = position ? `${position.file}:${position.line}:${position.column}` : migration.file;
+  const message = `migration ${where} failed: ${oneLine(error.message)}${serverContext(error)} — ${FIX}`;
+  const excerpt = [
+    index === undefined ? undefined : caretExcerpt(migration.sql, index),
+    error.detail ? `DETAIL: ${error.detail}` : undefined,
+    error.hint ? `HINT: ${error.hint}` : undefined,
+  ].filter((line) => line !== undefined);
+  return new ReplayError(redact(message), position, excerpt.length > 0 ? redact(excerpt.join('\n')) : undefined);
+}
+
+/** ` (PL/pgSQL function f() line 3 at SQL statement: insert into …)`: where inside a function it failed. */
+function serverContext(error: pg.DatabaseError): string {
+  const where = (error.where ?? '').split('\n').filter((line) => line.trim() !== '').slice(0, 2).join('; ');
+  const inner = error.internalQuery && !where.includes(error.internalQuery) ? truncate(oneLine(error.internalQuery), 80) : '';
+  const context = [truncate(oneLine(where), 160), inner].filter((part) => part !== '').join(': ');
+  return context ? ` (${context})` : '';
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+function truncate(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+}

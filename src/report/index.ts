@@ -1,0 +1,2 @@
+export { renderJson, type ToolInfo } from './json.js';
+export { renderText, type TextOptions } from './text.js';

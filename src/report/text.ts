@@ -1,0 +1,112 @@
+import { structuredPatch } from 'diff';
+import { isLongValue } from '../compare/messages.js';
+import { findingGroup } from '../compare/order.js';
+import type { AttributeValue, Change, Finding, Severity } from '../model/finding.js';
+import type { Report, SideInfo } from '../model/report.js';
+import { palette, type Palette } from './ansi.js';
+
+export interface TextOptions {
+  /** ANSI colours: the CLI decides (TTY, NO_COLOR, --color / --no-color). */
+  readonly color: boolean;
+  /** Wrap messages to this many columns; no wrapping when absent. */
+  readonly width?: number;
+}
+
+const MARKERS: Readonly<Record<Change, string>> = { missing: '-', extra: '+', changed: '~' };
+const SEVERITY_WIDTH = 'warning'.length;
+/** `  ~ warning ` */
+const MESSAGE_INDENT = ' '.repeat(2 + 2 + SEVERITY_WIDTH + 1);
+
+/**
+ * The report for a person: verdict, both sides, warnings, findings grouped by table
+ * (schema-level objects under their schema), diffs for long values, counts by severity.
+ */
+export function renderText(report: Report, options: TextOptions): string {
+  const p = palette(options.color);
+  const lines: string[] = [header(report, p), `expected: ${side(report.expected)}`, `actual:   ${side(report.actual)}`];
+
+  if (report.warnings.length > 0) lines.push('', ...report.warnings.map((w) => `${p.yellow('warning:')} ${w}`));
+
+  let group: string | undefined;
+  for (const f of report.findings) {
+    const heading = findingGroup(f) ? `${f.object.schema}.${findingGroup(f)}` : f.object.schema;
+    if (heading !== group) lines.push('', p.bold(heading));
+    group = heading;
+    lines.push(...findingLines(f, p, options.width));
+  }
+
+  if (report.verdict === 'drift') lines.push('', footer(report.findings, p));
+  return `${lines.join('\n')}\n`;
+}
+
+function header(report: Report, p: Palette): string {
+  if (report.verdict === 'parity') return `pgparity: ${p.green('parity')} — no differences`;
+  const { missing, extra, changed } = report.summary;
+  const worst = (['error', 'warning', 'info'] as const).find((s) => report.findings.some((f) => f.severity === s)) ?? 'error';
+  return `pgparity: ${p.severity(worst)('DRIFT')} — ${missing} missing, ${extra} extra, ${changed} changed`;
+}
+
+function side(s: SideInfo): string {
+  return `${s.source} (PostgreSQL ${s.serverVersion}${s.provider ? `, ${s.provider} scratch` : ''})`;
+}
+
+function findingLines(f: Finding, p: Palette, width: number | undefined): string[] {
+  const paint = p.severity(f.severity);
+  const [first = '', ...rest] = wrap(f.message, width === undefined ? undefined : width - MESSAGE_INDENT.length);
+  const label = `  ${MARKERS[f.change]} ${f.severity.padEnd(SEVERITY_WIDTH)} `;
+  // Info is dimmed whole; errors and warnings colour their label and keep the message readable.
+  const line = f.severity === 'info' ? paint(label + first) : paint(label) + first;
+  const continued = rest.map((l) => MESSAGE_INDENT + (f.severity === 'info' ? paint(l) : l));
+  return [line, ...continued, ...diffLines(f.expected, f.actual, p)];
+}
+
+/** A unified diff of long text values (definitions, bodies): `-` migrations, `+` live. */
+function diffLines(expected: AttributeValue | undefined, actual: AttributeValue | undefined, p: Palette): string[] {
+  const e = asText(expected);
+  const a = asText(actual);
+  if (e === undefined || a === undefined || !(isLongValue(expected) || isLongValue(actual))) return [];
+  const patch = structuredPatch('migrations', 'live', `${e}\n`, `${a}\n`, undefined, undefined, { context: 3 });
+  const out = [MESSAGE_INDENT + p.dim(`(${p.red('-')} migrations, ${p.green('+')} live)`)];
+  patch.hunks.forEach((hunk, i) => {
+    if (i > 0) out.push(MESSAGE_INDENT + p.dim('⋮'));
+    for (const l of hunk.lines) {
+      if (l.startsWith('\\')) continue;
+      out.push(MESSAGE_INDENT + (l.startsWith('-') ? p.red(l) : l.startsWith('+') ? p.green(l) : l));
+    }
+  });
+  return out;
+}
+
+/** Text as is, a list one item per line, null as empty; undefined for anything else. */
+function asText(v: AttributeValue | undefined): string | undefined {
+  if (v === null) return '';
+  if (Array.isArray(v)) return v.map(String).join('\n');
+  return typeof v === 'string' ? v : undefined;
+}
+
+function footer(findings: readonly Finding[], p: Palette): string {
+  const count = (s: Severity): number => findings.filter((f) => f.severity === s).length;
+  const part = (s: Severity, word: string): string => {
+    const n = count(s);
+    const text = `${n} ${word}${n === 1 || s === 'info' ? '' : 's'}`;
+    return n > 0 ? p.severity(s)(text) : text;
+  };
+  return [part('error', 'error'), part('warning', 'warning'), part('info', 'info')].join(', ');
+}
+
+/** Word-wrap to `width` columns; a word longer than the width gets a line of its own. */
+function wrap(text: string, width: number | undefined): string[] {
+  if (width === undefined || width <= 0 || text.length <= width) return [text];
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    if (current !== '' && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = current === '' ? word : `${current} ${word}`;
+    }
+  }
+  lines.push(current);
+  return lines;
+}

@@ -1,0 +1,103 @@
+import { readFile } from 'node:fs/promises';
+import { ConfigError, ConnectionError, PgparityError } from '../model/errors.js';
+import type { Snapshot } from '../model/snapshot.js';
+import type { SideInfo } from '../model/report.js';
+import { connect, type SessionLimits } from '../db/connect.js';
+import { parseTarget, type ConnectionTarget } from '../db/target.js';
+import { introspectCatalog, parseSnapshot } from '../catalog/index.js';
+import { discoverMigrations, replayMigrations, runReplayCommand } from '../replay/index.js';
+import { describeSource, type SourceSpec } from './spec.js';
+import type { ScratchPool } from './scratch-pool.js';
+
+export interface LoadOptions {
+  readonly scratch: ScratchPool;
+  readonly limits?: SessionLimits;
+  readonly schemas?: readonly string[];
+  readonly excludeSchemas?: readonly string[];
+  /** Replay migrations only up to this one (inclusive). */
+  readonly until?: string;
+  /** Password to use for a URL source that carries none (PGPASSWORD, as libpq does). */
+  readonly defaultPassword?: string;
+  readonly progress?: (message: string) => void;
+}
+
+export interface LoadedSource {
+  readonly snapshot: Snapshot;
+  readonly side: SideInfo;
+  readonly queryCount: number;
+}
+
+/** Turn any SOURCE into a snapshot: read a live database, replay migrations, or load a file. */
+export async function loadSource(spec: SourceSpec, options: LoadOptions, target?: ConnectionTarget): Promise<LoadedSource> {
+  const source = describeSource(spec);
+  switch (spec.type) {
+    case 'url': {
+      const parsed = target ?? parseTarget(spec.url);
+      const live = parsed.password === undefined && options.defaultPassword ? { ...parsed, password: options.defaultPassword } : parsed;
+      return readDatabase(live, source, options);
+    }
+    case 'snapshot': {
+      let text: string;
+      try {
+        text = await readFile(spec.path, 'utf8');
+      } catch (error) {
+        throw new ConfigError(`cannot read snapshot ${spec.path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+      }
+      const snapshot = parseSnapshot(text, spec.path);
+      return { snapshot, side: { source: snapshot.source, serverVersion: snapshot.server.version }, queryCount: 0 };
+    }
+    case 'migrations':
+    case 'sql-file':
+    case 'replay-command':
+      return replaySource(spec, source, options);
+  }
+}
+
+async function readDatabase(target: ConnectionTarget, source: string, options: LoadOptions, provider?: string): Promise<LoadedSource> {
+  options.progress?.(`reading the catalog of ${source}`);
+  const client = await connect(target, { readOnly: true, ...(options.limits ? { limits: options.limits } : {}) });
+  try {
+    const { snapshot, queryCount } = await introspectCatalog(client, {
+      source,
+      ...(options.schemas ? { schemas: options.schemas } : {}),
+      ...(options.excludeSchemas ? { excludeSchemas: options.excludeSchemas } : {}),
+    });
+    return { snapshot, side: { source, serverVersion: snapshot.server.version, ...(provider ? { provider } : {}) }, queryCount };
+  } catch (error) {
+    throw readFailure(error, source);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function replaySource(spec: Extract<SourceSpec, { type: 'migrations' | 'sql-file' | 'replay-command' }>, source: string, options: LoadOptions): Promise<LoadedSource> {
+  // Read the files before starting a server: a wrong path should fail in milliseconds.
+  const migrations = spec.type === 'replay-command' ? undefined : await discoverMigrations(spec.path, options.until ? { until: options.until } : {});
+  options.progress?.('starting the scratch PostgreSQL');
+  const server = await options.scratch.get();
+  const db = await server.createDatabase();
+  if (migrations) {
+    options.progress?.(`replaying ${migrations.length} migration${migrations.length === 1 ? '' : 's'} into ${server.provider} PostgreSQL ${server.serverVersion}`);
+    await replayMigrations(db.target, migrations, {
+      onProgress: (done, total) => options.progress?.(`replaying migrations ${done}/${total}`),
+    });
+  } else if (spec.type === 'replay-command') {
+    options.progress?.(`running "${spec.command}" against the scratch database`);
+    await runReplayCommand(spec.command, db, { cwd: spec.cwd });
+  }
+  const loaded = await readDatabase(db.target, source, options, server.provider);
+  return loaded;
+}
+
+/** A failure while reading a catalog: timeouts and lost connections get a one-line cause and a fix. */
+function readFailure(error: unknown, source: string): unknown {
+  if (error instanceof PgparityError) return error;
+  const e = error as { code?: string; message?: string };
+  if (e.code === '57014') return new ConnectionError(`reading the catalog of ${source} hit statement_timeout: raise it with --statement-timeout`);
+  if (e.code === '55P03') return new ConnectionError(`reading the catalog of ${source} waited too long for a lock (lock_timeout): retry, or raise --lock-timeout`);
+  if (e.code === '42501') return new ConnectionError(`permission denied reading the catalog of ${source}: ${e.message ?? ''}`);
+  if (e.code?.startsWith('08') || /Connection terminated|ECONNRESET/.test(e.message ?? '')) {
+    return new ConnectionError(`lost the connection to ${source} while reading its catalog: ${e.message ?? ''}`);
+  }
+  return error;
+}

@@ -1,0 +1,43 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { ROOT, runCli } from './support/cli.js';
+
+interface Scenario {
+  readonly description: string;
+  readonly live: readonly string[];
+  readonly exitCode: number;
+}
+
+const FIXTURES = join(ROOT, 'fixtures');
+const names = (await readdir(FIXTURES, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const databases: TestDatabase[] = [];
+afterAll(async () => {
+  for (const db of databases) await db.drop();
+});
+
+/**
+ * Each scenario is an end-to-end run of the built CLI: build the live database from
+ * the scenario's scripts, `pgparity check` it against the scenario's migrations, and
+ * compare exit code and JSON findings with what the scenario says must be reported.
+ */
+describe.each(names)('fixture %s', (name) => {
+  test('check reports exactly the expected findings and exit code', async () => {
+    const dir = join(FIXTURES, name);
+    const scenario = JSON.parse(await readFile(join(dir, 'scenario.json'), 'utf8')) as Scenario;
+    const expected = JSON.parse(await readFile(join(dir, 'expected.json'), 'utf8')) as Record<string, unknown>;
+    const live = await createTestDatabase();
+    databases.push(live);
+    for (const file of scenario.live) await live.exec(await readFile(join(dir, file), 'utf8'));
+
+    const result = await runCli(['check', '--url', live.url, '--migrations', `fixtures/${name}/migrations`, '--format', 'json']);
+
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(scenario.exitCode);
+    const report = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect({ verdict: report.verdict, summary: report.summary, findings: report.findings }).toEqual(expected);
+    expect(report.expected).toMatchObject({ source: `migrations:fixtures/${name}/migrations`, provider: 'embedded' });
+    expect(result.stdout).not.toContain(live.target.password);
+  });
+});
