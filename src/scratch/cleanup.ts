@@ -25,7 +25,7 @@ function hookSignals(): void {
   signalsHooked = true;
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
     process.once(signal, () => {
-      process.stderr.write(`\npgparity: ${signal} received, removing scratch databases…\n`);
+      if (pending.size > 0) process.stderr.write(`\npgparity: ${signal} received, removing scratch databases…\n`);
       void cleanupAll().finally(() => process.exit(code));
     });
   }
