@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { OBJECT_KINDS, type CatalogObject } from '../model/objects.js';
 import { SNAPSHOT_FORMAT_VERSION, type ServerInfo, type Snapshot } from '../model/snapshot.js';
 import { ConfigError } from '../model/errors.js';
-import { compareCodepoints } from './order.js';
+import { sortByCodepoint } from './order.js';
 import { loadQuery } from './sql-files.js';
 import type { CatalogReader } from './reader.js';
 import { schemaReader } from './schemas.js';
@@ -76,13 +76,21 @@ export async function introspectCatalog(client: pg.ClientBase, options: Introspe
     const server = await readServer(query);
     const major = Math.floor(server.versionNum / 10_000);
     const params = [nonEmpty(options.schemas), nonEmpty(options.excludeSchemas)];
-    const objects: CatalogObject[] = [];
-    for (const reader of READERS) {
-      const { rows } = await query(await loadQuery(reader.query, major), params);
-      objects.push(...reader.mapRows(rows));
-    }
+    const texts = await Promise.all(READERS.map((reader) => loadQuery(reader.query, major)));
+    // All queued at once: the client still sends them one after the other, but the server runs
+    // the next query while the rows of the previous one are mapped here.
+    const results = texts.map((text) => query(text, params));
+    // If one fails the rest fail too; the first failure is the one thrown below.
+    for (const result of results) result.catch(() => undefined);
+    const groups: CatalogObject[][] = [];
+    for (const [index, reader] of READERS.entries()) groups.push(reader.mapRows((await results[index]!).rows));
     await query('commit');
-    const snapshot: Snapshot = { formatVersion: SNAPSHOT_FORMAT_VERSION, source: options.source, server, objects: sortObjects(objects) };
+    const snapshot: Snapshot = {
+      formatVersion: SNAPSHOT_FORMAT_VERSION,
+      source: options.source,
+      server,
+      objects: sortObjects(groups.flat()),
+    };
     return { snapshot, queryCount };
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
@@ -109,11 +117,9 @@ function nonEmpty(names: readonly string[] | undefined): readonly string[] | nul
   return names && names.length > 0 ? names : null;
 }
 
-const KIND_ORDER = new Map(OBJECT_KINDS.map((kind, index) => [kind, index]));
-
 /** Kind in OBJECT_KINDS order, then key by code point. */
 export function sortObjects(objects: readonly CatalogObject[]): CatalogObject[] {
-  return [...objects].sort(
-    (a, b) => (KIND_ORDER.get(a.kind) ?? 0) - (KIND_ORDER.get(b.kind) ?? 0) || compareCodepoints(a.key, b.key),
-  );
+  const byKind = new Map<string, CatalogObject[]>(OBJECT_KINDS.map((kind) => [kind, []]));
+  for (const object of objects) byKind.get(object.kind)?.push(object);
+  return [...byKind.values()].flatMap((group) => sortByCodepoint(group, (object) => object.key));
 }

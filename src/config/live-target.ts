@@ -76,7 +76,7 @@ function disagreements(chosen: { target: ConnectionTarget; origin: string }, env
     const differs = (['host', 'port', 'database'] as const).filter((f) => other[f] !== undefined && other[f] !== used[f]);
     if (differs.length > 0) {
       warnings.push(
-        `${other.origin} points at ${show(other)} but ${chosen.origin} at ${describeTarget(chosen.target)} (${differs.join(', ')} differ): pgparity checks ${chosen.origin}; make sure your migration tool and app use the same database`,
+        `${other.origin} points at ${show(other)} but ${chosen.origin} at ${describeTarget(chosen.target)} (${differs.join(' and ')} ${differs.length === 1 ? 'differs' : 'differ'}): pgparity checks ${chosen.origin}; make sure your migration tool and app use the same database`,
       );
     }
   }
