@@ -28,7 +28,11 @@ export interface IntrospectionRun {
 export interface QueryTiming {
   /** The catalog .sql file the text came from, else its first line. */
   readonly label: string;
-  /** Time the connection spent on this query: from its send (or the previous reply) to its reply. */
+  /**
+   * From its send (or the previous reply, when it queued behind it) to the handling of its reply.
+   * introspectCatalog sends the next query before mapping the previous rows, so this also holds
+   * that mapping whenever the mapping outlasts the server's work.
+   */
   readonly ms: number;
   readonly rows: number;
 }
