@@ -1,5 +1,6 @@
 import type { ColumnObject, IdentityKind, IdentityOptions } from '../model/objects.js';
 import type { CatalogReader } from './reader.js';
+import { tableId } from './table-columns.js';
 
 interface ColumnRow {
   readonly schema: string;
@@ -23,31 +24,12 @@ const ATTGENERATED = { '': null, s: 'stored', v: 'virtual' } as const;
 
 export const columnReader: CatalogReader = {
   query: 'columns',
-  mapRows(rows) {
+  mapRows(rows, context) {
     const columns = rows as readonly ColumnRow[];
-    const positions = livePositions(columns);
-    return columns.map((row, index) => toColumn(row, positions[index] ?? 0));
+    for (const row of columns) context.columns.add(tableId(row.schema, row.table_name), row.attnum, row.name);
+    return columns.map((row) => toColumn(row, context.columns.position(tableId(row.schema, row.table_name), row.attnum)));
   },
 };
-
-/**
- * Each column's 1-based rank among its table's live columns, so a column dropped earlier
- * leaves no gap (attnum keeps one).
- */
-function livePositions(rows: readonly ColumnRow[]): number[] {
-  const attnumsByTable = new Map<string, number[]>();
-  const tableKey = (row: ColumnRow): string => `${row.schema}.${row.table_name}`;
-  for (const row of rows) {
-    const attnums = attnumsByTable.get(tableKey(row));
-    if (attnums) attnums.push(row.attnum);
-    else attnumsByTable.set(tableKey(row), [row.attnum]);
-  }
-  const rankByTable = new Map<string, Map<number, number>>();
-  for (const [table, attnums] of attnumsByTable) {
-    rankByTable.set(table, new Map(attnums.sort((a, b) => a - b).map((attnum, index) => [attnum, index + 1])));
-  }
-  return rows.map((row) => rankByTable.get(tableKey(row))?.get(row.attnum) ?? 0);
-}
 
 function toColumn(row: ColumnRow, position: number): ColumnObject {
   const generatedStorage = ATTGENERATED[row.attgenerated];

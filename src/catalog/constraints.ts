@@ -1,5 +1,6 @@
 import type { ConstraintObject, ConstraintType } from '../model/objects.js';
 import { defineReader } from './reader.js';
+import { tableId } from './table-columns.js';
 
 interface ConstraintRow {
   readonly schema: string;
@@ -7,7 +8,7 @@ interface ConstraintRow {
   readonly name: string;
   readonly contype: keyof typeof CONTYPE;
   readonly definition: string;
-  readonly columns: string[] | null;
+  readonly key_attnums: number[] | null;
   readonly validated: boolean;
   readonly deferrable: boolean;
   readonly initially_deferred: boolean;
@@ -30,7 +31,7 @@ const CONTYPE = {
 const FK_ACTION = { a: 'no action', r: 'restrict', c: 'cascade', n: 'set null', d: 'set default' } as const;
 const FK_MATCH = { s: 'simple', f: 'full', p: 'partial' } as const;
 
-export const constraintReader = defineReader<ConstraintRow>('constraints', (row): ConstraintObject => {
+export const constraintReader = defineReader<ConstraintRow>('constraints', (row, context): ConstraintObject => {
   const type = CONTYPE[row.contype];
   return {
     kind: 'constraint',
@@ -40,7 +41,7 @@ export const constraintReader = defineReader<ConstraintRow>('constraints', (row)
     name: row.name,
     type,
     definition: row.definition,
-    columns: row.columns ?? [],
+    columns: context.columns.keyNames(tableId(row.schema, row.table_name), row.key_attnums ?? []),
     validated: row.validated,
     deferrable: row.deferrable,
     initiallyDeferred: row.initially_deferred,

@@ -13,22 +13,42 @@ export function withoutIndexName(definition: string): string {
   return definition.replace(CREATE_INDEX_NAME, '$1');
 }
 
-export interface IndexColumns {
+export interface IndexParts {
   /** `note DESC NULLS LAST`, `note text_pattern_ops`, `lower((email)::text)`, `(a + b)`. */
   readonly keys: readonly string[];
   readonly include: readonly string[];
+  /** The WHERE clause, deparsed exactly as `pg_get_expr(indpred, indrelid)` would. */
+  readonly predicate: string | null;
 }
 
-/** Key and INCLUDE lists of a nameless definition; undefined if it is not laid out as expected. */
-export function indexColumns(nameless: string, quotedTable: string, method: string): IndexColumns | undefined {
+/**
+ * Keys, INCLUDE columns and predicate of a nameless definition, laid out as
+ * `… USING method (keys) [INCLUDE (columns)] [NULLS NOT DISTINCT] [WITH (options)] [WHERE predicate]`;
+ * undefined if it is not.
+ */
+export function indexParts(nameless: string, quotedTable: string, method: string): IndexParts | undefined {
   const prefix = CREATE_INDEX_ON.exec(nameless)?.[0];
   const head = `${quotedTable} USING ${method} (`;
   if (prefix === undefined || !nameless.startsWith(head, prefix.length)) return undefined;
   const keys = splitList(nameless, prefix.length + head.length);
   if (!keys) return undefined;
-  if (!nameless.startsWith(' INCLUDE (', keys.end + 1)) return { keys: keys.items, include: [] };
-  const include = splitList(nameless, keys.end + 1 + ' INCLUDE ('.length);
-  return include ? { keys: keys.items, include: include.items } : undefined;
+  let at = keys.end + 1;
+  let include: string[] = [];
+  if (nameless.startsWith(' INCLUDE (', at)) {
+    const list = splitList(nameless, at + ' INCLUDE ('.length);
+    if (!list) return undefined;
+    include = list.items;
+    at = list.end + 1;
+  }
+  if (nameless.startsWith(' NULLS NOT DISTINCT', at)) at += ' NULLS NOT DISTINCT'.length;
+  if (nameless.startsWith(' WITH (', at)) {
+    const options = splitList(nameless, at + ' WITH ('.length);
+    if (!options) return undefined;
+    at = options.end + 1;
+  }
+  if (at === nameless.length) return { keys: keys.items, include, predicate: null };
+  if (!nameless.startsWith(' WHERE ', at)) return undefined;
+  return { keys: keys.items, include, predicate: nameless.slice(at + ' WHERE '.length) };
 }
 
 /**

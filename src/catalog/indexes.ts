@@ -1,5 +1,5 @@
 import type { IndexObject } from '../model/objects.js';
-import { indexColumns, withoutIndexName } from './index-definition.js';
+import { indexParts, withoutIndexName } from './index-definition.js';
 import { defineReader } from './reader.js';
 
 interface IndexRow {
@@ -13,16 +13,20 @@ interface IndexRow {
   readonly nulls_not_distinct: boolean;
   readonly key_count: number;
   readonly include_count: number;
-  readonly predicate: string | null;
+  readonly partial: boolean;
   readonly valid: boolean;
   readonly comment: string | null;
 }
 
 export const indexReader = defineReader<IndexRow>('indexes', (row): IndexObject => {
   const definition = withoutIndexName(row.definition);
-  const columns = indexColumns(definition, row.quoted_table, row.method);
+  const parts = indexParts(definition, row.quoted_table, row.method);
   // A definition the parser does not understand still compares in full through `definition`.
-  const understood = columns && columns.keys.length === row.key_count && columns.include.length === row.include_count;
+  const understood =
+    parts !== undefined &&
+    parts.keys.length === row.key_count &&
+    parts.include.length === row.include_count &&
+    (parts.predicate !== null) === row.partial;
   return {
     kind: 'index',
     key: `${row.schema}.${row.table_name}.${row.name}`,
@@ -33,9 +37,9 @@ export const indexReader = defineReader<IndexRow>('indexes', (row): IndexObject 
     method: row.method,
     unique: row.is_unique,
     nullsNotDistinct: row.nulls_not_distinct,
-    keys: understood ? columns.keys : [],
-    include: understood ? columns.include : [],
-    predicate: row.predicate,
+    keys: understood ? parts.keys : [],
+    include: understood ? parts.include : [],
+    predicate: understood ? parts.predicate : null,
     valid: row.valid,
     comment: row.comment,
   };

@@ -1,10 +1,11 @@
 import type pg from 'pg';
-import { OBJECT_KINDS, type CatalogObject } from '../model/objects.js';
+import type { CatalogObject } from '../model/objects.js';
 import { SNAPSHOT_FORMAT_VERSION, type ServerInfo, type Snapshot } from '../model/snapshot.js';
 import { ConfigError } from '../model/errors.js';
-import { sortByCodepoint } from './order.js';
+import { mergeSortedGroups, sortObjects } from './object-order.js';
 import { loadQuery } from './sql-files.js';
-import type { CatalogReader } from './reader.js';
+import type { CatalogReader, ReadContext } from './reader.js';
+import { TableColumns } from './table-columns.js';
 import { schemaReader } from './schemas.js';
 import { extensionReader } from './extensions.js';
 import { typeReader } from './types.js';
@@ -32,32 +33,38 @@ export interface Introspection {
   readonly queryCount: number;
 }
 
-export const MIN_SERVER_MAJOR = 14;
+const MIN_SERVER_MAJOR = 14;
 
 /**
  * For this transaction only. An empty search_path makes the server qualify every name outside
  * pg_catalog in what it deparses. The catalog queries are dominated by per-row deparsing in one
- * process: parallel workers and JIT compilation would only add start-up time.
+ * process: parallel workers and JIT compilation would only add start-up time; a larger work_mem
+ * keeps hash joins over big catalogs in memory.
  */
 const SESSION_SETTINGS = `select
   set_config('search_path', '', true),
   set_config('max_parallel_workers_per_gather', '0', true),
-  set_config('jit', 'off', true)`;
+  set_config('jit', 'off', true),
+  set_config('work_mem', '64MB', true)`;
 
-/** One set-based query per object family, in OBJECT_KINDS order. */
+/**
+ * One set-based query per object family. Columns come first: tables and constraints take
+ * column names from them. The heavy queries follow one another, so that mapping the rows of
+ * one overlaps with the server working on the next.
+ */
 const READERS: readonly CatalogReader[] = [
-  schemaReader,
-  extensionReader,
-  typeReader,
-  sequenceReader,
-  tableReader,
   columnReader,
   constraintReader,
   indexReader,
+  tableReader,
+  sequenceReader,
+  typeReader,
   viewReader,
   functionReader,
   triggerReader,
   policyReader,
+  schemaReader,
+  extensionReader,
 ];
 
 /**
@@ -77,19 +84,27 @@ export async function introspectCatalog(client: pg.ClientBase, options: Introspe
     const major = Math.floor(server.versionNum / 10_000);
     const params = [nonEmpty(options.schemas), nonEmpty(options.excludeSchemas)];
     const texts = await Promise.all(READERS.map((reader) => loadQuery(reader.query, major)));
-    // All queued at once: the client still sends them one after the other, but the server runs
-    // the next query while the rows of the previous one are mapped here.
-    const results = texts.map((text) => query(text, params));
-    // If one fails the rest fail too; the first failure is the one thrown below.
-    for (const result of results) result.catch(() => undefined);
+    const context: ReadContext = { columns: new TableColumns() };
     const groups: CatalogObject[][] = [];
-    for (const [index, reader] of READERS.entries()) groups.push(reader.mapRows((await results[index]!).rows));
+    let next = query(texts[0] ?? '', params);
+    for (const [index, reader] of READERS.entries()) {
+      const { rows } = await next;
+      // One query in flight at a time, but the server runs the next while these rows are mapped.
+      const following = texts[index + 1];
+      if (following !== undefined) {
+        next = query(following, params);
+        // Awaited on the next turn; this only keeps a failure from being reported as unhandled meanwhile.
+        next.catch(() => undefined);
+      }
+      // Sorted now, while the server works on the next query.
+      groups.push(sortObjects(reader.mapRows(rows, context)));
+    }
     await query('commit');
     const snapshot: Snapshot = {
       formatVersion: SNAPSHOT_FORMAT_VERSION,
       source: options.source,
       server,
-      objects: sortObjects(groups.flat()),
+      objects: mergeSortedGroups(groups),
     };
     return { snapshot, queryCount };
   } catch (error) {
@@ -115,11 +130,4 @@ async function readServer(
 
 function nonEmpty(names: readonly string[] | undefined): readonly string[] | null {
   return names && names.length > 0 ? names : null;
-}
-
-/** Kind in OBJECT_KINDS order, then key by code point. */
-export function sortObjects(objects: readonly CatalogObject[]): CatalogObject[] {
-  const byKind = new Map<string, CatalogObject[]>(OBJECT_KINDS.map((kind) => [kind, []]));
-  for (const object of objects) byKind.get(object.kind)?.push(object);
-  return [...byKind.values()].flatMap((group) => sortByCodepoint(group, (object) => object.key));
 }

@@ -9,6 +9,8 @@ export function jsonSyntaxErrorPosition(text: string): { readonly line: number; 
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+
 function firstErrorOffset(text: string): number {
   let at = 0;
   const fail = (): never => {
@@ -42,7 +44,8 @@ function firstErrorOffset(text: string): number {
     }
   };
   const number = (): void => {
-    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(at));
+    NUMBER.lastIndex = at;
+    const match = NUMBER.exec(text);
     if (!match) fail();
     at += match?.[0].length ?? 0;
   };

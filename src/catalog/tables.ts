@@ -1,5 +1,6 @@
 import type { Persistence, TableObject, TableVariant } from '../model/objects.js';
 import { defineReader } from './reader.js';
+import { tableId } from './table-columns.js';
 
 interface TableRow {
   readonly schema: string;
@@ -12,14 +13,13 @@ interface TableRow {
   readonly inherits: string[] | null;
   readonly row_security: boolean;
   readonly force_row_security: boolean;
-  readonly column_order: string[] | null;
   readonly comment: string | null;
 }
 
 const RELKIND = { r: 'table', p: 'partitioned_table', f: 'foreign_table' } as const satisfies Record<string, TableVariant>;
 const RELPERSISTENCE = { p: 'permanent', u: 'unlogged', t: 'temporary' } as const satisfies Record<string, Persistence>;
 
-export const tableReader = defineReader<TableRow>('tables', (row): TableObject => ({
+export const tableReader = defineReader<TableRow>('tables', (row, context): TableObject => ({
   kind: 'table',
   key: `${row.schema}.${row.name}`,
   schema: row.schema,
@@ -32,6 +32,6 @@ export const tableReader = defineReader<TableRow>('tables', (row): TableObject =
   inherits: row.inherits ?? [],
   rowSecurity: row.row_security,
   forceRowSecurity: row.force_row_security,
-  columnOrder: row.column_order ?? [],
+  columnOrder: context.columns.names(tableId(row.schema, row.name)),
   comment: row.comment,
 }));

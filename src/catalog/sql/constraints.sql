@@ -1,32 +1,14 @@
 -- Primary key, unique, foreign key, check and exclusion constraints on tables. NOT NULL rows
 -- (contype 'n', PostgreSQL 18) are left out: pg_attribute.attnotnull carries them. Constraint
 -- triggers (contype 't') are compared as triggers.
-with key_columns as (
-  -- Names of the constrained columns in key order, for all constraints in one pass (a subquery
-  -- per constraint would scan its table's attributes each time).
-  select k.oid as conoid, array_agg(a.attname::text order by u.ord) as names
-  from pg_constraint k
-  cross join unnest(k.conkey) with ordinality u(attnum, ord)
-  join pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.attnum
-  where k.contype in ('p', 'u', 'f', 'c', 'x')
-  group by k.oid
-),
-referenced_columns as (
-  -- Likewise for the referenced columns of foreign keys.
-  select k.oid as conoid, array_agg(a.attname::text order by u.ord) as names
-  from pg_constraint k
-  cross join unnest(k.confkey) with ordinality u(attnum, ord)
-  join pg_attribute a on a.attrelid = k.confrelid and a.attnum = u.attnum
-  where k.contype = 'f'
-  group by k.oid
-)
 select
   n.nspname as schema,
   c.relname as table_name,
   k.conname as name,
   k.contype as contype,
   pg_get_constraintdef(k.oid) as definition,
-  kc.names as columns,
+  -- Key column numbers: their names come from the columns query.
+  k.conkey as key_attnums,
   k.convalidated as validated,
   k.condeferrable as deferrable,
   k.condeferred as initially_deferred,
@@ -36,11 +18,16 @@ select
     join pg_namespace fn on fn.oid = fc.relnamespace
     where fc.oid = k.confrelid
   ) end as ref_table,
-  rc.names as ref_columns,
+  case when k.contype = 'f' then (
+    -- The referenced table may lie outside the schemas read, so its column names are looked up here.
+    select array_agg(a.attname::text order by u.ord)
+    from unnest(k.confkey) with ordinality u(attnum, ord)
+    join pg_attribute a on a.attrelid = k.confrelid and a.attnum = u.attnum
+  ) end as ref_columns,
   k.confupdtype as confupdtype,
   k.confdeltype as confdeltype,
   k.confmatchtype as confmatchtype,
-  -- A scalar lookup by pg_description's primary key: cheap, whatever the planner thinks of the row count.
+  -- The comment: a lookup by pg_description's primary key, cheap whatever the row estimates.
   (
     select d.description from pg_description d
     where d.objoid = k.oid and d.classoid = 'pg_constraint'::regclass and d.objsubid = 0
@@ -50,20 +37,21 @@ from pg_constraint k
 join pg_class c on c.oid = k.conrelid
 -- The schema filter applies on the table's schema.
 join pg_namespace n on n.oid = c.relnamespace
-left join key_columns kc on kc.conoid = k.oid
-left join referenced_columns rc on rc.conoid = k.oid
 where n.nspname !~ '^pg_' and n.nspname <> 'information_schema'
   and ($1::text[] is null or n.nspname = any($1::text[]))
   and ($2::text[] is null or n.nspname <> all($2::text[]))
   and k.contype in ('p', 'u', 'f', 'c', 'x')
-  and not exists (
-    select from pg_depend e
-    where e.classid = 'pg_class'::regclass and e.objid = c.oid and e.deptype = 'e'
+  -- Not part of an extension. Members are found from the extension side of pg_depend (its
+  -- reference index), much cheaper than probing pg_depend for every object.
+  and c.oid not in (
+    select e.objid from pg_depend e
+    where e.refclassid = 'pg_extension'::regclass and e.deptype = 'e' and e.classid = 'pg_class'::regclass
   )
   -- A constraint a partition inherited is listed on the partition; but a foreign key that
   -- references a partitioned table also gets one hidden clone per referenced partition on the
   -- same table (named by creation order), which is implementation detail.
-  and not exists (
+  -- (The OR keeps the lookup to clones.)
+  and (k.conparentid = 0 or not exists (
     select from pg_constraint pk
-    where k.conparentid <> 0 and pk.oid = k.conparentid and pk.conrelid = k.conrelid
-  )
+    where pk.oid = k.conparentid and pk.conrelid = k.conrelid
+  ))

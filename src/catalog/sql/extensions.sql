@@ -4,7 +4,7 @@ select
   e.extname as name,
   n.nspname as schema,
   e.extversion as version,
-  -- A scalar lookup by pg_description's primary key: cheap, whatever the planner thinks of the row count.
+  -- The comment: a lookup by pg_description's primary key, cheap whatever the row estimates.
   (
     select d.description from pg_description d
     where d.objoid = e.oid and d.classoid = 'pg_extension'::regclass and d.objsubid = 0

@@ -25,7 +25,7 @@ select
       case ag.aggkind when 'o' then 'ORDERED' when 'h' then 'HYPOTHETICAL' end)
     else p.prosrc
   end as body,
-  -- A scalar lookup by pg_description's primary key: cheap, whatever the planner thinks of the row count.
+  -- The comment: a lookup by pg_description's primary key, cheap whatever the row estimates.
   (
     select d.description from pg_description d
     where d.objoid = p.oid and d.classoid = 'pg_proc'::regclass and d.objsubid = 0
@@ -33,15 +33,20 @@ select
 from pg_proc p
 -- The schema filter applies on the function's schema.
 join pg_namespace n on n.oid = p.pronamespace
+-- The language's name.
 join pg_language l on l.oid = p.prolang
 -- An aggregate's definition lives in pg_aggregate; prosrc holds only a placeholder.
 left join pg_aggregate ag on ag.aggfnoid = p.oid
 where n.nspname !~ '^pg_' and n.nspname <> 'information_schema'
   and ($1::text[] is null or n.nspname = any($1::text[]))
   and ($2::text[] is null or n.nspname <> all($2::text[]))
-  -- 'e': an extension's function; 'i': created along with another object (a range type's
-  -- constructors), implied by it.
+  -- Not part of an extension (found from the extension side of pg_depend, through its index).
+  and p.oid not in (
+    select e.objid from pg_depend e
+    where e.refclassid = 'pg_extension'::regclass and e.deptype = 'e' and e.classid = 'pg_proc'::regclass
+  )
+  -- Not created along with another object (a range type's constructors): implied by it.
   and not exists (
-    select from pg_depend e
-    where e.classid = 'pg_proc'::regclass and e.objid = p.oid and e.deptype in ('e', 'i')
+    select from pg_depend i
+    where i.classid = 'pg_proc'::regclass and i.objid = p.oid and i.deptype = 'i'
   )

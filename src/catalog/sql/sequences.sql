@@ -10,7 +10,7 @@ select
   s.seqcache::text as cache,
   s.seqcycle as cycle,
   owner.owned_by as owned_by,
-  -- A scalar lookup by pg_description's primary key: cheap, whatever the planner thinks of the row count.
+  -- The comment: a lookup by pg_description's primary key, cheap whatever the row estimates.
   (
     select d.description from pg_description d
     where d.objoid = c.oid and d.classoid = 'pg_class'::regclass and d.objsubid = 0
@@ -34,9 +34,14 @@ where n.nspname !~ '^pg_' and n.nspname <> 'information_schema'
   and ($1::text[] is null or n.nspname = any($1::text[]))
   and ($2::text[] is null or n.nspname <> all($2::text[]))
   and c.relkind = 'S'
-  -- 'i': an identity column's sequence; 'e': an extension's.
+  -- Not part of an extension (found from the extension side of pg_depend, through its index).
+  and c.oid not in (
+    select e.objid from pg_depend e
+    where e.refclassid = 'pg_extension'::regclass and e.deptype = 'e' and e.classid = 'pg_class'::regclass
+  )
+  -- Not an identity column's sequence: that one depends internally ('i') on its column.
   and not exists (
-    select from pg_depend e
-    where e.classid = 'pg_class'::regclass and e.objid = c.oid
-      and (e.deptype = 'e' or (e.deptype = 'i' and e.refclassid = 'pg_class'::regclass and e.refobjsubid > 0))
+    select from pg_depend i
+    where i.classid = 'pg_class'::regclass and i.objid = c.oid and i.deptype = 'i'
+      and i.refclassid = 'pg_class'::regclass and i.refobjsubid > 0
   )
