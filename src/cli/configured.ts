@@ -1,0 +1,81 @@
+import type { Report } from '../model/report.js';
+import type { Severity } from '../model/finding.js';
+import type { Waiver } from '../model/waiver.js';
+import { loadConfig } from '../config/file.js';
+import { loadEffectiveWaivers, mergeSettings, type EffectiveSettings } from '../config/settings.js';
+import type { DiffSettings } from '../commands/diff.js';
+import { renderAnnotations } from '../report/annotations.js';
+import { clearProgress, warn } from './console.js';
+import type { Format } from './options.js';
+
+/** The flags that the config file can also set, as yargs parses them (unset ones undefined). */
+export interface ConfigurableArgs {
+  readonly config?: string | undefined;
+  readonly migrations?: string | undefined;
+  readonly replayCmd?: string | undefined;
+  readonly scratch?: string | undefined;
+  readonly schema?: string[] | undefined;
+  readonly excludeSchema?: string[] | undefined;
+  readonly excludeTable?: string[] | undefined;
+  readonly excludeObject?: string[] | undefined;
+  readonly failOn?: string | undefined;
+  readonly format?: Format[] | undefined;
+  readonly output?: string[] | undefined;
+  readonly waivers?: string | undefined;
+}
+
+export interface Configured {
+  readonly settings: EffectiveSettings;
+  readonly waivers?: readonly Waiver[];
+}
+
+/** Read the config file (`--config` or the one in the current directory) and the waiver file, and merge them under the flags. */
+export async function configure(argv: ConfigurableArgs, options: { readonly waivers?: boolean } = {}): Promise<Configured> {
+  const cwd = process.cwd();
+  const loaded = await loadConfig(cwd, argv.config);
+  const settings = mergeSettings(
+    {
+      ...(argv.migrations !== undefined && { migrations: argv.migrations }),
+      ...(argv.replayCmd !== undefined && { replayCmd: argv.replayCmd }),
+      ...(argv.scratch !== undefined && { scratch: argv.scratch }),
+      ...(argv.schema !== undefined && { schemas: argv.schema }),
+      ...(argv.excludeSchema !== undefined && { excludeSchemas: argv.excludeSchema }),
+      ...(argv.excludeTable !== undefined && { excludeTables: argv.excludeTable }),
+      ...(argv.excludeObject !== undefined && { excludeObjects: argv.excludeObject }),
+      ...(argv.failOn !== undefined && { failOn: argv.failOn as Severity }),
+      ...(argv.format !== undefined && argv.format.length > 0 && { formats: argv.format }),
+      ...(argv.output !== undefined && { outputs: argv.output }),
+      ...(argv.waivers !== undefined && { waivers: argv.waivers }),
+    },
+    loaded,
+    cwd,
+  );
+  const waivers = options.waivers === false ? undefined : await loadEffectiveWaivers(settings);
+  return { settings, ...(waivers !== undefined && { waivers }) };
+}
+
+/** The comparison part of the settings, ready to spread into `check` / `diff`. */
+export function comparisonSettings({ settings, waivers }: Configured): Pick<DiffSettings, 'schemas' | 'excludeSchemas' | 'excludeTables' | 'excludeObjects' | 'severities' | 'waivers'> {
+  return {
+    ...(settings.schemas && { schemas: settings.schemas }),
+    ...(settings.excludeSchemas && { excludeSchemas: settings.excludeSchemas }),
+    ...(settings.excludeTables && { excludeTables: settings.excludeTables }),
+    ...(settings.excludeObjects && { excludeObjects: settings.excludeObjects }),
+    ...(settings.severities && { severities: settings.severities }),
+    ...(waivers && { waivers }),
+  };
+}
+
+/**
+ * The report's warnings on stderr, or, under GitHub Actions, workflow commands that the runner
+ * turns into annotations (on the migration file and line where the cause is known). Always
+ * stderr: stdout may carry a JSON or Markdown report.
+ */
+export function reportDiagnostics(report: Report, env: NodeJS.ProcessEnv = process.env): void {
+  if (env.GITHUB_ACTIONS === 'true') {
+    clearProgress();
+    process.stderr.write(renderAnnotations(report));
+    return;
+  }
+  for (const w of report.warnings) warn(w);
+}

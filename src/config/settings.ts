@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import type { Severity } from '../model/finding.js';
+import type { Waiver } from '../model/waiver.js';
+import type { SeverityOverrides } from '../compare/severity.js';
+import type { ReportFormat } from '../report/formats.js';
+import { DEFAULT_WAIVERS_FILE, loadWaivers } from '../waivers/file.js';
+import type { LoadedConfig } from './file.js';
+
+/** What was given on the command line: undefined means "not given", so the config file may fill it. */
+export interface CommandLineSettings {
+  readonly migrations?: string;
+  readonly replayCmd?: string;
+  readonly scratch?: string;
+  readonly schemas?: readonly string[];
+  readonly excludeSchemas?: readonly string[];
+  readonly excludeTables?: readonly string[];
+  readonly excludeObjects?: readonly string[];
+  readonly failOn?: Severity;
+  readonly formats?: readonly ReportFormat[];
+  readonly outputs?: readonly string[];
+  readonly waivers?: string;
+}
+
+/** The settings in force: command line over config file over defaults. */
+export interface EffectiveSettings {
+  readonly migrations?: string;
+  readonly replayCmd?: string;
+  /** Where `replayCmd` runs: the config file's directory when the command comes from it, else the current one. */
+  readonly replayCwd: string;
+  readonly scratch: string;
+  readonly schemas?: readonly string[];
+  readonly excludeSchemas?: readonly string[];
+  readonly excludeTables?: readonly string[];
+  readonly excludeObjects?: readonly string[];
+  readonly severities?: SeverityOverrides;
+  readonly failOn: Severity;
+  readonly formats?: readonly ReportFormat[];
+  readonly outputs?: readonly string[];
+  readonly historyTable?: string;
+  /** The waiver file to read, if any: `explicit` ones must exist, the default one is used only when present. */
+  readonly waiversFile?: { readonly path: string; readonly label: string; readonly explicit: boolean };
+}
+
+/**
+ * Merge the command line with the config file. A flag replaces the config value (lists are
+ * replaced, not merged); `--migrations` and `--replay-cmd` are one choice, so either flag
+ * replaces both config keys; `--format` replaces the config's `format`. Paths in the config
+ * file are relative to its directory.
+ */
+export function mergeSettings(cli: CommandLineSettings, loaded: LoadedConfig | undefined, cwd: string): EffectiveSettings {
+  const config = loaded?.config ?? {};
+  const fromConfig = (path: string): string => shownPath(resolve(loaded?.dir ?? cwd, path), cwd);
+  const replayFromCli = cli.migrations !== undefined || cli.replayCmd !== undefined;
+  const migrations = replayFromCli ? cli.migrations : config.migrations !== undefined ? fromConfig(config.migrations) : undefined;
+  const replayCmd = replayFromCli ? cli.replayCmd : config.replayCmd;
+  const formats = cli.formats ?? (config.format !== undefined ? [config.format] : undefined);
+  const waiversFile =
+    cli.waivers !== undefined
+      ? { path: resolve(cwd, cli.waivers), label: cli.waivers, explicit: true }
+      : config.waivers !== undefined
+        ? { path: resolve(loaded!.dir, config.waivers), label: fromConfig(config.waivers), explicit: true }
+        : defaultWaivers(loaded?.dir ?? cwd, cwd);
+  const schemas = cli.schemas ?? config.schemas;
+  const excludeSchemas = cli.excludeSchemas ?? config.excludeSchemas;
+  const excludeTables = cli.excludeTables ?? config.excludeTables;
+  const excludeObjects = cli.excludeObjects ?? config.excludeObjects;
+  return {
+    ...(migrations !== undefined && { migrations }),
+    ...(replayCmd !== undefined && { replayCmd }),
+    replayCwd: !replayFromCli && config.replayCmd !== undefined && loaded ? loaded.dir : cwd,
+    scratch: cli.scratch ?? config.scratch ?? 'embedded',
+    ...(schemas !== undefined && { schemas }),
+    ...(excludeSchemas !== undefined && { excludeSchemas }),
+    ...(excludeTables !== undefined && { excludeTables }),
+    ...(excludeObjects !== undefined && { excludeObjects }),
+    ...(config.severities !== undefined && { severities: config.severities }),
+    failOn: cli.failOn ?? config.failOn ?? 'error',
+    ...(formats !== undefined && { formats }),
+    ...(cli.outputs !== undefined && { outputs: cli.outputs }),
+    ...(config.historyTable !== undefined && { historyTable: config.historyTable }),
+    ...(waiversFile !== undefined && { waiversFile }),
+  };
+}
+
+/** The waivers to apply, or undefined when there is no waiver file (a named one that is missing is an error). */
+export async function loadEffectiveWaivers(settings: EffectiveSettings): Promise<Waiver[] | undefined> {
+  const file = settings.waiversFile;
+  if (!file) return undefined;
+  if (!file.explicit && !existsSync(file.path)) return undefined;
+  return loadWaivers(file.path, file.label);
+}
+
+function defaultWaivers(dir: string, cwd: string): EffectiveSettings['waiversFile'] {
+  const path = join(dir, DEFAULT_WAIVERS_FILE);
+  return existsSync(path) ? { path, label: shownPath(path, cwd), explicit: false } : undefined;
+}
+
+/** Relative to the current directory when below it (as a user would type it), absolute otherwise. */
+function shownPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+}
