@@ -1,0 +1,155 @@
+import { describe, expect, test } from 'vitest';
+import { compareSnapshots } from '../compare/compare.js';
+import { sortFindings } from '../compare/order.js';
+import { column, constraint, index, snapshot, table } from '../compare/testing.js';
+import type { Finding } from '../model/finding.js';
+import type { CatalogObject } from '../model/objects.js';
+import { indexMigrations } from '../sql/migration-index.js';
+import { attributeFindings } from './classify.js';
+import { scanSources, type SourceText } from './source-scan.js';
+
+/** Compare two hand-made schemas and attribute the findings, as `check` does. */
+async function attribute(
+  expected: CatalogObject[],
+  actual: CatalogObject[],
+  migrations: { file: string; sql: string }[] | undefined,
+  sources?: SourceText[],
+): Promise<Finding[]> {
+  const [e, a] = [snapshot(expected), snapshot(actual)];
+  // Sorted as the report sorts them.
+  return sortFindings(attributeFindings({
+    findings: compareSnapshots(e, a),
+    expected: e,
+    actual: a,
+    ...(migrations ? { migrations: await indexMigrations(migrations) } : {}),
+    ...(sources ? { sources: await scanSources(sources) } : {}),
+  }));
+}
+
+const summary = (findings: readonly Finding[]): string[] =>
+  findings.map((f) => `${f.change} ${f.kind} ${f.key} → ${f.cause?.type}${f.cause?.location ? ` @ ${f.cause.location.file}:${f.cause.location.line}` : ''}`);
+
+const users = (...columns: string[]): CatalogObject[] => [table('public.users', columns), ...columns.map((c, i) => column(`public.users.${c}`, 'integer', { position: i + 1 }))];
+
+describe('attributeFindings', () => {
+  test('missing: the migration that creates it, with its file:line', async () => {
+    const findings = await attribute(users('id', 'email_verified'), users('id'), [
+      { file: 'db/0001_users.sql', sql: 'create table users (id int);' },
+      { file: 'db/0042_add_email_verified.sql', sql: '-- GDPR\n\nalter table users add column email_verified int;' },
+    ]);
+    expect(summary(findings)).toEqual(['missing column public.users.email_verified → pending_migration @ db/0042_add_email_verified.sql:3']);
+    expect(findings[0]!.cause!.message).toBe('created by db/0042_add_email_verified.sql:3 — has this migration run?');
+  });
+
+  test('changed: the last migration that shaped that attribute', async () => {
+    const findings = await attribute(
+      [table('public.t', ['a']), column('public.t.a', 'integer', { default: '0', notNull: true })],
+      [table('public.t', ['a']), column('public.t.a', 'integer', { default: '1', notNull: false })],
+      [
+        { file: '001.sql', sql: 'create table t (a int);' },
+        { file: '002.sql', sql: 'alter table t alter column a set default 0;\nalter table t alter column a set not null;' },
+      ],
+    );
+    expect(summary(findings)).toEqual(['changed column public.t.a → migration_mismatch @ 002.sql:1', 'changed column public.t.a → migration_mismatch @ 002.sql:2']);
+    expect(findings.map((f) => f.attribute)).toEqual(['default', 'nullable']);
+    expect(findings[0]!.cause!.message).toBe('last shaped by 002.sql:1 (ALTER TABLE public.t ALTER COLUMN a)');
+  });
+
+  test('extra: from the runtime DDL that creates it, else unexplained; a drop that never ran is pending', async () => {
+    const findings = await attribute(
+      [table('public.users', ['id'])],
+      [table('public.users', ['id']), table('public.sessions', []), table('public.legacy', []), index('public.users.users_hot_idx', 'CREATE INDEX ON public.users USING btree (id)')],
+      [{ file: '001.sql', sql: 'create table users (id int);\ncreate table legacy (a int);' }, { file: '002.sql', sql: 'drop table legacy;' }],
+      [{ file: 'app/db.ts', text: 'export async function ensureSchema(db) {\n  await db.query(`CREATE TABLE IF NOT EXISTS sessions (id uuid)`);\n}\n' }],
+    );
+    expect(summary(findings)).toEqual([
+      'hazard runtime_writer app/db.ts#ensureSchema → runtime_writer @ app/db.ts:1',
+      'extra table public.legacy → pending_migration @ 002.sql:1',
+      'extra table public.sessions → runtime_writer @ app/db.ts:2',
+      'extra index public.users.users_hot_idx → unexplained',
+    ]);
+    const byKey = new Map(findings.map((f) => [f.key, f]));
+    expect(byKey.get('public.sessions')!.cause).toEqual({
+      type: 'runtime_writer',
+      location: { file: 'app/db.ts', line: 2 },
+      writer: { name: 'ensureSchema', location: { file: 'app/db.ts', line: 1 } },
+      message: 'created at runtime by app/db.ts:2 (ensureSchema)',
+    });
+    expect(byKey.get('public.legacy')!.cause!.message).toBe('dropped by 002.sql:1 — has this migration run?');
+    expect(byKey.get('public.users.users_hot_idx')!.cause!.message).toBe('no migration or known runtime writer creates it: a manual change?');
+    const writer = byKey.get('app/db.ts#ensureSchema')!;
+    expect(writer).toMatchObject({ change: 'hazard', kind: 'runtime_writer', severity: 'warning', object: { schema: 'public', name: 'ensureSchema' } });
+    expect(writer.cause!.message).toBe('behind extra table public.sessions');
+  });
+
+  test('without --app-source or migration files, causes fall back gracefully', async () => {
+    const findings = await attribute([table('public.a', [])], [table('public.b', [])], undefined);
+    expect(findings.map((f) => [f.key, f.cause])).toEqual([
+      ['public.a', { type: 'pending_migration', message: 'the migrations create it — have they all run on live?' }],
+      ['public.b', { type: 'unexplained', message: 'no migration or known runtime writer creates it: a manual change? (pass --app-source to look for runtime schema writers)' }],
+    ]);
+  });
+
+  test('an unnamed index is found by what it is when PostgreSQL chose another name than expected', async () => {
+    // Something outside the index (a DO block's dynamic SQL, an extension) took `t_a_idx` first.
+    const expected = [table('public.t', ['a']), column('public.t.a', 'integer'), index('public.t.t_a_idx1', 'CREATE INDEX ON public.t USING btree (a)')];
+    const findings = await attribute(expected, [table('public.t', ['a']), column('public.t.a', 'integer')], [{ file: '001.sql', sql: 'create table t (a int);\ncreate index on t (a);' }]);
+    expect(summary(findings)).toEqual(['missing index public.t.t_a_idx1 → pending_migration @ 001.sql:2']);
+  });
+
+  test('CREATE TABLE IF NOT EXISTS t (a int, b int) where live has t(a int) is a masked statement', async () => {
+    const findings = await attribute(
+      [table('public.t', ['a', 'b']), column('public.t.a', 'integer'), column('public.t.b', 'integer', { position: 2 })],
+      [table('public.t', ['a']), column('public.t.a', 'integer')],
+      [{ file: 'db/001_t.sql', sql: '-- idempotent, or so we thought\nCREATE TABLE IF NOT EXISTS t (\n    a int,\n    b int\n);' }],
+    );
+    expect(summary(findings)).toEqual([
+      'missing column public.t.b → pending_migration @ db/001_t.sql:4',
+      'hazard masked_statement db/001_t.sql:2 → migration_mismatch @ db/001_t.sql:2',
+    ]);
+    const masked = findings[1]!;
+    expect(masked).toMatchObject({ severity: 'warning', object: { schema: 'public', table: 't', name: 't' } });
+    expect(masked.message).toBe('CREATE TABLE IF NOT EXISTS public.t at db/001_t.sql:2 does nothing on live, where table public.t already exists without column b');
+    expect(findings[0]!.cause!.message).toBe('created by db/001_t.sql:4, but live skips that CREATE TABLE IF NOT EXISTS: table public.t already exists there');
+  });
+
+  test('IF NOT EXISTS on an object live lacks is not masked: there it runs', async () => {
+    const findings = await attribute([table('public.t', [])], [], [{ file: '001.sql', sql: 'create table if not exists t ();' }]);
+    expect(summary(findings)).toEqual(['missing table public.t → pending_migration @ 001.sql:1']);
+  });
+
+  test('create_all: a model column is the writer’s; a hand-made index on a model table is not', async () => {
+    const models = [
+      'class Pour(Base):',
+      '    __tablename__ = "pours"',
+      '    __table_args__ = (Index("ix_pours_tap_id_poured_at", "tap_id", "poured_at"),)',
+      '    id = Column(BigInteger, primary_key=True)',
+      '    tap_id = Column(Integer, ForeignKey("taps.id"), index=True)',
+      '    poured_at = Column(DateTime)',
+      '    note = Column(Text)',
+    ].join('\n');
+    const live = [
+      table('public.pours', ['id', 'tap_id', 'poured_at', 'note']),
+      column('public.pours.note', 'text', { position: 4 }),
+      index('public.pours.ix_pours_tap_id', 'CREATE INDEX ON public.pours USING btree (tap_id)'),
+      index('public.pours.ix_pours_tap_id_poured_at', 'CREATE INDEX ON public.pours USING btree (tap_id, poured_at)'),
+      index('public.pours.pours_poured_at_idx', 'CREATE INDEX ON public.pours USING btree (poured_at)'),
+      constraint('public.pours.pours_volume_check', 'check', 'CHECK ((poured_at IS NOT NULL))', { columns: ['poured_at'] }),
+    ];
+    const findings = await attribute([table('public.pours', ['id', 'tap_id', 'poured_at', 'note'])], live, [{ file: '001.sql', sql: 'create table pours ();' }], [
+      { file: 'app/models.py', text: models },
+      { file: 'app/main.py', text: 'Base.metadata.create_all(engine)\n' },
+    ]);
+    expect(summary(findings)).toEqual([
+      'hazard runtime_writer app/main.py#Base.metadata.create_all → runtime_writer @ app/main.py:1',
+      'extra column public.pours.note → runtime_writer @ app/models.py:7',
+      'extra constraint public.pours.pours_volume_check → unexplained',
+      'extra index public.pours.ix_pours_tap_id → runtime_writer @ app/models.py:5',
+      'extra index public.pours.ix_pours_tap_id_poured_at → runtime_writer @ app/models.py:3',
+      'extra index public.pours.pours_poured_at_idx → unexplained',
+    ]);
+    expect(findings.find((f) => f.key === 'public.pours.pours_poured_at_idx')!.cause!.message).toBe(
+      'no migration or known runtime writer creates it: a manual change? (Base.metadata.create_all at app/main.py:1 writes the schema at runtime, but no model declares this)',
+    );
+  });
+});

@@ -1,0 +1,215 @@
+import { DEFAULT_SEVERITIES, severityOf, type SeverityRules } from '../compare/severity.js';
+import type { Cause, Finding, SourceLocation } from '../model/finding.js';
+import type { CatalogObject, ObjectKind } from '../model/objects.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { createdWithIdentity, creatorOf, dropperOf, identityOf, shaperOf, type SchemaIndex, type SchemaTouch } from '../sql/schema-index.js';
+import { maskedStatementFindings, maskingOf, type MaskedUse, type RuntimeOrigin } from './masking.js';
+import { modelEvidence } from './plausibility.js';
+import { runtimeWriterFindings, writerFor, type WriterHit } from './writers.js';
+import type { RuntimeWriter, SourceScan } from './source-scan.js';
+
+export interface AttributionInput {
+  /** The comparison's findings (expected = migrations, actual = live). */
+  readonly findings: readonly Finding[];
+  /** Both sides, normalized as they were compared. */
+  readonly expected: Snapshot;
+  readonly actual: Snapshot;
+  /** What each migration statement does; absent when the expected side is not SQL files (`--replay-cmd`, a snapshot, a database). */
+  readonly migrations?: SchemaIndex;
+  /** Runtime schema writers in the application code; absent without `--app-source`. */
+  readonly sources?: SourceScan;
+  readonly severities?: SeverityRules;
+}
+
+/**
+ * Give every finding its cause, and add the hazards behind drift: each runtime schema
+ * writer, and each `CREATE … IF NOT EXISTS` that live's existing object would skip. Pure:
+ * the migration index and the source scan are its only knowledge.
+ */
+export function attributeFindings(input: AttributionInput): Finding[] {
+  const expectedObjects = byKindAndKey(input.expected.objects);
+  const actualObjects = byKindAndKey(input.actual.objects);
+  const context: Context = {
+    input,
+    expectedObject: (kind, key) => expectedObjects.get(`${kind}\u0000${key}`),
+    actualObject: (kind, key) => actualObjects.get(`${kind}\u0000${key}`),
+    masked: [],
+    explained: new Map(),
+  };
+  const findings = input.findings.map((f) => (f.change === 'hazard' ? f : { ...f, cause: causeOf(f, context) }));
+  const severity = (kind: 'runtime_writer' | 'masked_statement') => severityOf('hazard', kind, undefined, input.severities ?? DEFAULT_SEVERITIES);
+  return [
+    ...findings,
+    ...maskedStatementFindings(context.masked, context.actualObject, (kind, key) => madeAtRuntime(input.sources, kind, key, context), severity('masked_statement')),
+    ...runtimeWriterFindings(input.sources?.writers ?? [], context.explained, severity('runtime_writer')),
+  ];
+}
+
+interface Context {
+  readonly input: AttributionInput;
+  readonly expectedObject: (kind: ObjectKind, key: string) => CatalogObject | undefined;
+  readonly actualObject: (kind: ObjectKind, key: string) => CatalogObject | undefined;
+  /** Migration statements live would skip, with the findings they explain. */
+  readonly masked: MaskedUse[];
+  /** Per runtime writer, the findings it explains. */
+  readonly explained: Map<RuntimeWriter, Finding[]>;
+}
+
+function causeOf(f: Finding, c: Context): Cause {
+  const kind = f.kind as ObjectKind;
+  switch (f.change) {
+    case 'missing':
+      return missingCause(f, kind, c);
+    case 'extra':
+      return extraCause(f, kind, c);
+    default:
+      return changedCause(f, kind, c);
+  }
+}
+
+/** The migrations create it and live lacks it: which statement, and would live even run it? */
+function missingCause(f: Finding, kind: ObjectKind, c: Context): Cause {
+  const touch = c.input.migrations && migrationTouch(c.input.migrations, kind, f.key, c.expectedObject(kind, f.key), 'creator');
+  if (!touch) return { type: 'pending_migration', message: 'the migrations create it — have they all run on live?' };
+  const masked = maskingOf(touch, f, c.actualObject);
+  if (masked) {
+    c.masked.push({ touch, finding: f });
+    return {
+      type: 'pending_migration',
+      location: touch.location,
+      message: `created by ${at(touch.location)}, but live skips that ${verb(touch.statement)}: ${masked.kind} ${masked.key} already exists there`,
+    };
+  }
+  const made = touch.action === 'rename' ? `named so by ${at(touch.location)} (${touch.statement})` : `created by ${at(touch.location)}`;
+  return { type: 'pending_migration', location: touch.location, message: `${made} — has this migration run?` };
+}
+
+/** Live has it and the migrations do not: a runtime writer, a drop that never ran, or a hand. */
+function extraCause(f: Finding, kind: ObjectKind, c: Context): Cause {
+  const object = c.actualObject(kind, f.key);
+  const sources = c.input.sources;
+  const runtime = sources && runtimeHit(sources, kind, f.key, object);
+  if (runtime) return runtimeCause(runtime, f, c);
+  const dropped = c.input.migrations && dropperOf(c.input.migrations, kind, f.key);
+  if (dropped) return { type: 'pending_migration', location: dropped.location, message: `dropped by ${at(dropped.location)} — has this migration run?` };
+  return { type: 'unexplained', message: `no migration or known runtime writer creates it: a manual change?${unexplainedNote(sources)}` };
+}
+
+/** Both have it and it differs: the statement that last shaped it, and who made live's version. */
+function changedCause(f: Finding, kind: ObjectKind, c: Context): Cause {
+  const touch = c.input.migrations && migrationTouch(c.input.migrations, kind, f.key, c.expectedObject(kind, f.key), 'shaper', f.attribute);
+  const liveKey = f.attribute === 'name' && typeof f.actual === 'string' ? renamedKey(f.key, f.actual) : f.key;
+  const runtime = c.input.sources && runtimeHit(c.input.sources, kind, liveKey, c.actualObject(kind, liveKey));
+  if (runtime) c.explained.set(runtime.writer, [...(c.explained.get(runtime.writer) ?? []), f]);
+  const writer = runtime && { name: runtime.writer.name, location: runtime.writer.location };
+  const madeBy = runtime ? `; live's comes from ${describeHit(runtime)}` : '';
+  if (!touch) return { type: 'migration_mismatch', ...(writer ? { writer } : {}), message: `live differs from what the migrations make of it${madeBy}` };
+  const masked = maskingOf(touch, f, c.actualObject);
+  if (masked) c.masked.push({ touch, finding: f });
+  const skipped = masked ? `, which live skips: ${masked.kind} ${masked.key} already exists there` : '';
+  return {
+    type: 'migration_mismatch',
+    location: touch.location,
+    ...(writer ? { writer } : {}),
+    message: `last shaped by ${at(touch.location)} (${touch.statement})${skipped}${madeBy}`,
+  };
+}
+
+function madeAtRuntime(sources: SourceScan | undefined, kind: ObjectKind, key: string, c: Context): RuntimeOrigin | undefined {
+  const hit = sources && runtimeHit(sources, kind, key, c.actualObject(kind, key));
+  return hit && { text: describeHit(hit), writer: { name: hit.writer.name, location: hit.writer.location } };
+}
+
+function runtimeCause(hit: WriterHit, f: Finding, c: Context): Cause {
+  c.explained.set(hit.writer, [...(c.explained.get(hit.writer) ?? []), f]);
+  return {
+    type: 'runtime_writer',
+    location: hit.location,
+    writer: { name: hit.writer.name, location: hit.writer.location },
+    message: `created at runtime by ${describeHit(hit)}`,
+  };
+}
+
+/** What in the application code creates this live object, if anything does. */
+function runtimeHit(sources: SourceScan, kind: ObjectKind, key: string, object: CatalogObject | undefined): WriterHit | undefined {
+  const touch = creatorOf(sources.ddl, kind, key) ?? (object ? implicitByIdentity(sources.ddl, object) : undefined);
+  if (touch) {
+    const writer = writerFor(sources.writers, touch);
+    if (writer) return { writer, location: touch.location, via: 'ddl' };
+  }
+  const evidence = object && modelEvidence(sources.models, object);
+  if (evidence) {
+    const writer = ormWriterFor(sources.writers, evidence.model.orm, evidence.model.file);
+    if (writer) return { writer, location: evidence.location, via: 'model' };
+  }
+  return undefined;
+}
+
+/** The schema sync that turns this ORM's models into tables: the same ORM's, the nearest. */
+function ormWriterFor(writers: readonly RuntimeWriter[], orm: string, file: string): RuntimeWriter | undefined {
+  const family: Record<string, RegExp> = {
+    SQLAlchemy: /create_all|\.create$/,
+    SQLModel: /create_all|\.create$/,
+    Sequelize: /\.sync$/,
+    TypeORM: /synchronize/,
+    Knex: /^knex /,
+  };
+  const candidates = writers.filter((w) => w.kind === 'orm' && (family[orm]?.test(w.name) ?? false));
+  return candidates.find((w) => w.location.file === file) ?? candidates[0];
+}
+
+function describeHit(hit: WriterHit): string {
+  if (hit.via === 'model') return `${hit.writer.name} (${at(hit.writer.location)}) from the model at ${at(hit.location)}`;
+  return `${at(hit.location)}${hit.writer.kind === 'ddl' && hit.writer.name !== basenameOf(hit.writer.location.file) ? ` (${hit.writer.name})` : ''}`;
+}
+
+function unexplainedNote(sources: SourceScan | undefined): string {
+  if (!sources) return ' (pass --app-source to look for runtime schema writers)';
+  const orm = sources.writers.filter((w) => w.kind !== 'ddl');
+  if (orm.length === 0) return '';
+  const names = [...new Set(orm.map((w) => `${w.name} at ${at(w.location)}`))].slice(0, 2).join(', ');
+  return ` (${names} ${orm.length === 1 ? 'writes' : 'write'} the schema at runtime, but no model declares this)`;
+}
+
+/** A statement that made the object, by name, else (for a name PostgreSQL chose) by what it is. */
+function migrationTouch(
+  index: SchemaIndex,
+  kind: ObjectKind,
+  key: string,
+  object: CatalogObject | undefined,
+  mode: 'creator' | 'shaper',
+  attribute?: string,
+): SchemaTouch | undefined {
+  const touch = mode === 'creator' ? creatorOf(index, kind, key) : shaperOf(index, kind, key, attribute);
+  return touch ?? (object ? implicitByIdentity(index, object) : undefined);
+}
+
+function implicitByIdentity(index: SchemaIndex, o: CatalogObject): SchemaTouch | undefined {
+  let identity: string | undefined;
+  if (o.kind === 'constraint') identity = identityOf(o.type, o.schema, o.table, o.type === 'check' ? [...o.columns].sort() : o.columns);
+  if (o.kind === 'index') identity = identityOf('index', o.schema, o.table, o.keys.map((k) => /^"?([\w$]+)"?$/.exec(k)?.[1] ?? '?'));
+  if (identity === undefined) return undefined;
+  const found = createdWithIdentity(index, identity).filter((t) => t.implicitName);
+  return found.length === 1 ? found[0] : undefined;
+}
+
+function renamedKey(key: string, name: string): string {
+  return `${key.slice(0, key.lastIndexOf('.') + 1)}${name}`;
+}
+
+function byKindAndKey(objects: readonly CatalogObject[]): Map<string, CatalogObject> {
+  return new Map(objects.map((o) => [`${o.kind}\u0000${o.key}`, o]));
+}
+
+/** `CREATE TABLE IF NOT EXISTS public.t` → `CREATE TABLE IF NOT EXISTS`. */
+export function verb(statement: string): string {
+  return statement.replace(/\s+ON\s+\S+$/, '').replace(/\s+\S+$/, '');
+}
+
+export function at(location: SourceLocation): string {
+  return `${location.file}:${location.line}`;
+}
+
+function basenameOf(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1);
+}

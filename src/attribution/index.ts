@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { DEFAULT_SEVERITIES, type SeverityRules } from '../compare/severity.js';
+import { ConfigError } from '../model/errors.js';
+import type { Finding } from '../model/finding.js';
+import type { SkippedFile } from '../model/report.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { discoverMigrations } from '../replay/discover.js';
+import type { SourceSpec } from '../source/spec.js';
+import { indexMigrations } from '../sql/migration-index.js';
+import type { SchemaIndex } from '../sql/schema-index.js';
+import { attributeFindings } from './classify.js';
+import { readSourceFiles } from './source-files.js';
+import { scanSources, type SourceScan } from './source-scan.js';
+
+export { attributeFindings, type AttributionInput } from './classify.js';
+export { scanSources, EMPTY_SOURCE_SCAN, type SourceScan, type SourceText, type RuntimeWriter, type DeclaredModel } from './source-scan.js';
+export { readSourceFiles, SKIPPED_DIRECTORIES, MAX_SOURCE_BYTES } from './source-files.js';
+
+export interface AttributionSettings {
+  /** The expected side: its SQL files are indexed statement by statement. */
+  readonly from: SourceSpec;
+  readonly until?: string;
+  /** `--app-source` directories (or files) to scan for runtime schema writers. */
+  readonly appSources?: readonly string[];
+  /** Severity overrides: `hazard.runtime_writer`, `hazard.masked_statement`. */
+  readonly severities?: SeverityRules;
+}
+
+export interface Attribution {
+  /** The findings with their causes, plus runtime-writer and masked-statement hazards. */
+  readonly findings: Finding[];
+  readonly skipped: SkippedFile[];
+}
+
+/**
+ * Checks the settings at once (a wrong `--app-source` fails before any server starts) and
+ * returns what explains findings after the comparison. Reading files happens here, at the
+ * edge; `attributeFindings` itself is pure.
+ */
+export function prepareAttribution(settings: AttributionSettings): { explain(findings: readonly Finding[], expected: Snapshot, actual: Snapshot): Promise<Attribution> } {
+  for (const path of settings.appSources ?? []) {
+    if (!existsSync(path)) throw new ConfigError(`--app-source ${path} does not exist: give a directory (or file) of application code`);
+  }
+  return {
+    async explain(findings, expected, actual) {
+      const migrations = await migrationIndex(settings);
+      const sources = settings.appSources?.length ? await scanAppSources(settings.appSources, migrationsPath(settings.from)) : undefined;
+      return {
+        findings: attributeFindings({
+          findings,
+          expected,
+          actual,
+          ...(migrations ? { migrations } : {}),
+          ...(sources ? { sources } : {}),
+          ...(settings.severities ? { severities: { ...DEFAULT_SEVERITIES, ...settings.severities } } : {}),
+        }),
+        skipped: [...(migrations?.skipped ?? []), ...(sources?.skipped ?? [])],
+      };
+    },
+  };
+}
+
+/** Read and scan application sources: the I/O half of the runtime-writer scan. */
+export async function scanAppSources(paths: readonly string[], exclude: readonly string[] = []): Promise<SourceScan> {
+  const { files, skipped } = await readSourceFiles(paths, exclude);
+  const scan = await scanSources(files);
+  return { ...scan, skipped: [...skipped, ...scan.skipped] };
+}
+
+async function migrationIndex(settings: AttributionSettings): Promise<SchemaIndex | undefined> {
+  const path = migrationsPath(settings.from)[0];
+  if (path === undefined) return undefined;
+  return indexMigrations(await discoverMigrations(path, settings.until ? { until: settings.until } : {}));
+}
+
+function migrationsPath(spec: SourceSpec): string[] {
+  return spec.type === 'migrations' || spec.type === 'sql-file' ? [spec.path] : [];
+}

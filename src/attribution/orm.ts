@@ -1,0 +1,158 @@
+import type { SourceLanguage } from './lexer.js';
+
+/**
+ * ORM schema writers whose DDL is not in the source (it is generated from the models at
+ * run time), and the model declarations that say which tables they create.
+ */
+
+export interface OrmCall {
+  /** `Base.metadata.create_all`, `sequelize.sync`, `TypeORM synchronize: true`. */
+  readonly name: string;
+  /** Index in the source. */
+  readonly index: number;
+}
+
+interface CallPattern {
+  readonly pattern: RegExp;
+  readonly name: (m: RegExpExecArray) => string;
+}
+
+const CALLS: readonly CallPattern[] = [
+  // SQLAlchemy / Flask-SQLAlchemy / SQLModel: Base.metadata.create_all(engine), db.create_all()
+  { pattern: /\b((?:[\w$]+\.)*)create_all\s*\(/g, name: (m) => `${m[1] ?? ''}create_all` },
+  // A single table: Model.__table__.create(bind=engine, checkfirst=True)
+  { pattern: /\b((?:[\w$]+\.)*[\w$]+)\.create\s*\([^)]*checkfirst\s*=\s*True/g, name: (m) => `${m[1]}.create` },
+  // Sequelize: sequelize.sync(), Model.sync({ alter: true })
+  { pattern: /\b([\w$]*sequelize[\w$]*)\.sync\s*\(/gi, name: (m) => `${m[1]}.sync` },
+  { pattern: /\b([\w$]+)\.sync\s*\(\s*\{\s*(?:alter|force)\s*:/g, name: (m) => `${m[1]}.sync` },
+  // TypeORM: new DataSource({ synchronize: true }), dataSource.synchronize()
+  { pattern: /\bsynchronize\s*:\s*true\b/g, name: () => 'TypeORM synchronize: true' },
+  { pattern: /\b([\w$]+)\.synchronize\s*\(/g, name: (m) => `${m[1]}.synchronize` },
+  // Knex outside migrations: knex.schema.createTableIfNotExists('x', …), knex.schema.createTable('x', …)
+  { pattern: /\.createTableIfNotExists\s*\(/g, name: () => 'knex createTableIfNotExists' },
+  { pattern: /\bschema\s*\.\s*createTable\s*\(/g, name: () => 'knex schema.createTable' },
+];
+
+/** Schema-sync calls in `bare` (the source with comments and literals blanked). */
+export function ormCalls(bare: string): OrmCall[] {
+  const found: OrmCall[] = [];
+  for (const { pattern, name } of CALLS) {
+    for (const m of bare.matchAll(new RegExp(pattern.source, pattern.flags))) {
+      found.push({ name: name(m as RegExpExecArray), index: m.index });
+    }
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+/** Commands run from code that push the ORM's schema straight into the database. */
+export const PUSH_COMMANDS = /\b(prisma\s+db\s+push|drizzle-kit\s+push)\b/;
+
+export interface ModelDeclaration {
+  /** The table the model maps to (as declared; the schema is not known). */
+  readonly table: string;
+  readonly orm: 'SQLAlchemy' | 'SQLModel' | 'Sequelize' | 'TypeORM' | 'Knex';
+  /** Index of the declaration in the source. */
+  readonly index: number;
+  /** [start, end) of the model's body in the source: where its columns, indexes and constraints are. */
+  readonly body: readonly [number, number];
+}
+
+/** Model declarations in `text` (the source itself: table names are in string literals). */
+export function modelDeclarations(text: string, bare: string, language: SourceLanguage): ModelDeclaration[] {
+  return language === 'python' ? pythonModels(text) : javascriptModels(text, bare);
+}
+
+function pythonModels(text: string): ModelDeclaration[] {
+  const found: ModelDeclaration[] = [];
+  for (const m of text.matchAll(/^([ \t]*)__tablename__\s*=\s*['"]([^'"]+)['"]/gm)) {
+    found.push({ table: m[2]!, orm: 'SQLAlchemy', index: m.index + m[1]!.length, body: classBody(text, m.index) });
+  }
+  for (const m of text.matchAll(/\bTable\(\s*['"]([^'"]+)['"]/g)) {
+    found.push({ table: m[1]!, orm: 'SQLAlchemy', index: m.index, body: [m.index, callEnd(text, m.index + m[0].indexOf('('))] });
+  }
+  // SQLModel without __tablename__: the class name, lower-cased.
+  for (const m of text.matchAll(/^([ \t]*)class\s+(\w+)\s*\([^)]*\btable\s*=\s*True[^)]*\)\s*:/gm)) {
+    const body = classBody(text, m.index + m[0].length);
+    if (!/__tablename__/.test(text.slice(body[0], body[1]))) found.push({ table: m[2]!.toLowerCase(), orm: 'SQLModel', index: m.index + m[1]!.length, body });
+  }
+  return found;
+}
+
+function javascriptModels(text: string, bare: string): ModelDeclaration[] {
+  const found: ModelDeclaration[] = [];
+  const add = (table: string, orm: ModelDeclaration['orm'], index: number): void => {
+    found.push({ table, orm, index, body: [index, blockEnd(bare, index)] });
+  };
+  for (const m of text.matchAll(/\.define\(\s*['"`]([^'"`]+)['"`]/g)) {
+    const name = m[1]!;
+    const options = text.slice(m.index, blockEnd(bare, blockEnd(bare, m.index) + 1));
+    const tableName = /\btableName\s*:\s*['"`]([^'"`]+)['"`]/.exec(options)?.[1];
+    for (const table of tableName ? [tableName] : [name, ...plurals(name)]) add(table, 'Sequelize', m.index);
+  }
+  for (const m of text.matchAll(/\btableName\s*:\s*['"`]([^'"`]+)['"`]/g)) add(m[1]!, 'Sequelize', m.index);
+  for (const m of text.matchAll(/@Entity\(\s*(?:['"`]([^'"`]+)['"`]|\{[^}]*\bname\s*:\s*['"`]([^'"`]+)['"`][^}]*\})?\s*\)[\s\S]*?\bclass\s+(\w+)/g)) {
+    add(m[1] ?? m[2] ?? snakeCase(m[3]!), 'TypeORM', m.index);
+  }
+  for (const m of text.matchAll(/\.createTable(?:IfNotExists)?\(\s*['"`]([^'"`]+)['"`]/g)) add(m[1]!, 'Knex', m.index);
+  return found;
+}
+
+/** Sequelize pluralises model names into table names (`user` → `users`). */
+function plurals(name: string): string[] {
+  if (/[^aeiou]y$/i.test(name)) return [`${name.slice(0, -1)}ies`];
+  if (/(s|x|ch|sh)$/i.test(name)) return [`${name}es`];
+  return [`${name}s`];
+}
+
+/** TypeORM's default naming: `MessageReceipt` → `message_receipt`. */
+function snakeCase(name: string): string {
+  return name.replace(/([a-z\d])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/** The Python class around `index`: from its `class` line to the first line indented no deeper. */
+function classBody(text: string, index: number): [number, number] {
+  const lineStart = text.lastIndexOf('\n', index - 1) + 1;
+  let start = lineStart;
+  const ownIndent = /^[ \t]*/.exec(text.slice(lineStart))![0].length;
+  // Walk up to the class line that encloses this one.
+  for (let at = lineStart; at > 0; ) {
+    const prevStart = text.lastIndexOf('\n', at - 2) + 1;
+    const line = text.slice(prevStart, at - 1);
+    if (/^[ \t]*class\s/.test(line) && /^[ \t]*/.exec(line)![0].length < ownIndent) {
+      start = prevStart;
+      break;
+    }
+    at = prevStart;
+  }
+  const classIndent = /^[ \t]*/.exec(text.slice(start))![0].length;
+  let end = text.indexOf('\n', index);
+  while (end !== -1) {
+    const next = text.indexOf('\n', end + 1);
+    const line = text.slice(end + 1, next === -1 ? text.length : next);
+    if (line.trim() !== '' && !line.trim().startsWith('#') && /^[ \t]*/.exec(line)![0].length <= classIndent) break;
+    end = next;
+  }
+  return [start, end === -1 ? text.length : end];
+}
+
+/** The index after the `)` closing the call whose `(` is at `open`. */
+function callEnd(text: string, open: number): number {
+  let depth = 0;
+  for (let k = open; k < text.length; k++) {
+    if (text[k] === '(') depth++;
+    else if (text[k] === ')' && --depth === 0) return k + 1;
+  }
+  return text.length;
+}
+
+/** The index after the `}` closing the first `{` at or after `from`, in the blanked source. */
+function blockEnd(bare: string, from: number): number {
+  const open = bare.indexOf('{', from);
+  if (open === -1) return bare.length;
+  let depth = 0;
+  for (let k = open; k < bare.length; k++) {
+    if (bare[k] === '{') depth++;
+    else if (bare[k] === '}' && --depth === 0) return k + 1;
+  }
+  return bare.length;
+}

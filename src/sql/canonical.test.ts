@@ -1,0 +1,112 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { canonicalFunctionBody, canonicalSql, loadCanonicalizer, type SqlForm } from './canonical.js';
+
+beforeAll(() => loadCanonicalizer());
+
+function same(form: SqlForm, a: string, b: string): void {
+  const x = canonicalSql(form, a);
+  expect(x).toBeDefined();
+  expect(canonicalSql(form, b)).toBe(x);
+}
+
+function differ(form: SqlForm, a: string, b: string): void {
+  expect(canonicalSql(form, a)).not.toBe(canonicalSql(form, b));
+}
+
+describe('canonicalSql: the same meaning, written differently', () => {
+  test('parentheses, whitespace and case', () => {
+    same('expression', '((a > 0) AND (b IS NULL))', 'a>0 and   b is null');
+    same('expression', '(deleted_at IS NULL)', 'DELETED_AT is NULL');
+  });
+
+  test('`::text` on a string literal, and pg_catalog-qualified built-ins', () => {
+    same('expression', "(name <> 'x'::text)", "name <> 'x'");
+    same('expression', 'pg_catalog.now()', 'now()');
+    same('expression', "(x)::pg_catalog.int4", 'x::integer');
+    same('constraint', "CHECK ((VALUE ~ '^[A-Z]{3}$'::text))", "CHECK (value ~ '^[A-Z]{3}$')");
+  });
+
+  test('a constraint without the flags reported on their own', () => {
+    same('constraint', 'CHECK ((amount > (0)::numeric)) NOT VALID', 'CHECK ((amount > (0)::numeric))');
+    same('constraint', 'FOREIGN KEY (a) REFERENCES t(id) DEFERRABLE INITIALLY DEFERRED', 'FOREIGN KEY (a) REFERENCES t(id)');
+  });
+
+  test('view columns qualified by PostgreSQL 14 and 15, not by 16 and later', () => {
+    same(
+      'query',
+      "SELECT customers.id,\n    customers.email\n   FROM public.customers\n  WHERE customers.deleted_at IS NULL;",
+      'SELECT id,\n    email\n   FROM public.customers\n  WHERE deleted_at IS NULL;',
+    );
+    same(
+      'query',
+      'SELECT e.kind, count(*) AS n FROM ( SELECT events.kind FROM public.events WHERE events.occurred_at > now()) e GROUP BY e.kind;',
+      'SELECT kind, count(*) AS n FROM ( SELECT events.kind FROM public.events WHERE events.occurred_at > now()) e GROUP BY kind;',
+    );
+    // A subquery's own references keep their qualifier: every version prints it.
+    same(
+      'query',
+      'SELECT payments.id FROM billing.payments WHERE (EXISTS ( SELECT 1 FROM billing.invoices i WHERE i.id = payments.invoice_id)) ORDER BY payments.amount DESC;',
+      'SELECT id FROM billing.payments WHERE (EXISTS ( SELECT 1 FROM billing.invoices i WHERE i.id = payments.invoice_id)) ORDER BY amount DESC;',
+    );
+  });
+
+  test('trigger and index definitions without their names', () => {
+    same(
+      'trigger',
+      'CREATE TRIGGER BEFORE UPDATE ON public.t FOR EACH ROW WHEN ((old.a IS DISTINCT FROM new.a)) EXECUTE FUNCTION public.f()',
+      'CREATE TRIGGER BEFORE UPDATE ON public.t FOR EACH ROW WHEN (OLD.a IS DISTINCT FROM NEW.a) EXECUTE PROCEDURE public.f()',
+    );
+    same('index', 'CREATE INDEX ON public.t USING btree (lower(email)) WHERE (deleted_at IS NULL)', 'CREATE INDEX ON public.t (lower(email)) WHERE deleted_at IS NULL');
+    same('index_key', 'lower((email)::text) DESC', 'lower(email::text) desc');
+  });
+
+  test('partition keys and bounds', () => {
+    same('partition_key', 'RANGE (occurred_at)', 'range (occurred_at)');
+    same('partition_bound', "FOR VALUES IN ('a', 'b')", "for values in ('a','b')");
+  });
+});
+
+describe('canonicalSql: a different meaning stays different', () => {
+  test.each([
+    ['expression', 'a > 0', 'a >= 0'],
+    ['expression', "'x'::character varying", "'x'"],
+    ['expression', "'1'::integer", "'1'"],
+    ['constraint', 'CHECK ((a > 0))', 'CHECK ((b > 0))'],
+    ['constraint', 'UNIQUE (a)', 'UNIQUE NULLS NOT DISTINCT (a)'],
+    ['index', 'CREATE INDEX ON public.t USING btree (a)', 'CREATE INDEX ON public.t USING hash (a)'],
+    ['query', 'SELECT c.id FROM a c JOIN b d ON c.id = d.id;', 'SELECT d.id FROM a c JOIN b d ON c.id = d.id;'],
+    ['trigger', 'CREATE TRIGGER AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()', 'CREATE TRIGGER AFTER UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f()'],
+  ] as const)('%s: %s ≠ %s', (form, a, b) => differ(form, a, b));
+
+  test('a text that does not parse has no canonical form', () => {
+    expect(canonicalSql('expression', 'a >')).toBeUndefined();
+  });
+
+  test('the canonical form is readable SQL', () => {
+    expect(canonicalSql('expression', "((name)::text <> 'x'::text)")).toBe("name::text <> 'x'");
+    expect(canonicalSql('constraint', 'CHECK ((amount > (0)::numeric)) NOT VALID')).toBe('CHECK (amount > 0::numeric)');
+  });
+});
+
+describe('canonicalFunctionBody', () => {
+  test('PL/pgSQL: comments, whitespace and keyword case do not count; literals and names do', () => {
+    const body = "BEGIN\n  NEW.updated_at := now();  -- keep in step\n  RETURN NEW;\nEND;";
+    expect(canonicalFunctionBody('plpgsql', body)).toBe(canonicalFunctionBody('plpgsql', 'begin new.updated_at := now(); /* x */ return new; end;'));
+    expect(canonicalFunctionBody('plpgsql', body)).not.toBe(canonicalFunctionBody('plpgsql', body.replace('now()', 'clock_timestamp()')));
+    expect(canonicalFunctionBody('plpgsql', "BEGIN RAISE 'A'; END")).not.toBe(canonicalFunctionBody('plpgsql', "BEGIN RAISE 'a'; END"));
+  });
+
+  test('SQL: string bodies and SQL-standard bodies compare as statements', () => {
+    expect(canonicalFunctionBody('sql', ' SELECT lower(trim(email)) ')).toBe(canonicalFunctionBody('sql', 'select lower(trim(email));'));
+    expect(canonicalFunctionBody('sql', 'RETURN round((amount * ((1)::numeric + rate)), 2)')).toBe(
+      canonicalFunctionBody('sql', 'RETURN round(amount * (1::numeric + rate), 2)'),
+    );
+    const atomic = 'BEGIN ATOMIC\n SELECT count(*) AS count\n    FROM billing.invoices\n   WHERE (invoices.customer_id = invoice_count.customer);\nEND';
+    expect(canonicalFunctionBody('sql', atomic)).toBe(canonicalFunctionBody('sql', atomic.replace(/\n\s*/g, ' ')));
+  });
+
+  test('other languages: line ends and trailing spaces only', () => {
+    expect(canonicalFunctionBody('plpython3u', 'return 1  \r\n')).toBe('return 1');
+    expect(canonicalFunctionBody('plpython3u', 'return  1')).not.toBe(canonicalFunctionBody('plpython3u', 'return 1'));
+  });
+});

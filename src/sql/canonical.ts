@@ -1,0 +1,269 @@
+import { loadModule, parseSync, scanSync } from 'libpg-query';
+import { deparseSync } from 'pgsql-deparser';
+
+/**
+ * Canonical forms of the SQL a catalog holds: defaults, CHECKs, index and view definitions,
+ * policy and trigger conditions, function bodies. Two texts that mean the same give the same
+ * canonical form although the servers printed them differently (another major version, a
+ * hand-written snapshot): the text is parsed with PostgreSQL's own grammar, the tree is
+ * stripped of positions and of what only spelling decides, and printed again.
+ *
+ * Pure and synchronous once `loadCanonicalizer()` has loaded the parser (WebAssembly).
+ */
+
+/** How a text is read: which statement it is a part of. */
+export type SqlForm =
+  /** One scalar expression: a default, a WHERE clause, a USING condition. */
+  | 'expression'
+  /** Comma-separated expressions: a function's parameter defaults. */
+  | 'expression_list'
+  /** `pg_get_constraintdef`: `CHECK (…)`, `FOREIGN KEY (…) REFERENCES …`, `EXCLUDE USING …`. */
+  | 'constraint'
+  /** `pg_get_indexdef` without the index name. */
+  | 'index'
+  /** One key of an index: `lower(email) DESC`, `name text_pattern_ops`. */
+  | 'index_key'
+  /** `pg_get_viewdef`: a query. */
+  | 'query'
+  /** `pg_get_triggerdef` without the trigger name. */
+  | 'trigger'
+  /** `FOR VALUES …` / `DEFAULT`. */
+  | 'partition_bound'
+  /** `RANGE (a)`, `LIST (lower(b))`. */
+  | 'partition_key';
+
+let loading: Promise<void> | undefined;
+let loaded = false;
+
+/** Load the SQL parser; canonical forms can be computed once this has resolved. */
+export async function loadCanonicalizer(): Promise<void> {
+  loading ??= loadModule().then(() => {
+    loaded = true;
+  });
+  return loading;
+}
+
+/** The canonical form of `text` read as `form`; undefined if it does not parse (then the text compares as it is). */
+export function canonicalSql(form: SqlForm, text: string): string | undefined {
+  assertLoaded();
+  const frame = FRAMES[form];
+  const tree = parseOrUndefined(frame.wrap(text));
+  if (!tree) return undefined;
+  const stmt = tree.stmts?.[0]?.stmt as Json | undefined;
+  if (!stmt || tree.stmts?.length !== 1) return undefined;
+  let node = normalizeTree(stmt) as Json;
+  if (form === 'constraint') node = withoutConstraintFlags(node);
+  if (form === 'query') node = withoutTopLevelQualifiers(node);
+  return print(node, frame.pretty ?? false, frame.unwrap);
+}
+
+/**
+ * A function body in canonical form. SQL bodies (a string or a parsed `BEGIN ATOMIC` / `RETURN`
+ * body) compare as statements; a PL/pgSQL body (and any other language PostgreSQL's scanner can
+ * read) as its tokens, without comments, whitespace or the case of keywords and names; bodies of
+ * other languages with their line ends and trailing spaces normalized.
+ */
+export function canonicalFunctionBody(language: string, body: string): string {
+  assertLoaded();
+  if (language === 'sql') {
+    const parsed = /^(RETURN |BEGIN ATOMIC)/.test(body) ? sqlStandardBody(body) : sqlStatements(body);
+    if (parsed !== undefined) return parsed;
+  }
+  if (language === 'sql' || language === 'plpgsql') {
+    const tokens = canonicalTokens(body);
+    if (tokens !== undefined) return tokens;
+  }
+  return body.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').trim();
+}
+
+type Json = { [key: string]: unknown };
+
+interface Frame {
+  /** The text as part of a statement the parser accepts. */
+  readonly wrap: (text: string) => string;
+  /** The part of the printed statement that is the text's canonical form. */
+  readonly unwrap?: (printed: string) => string;
+  readonly pretty?: boolean;
+}
+
+const after = (prefix: string) => (printed: string): string => (printed.startsWith(prefix) ? printed.slice(prefix.length) : printed);
+
+const FRAMES: Readonly<Record<SqlForm, Frame>> = {
+  expression: { wrap: (t) => `SELECT ${t}`, unwrap: after('SELECT ') },
+  expression_list: { wrap: (t) => `SELECT ${t}`, unwrap: after('SELECT ') },
+  constraint: { wrap: (t) => `ALTER TABLE _ ADD ${t}`, unwrap: after('ALTER TABLE _ ADD ') },
+  index: { wrap: (t) => t },
+  index_key: {
+    wrap: (t) => `CREATE INDEX ON _ (${t})`,
+    unwrap: (p) => (p.startsWith('CREATE INDEX ON _ (') && p.endsWith(')') ? p.slice('CREATE INDEX ON _ ('.length, -1) : p),
+  },
+  query: { wrap: (t) => t, pretty: true },
+  trigger: {
+    // The name was taken out so that a renamed trigger compares equal: put a placeholder back.
+    wrap: (t) => t.replace(/^CREATE (CONSTRAINT )?TRIGGER /, 'CREATE $1TRIGGER _ '),
+    unwrap: (p) => p.replace(/^CREATE (CONSTRAINT )?TRIGGER _ /, 'CREATE $1TRIGGER '),
+  },
+  partition_bound: { wrap: (t) => `CREATE TABLE _ PARTITION OF _ ${t}`, unwrap: after('CREATE TABLE _ PARTITION OF _ ') },
+  partition_key: { wrap: (t) => `CREATE TABLE _ () PARTITION BY ${t}`, unwrap: after('CREATE TABLE _ () PARTITION BY ') },
+};
+
+function assertLoaded(): void {
+  if (!loaded) throw new Error('canonical SQL forms need `await loadCanonicalizer()` first');
+}
+
+function parseOrUndefined(sql: string): ReturnType<typeof parseSync> | undefined {
+  try {
+    return parseSync(sql);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Printed with the deparser; a tree it cannot print still compares exactly, as compact JSON. */
+function print(node: Json, pretty: boolean, unwrap: ((printed: string) => string) | undefined): string {
+  try {
+    const printed = deparseSync(node as never, { pretty }).trim();
+    return unwrap ? unwrap(printed) : printed;
+  } catch {
+    return JSON.stringify(node);
+  }
+}
+
+/** Fields that record where a node was written, not what it means. */
+const POSITION_FIELDS: ReadonlySet<string> = new Set(['location', 'stmt_location', 'stmt_len']);
+const TEXT_TYPES: ReadonlySet<string> = new Set(['text']);
+
+/**
+ * A copy without positions, with `pg_catalog.` taken off function and type names (it is always
+ * searched first), and without the `::text` the server puts on string literals.
+ */
+export function normalizeTree(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(normalizeTree);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Json = {};
+  for (const [key, child] of Object.entries(value as Json)) {
+    if (POSITION_FIELDS.has(key)) continue;
+    out[key] = normalizeTree(child);
+  }
+  const cast = out.TypeCast as Json | undefined;
+  if (cast && isStringConstant(cast.arg) && TEXT_TYPES.has(lastName((cast.typeName as Json | undefined)?.names) ?? '') && !hasArrayBounds(cast.typeName)) {
+    return cast.arg;
+  }
+  // A FuncCall's `funcname`, a TypeName's `names` (a TypeName is the object with a `typemod`).
+  if (isCatalogQualified(out.names) && 'typemod' in out) out.names = (out.names as unknown[]).slice(1);
+  if (isCatalogQualified(out.funcname)) out.funcname = (out.funcname as unknown[]).slice(1);
+  return out;
+}
+
+function isStringConstant(node: unknown): boolean {
+  const constant = (node as Json | undefined)?.A_Const as Json | undefined;
+  return constant !== undefined && 'sval' in constant;
+}
+
+function hasArrayBounds(typeName: unknown): boolean {
+  return Array.isArray((typeName as Json | undefined)?.arrayBounds);
+}
+
+function lastName(names: unknown): string | undefined {
+  if (!Array.isArray(names)) return undefined;
+  return ((names.at(-1) as Json | undefined)?.String as Json | undefined)?.sval as string | undefined;
+}
+
+function isCatalogQualified(names: unknown): boolean {
+  return Array.isArray(names) && names.length > 1 && ((names[0] as Json | undefined)?.String as Json | undefined)?.sval === 'pg_catalog';
+}
+
+/** NOT VALID and DEFERRABLE are reported as their own attributes (validated, deferrable): not part of the definition. */
+function withoutConstraintFlags(stmt: Json): Json {
+  const constraint = (((stmt.AlterTableStmt as Json | undefined)?.cmds as Json[] | undefined)?.[0]?.AlterTableCmd as Json | undefined)?.def as Json | undefined;
+  const node = constraint?.Constraint as Json | undefined;
+  if (node) {
+    delete node.skip_validation;
+    delete node.initially_valid;
+    delete node.deferrable;
+    delete node.initdeferred;
+  }
+  return stmt;
+}
+
+/**
+ * PostgreSQL before 16 kept two hidden range-table entries (OLD and NEW) in every view, so its
+ * deparser qualified each column of a one-table view (`users.id`); from 16 it does not (`id`).
+ * Subqueries are qualified by every version. So in the top-level query over a single FROM item,
+ * columns qualified with that item's name lose the qualifier.
+ */
+function withoutTopLevelQualifiers(stmt: Json): Json {
+  const select = stmt.SelectStmt as Json | undefined;
+  if (!select || (select.op !== undefined && select.op !== 'SETOP_NONE')) return stmt;
+  const from = select.fromClause as Json[] | undefined;
+  const only = from?.length === 1 ? from[0] : undefined;
+  const name = only ? fromItemName(only) : undefined;
+  if (name === undefined) return stmt;
+  const unqualified: Json = {};
+  for (const [key, child] of Object.entries(select)) {
+    unqualified[key] = key === 'fromClause' || key === 'withClause' ? child : stripQualifier(child, name);
+  }
+  return { SelectStmt: unqualified };
+}
+
+function fromItemName(item: Json): string | undefined {
+  const alias = (node: unknown): string | undefined => ((node as Json | undefined)?.alias as Json | undefined)?.aliasname as string | undefined;
+  if (item.RangeVar) return alias(item.RangeVar) ?? ((item.RangeVar as Json).relname as string);
+  if (item.RangeSubselect) return alias(item.RangeSubselect);
+  if (item.RangeFunction) return alias(item.RangeFunction);
+  return undefined;
+}
+
+/** Column references `name.column` → `column`, not descending into subqueries (they keep theirs). */
+function stripQualifier(value: unknown, name: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => stripQualifier(v, name));
+  if (value === null || typeof value !== 'object') return value;
+  const node = value as Json;
+  if (node.SubLink) {
+    const link = node.SubLink as Json;
+    return { SubLink: { ...link, ...(link.testexpr ? { testexpr: stripQualifier(link.testexpr, name) } : {}) } };
+  }
+  if (node.SelectStmt) return node;
+  const ref = node.ColumnRef as Json | undefined;
+  const fields = ref?.fields as Json[] | undefined;
+  if (fields && fields.length === 2 && (fields[0]?.String as Json | undefined)?.sval === name) {
+    return { ColumnRef: { ...ref, fields: fields.slice(1) } };
+  }
+  const out: Json = {};
+  for (const [key, child] of Object.entries(node)) out[key] = stripQualifier(child, name);
+  return out;
+}
+
+function sqlStandardBody(body: string): string | undefined {
+  const prefix = 'CREATE FUNCTION _() RETURNS void LANGUAGE sql ';
+  const tree = parseOrUndefined(`${prefix}${body}`);
+  const stmt = tree?.stmts?.[0]?.stmt as Json | undefined;
+  const sqlBody = (stmt?.CreateFunctionStmt as Json | undefined)?.sql_body;
+  if (sqlBody === undefined) return undefined;
+  return print(normalizeTree(stmt) as Json, true, after(prefix.trimEnd()))?.trim();
+}
+
+function sqlStatements(body: string): string | undefined {
+  const tree = parseOrUndefined(body);
+  if (!tree) return undefined;
+  const statements = (tree.stmts ?? []).map((s) => print(normalizeTree(s.stmt) as Json, true, undefined));
+  return statements.join(';\n');
+}
+
+const COMMENT_TOKENS: ReadonlySet<string> = new Set(['SQL_COMMENT', 'C_COMMENT']);
+
+/** The body's tokens: comments dropped, keywords and unquoted names lower-cased, one space between. */
+function canonicalTokens(body: string): string | undefined {
+  let scanned: ReturnType<typeof scanSync>;
+  try {
+    scanned = scanSync(body);
+  } catch {
+    return undefined;
+  }
+  const tokens = scanned.tokens ?? [];
+  if (tokens.length === 0) return undefined;
+  return tokens
+    .filter((t) => !COMMENT_TOKENS.has(t.tokenName))
+    .map((t) => (t.keywordKind > 0 || (t.tokenName === 'IDENT' && !t.text.startsWith('"')) ? t.text.toLowerCase() : t.text))
+    .join(' ');
+}
