@@ -1,0 +1,69 @@
+import { resolve } from 'node:path';
+import { resolveLiveTarget, type Env } from '../config/live-target.js';
+import { connect, type SessionLimits } from '../db/connect.js';
+import { describeTarget } from '../db/target.js';
+import { ConnectionError, PgparityError } from '../model/errors.js';
+import { auditHistory, chooseHistoryTables } from '../history/audit.js';
+import { requireDirectory } from '../history/files.js';
+import type { HistoryReport } from '../history/model.js';
+import { parseTableName, readCandidates, readRows } from '../history/read.js';
+
+export interface HistorySettings {
+  /** Live database URL; else DATABASE_URL, else PG* from `env`. */
+  readonly url?: string;
+  readonly env: Env;
+  /** The migrations directory to audit the history against; without it only the tables are read. */
+  readonly migrations?: string;
+  /** `schema.table`: audit this table only (read as a plain file-name table when no tool's shape fits). */
+  readonly historyTable?: string;
+  /** Pending migrations (in order) are `info` rather than `error`: for a gate run before migrating. */
+  readonly allowPending?: boolean;
+  readonly limits?: SessionLimits;
+}
+
+/**
+ * `pgparity history`: find the migration history tables in the live database and audit
+ * them against the migration files. Read-only: one REPEATABLE READ READ ONLY transaction.
+ */
+export async function auditMigrationHistory(settings: HistorySettings): Promise<HistoryReport> {
+  const explicit = settings.historyTable ? parseTableName(settings.historyTable) : undefined;
+  const directory = settings.migrations ? resolve(settings.migrations) : undefined;
+  if (directory) await requireDirectory(settings.migrations!);
+  const live = resolveLiveTarget(settings.url, settings.env);
+  const database = describeTarget(live.target);
+  const client = await connect(live.target, { readOnly: true, ...(settings.limits ? { limits: settings.limits } : {}) });
+  try {
+    await client.query('begin isolation level repeatable read read only');
+    const candidates = await readCandidates(client, explicit);
+    const { chosen, findings, warnings } = chooseHistoryTables(candidates, explicit, database);
+    const tables = [];
+    for (const { shape, framework } of chosen) tables.push({ table: await readRows(client, shape), framework });
+    await client.query('commit');
+    const report = await auditHistory({
+      database,
+      tables,
+      findings,
+      warnings,
+      context: {
+        ...(directory ? { directory, migrations: settings.migrations!.replace(/\/+$/, '') } : {}),
+        allowPending: settings.allowPending ?? false,
+        tables: candidates,
+      },
+    });
+    return { ...report, warnings: [...live.warnings, ...report.warnings] };
+  } catch (error) {
+    throw readFailure(error, database);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function readFailure(error: unknown, database: string): unknown {
+  if (error instanceof PgparityError) return error;
+  const e = error as { code?: string; message?: string };
+  if (e.code === '57014') return new ConnectionError(`reading the migration history of ${database} hit statement_timeout: raise it with --statement-timeout`);
+  if (e.code === '55P03') return new ConnectionError(`reading the migration history of ${database} waited too long for a lock (lock_timeout): retry, or raise --lock-timeout`);
+  if (e.code === '42501') return new ConnectionError(`permission denied reading the migration history of ${database}: ${e.message ?? ''}`);
+  if (e.code?.startsWith('08') || /Connection terminated|ECONNRESET/.test(e.message ?? '')) return new ConnectionError(`lost the connection to ${database}: ${e.message ?? ''}`);
+  return error;
+}
