@@ -45,3 +45,17 @@ export function schemaBatches(tables: number, tablesPerBatch = 250): string[] {
   }
   return batches;
 }
+
+/**
+ * A little drift for the second database of the diff benchmark, so both tools have something
+ * to report: every 50th table gains a column and loses its two-column index, every 100th
+ * table's name becomes nullable.
+ */
+export function driftStatements(tables: number): string {
+  const statements: string[] = [];
+  for (let i = 50; i <= tables; i += 50) {
+    statements.push(`alter table t${i} add column extra integer;`, `drop index t${i}_status_created;`);
+    if (i % 100 === 0) statements.push(`alter table t${i} alter column name drop not null;`);
+  }
+  return statements.join('\n');
+}

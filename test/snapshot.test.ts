@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startEmbeddedServer } from '../src/scratch/embedded.js';
+import { OBJECT_KINDS } from '../src/model/objects.js';
 import { targetUrl } from '../src/db/target.js';
 import { connect } from '../src/db/connect.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { ROOT, runCli } from './support/cli.js';
 
-/** A schema with a bit of everything the core compares. */
+/** A schema with every kind of object pgparity compares. */
 const RICH_SCHEMA = await readFile(join(ROOT, 'test', 'rich-schema.sql'), 'utf8');
 
 let db: TestDatabase;
@@ -32,6 +33,11 @@ describe('snapshot', () => {
     expect(parsed.formatVersion).toBe(1);
     expect(parsed.source).not.toContain(db.target.password);
     expect(first).not.toMatch(/"oid"|"relfilenode"/);
+    // The round trips below are only as good as this schema is rich.
+    const kinds = new Set((parsed.objects as { kind: string; variant?: string; partitionOf?: string | null }[]).map((o) => o.kind));
+    expect([...OBJECT_KINDS].filter((kind) => !kinds.has(kind))).toEqual([]);
+    const variants = new Set((parsed.objects as { variant?: string }[]).map((o) => o.variant));
+    expect([...variants]).toEqual(expect.arrayContaining(['enum', 'domain', 'composite', 'range', 'partitioned_table', 'procedure', 'aggregate']));
   });
 
   test('a snapshot is a SOURCE: diff it against its own database → parity', async () => {

@@ -5,7 +5,10 @@ import { defineReader } from './reader.js';
 interface FunctionRow {
   readonly schema: string;
   readonly name: string;
-  readonly identity_arguments: string;
+  readonly identity_types: string;
+  readonly argument_types: string[] | null;
+  readonly argument_names: string[] | null;
+  readonly argument_defaults: string | null;
   readonly prokind: keyof typeof PROKIND;
   readonly returns: string | null;
   readonly language: string;
@@ -32,13 +35,16 @@ const PROPARALLEL = { s: 'safe', r: 'restricted', u: 'unsafe' } as const satisfi
 >;
 
 export const functionReader = defineReader<FunctionRow>('functions', (row): FunctionObject => {
-  const signature = `${row.name}(${row.identity_arguments})`;
+  const signature = `${row.name}(${row.identity_types})`;
   return {
     kind: 'function',
     key: `${row.schema}.${signature}`,
     schema: row.schema,
     name: row.name,
     signature,
+    argumentTypes: row.argument_types ?? [],
+    argumentNames: row.argument_names ?? [],
+    argumentDefaults: row.argument_defaults,
     variant: PROKIND[row.prokind],
     returns: row.returns,
     language: row.language,

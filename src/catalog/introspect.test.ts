@@ -1,23 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { connect } from '../db/connect.js';
-import type { ConnectionTarget } from '../db/target.js';
+import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
 import type { CatalogObject } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { introspectCatalog, serializeSnapshot, type IntrospectOptions, type Introspection } from './index.js';
-
-interface TestDatabase {
-  readonly target: ConnectionTarget;
-  exec(sql: string): Promise<void>;
-  drop(): Promise<void>;
-}
-
-// test/support lies outside the tsconfig rootDir (src): imported by a path tsc does not follow.
-const SUPPORT_MODULE = '../../test/support/database.js';
-async function createTestDatabase(): Promise<TestDatabase> {
-  const support = (await import(SUPPORT_MODULE)) as { createTestDatabase(): Promise<TestDatabase> };
-  return support.createTestDatabase();
-}
 
 const RICH_SCHEMA = readFileSync(new URL('./test-fixtures/rich-schema.sql', import.meta.url), 'utf8');
 
@@ -74,7 +61,7 @@ describe('a schema with every object kind', () => {
   });
 
   test('objects are sorted by kind order, then key by code point', () => {
-    const kinds = ['schema', 'extension', 'type', 'sequence', 'table', 'column', 'constraint', 'index', 'view', 'materialized_view', 'function', 'trigger', 'policy'];
+    const kinds = ['schema', 'extension', 'collation', 'type', 'sequence', 'table', 'column', 'constraint', 'index', 'view', 'materialized_view', 'function', 'trigger', 'policy'];
     const order = snapshot.objects.map((o) => [kinds.indexOf(o.kind), o.key] as const);
     const sorted = [...order].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
     expect(order).toEqual(sorted);
@@ -99,7 +86,8 @@ describe('a schema with every object kind', () => {
       attributes: ['street text', 'city text COLLATE pg_catalog."C"'], comment: null,
     });
     expect(find(snapshot, 'type', 'app.float_range')).toEqual({
-      kind: 'type', key: 'app.float_range', schema: 'app', name: 'float_range', variant: 'range', subtype: 'double precision', comment: null,
+      kind: 'type', key: 'app.float_range', schema: 'app', name: 'float_range', variant: 'range', subtype: 'double precision',
+      rangeOptions: ['subtype_diff = app.float_range_diff', 'multirange_type_name = app.float_multirange'], comment: null,
     });
   });
 
@@ -270,17 +258,27 @@ describe('a schema with every object kind', () => {
     });
   });
 
-  test('functions, procedures and aggregates; range constructors are implied by their type', () => {
-    expect(keysOf(snapshot, 'function')).toEqual(['app.add(a integer, b integer)', 'app.archive(IN cutoff date)', 'app.total(integer)', 'app.touch()']);
+  test('functions, procedures and aggregates, keyed by argument types; range constructors are implied by their type', () => {
+    expect(keysOf(snapshot, 'function')).toEqual([
+      'app.add(integer, integer)', 'app.archive(date, integer)', 'app.float_range_diff(double precision, double precision)',
+      'app.split(text)', 'app.total(integer)', 'app.touch()',
+    ]);
     expect(find(snapshot, 'function', 'app.touch()')).toEqual({
-      kind: 'function', key: 'app.touch()', schema: 'app', name: 'touch', signature: 'touch()', variant: 'function',
+      kind: 'function', key: 'app.touch()', schema: 'app', name: 'touch', signature: 'touch()',
+      argumentTypes: [], argumentNames: [], argumentDefaults: null, variant: 'function',
       returns: 'trigger', language: 'plpgsql', volatility: 'volatile', strict: false, securityDefiner: true, parallel: 'unsafe',
       config: ['search_path=pg_catalog, app'], body: 'begin\n  new.deleted_at := now();\n  return new;\nend;', comment: null,
     });
-    expect(find(snapshot, 'function', 'app.add(a integer, b integer)')).toMatchObject({
+    expect(find(snapshot, 'function', 'app.add(integer, integer)')).toMatchObject({
+      signature: 'add(integer, integer)', argumentTypes: ['integer', 'integer'], argumentNames: ['a', 'b'], argumentDefaults: '1',
       language: 'sql', volatility: 'immutable', strict: true, parallel: 'safe', body: 'RETURN (a + b)',
     });
-    expect(find(snapshot, 'function', 'app.archive(IN cutoff date)')).toMatchObject({ variant: 'procedure', returns: null });
+    expect(find(snapshot, 'function', 'app.archive(date, integer)')).toMatchObject({
+      variant: 'procedure', returns: null, argumentTypes: ['date', 'INOUT integer'], argumentNames: ['cutoff', 'removed'],
+    });
+    expect(find(snapshot, 'function', 'app.split(text)')).toMatchObject({
+      returns: 'record', argumentTypes: ['text', 'OUT text', 'OUT text'], argumentNames: ['whole', 'head', 'tail'],
+    });
     expect(find(snapshot, 'function', 'app.total(integer)')).toMatchObject({ variant: 'aggregate', body: "SFUNC = int4pl, STYPE = integer, INITCOND = '0'" });
   });
 
@@ -288,9 +286,14 @@ describe('a schema with every object kind', () => {
     expect(find(snapshot, 'trigger', 'app.users.users_touch')).toEqual({
       kind: 'trigger', key: 'app.users.users_touch', schema: 'app', table: 'users', name: 'users_touch',
       definition: 'CREATE TRIGGER BEFORE UPDATE OF email, nickname ON app.users FOR EACH ROW WHEN ((old.email IS DISTINCT FROM new.email)) EXECUTE FUNCTION app.touch()',
+      timing: 'before', events: ['update'], columns: ['email', 'nickname'], level: 'row', when: '(old.email IS DISTINCT FROM new.email)',
+      function: 'app.touch', arguments: [], referencing: [], constraintTrigger: false, deferrable: false, initiallyDeferred: false,
       enabled: 'origin', comment: null,
     });
-    expect(find(snapshot, 'trigger', 'app.orders.orders_touch')).toMatchObject({ enabled: 'disabled' });
+    expect(find(snapshot, 'trigger', 'app.orders.orders_touch')).toMatchObject({
+      enabled: 'disabled', timing: 'after', events: ['insert', 'delete'], level: 'statement', arguments: ["it's", 'b'],
+      referencing: [],
+    });
     expect(keysOf(snapshot, 'trigger')).toEqual(['app.events.events_touch', 'app.orders.orders_touch', 'app.users.users_touch']);
   });
 
@@ -302,6 +305,34 @@ describe('a schema with every object kind', () => {
     expect(find(snapshot, 'policy', 'app.users.users_self')).toMatchObject({
       permissive: true, command: 'select', using: "(id = (current_setting('app.user_id'::text))::bigint)", withCheck: null,
     });
+  });
+
+  test('collations: user-defined ones, with provider, locale and determinism', () => {
+    expect(keysOf(snapshot, 'collation')).toEqual(['app.nocase']);
+    expect(find(snapshot, 'collation', 'app.nocase')).toEqual({
+      kind: 'collation', key: 'app.nocase', schema: 'app', name: 'nocase', provider: 'icu', locale: 'und-u-ks-level2', ctype: null,
+      deterministic: false, rules: null, comment: 'case-insensitive',
+    });
+  });
+
+  test('owners and privileges only when asked for', async () => {
+    await db.exec('grant select, update on app.users to public; grant insert (email) on app.users to public; revoke truncate on app.users from postgres');
+    try {
+      const { snapshot: withAccess } = await introspect(db, { include: ['owner', 'privileges'] });
+      const owner = (await introspect(db, { include: ['owner'] })).snapshot;
+      const users = find(withAccess, 'table', 'app.users');
+      expect(users?.owner).toBe('postgres');
+      // The owner's own defaults are not listed (MAINTAIN joined them in 17), what was revoked from them is.
+      expect(users?.privileges).toEqual(['PUBLIC: SELECT, UPDATE', 'postgres (revoked): TRUNCATE']);
+      expect(find(withAccess, 'column', 'app.users.email')).toMatchObject({ privileges: ['PUBLIC: INSERT'] });
+      expect(find(withAccess, 'column', 'app.users.nickname')).toMatchObject({ privileges: [] });
+      expect(find(withAccess, 'function', 'app.touch()')).toMatchObject({ owner: 'postgres', privileges: ['PUBLIC: EXECUTE'] });
+      expect(find(withAccess, 'index', 'app.users.users_live_email')).not.toHaveProperty('owner');
+      expect(find(owner, 'table', 'app.users')).not.toHaveProperty('privileges');
+      expect(find(owner, 'schema', 'app')).toMatchObject({ owner: 'postgres' });
+    } finally {
+      await db.exec('revoke all on app.users from public; revoke insert (email) on app.users from public; grant truncate on app.users to postgres');
+    }
   });
 
   test('an extension is listed, its members are not', (ctx) => {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { CatalogObject } from '../model/objects.js';
+import type { AccessDetail, CatalogObject } from '../model/objects.js';
 import { SNAPSHOT_FORMAT_VERSION, type ServerInfo, type Snapshot } from '../model/snapshot.js';
 import { ConfigError } from '../model/errors.js';
 import { mergeSortedGroups, sortObjects } from './object-order.js';
@@ -18,6 +18,8 @@ import { viewReader } from './views.js';
 import { functionReader } from './functions.js';
 import { triggerReader } from './triggers.js';
 import { policyReader } from './policies.js';
+import { collationReader } from './collations.js';
+import { ACCESS_QUERY, withAccess } from './access.js';
 
 export interface IntrospectOptions {
   /** Written into the snapshot as is: the caller removes credentials. */
@@ -25,6 +27,8 @@ export interface IntrospectOptions {
   /** Only these schemas; absent or empty: every user schema. */
   readonly schemas?: readonly string[];
   readonly excludeSchemas?: readonly string[];
+  /** Also read owners and / or privileges (`--include owner,privileges`): one more query. */
+  readonly include?: readonly AccessDetail[];
 }
 
 export interface Introspection {
@@ -37,12 +41,20 @@ const MIN_SERVER_MAJOR = 14;
 
 /**
  * For this transaction only. An empty search_path makes the server qualify every name outside
- * pg_catalog in what it deparses. The catalog queries are dominated by per-row deparsing in one
+ * pg_catalog in what it deparses. Constants deparse through their type's output function: fixed
+ * date, time zone, interval, float and money formats make a partition bound or a default read
+ * the same whatever the server's or the role's settings. The catalog queries are dominated by per-row deparsing in one
  * process: parallel workers and JIT compilation would only add start-up time; a larger work_mem
  * keeps hash joins over big catalogs in memory.
  */
 const SESSION_SETTINGS = `select
   set_config('search_path', '', true),
+  set_config('TimeZone', 'UTC', true),
+  set_config('DateStyle', 'ISO, MDY', true),
+  set_config('IntervalStyle', 'postgres', true),
+  set_config('extra_float_digits', '1', true),
+  set_config('lc_monetary', 'C', true),
+  set_config('bytea_output', 'hex', true),
   set_config('max_parallel_workers_per_gather', '0', true),
   set_config('jit', 'off', true),
   set_config('work_mem', '64MB', true)`;
@@ -63,6 +75,7 @@ const READERS: readonly CatalogReader[] = [
   functionReader,
   triggerReader,
   policyReader,
+  collationReader,
   schemaReader,
   extensionReader,
 ];
@@ -99,13 +112,14 @@ export async function introspectCatalog(client: pg.ClientBase, options: Introspe
       // Sorted now, while the server works on the next query.
       groups.push(sortObjects(reader.mapRows(rows, context)));
     }
+    let objects = mergeSortedGroups(groups);
+    const include = options.include ?? [];
+    if (include.length > 0) {
+      const { rows } = await query(await loadQuery(ACCESS_QUERY, major), params);
+      objects = withAccess(objects, rows, include);
+    }
     await query('commit');
-    const snapshot: Snapshot = {
-      formatVersion: SNAPSHOT_FORMAT_VERSION,
-      source: options.source,
-      server,
-      objects: mergeSortedGroups(groups),
-    };
+    const snapshot: Snapshot = { formatVersion: SNAPSHOT_FORMAT_VERSION, source: options.source, server, objects };
     return { snapshot, queryCount };
   } catch (error) {
     await client.query('rollback').catch(() => undefined);

@@ -10,6 +10,7 @@ interface TableRow {
   readonly partition_key: string | null;
   readonly partition_of: string | null;
   readonly partition_bound: string | null;
+  readonly detach_pending: boolean | null;
   readonly inherits: string[] | null;
   readonly row_security: boolean;
   readonly force_row_security: boolean;
@@ -29,6 +30,7 @@ export const tableReader = defineReader<TableRow>('tables', (row, context): Tabl
   partitionKey: row.partition_key,
   partitionOf: row.partition_of,
   partitionBound: row.partition_bound,
+  ...(row.detach_pending === true ? { detachPending: true } : {}),
   inherits: row.inherits ?? [],
   rowSecurity: row.row_security,
   forceRowSecurity: row.force_row_security,

@@ -1,11 +1,20 @@
 import type { TriggerObject } from '../model/objects.js';
 import { defineReader } from './reader.js';
+import { triggerParts } from './trigger-definition.js';
 
 interface TriggerRow {
   readonly schema: string;
   readonly table_name: string;
   readonly name: string;
   readonly definition: string;
+  readonly tgtype: number;
+  readonly update_columns: string[] | null;
+  readonly function_name: string;
+  readonly old_table: string | null;
+  readonly new_table: string | null;
+  readonly constraint_trigger: boolean;
+  readonly deferrable: boolean;
+  readonly initially_deferred: boolean;
   readonly tgenabled: keyof typeof TGENABLED;
   readonly comment: string | null;
 }
@@ -15,16 +24,38 @@ const TGENABLED = { O: 'origin', A: 'always', R: 'replica', D: 'disabled' } as c
   TriggerObject['enabled']
 >;
 
+/** pg_trigger.tgtype bits (src/include/catalog/pg_trigger.h). */
+const TGTYPE = { row: 1, before: 2, insert: 4, delete: 8, update: 16, truncate: 32, instead: 64 } as const;
+const EVENTS = ['insert', 'update', 'delete', 'truncate'] as const;
+
 const CREATE_TRIGGER_NAME = /^(CREATE (?:CONSTRAINT )?TRIGGER )(?:"(?:[^"]|"")*"|[^\s"]+) /;
 
-export const triggerReader = defineReader<TriggerRow>('triggers', (row): TriggerObject => ({
-  kind: 'trigger',
-  key: `${row.schema}.${row.table_name}.${row.name}`,
-  schema: row.schema,
-  table: row.table_name,
-  name: row.name,
-  // Without its name, so a renamed trigger compares equal.
-  definition: row.definition.replace(CREATE_TRIGGER_NAME, '$1'),
-  enabled: TGENABLED[row.tgenabled],
-  comment: row.comment,
-}));
+export const triggerReader = defineReader<TriggerRow>('triggers', (row): TriggerObject => {
+  const parts = triggerParts(row.definition);
+  const referencing = [
+    ...(row.old_table === null ? [] : [`OLD TABLE AS ${row.old_table}`]),
+    ...(row.new_table === null ? [] : [`NEW TABLE AS ${row.new_table}`]),
+  ];
+  return {
+    kind: 'trigger',
+    key: `${row.schema}.${row.table_name}.${row.name}`,
+    schema: row.schema,
+    table: row.table_name,
+    name: row.name,
+    // Without its name, so a renamed trigger compares equal.
+    definition: row.definition.replace(CREATE_TRIGGER_NAME, '$1'),
+    timing: row.tgtype & TGTYPE.instead ? 'instead_of' : row.tgtype & TGTYPE.before ? 'before' : 'after',
+    events: EVENTS.filter((event) => row.tgtype & TGTYPE[event]),
+    columns: row.update_columns ?? [],
+    level: row.tgtype & TGTYPE.row ? 'row' : 'statement',
+    when: parts.when,
+    function: row.function_name,
+    arguments: parts.arguments,
+    referencing,
+    constraintTrigger: row.constraint_trigger,
+    deferrable: row.deferrable,
+    initiallyDeferred: row.initially_deferred,
+    enabled: TGENABLED[row.tgenabled],
+    comment: row.comment,
+  };
+});

@@ -14,6 +14,7 @@ interface TypeRow {
   readonly domain_checks: string[] | null;
   readonly composite_attributes: string[] | null;
   readonly range_subtype: string | null;
+  readonly range_options: string[] | null;
   readonly comment: string | null;
 }
 
@@ -39,6 +40,6 @@ export const typeReader = defineReader<TypeRow>('types', (row): TypeObject => {
     case 'composite':
       return { ...base, variant: 'composite', attributes: row.composite_attributes ?? [], comment };
     case 'range':
-      return { ...base, variant: 'range', subtype: row.range_subtype ?? '', comment };
+      return { ...base, variant: 'range', subtype: row.range_subtype ?? '', rangeOptions: row.range_options ?? [], comment };
   }
 });

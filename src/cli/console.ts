@@ -1,3 +1,5 @@
+import yoctoSpinner, { type Spinner } from 'yocto-spinner';
+
 /**
  * The one place that decides how pgparity talks to a person: colour only on a TTY
  * and never with NO_COLOR; progress only when stderr is a TTY, so it never mixes
@@ -10,15 +12,34 @@ export function useColor(stream: NodeJS.WriteStream, flag: boolean | undefined):
   return stream.isTTY === true;
 }
 
-/** `{ progress }` for a command's settings: a single rewritten stderr line, only on a TTY. */
+let spinner: Spinner | undefined;
+
+/**
+ * `{ progress }` for a command's settings: a spinner on stderr with the latest message, only
+ * when stderr is an interactive terminal (not piped, not CI, not TERM=dumb); silent otherwise.
+ */
 export function withProgress(quiet: boolean): { progress?: (message: string) => void } {
-  if (quiet || !process.stderr.isTTY) return {};
-  return { progress: (message) => void process.stderr.write(`\r\x1b[2K${message}…`) };
+  if (quiet || !interactive(process.stderr)) return {};
+  return {
+    progress: (message) => {
+      if (!spinner) {
+        // Signals stay with scratch cleanup (scratch/cleanup.ts); on exit the spinner only gives the cursor back.
+        spinner = yoctoSpinner({ stream: process.stderr, handleSignals: false });
+        process.once('exit', clearProgress);
+      }
+      if (spinner.isSpinning) spinner.text = message;
+      else spinner.start(message);
+    },
+  };
 }
 
-/** Clear a progress line before printing anything else on stderr. */
+/** Stop and erase the spinner before printing anything else (it restarts on the next progress message). */
 export function clearProgress(): void {
-  if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+  spinner?.stop();
+}
+
+function interactive(stream: NodeJS.WriteStream): boolean {
+  return stream.isTTY === true && process.env.TERM !== 'dumb' && process.env.CI === undefined;
 }
 
 export function warn(message: string): void {

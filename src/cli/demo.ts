@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { ConfigError } from '../model/errors.js';
 import { connect } from '../db/connect.js';
@@ -37,7 +38,9 @@ export const demoCommand: CommandModule<object, Args> = {
   describe: 'build a drifted live database on an embedded PostgreSQL and check it (no Docker, no install)',
   builder: builder as unknown as CommandModule<object, Args>['builder'],
   async handler(argv) {
-    const dir = join(FIXTURES, argv.scenario);
+    const absolute = join(FIXTURES, argv.scenario);
+    // Shown in the report: relative when run from the package, as a user would type it.
+    const dir = relative(process.cwd(), absolute).startsWith('..') ? absolute : relative(process.cwd(), absolute);
     const scenario = await readScenario(dir, argv.scenario);
     const { progress } = withProgress(argv.quiet);
     progress?.('starting an embedded PostgreSQL to play the live database');
@@ -55,6 +58,8 @@ export const demoCommand: CommandModule<object, Args> = {
         to: { type: 'url', url: `demo:${argv.scenario}` },
         toTarget: live.target,
         scratch: { type: 'embedded' },
+        // The scenario's application code, when it has some: the causes of its drift.
+        ...(existsSync(join(dir, 'app')) ? { appSources: [join(dir, 'app')] } : {}),
         ...(progress ? { progress } : {}),
       });
       clearProgress();
@@ -83,5 +88,6 @@ async function readScenario(dir: string, name: string): Promise<Scenario> {
 
 async function scenarioNames(): Promise<string[]> {
   const entries = await readdir(FIXTURES, { withFileTypes: true });
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  // fixtures/history/ holds `pgparity history` fixtures, not demo scenarios.
+  return entries.filter((e) => e.isDirectory() && existsSync(join(FIXTURES, e.name, 'scenario.json'))).map((e) => e.name).sort();
 }

@@ -2,15 +2,17 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { diff } from '../commands/diff.js';
 import { exitCodeFor } from '../compare/index.js';
 import { parseSourceSpec } from '../source/spec.js';
-import { clearProgress, warn, withProgress } from './console.js';
-import { limitsFrom, scratchFrom, severityFrom, withConnectionOptions, withReportOptions } from './options.js';
+import { clearProgress, withProgress } from './console.js';
+import { comparisonSettings, configure, reportDiagnostics } from './configured.js';
+import { includeFrom, limitsFrom, scratchFrom, withConnectionOptions, withIncludeOption, withReportOptions } from './options.js';
 import { writeReports } from './write-report.js';
 
 function builder(y: Argv) {
-  return withReportOptions(withConnectionOptions(y))
+  return withIncludeOption(withReportOptions(withConnectionOptions(y)))
     .option('from', { type: 'string', demandOption: true, describe: 'expected schema: migrations dir | .sql file | .json snapshot | postgres:// URL' })
     .option('to', { type: 'string', demandOption: true, describe: 'actual schema: same kinds of SOURCE' })
     .option('until', { type: 'string', describe: 'replay --from migrations only up to this one' })
+    .option('app-source', { type: 'string', array: true, describe: 'application code to scan for runtime schema writers (ensureSchema(), create_all, …) that explain drift (repeatable)' })
     .example('$0 diff --from db/migrations --to postgres://app@db/prod --format json', 'migrations vs live, as JSON')
     .example('$0 diff --from snapshots/prod.json --to postgres://app@staging/app', 'a committed snapshot vs a database');
 }
@@ -22,23 +24,26 @@ export const diffCommand: CommandModule<object, Args> = {
   describe: 'compare two schema sources (--from is expected, --to is actual)',
   builder: builder as unknown as CommandModule<object, Args>['builder'],
   async handler(argv) {
+    const configured = await configure(argv);
+    const { settings } = configured;
     const { report } = await diff({
       from: parseSourceSpec(argv.from),
       to: parseSourceSpec(argv.to),
-      scratch: scratchFrom(argv.scratch),
+      scratch: scratchFrom(settings.scratch),
       limits: limitsFrom(argv),
-      ...(argv.schema ? { schemas: argv.schema } : {}),
-      ...(argv.excludeSchema ? { excludeSchemas: argv.excludeSchema } : {}),
-      ...(argv.excludeTable ? { excludeTables: argv.excludeTable } : {}),
+      ...comparisonSettings(configured),
       includeHistoryTables: argv.includeHistoryTables,
       ignoreColumnOrder: argv.ignoreColumnOrder,
+      include: includeFrom(argv.include),
       ...(argv.until ? { until: argv.until } : {}),
+      ...(argv.appSource ? { appSources: argv.appSource } : {}),
       ...(process.env.PGPASSWORD ? { defaultPassword: process.env.PGPASSWORD } : {}),
+      ...(argv.cache ? {} : { cache: false }),
       ...withProgress(argv.quiet),
     });
     clearProgress();
-    for (const w of report.warnings) warn(w);
-    await writeReports(report, argv.format, argv.output, argv.color);
-    process.exitCode = exitCodeFor(report, severityFrom(argv.failOn));
+    reportDiagnostics(report);
+    await writeReports(report, settings.formats, settings.outputs, argv.color, { failOn: settings.failOn });
+    process.exitCode = exitCodeFor(report, settings.failOn);
   },
 };

@@ -9,7 +9,10 @@ import { clearProgress } from './console.js';
 import { demoCommand } from './demo.js';
 import { diffCommand } from './diff.js';
 import { EXIT, exitCodeForError } from './exit.js';
+import { historyCommand } from './history.js';
 import { snapshotCommand } from './snapshot.js';
+import { stampCommand } from './stamp.js';
+import { verifyCommand } from './verify.js';
 
 /** Wires the commands; decides what is printed for a failure and with which exit code. */
 export async function main(args: readonly string[]): Promise<number> {
@@ -21,9 +24,12 @@ export async function main(args: readonly string[]): Promise<number> {
       .command(checkCommand)
       .command(diffCommand)
       .command(snapshotCommand)
+      .command(historyCommand)
+      .command(stampCommand)
+      .command(verifyCommand)
       .command(demoCommand)
       .option('debug', { type: 'boolean', default: false, describe: 'print stack traces' })
-      .demandCommand(1, 'give a command: check, diff, snapshot or demo')
+      .demandCommand(1, 'give a command: check, diff, snapshot, history, stamp, verify or demo')
       .strict()
       .version(TOOL.version)
       .help()

@@ -1,9 +1,11 @@
 import type { Argv } from 'yargs';
 import { ConfigError, type Severity } from '../model/index.js';
+import { ACCESS_DETAILS, type AccessDetail } from '../model/objects.js';
 import { DEFAULT_LIMITS, type SessionLimits } from '../db/connect.js';
 import { parseScratchSpec, type ScratchSpec } from '../scratch/index.js';
+import { REPORT_FORMATS } from '../report/formats.js';
 
-export const FORMATS = ['text', 'json'] as const;
+export const FORMATS = REPORT_FORMATS;
 export type Format = (typeof FORMATS)[number];
 
 /** Options every command that reads a database shares. */
@@ -11,14 +13,37 @@ export function withConnectionOptions<T>(y: Argv<T>) {
   return y
     .option('scratch', {
       type: 'string',
-      default: 'embedded',
-      describe: 'where migrations are replayed: embedded | docker[:IMAGE] | postgres://admin@host/db (a server pgparity may create databases on)',
+      // No yargs default: unset lets the config file's `scratch` apply (else embedded).
+      describe: 'where migrations are replayed: embedded (default) | docker[:IMAGE] | postgres://admin@host/db (a server pgparity may create databases on)',
     })
+    .option('config', { type: 'string', describe: 'config file (default: pgparity.config.json, .pgparityrc.json or "pgparity" in package.json, in the current directory)' })
     .option('schema', { type: 'string', array: true, describe: 'compare only these schemas (repeatable)' })
     .option('exclude-schema', { type: 'string', array: true, describe: 'leave these schemas out (repeatable)' })
     .option('statement-timeout', { type: 'number', default: DEFAULT_LIMITS.statementTimeoutMs / 1000, describe: 'seconds any catalog query may run' })
     .option('lock-timeout', { type: 'number', default: DEFAULT_LIMITS.lockTimeoutMs / 1000, describe: 'seconds to wait for a lock before giving up' })
-    .option('connect-timeout', { type: 'number', default: DEFAULT_LIMITS.connectTimeoutMs / 1000, describe: 'seconds to wait for a connection' });
+    .option('connect-timeout', { type: 'number', default: DEFAULT_LIMITS.connectTimeoutMs / 1000, describe: 'seconds to wait for a connection' })
+    .option('cache', {
+      type: 'boolean',
+      default: true,
+      describe: 'reuse earlier replays of unchanged migration files from the cache directory (--no-cache: always replay in full)',
+    });
+}
+
+/** `--include owner,privileges` (check, diff, snapshot): what is left out unless asked for. */
+export function withIncludeOption<T>(y: Argv<T>) {
+  return y.option('include', {
+    type: 'string',
+    array: true,
+    describe: `also compare ${ACCESS_DETAILS.join(', ')} (comma-separated or repeated): each object's owner, its privileges as sorted grant entries`,
+  });
+}
+
+export function includeFrom(values: readonly string[] | undefined): AccessDetail[] {
+  const details = (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  for (const detail of details) {
+    if (!(ACCESS_DETAILS as readonly string[]).includes(detail)) throw new ConfigError(`--include ${detail}: expected ${ACCESS_DETAILS.join(' or ')}`);
+  }
+  return [...new Set(details as AccessDetail[])];
 }
 
 /** Options of the commands that compare and report. */
@@ -26,8 +51,10 @@ export function withReportOptions<T>(y: Argv<T>) {
   return y
     .option('format', { type: 'string', array: true, choices: FORMATS, describe: 'report format; repeat with --output to write several' })
     .option('output', { alias: 'o', type: 'string', array: true, describe: 'write the report to FILE instead of stdout (pairs with --format in order)' })
-    .option('fail-on', { type: 'string', choices: ['error', 'warning', 'info'] as const, default: 'error', describe: 'lowest severity that makes the exit code 1' })
+    .option('fail-on', { type: 'string', choices: ['error', 'warning', 'info'] as const, describe: 'lowest severity that makes the exit code 1 (default: error)' })
     .option('exclude-table', { type: 'string', array: true, describe: 'leave tables out by pattern: audit_* or public.audit_* (repeatable)' })
+    .option('exclude-object', { type: 'string', array: true, describe: 'leave objects out by [kind:]pattern on their key: index:public.*_tmp_idx (repeatable)' })
+    .option('waivers', { type: 'string', describe: 'waiver file of accepted drift (default: pgparity.waivers.json when present)' })
     .option('include-history-tables', { type: 'boolean', default: false, describe: 'also compare migration history tables (alembic_version, flyway_schema_history, …)' })
     .option('ignore-column-order', { type: 'boolean', default: false, describe: 'do not report column order differences' })
     .option('color', { type: 'boolean', describe: 'force colour on or off (default: on a TTY unless NO_COLOR is set)' })
@@ -45,8 +72,8 @@ export function limitsFrom(argv: { statementTimeout: number; lockTimeout: number
   };
 }
 
-export function scratchFrom(value: string): ScratchSpec {
-  return parseScratchSpec(value);
+export function scratchFrom(value: string | undefined): ScratchSpec {
+  return parseScratchSpec(value ?? 'embedded');
 }
 
 export function severityFrom(value: string): Severity {

@@ -5,10 +5,11 @@ import { takeSnapshot } from '../commands/snapshot.js';
 import { serializeSnapshot } from '../catalog/index.js';
 import { parseSourceSpec } from '../source/spec.js';
 import { clearProgress, withProgress } from './console.js';
-import { limitsFrom, scratchFrom, withConnectionOptions } from './options.js';
+import { configure } from './configured.js';
+import { includeFrom, limitsFrom, scratchFrom, withConnectionOptions, withIncludeOption } from './options.js';
 
 function builder(y: Argv) {
-  return withConnectionOptions(y)
+  return withIncludeOption(withConnectionOptions(y))
     .positional('source', { type: 'string', demandOption: true, describe: 'postgres:// URL | migrations dir | .sql file | .json snapshot' })
     .option('output', { alias: 'o', type: 'string', describe: 'write to FILE instead of stdout' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' })
@@ -23,13 +24,17 @@ export const snapshotCommand: CommandModule<object, Args> = {
   describe: 'write the normalized schema of a SOURCE as deterministic JSON',
   builder: builder as unknown as CommandModule<object, Args>['builder'],
   async handler(argv) {
+    // The config file's scratch and schema settings apply here too; its report settings do not.
+    const { settings } = await configure({ config: argv.config, scratch: argv.scratch, schema: argv.schema, excludeSchema: argv.excludeSchema }, { waivers: false });
     const snapshot = await takeSnapshot({
       source: parseSourceSpec(argv.source),
-      scratch: scratchFrom(argv.scratch),
+      scratch: scratchFrom(settings.scratch),
       limits: limitsFrom(argv),
-      ...(argv.schema ? { schemas: argv.schema } : {}),
-      ...(argv.excludeSchema ? { excludeSchemas: argv.excludeSchema } : {}),
+      include: includeFrom(argv.include),
+      ...(settings.schemas ? { schemas: settings.schemas } : {}),
+      ...(settings.excludeSchemas ? { excludeSchemas: settings.excludeSchemas } : {}),
       ...(process.env.PGPASSWORD ? { defaultPassword: process.env.PGPASSWORD } : {}),
+      ...(argv.cache ? {} : { cache: false }),
       ...withProgress(argv.quiet),
     });
     clearProgress();

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import type { Report } from '../model/report.js';
+import type { Severity } from '../model/finding.js';
 import { ConfigError } from '../model/errors.js';
-import { renderJson, renderText } from '../report/index.js';
+import { renderJson, renderJunit, renderMarkdown, renderText } from '../report/index.js';
 import { TOOL } from '../version.js';
 import { useColor } from './console.js';
 import type { Format } from './options.js';
@@ -10,14 +11,20 @@ import type { Format } from './options.js';
  * Write the report in each requested format: `--format json --output r.json --format text`
  * writes JSON to r.json and text to stdout. At most one format goes to stdout.
  */
-export async function writeReports(report: Report, formats: readonly Format[] | undefined, outputs: readonly string[] | undefined, color: boolean | undefined): Promise<void> {
+export async function writeReports(
+  report: Report,
+  formats: readonly Format[] | undefined,
+  outputs: readonly string[] | undefined,
+  color: boolean | undefined,
+  gate: { readonly failOn?: Severity } = {},
+): Promise<void> {
   const wanted: readonly Format[] = formats && formats.length > 0 ? formats : ['text'];
   const files = outputs ?? [];
   if (files.length > wanted.length) throw new ConfigError(`${files.length} --output files but ${wanted.length} --format: give one --format per --output`);
   if (wanted.length - files.length > 1) throw new ConfigError('only one report can go to stdout: give an --output FILE for each extra --format');
   for (const [i, format] of wanted.entries()) {
     const file = files[i];
-    const text = format === 'json' ? renderJson(report, TOOL) : renderText(report, { color: file ? false : useColor(process.stdout, color) });
+    const text = render(report, format, { color: file ? false : useColor(process.stdout, color), failOn: gate.failOn ?? 'error' });
     if (file) {
       await writeFile(file, text).catch((error: NodeJS.ErrnoException) => {
         throw new ConfigError(`cannot write ${file}: ${error.code === 'ENOENT' ? 'its directory does not exist' : error.message}`);
@@ -25,5 +32,18 @@ export async function writeReports(report: Report, formats: readonly Format[] | 
     } else {
       process.stdout.write(text);
     }
+  }
+}
+
+function render(report: Report, format: Format, options: { readonly color: boolean; readonly failOn: Severity }): string {
+  switch (format) {
+    case 'json':
+      return renderJson(report, TOOL);
+    case 'junit':
+      return renderJunit(report, { failOn: options.failOn });
+    case 'markdown':
+      return renderMarkdown(report, { failOn: options.failOn });
+    case 'text':
+      return renderText(report, { color: options.color });
   }
 }

@@ -22,6 +22,10 @@ export async function check(settings: CheckSettings): Promise<DiffResult> {
   if (!settings.migrations && !settings.replayCommand) {
     throw new ConfigError('nothing to compare against: pass --migrations DIR (plain SQL files) or --replay-cmd "your migrate command"');
   }
+  if (settings.replayCommand && settings.until) {
+    // pgparity cannot stop someone else's migrate command part-way: the command itself must.
+    throw new ConfigError('--until works with --migrations only: with --replay-cmd, name the revision in the command, e.g. --replay-cmd "alembic upgrade <rev>"');
+  }
   const from: SourceSpec = settings.replayCommand
     ? { type: 'replay-command', command: settings.replayCommand, cwd: settings.cwd }
     : migrationsSpec(settings.migrations ?? '');

@@ -2,12 +2,19 @@ import type { Report } from '../model/report.js';
 import type { SessionLimits } from '../db/connect.js';
 import type { ConnectionTarget } from '../db/target.js';
 import type { ScratchSpec } from '../scratch/index.js';
-import { normalizeSnapshot } from '../normalize/index.js';
+import { canonicalizeExpressions, normalizeSnapshot } from '../normalize/index.js';
+import type { AccessDetail } from '../model/objects.js';
 import { buildReport, compareSnapshots } from '../compare/index.js';
 import { ScratchPool } from '../source/scratch-pool.js';
 import { loadSource, type LoadedSource } from '../source/load.js';
 import type { SourceSpec } from '../source/spec.js';
-import { versionWarnings } from './version-warnings.js';
+import { extensionWarnings, versionWarnings } from './version-warnings.js';
+import { ConfigError } from '../model/errors.js';
+import type { Waiver } from '../model/waiver.js';
+import type { SeverityOverrides } from '../compare/severity.js';
+import { excludeFindings, parseObjectPattern } from '../compare/exclude.js';
+import { applyWaivers } from '../waivers/apply.js';
+import { prepareAttribution } from '../attribution/index.js';
 
 export interface DiffSettings {
   /** What the schema should be: migrations, a snapshot, or another database. */
@@ -21,13 +28,27 @@ export interface DiffSettings {
   readonly schemas?: readonly string[];
   readonly excludeSchemas?: readonly string[];
   readonly excludeTables?: readonly string[];
+  /** Also compare owners and / or privileges (`--include owner,privileges`). */
+  readonly include?: readonly AccessDetail[];
+  /** `[kind:]glob` patterns on finding keys: differences in these objects are not reported. */
+  readonly excludeObjects?: readonly string[];
+  /** Per-rule severity overrides (the config file's `severities`). */
+  readonly severities?: SeverityOverrides;
+  /** Accepted drift: matching findings are marked waived and do not fail the run, until they expire on or after `today`. */
+  readonly waivers?: readonly Waiver[];
+  /** The date waivers are checked against (default: now). */
+  readonly today?: Date;
   readonly includeHistoryTables?: boolean;
   readonly ignoreColumnOrder?: boolean;
   readonly until?: string;
+  /** Application code to scan for runtime schema writers (`--app-source`), for the causes of drift. */
+  readonly appSources?: readonly string[];
   readonly defaultPassword?: string;
   /** Said before the comparison starts, e.g. env disagreements. */
   readonly warnings?: readonly string[];
   readonly progress?: (message: string) => void;
+  /** Reuse what an earlier run replayed from the same migration files (default: true; `--no-cache`). */
+  readonly cache?: boolean;
 }
 
 export interface DiffResult {
@@ -38,31 +59,62 @@ export interface DiffResult {
 
 /** Compare two sources: `from` is expected, `to` is actual. The scratch server is always removed. */
 export async function diff(settings: DiffSettings): Promise<DiffResult> {
+  const excluded = (settings.excludeObjects ?? []).map((text) => {
+    const pattern = parseObjectPattern(text);
+    if (!pattern) throw new ConfigError(`--exclude-object "${text}": the part before ":" must be an object kind (table, index, function, …)`);
+    return pattern;
+  });
+  const attribution = prepareAttribution({
+    from: settings.from,
+    ...(settings.until ? { until: settings.until } : {}),
+    ...(settings.appSources ? { appSources: settings.appSources } : {}),
+    ...(settings.severities ? { severities: settings.severities } : {}),
+  });
   const scratch = new ScratchPool(settings.scratch);
   const load = {
     scratch,
     ...(settings.limits ? { limits: settings.limits } : {}),
     ...(settings.schemas ? { schemas: settings.schemas } : {}),
     ...(settings.excludeSchemas ? { excludeSchemas: settings.excludeSchemas } : {}),
+    ...(settings.include?.length ? { include: settings.include } : {}),
     ...(settings.defaultPassword ? { defaultPassword: settings.defaultPassword } : {}),
     ...(settings.progress ? { progress: settings.progress } : {}),
+    ...(settings.cache === false ? { cache: false } : {}),
   };
   try {
+    const loadActual = () => loadSource(settings.to, load, settings.toTarget);
+    const loadExpected = () => loadSource(settings.from, { ...load, ...(settings.until ? { until: settings.until } : {}) });
     // The live side first: a wrong URL or password fails in milliseconds, before any server starts.
-    const actual = await loadSource(settings.to, load, settings.toTarget);
-    const expected = await loadSource(settings.from, { ...load, ...(settings.until ? { until: settings.until } : {}) });
+    // Two databases (or a snapshot file) need no server: both are read at once.
+    const [actual, expected] =
+      settings.from.type === 'url' || settings.from.type === 'snapshot' ? await both(loadActual, loadExpected) : [await loadActual(), await loadExpected()];
     const normalize = {
       ...(settings.schemas ? { schemas: settings.schemas } : {}),
       ...(settings.excludeSchemas ? { excludeSchemas: settings.excludeSchemas } : {}),
       ...(settings.excludeTables ? { excludeTables: settings.excludeTables } : {}),
       ...(settings.includeHistoryTables ? { includeHistoryTables: true } : {}),
+      ...(settings.include?.length ? { include: settings.include } : {}),
     };
-    const findings = compareSnapshots(normalizeSnapshot(expected.snapshot, normalize), normalizeSnapshot(actual.snapshot, normalize), {
+    // Expressions that read differently (another major's deparse) are compared in canonical form.
+    const canonical = await canonicalizeExpressions(normalizeSnapshot(expected.snapshot, normalize), normalizeSnapshot(actual.snapshot, normalize));
+    const compared = compareSnapshots(canonical.expected, canonical.actual, {
       ...(settings.ignoreColumnOrder ? { ignoreColumnOrder: true } : {}),
+      ...(settings.severities ? { severities: settings.severities } : {}),
     });
-    const warnings = [...(settings.warnings ?? []), ...versionWarnings(expected.snapshot, actual.snapshot)];
-    return { report: buildReport({ expected: expected.side, actual: actual.side, findings, warnings }), expected, actual };
+    settings.progress?.('finding the cause of each difference');
+    const { findings, skipped } = await attribution.explain(excludeFindings(compared, excluded), expected.snapshot, actual.snapshot);
+    const warnings = [...(settings.warnings ?? []), ...versionWarnings(expected.snapshot, actual.snapshot), ...extensionWarnings(expected, actual)];
+    const report = buildReport({ expected: expected.side, actual: actual.side, findings, warnings, skipped });
+    return { report: settings.waivers ? applyWaivers(report, settings.waivers, settings.today ?? new Date()) : report, expected, actual };
   } finally {
     await scratch.close();
   }
+}
+
+/** Run both; once both have settled, the first failure (in argument order) is thrown. */
+async function both<A, B>(first: () => Promise<A>, second: () => Promise<B>): Promise<[A, B]> {
+  const [a, b] = await Promise.allSettled([first(), second()]);
+  if (a.status === 'rejected') throw a.reason;
+  if (b.status === 'rejected') throw b.reason;
+  return [a.value, b.value];
 }

@@ -1,4 +1,5 @@
 import type { Snapshot } from '../model/snapshot.js';
+import type { AccessDetail } from '../model/objects.js';
 import type { SessionLimits } from '../db/connect.js';
 import type { ScratchSpec } from '../scratch/index.js';
 import { ScratchPool } from '../source/scratch-pool.js';
@@ -11,8 +12,12 @@ export interface SnapshotSettings {
   readonly limits?: SessionLimits;
   readonly schemas?: readonly string[];
   readonly excludeSchemas?: readonly string[];
+  /** Also read owners and / or privileges (`--include owner,privileges`). */
+  readonly include?: readonly AccessDetail[];
   readonly defaultPassword?: string;
   readonly progress?: (message: string) => void;
+  /** Reuse what an earlier run replayed from the same migration files (default: true; `--no-cache`). */
+  readonly cache?: boolean;
 }
 
 /** Read any SOURCE into a snapshot (e.g. to commit as the expected schema). */
@@ -24,8 +29,10 @@ export async function takeSnapshot(settings: SnapshotSettings): Promise<Snapshot
       ...(settings.limits ? { limits: settings.limits } : {}),
       ...(settings.schemas ? { schemas: settings.schemas } : {}),
       ...(settings.excludeSchemas ? { excludeSchemas: settings.excludeSchemas } : {}),
+      ...(settings.include?.length ? { include: settings.include } : {}),
       ...(settings.defaultPassword ? { defaultPassword: settings.defaultPassword } : {}),
       ...(settings.progress ? { progress: settings.progress } : {}),
+      ...(settings.cache === false ? { cache: false } : {}),
     });
     return loaded.snapshot;
   } finally {

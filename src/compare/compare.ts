@@ -30,6 +30,7 @@ export function compareSnapshots(expected: Snapshot, actual: Snapshot, options: 
     key: o.key,
     object: refOf(o),
     ...(diff && { attribute: diff.attribute, expected: diff.expected, actual: diff.actual }),
+    ...(diff?.normalized && { normalized: diff.normalized }),
     severity: severityOf(change, o.kind, diff?.attribute, rules),
     message,
   });

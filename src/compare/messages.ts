@@ -52,6 +52,8 @@ const BOOLEAN_WORDS: Readonly<Record<string, readonly [whenTrue: string, whenFal
   securityDefiner: ['SECURITY DEFINER', 'SECURITY INVOKER'],
   permissive: ['PERMISSIVE', 'RESTRICTIVE'],
   cycle: ['CYCLE', 'NO CYCLE'],
+  constraintTrigger: ['a CONSTRAINT TRIGGER', 'a plain TRIGGER'],
+  deterministic: ['deterministic', 'nondeterministic'],
 };
 
 const ATTRIBUTE_LABELS: Readonly<Record<string, string>> = {
@@ -78,6 +80,16 @@ const ATTRIBUTE_LABELS: Readonly<Record<string, string>> = {
   withCheck: 'WITH CHECK expression',
   inherits: 'parents',
   references: 'reference',
+  argumentTypes: 'parameter types',
+  argumentNames: 'parameter names',
+  argumentDefaults: 'parameter defaults',
+  when: 'WHEN condition',
+  level: 'level (FOR EACH)',
+  referencing: 'transition tables',
+  rangeOptions: 'range options',
+  detachPending: 'unfinished DETACH PARTITION CONCURRENTLY',
+  ctype: 'LC_CTYPE',
+  rules: 'ICU rules',
   variant: 'variant',
 };
 

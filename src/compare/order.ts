@@ -1,9 +1,8 @@
-import type { Change, Finding } from '../model/finding.js';
-import { OBJECT_KINDS, type ObjectKind } from '../model/objects.js';
+import { FINDING_KINDS, type Change, type Finding, type FindingKind } from '../model/finding.js';
 
-const KIND_RANK = new Map<ObjectKind, number>(OBJECT_KINDS.map((k, i) => [k, i]));
-const CHANGE_RANK: Readonly<Record<Change, number>> = { missing: 0, extra: 1, changed: 2 };
-const RELATION_KINDS: ReadonlySet<ObjectKind> = new Set(['table', 'view', 'materialized_view']);
+const KIND_RANK = new Map<FindingKind, number>(FINDING_KINDS.map((k, i) => [k, i]));
+const CHANGE_RANK: Readonly<Record<Change, number>> = { missing: 0, extra: 1, changed: 2, hazard: 3 };
+const RELATION_KINDS: ReadonlySet<FindingKind> = new Set(['table', 'view', 'materialized_view']);
 
 /**
  * The table (or view) a finding belongs to, `''` for schema-level objects: findings are

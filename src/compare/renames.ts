@@ -43,8 +43,9 @@ function signature(o: CatalogObject): string | undefined {
   if (!RENAMEABLE.has(o.kind)) return undefined;
   // Only an owned sequence has an identity beyond its name: the column it serves.
   if (o.kind === 'sequence' && o.ownedBy === null) return undefined;
-  const { key: _key, name: _name, comment: _comment, ...rest } = o;
-  return canonicalJson(rest);
+  // Compared as compare does: expressions in their canonical forms where normalization gave them.
+  const { key: _key, name: _name, comment: _comment, canonical, ...rest } = o;
+  return canonicalJson({ ...rest, ...canonical });
 }
 
 function byKey(objects: readonly CatalogObject[]): CatalogObject[] {

@@ -1,5 +1,4 @@
-import type { Change, Severity } from '../model/finding.js';
-import type { ObjectKind } from '../model/objects.js';
+import type { Change, FindingKind, Severity } from '../model/finding.js';
 
 /**
  * Severity of a finding, looked up from the most specific rule to the least:
@@ -22,11 +21,13 @@ export const DEFAULT_SEVERITIES: SeverityRules = {
   'changed.table.columnOrder': 'info',
   'changed.sequence.start': 'warning',
   'changed.sequence.cache': 'warning',
+  // A runtime schema writer or a masked IF NOT EXISTS: how drift happens, not drift itself.
+  hazard: 'warning',
 };
 
 export function severityOf(
   change: Change,
-  kind: ObjectKind,
+  kind: FindingKind,
   attribute: string | undefined,
   rules: SeverityRules = DEFAULT_SEVERITIES,
 ): Severity {

@@ -151,9 +151,18 @@ export function view(qualified: string, definition: string, over: Partial<ViewOb
   return { kind: 'view', key: qualified, schema, name, comment: null, definition, options: [], ...over };
 }
 
+/** The parts are read from a simple `definition`: `CREATE TRIGGER BEFORE UPDATE ON public.t FOR EACH ROW EXECUTE FUNCTION f()`. */
 export function trigger(qualified: string, definition: string, over: Partial<TriggerObject> = {}): TriggerObject {
   const [schema, table, name] = split3(qualified);
-  return { kind: 'trigger', key: qualified, schema, table, name, comment: null, definition, enabled: 'origin', ...over };
+  const timing = /TRIGGER (BEFORE|AFTER|INSTEAD OF) /.exec(definition)?.[1] ?? 'AFTER';
+  const events = /(?:BEFORE|AFTER|INSTEAD OF) (.*?) ON /.exec(definition)?.[1]?.toLowerCase().split(' or ') ?? [];
+  return {
+    kind: 'trigger', key: qualified, schema, table, name, comment: null, definition,
+    timing: timing === 'INSTEAD OF' ? 'instead_of' : timing === 'BEFORE' ? 'before' : 'after',
+    events, columns: [], level: definition.includes('FOR EACH ROW') ? 'row' : 'statement', when: null,
+    function: /EXECUTE FUNCTION ([^(]+)\(/.exec(definition)?.[1] ?? '', arguments: [], referencing: [],
+    constraintTrigger: false, deferrable: false, initiallyDeferred: false, enabled: 'origin', ...over,
+  };
 }
 
 export function policy(qualified: string, over: Partial<PolicyObject> = {}): PolicyObject {

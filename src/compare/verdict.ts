@@ -1,5 +1,5 @@
 import { SEVERITY_RANK, type Finding, type Severity } from '../model/finding.js';
-import type { Report, SideInfo } from '../model/report.js';
+import type { Report, SideInfo, SkippedFile } from '../model/report.js';
 import { sortFindings } from './order.js';
 
 export interface ReportInput {
@@ -7,22 +7,28 @@ export interface ReportInput {
   readonly actual: SideInfo;
   readonly findings: readonly Finding[];
   readonly warnings: readonly string[];
+  /** Files cause attribution could not read; left out when attribution did not run. */
+  readonly skipped?: readonly SkippedFile[];
 }
 
-/** Any finding, info included, means drift; whether drift fails the run is `exitCodeFor`'s call. */
-export function buildReport({ expected, actual, findings, warnings }: ReportInput): Report {
+/**
+ * Any difference, info included, means drift; whether drift fails the run is `exitCodeFor`'s
+ * call. Hazards (a runtime schema writer, a masked statement) are findings but not drift.
+ */
+export function buildReport({ expected, actual, findings, warnings, skipped }: ReportInput): Report {
   const count = (change: Finding['change']): number => findings.filter((f) => f.change === change).length;
   return {
-    verdict: findings.length === 0 ? 'parity' : 'drift',
+    verdict: findings.some((f) => f.change !== 'hazard') ? 'drift' : 'parity',
     expected,
     actual,
     summary: { missing: count('missing'), extra: count('extra'), changed: count('changed') },
     findings: sortFindings(findings),
     warnings: [...warnings],
+    ...(skipped ? { skipped: [...skipped] } : {}),
   };
 }
 
-/** 1 when any finding is at or above `failOn` (`--fail-on`), else 0. */
+/** 1 when any finding is at or above `failOn` (`--fail-on`) and not waived, else 0. */
 export function exitCodeFor(report: Report, failOn: Severity): 0 | 1 {
-  return report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
+  return report.findings.some((f) => f.waiver === undefined && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
 }

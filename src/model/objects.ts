@@ -6,6 +6,7 @@
 export const OBJECT_KINDS = [
   'schema',
   'extension',
+  'collation',
   'type',
   'sequence',
   'table',
@@ -20,6 +21,10 @@ export const OBJECT_KINDS = [
 ] as const;
 export type ObjectKind = (typeof OBJECT_KINDS)[number];
 
+/** What `--include` adds to the comparison: owners, privileges (both left out by default). */
+export const ACCESS_DETAILS = ['owner', 'privileges'] as const;
+export type AccessDetail = (typeof ACCESS_DETAILS)[number];
+
 /** Where an object lives: `table` is set for what belongs to a table. */
 export interface ObjectRef {
   readonly schema: string;
@@ -32,6 +37,16 @@ interface Base extends ObjectRef {
   /** Stable identity within its kind, e.g. `public.users.email`. */
   readonly key: string;
   readonly comment?: string | null;
+  /** Set only when asked for (`--include owner`): the owning role. */
+  readonly owner?: string;
+  /** Set only when asked for (`--include privileges`): `grantee: PRIVILEGE, …` entries, sorted; `PUBLIC` for everyone. */
+  readonly privileges?: readonly string[];
+  /**
+   * Canonical forms of expression attributes (`default`, `definition`, `using`, …) that compare
+   * equal when they mean the same. Set by normalization, never read from a catalog or a snapshot
+   * file: `compare` uses them for equality and reports the raw server text.
+   */
+  readonly canonical?: Readonly<Record<string, string | null | readonly string[]>>;
 }
 
 export interface SchemaObject extends Base {
@@ -41,6 +56,19 @@ export interface SchemaObject extends Base {
 export interface ExtensionObject extends Base {
   readonly kind: 'extension';
   readonly version: string;
+}
+
+/** A user-defined collation (the built-in ones are compared by name, as a column's collation). */
+export interface CollationObject extends Base {
+  readonly kind: 'collation';
+  readonly provider: 'libc' | 'icu' | 'builtin';
+  /** The ICU or builtin locale; for libc, LC_COLLATE. */
+  readonly locale: string | null;
+  /** libc only: LC_CTYPE (usually the same as LC_COLLATE). */
+  readonly ctype: string | null;
+  readonly deterministic: boolean;
+  /** ICU tailoring rules (PostgreSQL 16+). */
+  readonly rules: string | null;
 }
 
 export type TypeVariant = 'enum' | 'domain' | 'composite' | 'range';
@@ -59,6 +87,8 @@ export interface TypeObject extends Base {
   readonly attributes?: readonly string[];
   /** range: subtype. */
   readonly subtype?: string;
+  /** range: the settings other than the subtype that differ from their defaults, `subtype_diff = public.f`. */
+  readonly rangeOptions?: readonly string[];
 }
 
 export type TableVariant = 'table' | 'partitioned_table' | 'foreign_table';
@@ -74,6 +104,8 @@ export interface TableObject extends Base {
   /** `FOR VALUES …` when this table is a partition, with its parent. */
   readonly partitionOf: string | null;
   readonly partitionBound: string | null;
+  /** Set (true) only on a partition whose DETACH PARTITION CONCURRENTLY did not finish. */
+  readonly detachPending?: true;
   readonly inherits: readonly string[];
   readonly rowSecurity: boolean;
   readonly forceRowSecurity: boolean;
@@ -168,8 +200,14 @@ export interface ViewObject extends Base {
 
 export interface FunctionObject extends Base {
   readonly kind: 'function';
-  /** `name(arg types)`: the identity signature. */
+  /** `name(integer, text)`: the identity signature, argument types only, so a renamed parameter is a change, not another function. */
   readonly signature: string;
+  /** Every parameter but RETURNS TABLE columns, in order: `integer`, `OUT text`, `VARIADIC integer[]`. */
+  readonly argumentTypes: readonly string[];
+  /** Their names, `''` for an unnamed one. */
+  readonly argumentNames: readonly string[];
+  /** The DEFAULT expressions of the trailing input parameters, as the server lists them. */
+  readonly argumentDefaults: string | null;
   readonly variant: 'function' | 'procedure' | 'aggregate' | 'window';
   readonly returns: string | null;
   readonly language: string;
@@ -184,8 +222,25 @@ export interface FunctionObject extends Base {
 export interface TriggerObject extends Base {
   readonly kind: 'trigger';
   readonly table: string;
-  /** `pg_get_triggerdef` with the trigger name taken out. */
+  /** `pg_get_triggerdef` with the trigger name taken out: what the parts below do not say. */
   readonly definition: string;
+  readonly timing: 'before' | 'after' | 'instead_of';
+  /** `insert`, `update`, `delete`, `truncate`, in that order. */
+  readonly events: readonly string[];
+  /** `UPDATE OF` columns. */
+  readonly columns: readonly string[];
+  readonly level: 'row' | 'statement';
+  /** The WHEN condition as the server deparses it. */
+  readonly when: string | null;
+  /** The trigger function, schema-qualified, and the arguments passed to it. */
+  readonly function: string;
+  readonly arguments: readonly string[];
+  /** Transition tables: `OLD TABLE AS previous`, `NEW TABLE AS updated`. */
+  readonly referencing: readonly string[];
+  /** `CREATE CONSTRAINT TRIGGER`, and its deferral. */
+  readonly constraintTrigger: boolean;
+  readonly deferrable: boolean;
+  readonly initiallyDeferred: boolean;
   readonly enabled: 'origin' | 'always' | 'replica' | 'disabled';
 }
 
@@ -202,6 +257,7 @@ export interface PolicyObject extends Base {
 export type CatalogObject =
   | SchemaObject
   | ExtensionObject
+  | CollationObject
   | TypeObject
   | SequenceObject
   | TableObject

@@ -1,4 +1,10 @@
 import type { Finding } from './finding.js';
+import type { Waiver } from './waiver.js';
+
+export interface SkippedFile {
+  readonly file: string;
+  readonly reason: string;
+}
 
 export interface SideInfo {
   readonly source: string;
@@ -11,6 +17,8 @@ export interface Summary {
   readonly missing: number;
   readonly extra: number;
   readonly changed: number;
+  /** How many of the findings a waiver accepts; set only when waivers were applied. */
+  readonly waived?: number;
 }
 
 /** The outcome of one `check` / `diff`: the JSON contract, minus the tool header. */
@@ -22,4 +30,8 @@ export interface Report {
   readonly findings: readonly Finding[];
   /** Things a person should know that are not drift: env disagreement, version mismatch. */
   readonly warnings: readonly string[];
+  /** Files cause attribution could not read (unparseable migrations or application sources); set when attribution ran. */
+  readonly skipped?: readonly SkippedFile[];
+  /** Waivers that matched no finding; set (possibly empty) only when waivers were applied. */
+  readonly staleWaivers?: readonly Waiver[];
 }

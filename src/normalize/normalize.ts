@@ -1,5 +1,6 @@
-import { OBJECT_KINDS, type CatalogObject, type ColumnObject, type ObjectKind } from '../model/objects.js';
+import { OBJECT_KINDS, type AccessDetail, type CatalogObject, type ColumnObject, type ObjectKind } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { foldEquivalents } from './folds.js';
 import { findHistoryTable, HISTORY_SCHEMAS } from './history.js';
 
 export interface NormalizeOptions {
@@ -11,6 +12,8 @@ export interface NormalizeOptions {
   readonly excludeTables?: readonly string[];
   /** Keep the migration tools' own history tables (left out by default). */
   readonly includeHistoryTables?: boolean;
+  /** Compare owners and / or privileges (`--include`); left out otherwise, also when a snapshot file has them. */
+  readonly include?: readonly AccessDetail[];
 }
 
 const RELATION_KINDS: ReadonlySet<ObjectKind> = new Set(['table', 'view', 'materialized_view']);
@@ -46,7 +49,20 @@ export function normalizeSnapshot(snapshot: Snapshot, options: NormalizeOptions 
     }
   });
 
-  return { ...snapshot, objects: kept.map(canonicalize).sort(compareObjects) };
+  const accessible = withoutAccessDetails(kept, options.include ?? []);
+  return { ...snapshot, objects: foldEquivalents(accessible).map(canonicalize).sort(compareObjects) };
+}
+
+/** Owners and privileges are compared only when asked for. */
+function withoutAccessDetails(objects: readonly CatalogObject[], include: readonly AccessDetail[]): CatalogObject[] {
+  const owner = include.includes('owner');
+  const privileges = include.includes('privileges');
+  if (owner && privileges) return [...objects];
+  return objects.map((o) => {
+    if ((owner || o.owner === undefined) && (privileges || o.privileges === undefined)) return o;
+    const { owner: ownerValue, privileges: privilegesValue, ...rest } = o;
+    return { ...rest, ...(owner && ownerValue !== undefined ? { owner: ownerValue } : {}), ...(privileges && privilegesValue !== undefined ? { privileges: privilegesValue } : {}) } as CatalogObject;
+  });
 }
 
 /** `schema.table.column` belongs to an excluded relation (column names may hold dots, so match by prefix). */
@@ -86,7 +102,8 @@ function globToRegExp(pattern: string): RegExp {
 }
 
 /** Sort arrays whose order the server does not define, so they never differ by order alone. */
-function canonicalize(o: CatalogObject): CatalogObject {
+function canonicalize(object: CatalogObject): CatalogObject {
+  const o = object.privileges === undefined ? object : { ...object, privileges: sorted(object.privileges) };
   switch (o.kind) {
     case 'policy':
       return { ...o, roles: sorted(o.roles) };

@@ -16,6 +16,14 @@ const REPLAY_LIMITS: SessionLimits = { statementTimeoutMs: 0, lockTimeoutMs: 0, 
  */
 const RESET_SESSION = 'set session authorization default; reset role; reset all; discard temp; set client_min_messages = warning';
 
+/**
+ * Every statement that makes a file run other than `wrapped` starts with or contains one of
+ * these words (see modeOf and sql/statements.ts). A file without any of them, anywhere, even
+ * in a string or a comment, is `wrapped` whatever its parse says, so it is not parsed up front.
+ */
+const MODE_WORDS =
+  /(?<![\w$])(?:begin|start|commit|end|rollback|abort|prepare|concurrently|reindex|vacuum|cluster|database|discard|tablespace|system|subscription)(?![\w$])/i;
+
 export interface ReplayOptions {
   onProgress?(done: number, total: number, migration: Migration): void;
 }
@@ -29,15 +37,29 @@ export interface ReplayOptions {
  */
 type Mode = 'wrapped' | 'self-wrapped' | 'stepwise';
 
+interface Plan {
+  readonly migration: Migration;
+  readonly mode: Mode;
+  /** Absent when the file was not parsed (no need) or our parser rejects it. */
+  readonly statements?: readonly SqlStatement[];
+  /** Nothing but comments and blanks: nothing to send. */
+  readonly empty: boolean;
+}
+
 /** Apply `migrations` in order to the (scratch) database at `target`; stops at the first failure. */
 export async function replayMigrations(target: ConnectionTarget, migrations: readonly Migration[], options: ReplayOptions = {}): Promise<void> {
   const client = await connect(target, { readOnly: false, limits: REPLAY_LIMITS, applicationName: 'pgparity replay' });
   try {
     await client.query('set client_min_messages = warning');
+    // The next file is parsed while the server runs this one: the client's and the server's work overlap.
+    let next = planSafely(migrations[0]);
     for (const [i, migration] of migrations.entries()) {
       try {
-        if (i > 0) await client.query(RESET_SESSION);
-        await applyMigration(client, withoutPsqlMetaCommands(migration), target.password);
+        const plan = (await next.then(unwrap))!;
+        const following = migrations[i + 1];
+        await applyMigration(client, plan, i > 0, target.password, () => {
+          next = planSafely(following);
+        });
       } catch (error) {
         throw error instanceof PgparityError ? error : replayFailure(migration, error, undefined, target.password);
       }
@@ -48,24 +70,64 @@ export async function replayMigrations(target: ConnectionTarget, migrations: rea
   }
 }
 
-async function applyMigration(client: pg.Client, migration: Migration, password: string | undefined): Promise<void> {
-  // A script our parser rejects still goes to the server whole: its error (or a newer grammar) decides.
-  const statements = await splitStatements(migration.sql).catch((error: unknown) => {
+type Settled<T> = { readonly value: T } | { readonly error: unknown };
+
+/** Plan a file ahead of time without an unhandled rejection if the replay stops first. */
+function planSafely(migration: Migration | undefined): Promise<Settled<Plan | undefined>> {
+  if (!migration) return Promise.resolve({ value: undefined });
+  return planMigration(migration).then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+function unwrap<T>(settled: Settled<T>): T {
+  if ('error' in settled) throw settled.error;
+  return settled.value;
+}
+
+async function planMigration(original: Migration): Promise<Plan> {
+  const migration = withoutPsqlMetaCommands(original);
+  if (!MODE_WORDS.test(migration.sql)) return { migration, mode: 'wrapped', empty: migration.sql.trim() === '' };
+  const statements = await parseStatements(migration.sql);
+  return { migration, mode: statements ? modeOf(statements) : 'wrapped', ...(statements ? { statements } : {}), empty: statements?.length === 0 };
+}
+
+/** A script our parser rejects still goes to the server whole: its error (or a newer grammar) decides. */
+async function parseStatements(sql: string): Promise<SqlStatement[] | undefined> {
+  return splitStatements(sql).catch((error: unknown) => {
     if (error instanceof SqlParseError) return undefined;
     throw error;
   });
-  if (statements?.length === 0) return;
-  const mode = statements ? modeOf(statements) : 'wrapped';
-  if (mode === 'stepwise') return applyStepwise(client, migration, statements!, password);
+}
+
+/** `whileRunning` is called once the file is on its way to the server (to plan the next one meanwhile). */
+async function applyMigration(client: pg.Client, plan: Plan, afterAnother: boolean, password: string | undefined, whileRunning: () => void): Promise<void> {
+  const { migration, mode } = plan;
+  if (plan.empty) return whileRunning();
+  if (mode === 'stepwise') {
+    if (afterAnother) await client.query(RESET_SESSION);
+    whileRunning();
+    return applyStepwise(client, migration, plan.statements!, password);
+  }
   try {
-    if (mode === 'wrapped') await client.query('begin');
-    await client.query(migration.sql);
+    // One round trip for the session reset and our BEGIN.
+    const opening = [afterAnother ? RESET_SESSION : undefined, mode === 'wrapped' ? 'begin' : undefined].filter((s) => s !== undefined).join('; ');
+    if (opening) await client.query(opening);
+    const running = client.query(migration.sql);
+    whileRunning();
+    await running;
     if (mode === 'wrapped') await client.query('commit');
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
     if (!isServerError(error)) throw replayFailure(migration, error, undefined, password);
     let index = errorIndex(error, migration.sql, 0);
-    if (index === undefined && statements) index = await locateFailingStatement(client, migration, statements).catch(() => undefined);
+    if (index === undefined) {
+      // The rollback also undid the session reset sent with our BEGIN.
+      if (afterAnother) await client.query(RESET_SESSION).catch(() => undefined);
+      const statements = plan.statements ?? (await parseStatements(migration.sql).catch(() => undefined));
+      if (statements) index = await locateFailingStatement(client, migration, statements).catch(() => undefined);
+    }
     throw replayFailure(migration, error, index, password);
   }
 }
@@ -78,7 +140,6 @@ function modeOf(statements: readonly SqlStatement[]): Mode {
     controls.length === 2 && statements[0]!.transactionControl === 'begin' && statements.at(-1)!.transactionControl === 'commit';
   return selfWrapped ? 'self-wrapped' : 'stepwise';
 }
-
 async function applyStepwise(client: pg.Client, migration: Migration, statements: readonly SqlStatement[], password: string | undefined): Promise<void> {
   for (const statement of statements) {
     try {

@@ -5,6 +5,16 @@ import { caretExcerpt, lineColumnAt } from './excerpt.js';
 import type { Migration } from './discover.js';
 
 const FIX = 'fix the migration or check the order of files';
+/** PostgreSQL 15+: `extension "x" is not available`; 14: `could not open extension control file ".../x.control"`. */
+const MISSING_EXTENSION = /^extension "([^"]+)" is not available|^could not open extension control file "[^"]*\/([^"/]+)\.control"/;
+
+/** The fix for a failed migration: the scratch server may simply lack an extension live has. */
+function fixFor(message: string): string {
+  const missing = MISSING_EXTENSION.exec(message);
+  const name = missing?.[1] ?? missing?.[2];
+  if (name === undefined) return FIX;
+  return `the scratch server does not have extension ${name}: use --scratch docker:IMAGE with an image that has it (e.g. docker:postgis/postgis:16-3.4) or --scratch postgres://… (a server that has it)`;
+}
 /** Shorter internal queries could match the file by coincidence. */
 const MIN_INTERNAL_QUERY = 8;
 
@@ -36,7 +46,7 @@ export function replayFailure(migration: Migration, error: unknown, index: numbe
   }
   const position = index === undefined ? undefined : { file: migration.file, ...lineColumnAt(migration.sql, index) };
   const where = position ? `${position.file}:${position.line}:${position.column}` : migration.file;
-  const message = `migration ${where} failed: ${oneLine(error.message)}${serverContext(error)} — ${FIX}`;
+  const message = `migration ${where} failed: ${oneLine(error.message)}${serverContext(error)} — ${fixFor(error.message)}`;
   const excerpt = [
     index === undefined ? undefined : caretExcerpt(migration.sql, index),
     error.detail ? `DETAIL: ${error.detail}` : undefined,

@@ -1,2 +1,6 @@
 export { renderJson, type ToolInfo } from './json.js';
 export { renderText, type TextOptions } from './text.js';
+export { renderJunit, type JunitOptions } from './junit.js';
+export { renderMarkdown, type MarkdownOptions } from './markdown.js';
+export { renderAnnotations } from './annotations.js';
+export { REPORT_FORMATS, type ReportFormat } from './formats.js';

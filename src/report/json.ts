@@ -1,6 +1,7 @@
-import type { Finding } from '../model/finding.js';
+import type { Cause, Finding } from '../model/finding.js';
 import type { ObjectRef } from '../model/objects.js';
 import type { Report, SideInfo } from '../model/report.js';
+import type { Waiver } from '../model/waiver.js';
 
 export interface ToolInfo {
   readonly name: string;
@@ -18,9 +19,18 @@ export function renderJson(report: Report, tool: ToolInfo): string {
     verdict: report.verdict,
     expected: side(report.expected),
     actual: side(report.actual),
-    summary: { missing: report.summary.missing, extra: report.summary.extra, changed: report.summary.changed },
+    summary: {
+      missing: report.summary.missing,
+      extra: report.summary.extra,
+      changed: report.summary.changed,
+      ...(report.summary.waived !== undefined && { waived: report.summary.waived }),
+    },
     findings: report.findings.map(finding),
     warnings: [...report.warnings],
+    // Only when cause attribution ran (check, diff): files it could not read.
+    ...(report.skipped !== undefined && { skipped: report.skipped.map((s) => ({ file: s.file, reason: s.reason })) }),
+    // Only when waivers were applied: without a waiver file the document is as before.
+    ...(report.staleWaivers !== undefined && { staleWaivers: report.staleWaivers.map(waiverEntry) }),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
@@ -38,8 +48,32 @@ function finding(f: Finding): object {
     ...(f.attribute !== undefined && { attribute: f.attribute }),
     ...(f.expected !== undefined && { expected: f.expected }),
     ...(f.actual !== undefined && { actual: f.actual }),
+    ...(f.normalized !== undefined && { normalized: { expected: f.normalized.expected, actual: f.normalized.actual } }),
     severity: f.severity,
     message: f.message,
+    ...(f.cause !== undefined && { cause: cause(f.cause) }),
+    ...(f.waiver !== undefined && { waiver: { reason: f.waiver.reason, owner: f.waiver.owner, expires: f.waiver.expires } }),
+  };
+}
+
+function cause(c: Cause): object {
+  return {
+    type: c.type,
+    ...(c.location !== undefined && { location: { file: c.location.file, line: c.location.line } }),
+    ...(c.writer !== undefined && { writer: { name: c.writer.name, location: { file: c.writer.location.file, line: c.writer.location.line } } }),
+    message: c.message,
+  };
+}
+
+function waiverEntry(w: Waiver): object {
+  return {
+    key: w.key,
+    ...(w.change !== undefined && { change: w.change }),
+    ...(w.kind !== undefined && { kind: w.kind }),
+    ...(w.attribute !== undefined && { attribute: w.attribute }),
+    reason: w.reason,
+    owner: w.owner,
+    expires: w.expires,
   };
 }
 

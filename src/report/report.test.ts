@@ -5,6 +5,8 @@ import { column, constraint, enumType, extension, index, schema, snapshot, table
 import type { Report } from '../model/report.js';
 import { renderJson } from './json.js';
 import { renderText } from './text.js';
+import { renderMarkdown } from './markdown.js';
+import { renderJunit } from './junit.js';
 
 /**
  * One drift scenario that touches every part of the reports: schema-level and table
@@ -107,5 +109,16 @@ describe('renderJson', () => {
     expect(Object.keys(first!)).toEqual(['change', 'kind', 'key', 'object', 'severity', 'message']);
     const changed = rest.find((f) => 'attribute' in f)!;
     expect(Object.keys(changed)).toEqual(['change', 'kind', 'key', 'object', 'attribute', 'expected', 'actual', 'severity', 'message']);
+  });
+});
+
+// The fixture goldens (reporters.test.ts) have no long values: this one has diffs, renames, info and a warning.
+describe('renderMarkdown and renderJunit on the same drift', () => {
+  test('markdown', async () => {
+    await expect(renderMarkdown(driftReport())).toMatchFileSnapshot('./__golden__/drift.md');
+  });
+
+  test('junit', async () => {
+    await expect(renderJunit(driftReport())).toMatchFileSnapshot('./__golden__/drift.junit.xml');
   });
 });

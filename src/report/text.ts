@@ -2,7 +2,7 @@ import { structuredPatch } from 'diff';
 import { isLongValue } from '../compare/messages.js';
 import { findingGroup } from '../compare/order.js';
 import type { AttributeValue, Change, Finding, Severity } from '../model/finding.js';
-import type { Report, SideInfo } from '../model/report.js';
+import type { Report, SideInfo, SkippedFile } from '../model/report.js';
 import { palette, type Palette } from './ansi.js';
 
 export interface TextOptions {
@@ -12,7 +12,7 @@ export interface TextOptions {
   readonly width?: number;
 }
 
-const MARKERS: Readonly<Record<Change, string>> = { missing: '-', extra: '+', changed: '~' };
+const MARKERS: Readonly<Record<Change, string>> = { missing: '-', extra: '+', changed: '~', hazard: '!' };
 const SEVERITY_WIDTH = 'warning'.length;
 /** `  ~ warning ` */
 const MESSAGE_INDENT = ' '.repeat(2 + 2 + SEVERITY_WIDTH + 1);
@@ -35,15 +35,38 @@ export function renderText(report: Report, options: TextOptions): string {
     lines.push(...findingLines(f, p, options.width));
   }
 
-  if (report.verdict === 'drift') lines.push('', footer(report.findings, p));
+  if (report.skipped && report.skipped.length > 0) lines.push('', skippedNote(report.skipped, p));
+  if (report.findings.length > 0) lines.push('', footer(report.findings, p));
   return `${lines.join('\n')}\n`;
 }
 
 function header(report: Report, p: Palette): string {
-  if (report.verdict === 'parity') return `pgparity: ${p.green('parity')} — no differences`;
-  const { missing, extra, changed } = report.summary;
-  const worst = (['error', 'warning', 'info'] as const).find((s) => report.findings.some((f) => f.severity === s)) ?? 'error';
-  return `pgparity: ${p.severity(worst)('DRIFT')} — ${missing} missing, ${extra} extra, ${changed} changed`;
+  if (report.verdict === 'parity') return `pgparity: ${p.green('parity')} — no differences${hazards(report.findings) ? ` (${hazards(report.findings)})` : ''}`;
+  const { missing, extra, changed, waived } = report.summary;
+  // Waived findings do not colour the verdict: only what still counts does.
+  const worst = (['error', 'warning', 'info'] as const).find((s) => report.findings.some((f) => f.severity === s && !f.waiver)) ?? 'info';
+  const also = hazards(report.findings);
+  return `pgparity: ${p.severity(worst)('DRIFT')} — ${missing} missing, ${extra} extra, ${changed} changed${waived ? ` (${waived} waived)` : ''}${also ? `; ${also}` : ''}`;
+}
+
+/** `1 runtime schema writer, 2 masked statements`: hazards are findings but not differences. */
+function hazards(findings: readonly Finding[]): string {
+  const words: Record<string, [string, string]> = {
+    runtime_writer: ['runtime schema writer', 'runtime schema writers'],
+    masked_statement: ['masked statement', 'masked statements'],
+  };
+  return Object.entries(words)
+    .map(([kind, [one, many]]) => [findings.filter((f) => f.change === 'hazard' && f.kind === kind).length, one, many] as const)
+    .filter(([n]) => n > 0)
+    .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`)
+    .join(', ');
+}
+
+function skippedNote(skipped: readonly SkippedFile[], p: Palette): string {
+  const shown = skipped.slice(0, 5).map((s) => `  ${s.file}: ${s.reason}`);
+  const more = skipped.length > 5 ? [`  … and ${skipped.length - 5} more`] : [];
+  const head = `note: ${skipped.length} file${skipped.length === 1 ? '' : 's'} could not be read for the causes of drift (they are left out of them):`;
+  return p.dim([head, ...shown, ...more].join('\n'));
 }
 
 function side(s: SideInfo): string {
@@ -51,13 +74,28 @@ function side(s: SideInfo): string {
 }
 
 function findingLines(f: Finding, p: Palette, width: number | undefined): string[] {
-  const paint = p.severity(f.severity);
+  const paint = f.waiver ? p.dim : p.severity(f.severity);
+  const dimmed = f.severity === 'info' || f.waiver !== undefined;
   const [first = '', ...rest] = wrap(f.message, width === undefined ? undefined : width - MESSAGE_INDENT.length);
-  const label = `  ${MARKERS[f.change]} ${f.severity.padEnd(SEVERITY_WIDTH)} `;
-  // Info is dimmed whole; errors and warnings colour their label and keep the message readable.
-  const line = f.severity === 'info' ? paint(label + first) : paint(label) + first;
-  const continued = rest.map((l) => MESSAGE_INDENT + (f.severity === 'info' ? paint(l) : l));
-  return [line, ...continued, ...diffLines(f.expected, f.actual, p)];
+  const label = `  ${MARKERS[f.change]} ${(f.waiver ? 'waived' : f.severity).padEnd(SEVERITY_WIDTH)} `;
+  // Info and waived findings are dimmed whole; errors and warnings colour their label and keep the message readable.
+  const line = dimmed ? paint(label + first) : paint(label) + first;
+  const continued = rest.map((l) => MESSAGE_INDENT + (dimmed ? paint(l) : l));
+  const waiver = f.waiver ? [MESSAGE_INDENT + p.dim(`(${f.severity}, waived until ${f.waiver.expires} by ${f.waiver.owner}: ${f.waiver.reason})`)] : [];
+  // Why: a second, dimmed line (wrapped under itself).
+  const cause = f.cause
+    ? wrap(`↳ ${f.cause.message}`, width === undefined ? undefined : width - MESSAGE_INDENT.length - 2).map((l, i) => MESSAGE_INDENT + (i > 0 ? '  ' : '') + p.dim(l))
+    : [];
+  return [line, ...continued, ...cause, ...waiver, ...diffLines(f.expected, f.actual, p), ...normalizedLines(f, p)];
+}
+
+/** An expression also compared in canonical form: both forms, so what still differs is plain. */
+function normalizedLines(f: Finding, p: Palette): string[] {
+  if (!f.normalized) return [];
+  const { expected, actual } = f.normalized;
+  if (isLongValue(expected) || isLongValue(actual)) return [MESSAGE_INDENT + p.dim('normalized:'), ...diffLines(expected, actual, p)];
+  const show = (v: AttributeValue): string => (v === null ? 'none' : typeof v === 'string' ? v : JSON.stringify(v));
+  return [MESSAGE_INDENT + p.dim(`normalized: ${show(actual)} in live, ${show(expected)} in migrations`)];
 }
 
 /** A unified diff of long text values (definitions, bodies): `-` migrations, `+` live. */
@@ -85,13 +123,14 @@ function asText(v: AttributeValue | undefined): string | undefined {
 }
 
 function footer(findings: readonly Finding[], p: Palette): string {
-  const count = (s: Severity): number => findings.filter((f) => f.severity === s).length;
+  const count = (s: Severity): number => findings.filter((f) => f.severity === s && !f.waiver).length;
   const part = (s: Severity, word: string): string => {
     const n = count(s);
     const text = `${n} ${word}${n === 1 || s === 'info' ? '' : 's'}`;
     return n > 0 ? p.severity(s)(text) : text;
   };
-  return [part('error', 'error'), part('warning', 'warning'), part('info', 'info')].join(', ');
+  const waived = findings.filter((f) => f.waiver).length;
+  return [part('error', 'error'), part('warning', 'warning'), part('info', 'info'), ...(waived > 0 ? [p.dim(`${waived} waived`)] : [])].join(', ');
 }
 
 /** Word-wrap to `width` columns; a word longer than the width gets a line of its own. */

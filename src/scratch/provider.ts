@@ -6,6 +6,11 @@ export interface ScratchServer {
   readonly provider: string;
   /** The server's own `server_version`, e.g. `18.4`. */
   readonly serverVersion: string;
+  /**
+   * What, besides its version, decides what a replay on this server produces (e.g. the extensions
+   * it can install, at which versions); keys the replay cache. Absent: the version says it all.
+   */
+  fingerprint?(): Promise<string>;
   /** A new, empty, uniquely named database. */
   createDatabase(): Promise<ScratchDatabase>;
   /** Drop everything created and stop what was started. Safe to call twice. */

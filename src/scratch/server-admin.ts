@@ -13,9 +13,30 @@ export async function readServerVersion(target: ConnectionTarget): Promise<strin
   }
 }
 
+/**
+ * What decides how DDL replayed on this server lands and reads back, besides its version: the
+ * extensions it could install (at their default versions), the defaults a scratch database
+ * inherits (locale, access method, tablespace, TOAST compression, search_path) and how values
+ * are deparsed (time zone, date and interval styles, float digits).
+ */
+export async function readServerFingerprint(target: ConnectionTarget): Promise<string> {
+  const client = await connect(target, { readOnly: true });
+  try {
+    const { rows } = await client.query<{ fingerprint: string }>(`select concat_ws(' | ',
+      (select string_agg(name || '=' || coalesce(default_version, ''), ',' order by name) from pg_available_extensions),
+      (select string_agg(name || '=' || setting, ',' order by name) from pg_settings where name in (
+        'TimeZone', 'DateStyle', 'IntervalStyle', 'extra_float_digits', 'search_path', 'default_table_access_method',
+        'default_tablespace', 'default_toast_compression', 'standard_conforming_strings', 'server_encoding', 'lc_monetary', 'lc_numeric')),
+      (select datcollate || ',' || datctype from pg_database where datname = 'template0')) as fingerprint`);
+    return rows[0]?.fingerprint ?? '';
+  } finally {
+    await client.end();
+  }
+}
+
 /** Create a uniquely named empty database from template0 on the server behind `admin`. */
-export async function createDatabaseOn(admin: ConnectionTarget, clientHost = admin.host): Promise<ScratchDatabase> {
-  const name = `pgparity_scratch_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+export async function createDatabaseOn(admin: ConnectionTarget, clientHost = admin.host, prefix = 'pgparity_scratch'): Promise<ScratchDatabase> {
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const client = await connect(admin, { readOnly: false });
   try {
     await client.query(`create database ${client.escapeIdentifier(name)} template template0 encoding 'UTF8'`);

@@ -1,5 +1,5 @@
 import { onCleanup } from './cleanup.js';
-import { createDatabaseOn, dropDatabaseOn, readServerVersion } from './server-admin.js';
+import { createDatabaseOn, dropDatabaseOn, readServerFingerprint, readServerVersion } from './server-admin.js';
 import type { ScratchDatabase, ScratchServer } from './provider.js';
 import type { ConnectionTarget } from '../db/target.js';
 
@@ -18,6 +18,7 @@ export async function useExistingServer(admin: ConnectionTarget, provider = 'url
   return {
     provider,
     serverVersion,
+    fingerprint: () => readServerFingerprint(admin),
     async createDatabase(): Promise<ScratchDatabase> {
       const db = await createDatabaseOn(admin);
       created.set(db.name, onCleanup(() => drop(db.name)));

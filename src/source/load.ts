@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError, ConnectionError, PgparityError } from '../model/errors.js';
 import type { Snapshot } from '../model/snapshot.js';
+import type { AccessDetail } from '../model/objects.js';
 import type { SideInfo } from '../model/report.js';
 import { connect, type SessionLimits } from '../db/connect.js';
 import { parseTarget, type ConnectionTarget } from '../db/target.js';
@@ -8,23 +9,32 @@ import { introspectCatalog, parseSnapshot } from '../catalog/index.js';
 import { discoverMigrations, replayMigrations, runReplayCommand } from '../replay/index.js';
 import { describeSource, type SourceSpec } from './spec.js';
 import type { ScratchPool } from './scratch-pool.js';
+import { replayWithCache, type ReplayCacheUse } from '../cache/index.js';
 
 export interface LoadOptions {
   readonly scratch: ScratchPool;
   readonly limits?: SessionLimits;
   readonly schemas?: readonly string[];
   readonly excludeSchemas?: readonly string[];
+  /** Also read owners and / or privileges. */
+  readonly include?: readonly AccessDetail[];
   /** Replay migrations only up to this one (inclusive). */
   readonly until?: string;
   /** Password to use for a URL source that carries none (PGPASSWORD, as libpq does). */
   readonly defaultPassword?: string;
   readonly progress?: (message: string) => void;
+  /** Reuse what an earlier run replayed from the same migration files (default: true); see src/cache. */
+  readonly cache?: boolean;
 }
 
 export interface LoadedSource {
   readonly snapshot: Snapshot;
   readonly side: SideInfo;
   readonly queryCount: number;
+  /** A replayed source: the extensions its scratch server can install (pg_available_extensions). */
+  readonly availableExtensions?: readonly string[];
+  /** A replayed migrations source: what the replay cache reused. */
+  readonly replayCache?: ReplayCacheUse;
 }
 
 /** Turn any SOURCE into a snapshot: read a live database, replay migrations, or load a file. */
@@ -61,8 +71,13 @@ async function readDatabase(target: ConnectionTarget, source: string, options: L
       source,
       ...(options.schemas ? { schemas: options.schemas } : {}),
       ...(options.excludeSchemas ? { excludeSchemas: options.excludeSchemas } : {}),
+      ...(options.include?.length ? { include: options.include } : {}),
     });
-    return { snapshot, side: { source, serverVersion: snapshot.server.version, ...(provider ? { provider } : {}) }, queryCount };
+    const side = { source, serverVersion: snapshot.server.version, ...(provider ? { provider } : {}) };
+    if (provider === undefined) return { snapshot, side, queryCount };
+    // A scratch server: which extensions it has explains a live extension the replay could not create.
+    const { rows } = await client.query<{ name: string }>('select name from pg_available_extensions order by name');
+    return { snapshot, side, queryCount, availableExtensions: rows.map((row) => row.name) };
   } catch (error) {
     throw readFailure(error, source);
   } finally {
@@ -73,6 +88,19 @@ async function readDatabase(target: ConnectionTarget, source: string, options: L
 async function replaySource(spec: Extract<SourceSpec, { type: 'migrations' | 'sql-file' | 'replay-command' }>, source: string, options: LoadOptions): Promise<LoadedSource> {
   // Read the files before starting a server: a wrong path should fail in milliseconds.
   const migrations = spec.type === 'replay-command' ? undefined : await discoverMigrations(spec.path, options.until ? { until: options.until } : {});
+  // A replay command is not cached: it may read anything, not only files whose content we could key on.
+  if (migrations && options.cache !== false) {
+    const { cache, ...loaded } = await replayWithCache({
+      migrations,
+      source,
+      scratch: options.scratch.spec,
+      server: () => options.scratch.get(),
+      readOptions: { schemas: options.schemas, excludeSchemas: options.excludeSchemas, include: options.include },
+      read: (target, provider) => readDatabase(target, source, options, provider),
+      progress: options.progress,
+    });
+    return { ...loaded, replayCache: cache };
+  }
   options.progress?.('starting the scratch PostgreSQL');
   const server = await options.scratch.get();
   const db = await server.createDatabase();

@@ -7,7 +7,7 @@ import { startScratchServer, type ScratchServer, type ScratchSpec } from '../scr
 export class ScratchPool {
   private starting: Promise<ScratchServer> | undefined;
 
-  constructor(private readonly spec: ScratchSpec) {}
+  constructor(readonly spec: ScratchSpec) {}
 
   get(): Promise<ScratchServer> {
     this.starting ??= startScratchServer(this.spec);

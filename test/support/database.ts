@@ -19,7 +19,8 @@ export function adminTarget(): ConnectionTarget {
 /** A fresh, empty, uniquely named database on the test server. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const admin = adminTarget();
-  const db = await createDatabaseOn(admin);
+  // Not `pgparity_scratch_*`: tests look for scratch databases pgparity itself left behind.
+  const db = await createDatabaseOn(admin, admin.host, 'pgparity_test');
   return {
     target: db.target,
     url: targetUrl(db.target),

@@ -2,7 +2,22 @@
 select
   n.nspname as schema,
   p.proname as name,
-  pg_get_function_identity_arguments(p.oid) as identity_arguments,
+  -- The identity: argument types only (input ones, and a procedure's OUT ones), not their names.
+  oidvectortypes(p.proargtypes) as identity_types,
+  (
+    -- Every parameter but RETURNS TABLE columns (the result type shows those), in order.
+    select array_agg(
+      case a.mode when 'o' then 'OUT ' when 'b' then 'INOUT ' when 'v' then 'VARIADIC ' else '' end
+        || format_type(a.type, null) order by a.ord)
+    from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[]), p.proargmodes) with ordinality a(type, mode, ord)
+    where a.type is not null and a.mode is distinct from 't'
+  ) as argument_types,
+  (
+    select array_agg(coalesce(a.name, '') order by a.ord)
+    from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[]), p.proargmodes, p.proargnames) with ordinality a(type, mode, name, ord)
+    where a.type is not null and a.mode is distinct from 't'
+  ) as argument_names,
+  pg_get_expr(p.proargdefaults, 0) as argument_defaults,
   p.prokind as prokind,
   pg_get_function_result(p.oid) as returns,
   l.lanname as language,

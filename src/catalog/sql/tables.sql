@@ -7,6 +7,7 @@ select
   case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end as partition_key,
   parent.qualified_name as partition_of,
   case when c.relispartition then pg_get_expr(c.relpartbound, c.oid) end as partition_bound,
+  parent.detach_pending as detach_pending,
   (
     -- Inheritance parents in declaration order; a partition's parent is reported as partition_of instead.
     select array_agg(pn.nspname || '.' || pc.relname order by i.inhseqno)
@@ -27,7 +28,7 @@ from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
 -- A partition has exactly one pg_inherits row: its parent.
 left join lateral (
-  select pn.nspname || '.' || pc.relname as qualified_name
+  select pn.nspname || '.' || pc.relname as qualified_name, i.inhdetachpending as detach_pending
   from pg_inherits i
   join pg_class pc on pc.oid = i.inhparent
   join pg_namespace pn on pn.oid = pc.relnamespace

@@ -5,6 +5,20 @@ select
   c.relname as table_name,
   t.tgname as name,
   pg_get_triggerdef(t.oid) as definition,
+  -- Bits: 1 row, 2 before, 64 instead of; 4 insert, 8 delete, 16 update, 32 truncate.
+  t.tgtype::int as tgtype,
+  (
+    -- UPDATE OF columns, in the order given.
+    select array_agg(a.attname::text order by u.ord)
+    from unnest(t.tgattr::int2[]) with ordinality u(attnum, ord)
+    join pg_attribute a on a.attrelid = t.tgrelid and a.attnum = u.attnum
+  ) as update_columns,
+  t.tgfoid::regproc::text as function_name,
+  t.tgoldtable as old_table,
+  t.tgnewtable as new_table,
+  t.tgconstraint <> 0 as constraint_trigger,
+  t.tgdeferrable as deferrable,
+  t.tginitdeferred as initially_deferred,
   t.tgenabled as tgenabled,
   -- The comment: a lookup by pg_description's primary key, cheap whatever the row estimates.
   (

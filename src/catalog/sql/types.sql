@@ -32,6 +32,15 @@ select
     where a.attrelid = t.typrelid and a.attnum > 0 and not a.attisdropped
   ) as composite_attributes,
   format_type(r.rngsubtype, null) as range_subtype,
+  case when r.rngtypid is not null then array_remove(array[
+    -- A non-default operator class or collation, the canonical and subtype_diff functions, and the
+    -- multirange type's name (PostgreSQL 14 and later create one with each range type).
+    case when not opc.opcdefault then 'subtype_opclass = ' || quote_ident(opcn.nspname) || '.' || quote_ident(opc.opcname) end,
+    case when r.rngcollation <> 0 and r.rngcollation <> st.typcollation then 'collation = ' || r.rngcollation::regcollation::text end,
+    case when r.rngcanonical <> 0 then 'canonical = ' || r.rngcanonical::regproc::text end,
+    case when r.rngsubdiff <> 0 then 'subtype_diff = ' || r.rngsubdiff::regproc::text end,
+    'multirange_type_name = ' || r.rngmultitypid::regtype::text
+  ], null) end as range_options,
   -- The comment: a lookup by pg_description's primary key, cheap whatever the row estimates.
   (
     select d.description from pg_description d
@@ -48,8 +57,11 @@ left join pg_type bt on bt.oid = t.typbasetype
 left join pg_collation dco
   on t.typtype = 'd' and dco.oid = t.typcollation and t.typcollation <> bt.typcollation
 left join pg_namespace dcn on dcn.oid = dco.collnamespace
--- A range type's subtype.
+-- A range type's subtype, its operator class and the subtype's own collation.
 left join pg_range r on r.rngtypid = t.oid
+left join pg_opclass opc on opc.oid = r.rngsubopc
+left join pg_namespace opcn on opcn.oid = opc.opcnamespace
+left join pg_type st on st.oid = r.rngsubtype
 where n.nspname !~ '^pg_' and n.nspname <> 'information_schema'
   and ($1::text[] is null or n.nspname = any($1::text[]))
   and ($2::text[] is null or n.nspname <> all($2::text[]))

@@ -9,7 +9,10 @@ create type app.mood as enum ('sad', 'ok', 'happy');
 comment on type app.mood is 'how it feels';
 create domain app.positive_int as integer default 1 not null check (value > 0) check (value < 1000000);
 create type app.address as (street text, city text collate "C");
-create type app.float_range as range (subtype = float8);
+create function app.float_range_diff(a float8, b float8) returns float8 language sql immutable strict as 'select a - b';
+create type app.float_range as range (subtype = float8, subtype_diff = app.float_range_diff);
+create collation app.nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+comment on collation app.nocase is 'case-insensitive';
 
 create table app.users (
   id bigint generated always as identity (start with 100 increment by 10 cache 5) primary key,
@@ -77,13 +80,14 @@ begin
   return new;
 end;
 $$;
-create function app.add(a integer, b integer) returns integer language sql immutable strict parallel safe return a + b;
-create procedure app.archive(cutoff date) language plpgsql as $$ begin delete from app.events where at < cutoff; end $$;
+create function app.add(a integer, b integer default 1) returns integer language sql immutable strict parallel safe return a + b;
+create procedure app.archive(cutoff date, inout removed integer default 0) language plpgsql as $$ begin delete from app.events where at < cutoff; end $$;
+create function app.split(whole text, out head text, out tail text) language sql immutable as $$ select split_part(whole, ' ', 1), split_part(whole, ' ', 2) $$;
 create aggregate app.total(integer) (sfunc = int4pl, stype = integer, initcond = '0');
 
 create trigger users_touch before update of email, nickname on app.users
   for each row when (old.email is distinct from new.email) execute function app.touch();
-create trigger orders_touch after insert on app.orders for each statement execute function app.touch();
+create trigger orders_touch after insert or delete on app.orders for each statement execute function app.touch('it''s', 'b');
 alter table app.orders disable trigger orders_touch;
 create trigger events_touch before update on app.events for each row execute function app.touch();
 

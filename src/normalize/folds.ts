@@ -1,0 +1,82 @@
+import type { CatalogObject, ColumnObject, SequenceObject } from '../model/objects.js';
+
+/**
+ * Representations that differ in the catalog but not in what the schema does:
+ *
+ * - A partition's identity column: PostgreSQL 17 and later report the root table's identity on
+ *   every partition, earlier majors none. The root's identity is compared; the partitions' not.
+ * - `serial` written out by hand: an `integer` column, a sequence OWNED BY it and a `nextval`
+ *   default. `CREATE SEQUENCE` without `AS integer` makes a bigint sequence, whose range the
+ *   column cuts to the column type's anyway; and the default names the sequence, whose name
+ *   is incidental (it is compared, once, as the sequence's). Identity columns stay different.
+ */
+export function foldEquivalents(objects: readonly CatalogObject[]): CatalogObject[] {
+  const partitions = new Set<string>();
+  const sequences = new Map<string, SequenceObject>();
+  const columns = new Map<string, ColumnObject>();
+  for (const o of objects) {
+    if (o.kind === 'table' && o.partitionOf !== null) partitions.add(`${o.schema}.${o.name}`);
+    else if (o.kind === 'sequence') sequences.set(o.key, o);
+    else if (o.kind === 'column') columns.set(o.key, o);
+  }
+  /** The sequence a column's default draws from, when that column owns it. */
+  const ownSequence = (column: ColumnObject): SequenceObject | undefined => {
+    const name = nextvalSequence(column.default);
+    const sequence = name === undefined ? undefined : sequences.get(name);
+    return sequence?.ownedBy === column.key ? sequence : undefined;
+  };
+  return objects.map((o) => {
+    if (o.kind === 'column') {
+      let column = o;
+      if (column.identity !== null && partitions.has(`${o.schema}.${o.table}`)) column = { ...column, identity: null };
+      if (ownSequence(column)) column = { ...column, canonical: { ...column.canonical, default: `nextval(<sequence owned by ${column.key}>)` } };
+      return column;
+    }
+    if (o.kind === 'sequence' && o.ownedBy !== null) {
+      const column = columns.get(o.ownedBy);
+      const narrow = column && ownSequence(column) === o ? SERIAL_RANGES[column.type] : undefined;
+      if (narrow && o.type === 'bigint' && o.min === '1' && o.max === BIGINT_MAX && !o.increment.startsWith('-')) {
+        return { ...o, type: column!.type, max: narrow };
+      }
+    }
+    return o;
+  });
+}
+
+const BIGINT_MAX = '9223372036854775807';
+const SERIAL_RANGES: Readonly<Record<string, string>> = { integer: '2147483647', smallint: '32767' };
+
+const NEXTVAL = /^nextval\('((?:[^']|'')+)'::regclass\)$/;
+
+/** `nextval('billing."Odd seq"'::regclass)` → `billing.Odd seq` (a sequence's key); undefined for any other default. */
+export function nextvalSequence(defaultExpression: string | null): string | undefined {
+  const literal = defaultExpression === null ? undefined : NEXTVAL.exec(defaultExpression)?.[1];
+  if (literal === undefined) return undefined;
+  const names = splitQualifiedName(literal.replace(/''/g, "'"));
+  return names?.length === 2 ? names.join('.') : undefined;
+}
+
+/** `a."B.c"` → `['a', 'B.c']`: unquoted parts fold to lower case, as PostgreSQL reads them. */
+function splitQualifiedName(text: string): string[] | undefined {
+  const names: string[] = [];
+  let at = 0;
+  while (at < text.length) {
+    if (text[at] === '"') {
+      let end = text.indexOf('"', at + 1);
+      while (end >= 0 && text[end + 1] === '"') end = text.indexOf('"', end + 2);
+      if (end < 0) return undefined;
+      names.push(text.slice(at + 1, end).replace(/""/g, '"'));
+      at = end + 1;
+    } else {
+      const dot = text.indexOf('.', at);
+      const end = dot < 0 ? text.length : dot;
+      names.push(text.slice(at, end).toLowerCase());
+      at = end;
+    }
+    if (at < text.length) {
+      if (text[at] !== '.') return undefined;
+      at++;
+    }
+  }
+  return names;
+}

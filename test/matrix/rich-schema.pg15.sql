@@ -1,0 +1,8 @@
+-- PostgreSQL 15 and later: NULLS NOT DISTINCT, security_invoker views.
+CREATE TABLE public.devices (
+    serial    text,
+    owner_id  bigint REFERENCES public.customers (id) ON DELETE SET NULL (owner_id),
+    CONSTRAINT devices_serial_key UNIQUE NULLS NOT DISTINCT (serial, owner_id)
+);
+CREATE UNIQUE INDEX devices_owner_idx ON public.devices (owner_id) NULLS NOT DISTINCT;
+CREATE VIEW public.customer_emails WITH (security_invoker = true) AS SELECT id, email FROM public.customers;
