@@ -10,7 +10,7 @@ import { SEVERITY_RANK, type Finding, type Severity } from '../model/finding.js'
 import type { CatalogObject, ColumnObject } from '../model/objects.js';
 import type { Report } from '../model/report.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { normalizeSnapshot } from '../normalize/index.js';
+import { canonicalizeExpressions, normalizeSnapshot } from '../normalize/index.js';
 import { versionWarnings } from './version-warnings.js';
 
 /**
@@ -68,7 +68,9 @@ export async function verifySchema(connection: VerifyConnection, snapshot: Snaps
   };
   const actual = normalizeSnapshot(live.snapshot, normalize);
   const [left, right] = withoutIdentical(normalizeSnapshot(expected, normalize), actual);
-  const compared = compareSnapshots(left, right, options.ignoreColumnOrder ? { ignoreColumnOrder: true } : {});
+  // A snapshot committed from another major deparses some expressions differently: compare meanings.
+  const canonical = await canonicalizeExpressions(left, right);
+  const compared = compareSnapshots(canonical.expected, canonical.actual, options.ignoreColumnOrder ? { ignoreColumnOrder: true } : {});
   const failOn = options.failOn ?? 'error';
   const columns = new Map(actual.objects.filter((o): o is ColumnObject => o.kind === 'column').map((c) => [c.key, c]));
   const accepted: Finding[] = [];
