@@ -14,6 +14,7 @@ import { header, mib, ratio, row, runChecked, seconds, stats, type Stats } from 
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CHILD = fileURLToPath(new URL('./introspect-once.ts', import.meta.url));
+const SQL_CHILD = fileURLToPath(new URL('./catalog-sql-once.ts', import.meta.url));
 
 export interface IntrospectionInput {
   readonly runs: number;
@@ -43,6 +44,13 @@ async function introspectOnce(db: ScratchDatabase): Promise<IntrospectionRun & {
   const code = await new Promise<number | null>((resolve, reject) => child.once('error', reject).once('close', resolve));
   if (code !== 0) throw new Error(`bench/introspect-once.ts exited with ${code}`);
   return { ...(JSON.parse(stdout) as IntrospectionRun), processMs: performance.now() - start };
+}
+
+/** The catalog SQL alone on `sessions` sessions sharing a snapshot (bench/catalog-sql-once.ts). */
+async function catalogSqlOnce(db: ScratchDatabase, sessions: number): Promise<number> {
+  const env = { ...process.env, BENCH_TARGET_URL: targetUrl(db.clientTarget), BENCH_SESSIONS: String(sessions) };
+  const run = await runChecked(process.execPath, ['--import', 'tsx', SQL_CHILD], { env, cwd: ROOT });
+  return (JSON.parse(run.stdout) as { ms: number }).ms;
 }
 
 async function pgDumpOnce(pgDump: string, db: ScratchDatabase): Promise<number> {
@@ -78,6 +86,14 @@ export async function benchIntrospection(input: IntrospectionInput): Promise<Sec
   }
   const smallRuns: IntrospectionRun[] = [];
   for (let i = 0; i < runs; i++) smallRuns.push(await introspectOnce(small.db));
+  const sqlOneMs: number[] = [];
+  const sqlTwoMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    sqlOneMs.push(await catalogSqlOnce(big.db, 1));
+    sqlTwoMs.push(await catalogSqlOnce(big.db, 2));
+  }
+  const sqlOne = stats(sqlOneMs);
+  const sqlTwo = stats(sqlTwoMs);
 
   const library = stats(libraryRuns.map((r) => r.ms));
   const dump = dumpMs.length ? stats(dumpMs) : undefined;
@@ -99,6 +115,8 @@ export async function benchIntrospection(input: IntrospectionInput): Promise<Sec
   if (cliStats) lines.push(row('pgparity snapshot URL (built CLI, whole process)', cliStats, ratios.cli === null ? '' : `${ratio(ratios.cli)} pg_dump`));
   if (dump) lines.push(row('pg_dump --schema-only (whole process)', dump));
   else lines.push('  pg_dump: skipped (none on PATH that can dump this server)');
+  lines.push(row('what bounds it: the catalog SQL alone, 1 session', sqlOne, dump ? `${ratio(sqlOne.median / dump.median)} pg_dump` : ''));
+  lines.push(row('  … on 2 sessions sharing one exported snapshot', sqlTwo, dump ? `${ratio(sqlTwo.median / dump.median)} pg_dump (not pgparity's code path)` : ''));
   lines.push(
     `  catalog queries: ${last.queryCount} at ${big.tables} tables, ${smallLast.queryCount} at ${small.tables}${last.queryCount === smallLast.queryCount ? ' (does not grow with the schema)' : ' — GROWS WITH THE SCHEMA'}`,
     `  snapshot: ${last.objects} objects, JSON ${mib(last.snapshotJsonMiB)}; at ${small.tables} tables: ${smallLast.objects} objects, median ${seconds(stats(smallRuns.map((r) => r.ms)).median)}`,
@@ -116,6 +134,7 @@ export async function benchIntrospection(input: IntrospectionInput): Promise<Sec
     cliMs: cliStats ?? null,
     pgDumpMs: dump ?? null,
     ratioToPgDump: ratios,
+    catalogSqlOnly: { oneSessionMs: sqlOne, twoSessionsMs: sqlTwo },
     queryCount: { big: last.queryCount, small: smallLast.queryCount },
     objects: last.objects,
     objectsByKind: last.objectsByKind,

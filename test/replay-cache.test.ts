@@ -89,7 +89,7 @@ describe('replay cache', () => {
       expect.objectContaining({ change: 'changed', kind: 'column', key: 'public.users.email', message: 'column public.users.email is NOT NULL in live, nullable in migrations' }),
     ]);
 
-    // Renaming the edited file back to its old content finds the old snapshot again.
+    // Putting the old content back finds the old snapshot again.
     await writeMigration('001_users.sql', 'create table users (id bigint generated always as identity primary key, email text not null);\n');
     expect((await run()).expected.replayCache).toEqual({ outcome: 'snapshot', reused: 3, replayed: 0 });
   });

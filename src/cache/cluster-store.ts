@@ -1,11 +1,18 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import type { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, createGzip } from 'node:zlib';
 import { ensureDir, evict, stagingName, touch, writeAtomically } from './files.js';
 
-const run = promisify(execFile);
-const ARCHIVE = '.tar';
+/**
+ * Gzip at level 1: a cluster of thousands of empty relations is mostly zeros (a 5,000-table one
+ * shrinks from about 380 MB to about 25 MB), and level 1 costs little CPU, spent off the main thread.
+ */
+const GZIP_LEVEL = 1;
+const ARCHIVE = '.tar.gz';
 const META = '.json';
 const META_FORMAT = 1;
 /** WAL segment files: 24 hex digits. */
@@ -61,7 +68,10 @@ export class ClusterStore {
 
   /** Unpack a saved cluster into the empty data directory `pgdata`, owners and modes kept. */
   async extract(saved: SavedCluster, pgdata: string): Promise<void> {
-    await run('tar', ['-xpf', saved.archive, '-C', pgdata]);
+    await tar(['-xpf', '-', '-C', pgdata], (stdin, stdout) => {
+      stdout.resume();
+      return pipeline(createReadStream(saved.archive), createGunzip(), stdin);
+    });
   }
 
   /** Forget a saved cluster that would not start. */
@@ -80,7 +90,10 @@ export class ClusterStore {
     const archive = join(this.dir, `${key}${ARCHIVE}`);
     const staged = stagingName(archive);
     try {
-      await run('tar', ['-cf', staged, '-C', pgdata, '.']);
+      await tar(['-cf', '-', '-C', pgdata, '.'], (stdin, stdout) => {
+        stdin.end();
+        return pipeline(stdout, createGzip({ level: GZIP_LEVEL }), createWriteStream(staged, { mode: 0o600 }));
+      });
       await writeAtomically(join(this.dir, `${key}${META}`), JSON.stringify({ format: META_FORMAT, ...meta }));
       await rename(staged, archive);
     } catch (error) {
@@ -100,6 +113,27 @@ export class ClusterStore {
       return undefined;
     }
   }
+}
+
+/**
+ * Run tar with its archive on a pipe; resolves once both the data and tar itself have finished
+ * well. tar may stop reading an archive at its end-of-archive blocks, before the padding after them
+ * has been written to it: writing into tar then fails, which is harmless when tar exited with 0.
+ */
+async function tar(args: readonly string[], pipe: (stdin: Writable, stdout: Readable) => Promise<void>): Promise<void> {
+  const child = spawn('tar', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve, reject) => child.once('error', reject).once('close', resolve));
+  const piped = pipe(child.stdin, child.stdout).then(
+    () => undefined,
+    (error: unknown) => error as NodeJS.ErrnoException,
+  );
+  const code = await exited;
+  const pipeError = await piped;
+  const stoppedReading = args[0]!.startsWith('-x') && code === 0 && (pipeError?.code === 'EPIPE' || pipeError?.code === 'ERR_STREAM_PREMATURE_CLOSE');
+  if (pipeError && !stoppedReading) throw pipeError;
+  if (code !== 0) throw new Error(`tar ${args[0]} exited with ${code}: ${stderr.trim().split('\n').at(-1) ?? ''}`);
 }
 
 /**

@@ -43,6 +43,8 @@ export interface CachedReplayRequest<T extends Loaded> {
   /** Read the catalog of a replayed database. Apart from `side` and `queryCount`, what it returns is cached as JSON. */
   readonly read: (target: ConnectionTarget, provider: string) => Promise<T>;
   readonly progress?: ((message: string) => void) | undefined;
+  /** Hand over work that may finish after the result is returned (awaited before the process ends); default: awaited here. */
+  readonly defer?: (work: Promise<void>) => void;
   /** Default: `<cache dir>/replay`. */
   readonly dir?: string;
 }
@@ -61,6 +63,7 @@ export async function replayWithCache<T extends Loaded>(request: CachedReplayReq
   const hashes = migrationHashes(migrations);
   const count = plural(migrations.length, 'migration');
 
+  if (scratch.type !== 'embedded') progress?.('starting the scratch PostgreSQL');
   const shared = scratch.type === 'embedded' ? undefined : await request.server();
   const provider = shared?.provider ?? embeddedProvider(scratch);
   const identity: ReplayIdentity = {
@@ -104,7 +107,10 @@ export async function replayWithCache<T extends Loaded>(request: CachedReplayReq
       await server.close();
       throw error;
     }
-    await saveCluster(server, clusters, chain, db, migrations.length, reused, progress);
+    // Saving (a clean shutdown, then an archive) overlaps with whatever the caller does next.
+    const saving = saveCluster(server, clusters, chain, db, migrations.length, reused);
+    if (request.defer) request.defer(saving);
+    else await saving;
   }
   // Best effort: a cache that cannot be written only costs the next run its replay.
   const { side: _side, queryCount: _queryCount, ...kept } = loaded;
@@ -132,8 +138,9 @@ async function startFromLongestPrefix(
         throw error;
       }
       return { server, db, reused: saved.migrations };
-    } catch {
+    } catch (error) {
       // Unreadable or unstartable: replay in full instead, and never try this one again.
+      debug(`could not start from the saved cluster ${saved.archive}`, error);
       await clusters.discard(saved).catch(() => undefined);
     }
   }
@@ -150,14 +157,12 @@ async function saveCluster(
   db: ScratchDatabase,
   migrations: number,
   reused: number,
-  progress: ((message: string) => void) | undefined,
 ): Promise<void> {
   if (reused === migrations) return server.close();
-  progress?.('saving the replayed scratch cluster for the next run');
   const stoppedAfter = Date.now();
   await server
     .stopAndSave((pgdata, password) => clusters.save(chain[migrations]!, pgdata, { migrations, database: db.name, password }, stoppedAfter))
-    .catch(() => undefined);
+    .catch((error: unknown) => debug('could not save the replayed cluster', error));
 }
 
 function replayProgress(request: CachedReplayRequest<Loaded>, server: ScratchServer, reused: number): void {
@@ -173,6 +178,11 @@ function embeddedMajor(spec: ScratchSpec): number | undefined {
 function embeddedProvider(spec: ScratchSpec): string {
   const major = embeddedMajor(spec);
   return major === undefined ? 'embedded' : `embedded:${major}`;
+}
+
+/** The cache is best effort, so its failures are silent unless PGPARITY_DEBUG_CACHE is set. */
+function debug(what: string, error: unknown): void {
+  if (process.env.PGPARITY_DEBUG_CACHE) process.stderr.write(`pgparity: replay cache: ${what}: ${error instanceof Error ? error.message : String(error)}\n`);
 }
 
 function plural(n: number, word: string): string {

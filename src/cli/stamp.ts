@@ -53,6 +53,7 @@ export const stampCommand: CommandModule<object, Args> = {
       createTable: argv.createTable,
       dryRun: argv.dryRun,
       failOn: settings.failOn,
+      ...(argv.cache ? {} : { cache: false }),
       ...withProgress(argv.quiet),
     });
     clearProgress();

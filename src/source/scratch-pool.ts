@@ -6,6 +6,7 @@ import { startScratchServer, type ScratchServer, type ScratchSpec } from '../scr
  */
 export class ScratchPool {
   private starting: Promise<ScratchServer> | undefined;
+  private readonly deferred: Promise<void>[] = [];
 
   constructor(readonly spec: ScratchSpec) {}
 
@@ -14,7 +15,13 @@ export class ScratchPool {
     return this.starting;
   }
 
+  /** Work that may end after its result is used (saving a replayed cluster for the next run): `close` waits for it. */
+  defer(work: Promise<void>): void {
+    this.deferred.push(work.catch(() => undefined));
+  }
+
   async close(): Promise<void> {
+    await Promise.all(this.deferred.splice(0));
     const starting = this.starting;
     this.starting = undefined;
     if (!starting) return;
