@@ -1,10 +1,8 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { check } from '../commands/check.js';
-import { exitCodeFor } from '../compare/index.js';
-import { clearProgress, withProgress } from './console.js';
-import { comparisonSettings, configure, reportDiagnostics } from './configured.js';
-import { includeFrom, limitsFrom, scratchFrom, withConnectionOptions, withIncludeOption, withReportOptions } from './options.js';
-import { writeReports } from './write-report.js';
+import { finishComparison, sharedComparisonSettings } from './comparison.js';
+import { configure } from './configured.js';
+import { withConnectionOptions, withIncludeOption, withReportOptions } from './options.js';
 
 function builder(y: Argv) {
   return withIncludeOption(withReportOptions(withConnectionOptions(y)))
@@ -33,21 +31,9 @@ export const checkCommand: CommandModule<object, Args> = {
       ...(settings.migrations ? { migrations: settings.migrations } : {}),
       ...(settings.replayCmd ? { replayCommand: settings.replayCmd } : {}),
       cwd: settings.replayCwd,
-      scratch: scratchFrom(settings.scratch),
-      limits: limitsFrom(argv),
-      ...comparisonSettings(configured),
-      includeHistoryTables: argv.includeHistoryTables,
-      ignoreColumnOrder: argv.ignoreColumnOrder,
-      include: includeFrom(argv.include),
-      ...(argv.until ? { until: argv.until } : {}),
-      ...(argv.appSource ? { appSources: argv.appSource } : {}),
-      ...(argv.cache ? {} : { cache: false }),
-      ...withProgress(argv.quiet),
+      ...sharedComparisonSettings(argv, configured),
     });
-    clearProgress();
-    reportDiagnostics(report);
-    await writeReports(report, settings.formats, settings.outputs, argv.color, { failOn: settings.failOn });
-    process.exitCode = exitCodeFor(report, settings.failOn);
+    await finishComparison(report, argv, configured);
   },
 };
 

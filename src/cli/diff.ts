@@ -1,11 +1,9 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { diff } from '../commands/diff.js';
-import { exitCodeFor } from '../compare/index.js';
 import { parseSourceSpec } from '../source/spec.js';
-import { clearProgress, withProgress } from './console.js';
-import { comparisonSettings, configure, reportDiagnostics } from './configured.js';
-import { includeFrom, limitsFrom, scratchFrom, withConnectionOptions, withIncludeOption, withReportOptions } from './options.js';
-import { writeReports } from './write-report.js';
+import { finishComparison, sharedComparisonSettings } from './comparison.js';
+import { configure } from './configured.js';
+import { withConnectionOptions, withIncludeOption, withReportOptions } from './options.js';
 
 function builder(y: Argv) {
   return withIncludeOption(withReportOptions(withConnectionOptions(y)))
@@ -25,25 +23,12 @@ export const diffCommand: CommandModule<object, Args> = {
   builder: builder as unknown as CommandModule<object, Args>['builder'],
   async handler(argv) {
     const configured = await configure(argv);
-    const { settings } = configured;
     const { report } = await diff({
       from: parseSourceSpec(argv.from),
       to: parseSourceSpec(argv.to),
-      scratch: scratchFrom(settings.scratch),
-      limits: limitsFrom(argv),
-      ...comparisonSettings(configured),
-      includeHistoryTables: argv.includeHistoryTables,
-      ignoreColumnOrder: argv.ignoreColumnOrder,
-      include: includeFrom(argv.include),
-      ...(argv.until ? { until: argv.until } : {}),
-      ...(argv.appSource ? { appSources: argv.appSource } : {}),
+      ...sharedComparisonSettings(argv, configured),
       ...(process.env.PGPASSWORD ? { defaultPassword: process.env.PGPASSWORD } : {}),
-      ...(argv.cache ? {} : { cache: false }),
-      ...withProgress(argv.quiet),
     });
-    clearProgress();
-    reportDiagnostics(report);
-    await writeReports(report, settings.formats, settings.outputs, argv.color, { failOn: settings.failOn });
-    process.exitCode = exitCodeFor(report, settings.failOn);
+    await finishComparison(report, argv, configured);
   },
 };

@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { ConfigError, type Severity } from '../model/index.js';
+import { ConfigError } from '../model/index.js';
 import { ACCESS_DETAILS, type AccessDetail } from '../model/objects.js';
 import { DEFAULT_LIMITS, type SessionLimits } from '../db/connect.js';
 import { parseScratchSpec, type ScratchSpec } from '../scratch/index.js';
@@ -74,8 +74,4 @@ export function limitsFrom(argv: { statementTimeout: number; lockTimeout: number
 
 export function scratchFrom(value: string | undefined): ScratchSpec {
   return parseScratchSpec(value ?? 'embedded');
-}
-
-export function severityFrom(value: string): Severity {
-  return value as Severity;
 }
