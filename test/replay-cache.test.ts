@@ -27,10 +27,13 @@ beforeAll(async () => {
   await mkdir(cache, { mode: 0o700 });
   await symlink(join(realCacheDir, 'initdb'), join(cache, 'initdb'));
   process.env.PGPARITY_CACHE_DIR = cache;
+  // These histories replay in milliseconds; save their clusters anyway to test prefix reuse.
+  process.env.PGPARITY_CLUSTER_MIN_REPLAY_MS = '0';
   live = await createTestDatabase();
 });
 afterAll(async () => {
   delete process.env.PGPARITY_CACHE_DIR;
+  delete process.env.PGPARITY_CLUSTER_MIN_REPLAY_MS;
   await live?.drop();
   await rm(dir, { recursive: true, force: true });
 });
@@ -107,5 +110,21 @@ describe('replay cache', () => {
     const command = await run({ replayCommand: 'true' });
     expect(command.expected.replayCache).toBeUndefined();
     expect(await readdir(join(process.env.PGPARITY_CACHE_DIR!, 'replay', 'snapshots'))).toEqual(before);
+  });
+
+  test('a history that replays faster than PGPARITY_CLUSTER_MIN_REPLAY_MS keeps no cluster: appending replays it all', async () => {
+    process.env.PGPARITY_CLUSTER_MIN_REPLAY_MS = '60000';
+    try {
+      // A first file no earlier test saved a cluster for.
+      const files = await readdir(migrations);
+      for (const file of files) await rm(join(migrations, file));
+      await writeMigration('001_tags.sql', 'create table tags (name text primary key);\n');
+      const first = await run();
+      expect(first.expected.replayCache).toEqual({ outcome: 'miss', reused: 0, replayed: 1 });
+      await writeMigration('002_more.sql', 'alter table tags add column color text;\n');
+      expect((await run()).expected.replayCache).toEqual({ outcome: 'miss', reused: 0, replayed: 2 });
+    } finally {
+      process.env.PGPARITY_CLUSTER_MIN_REPLAY_MS = '0';
+    }
   });
 });

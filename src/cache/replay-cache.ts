@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { cacheDir } from '../config/cache-dir.js';
 import type { ConnectionTarget } from '../db/target.js';
@@ -86,6 +87,7 @@ export async function replayWithCache<T extends Loaded>(request: CachedReplayReq
 
   let loaded: T;
   let reused = 0;
+  let replayMs = 0;
   if (shared) {
     const db = await shared.createDatabase();
     replayProgress(request, shared, 0);
@@ -99,16 +101,21 @@ export async function replayWithCache<T extends Loaded>(request: CachedReplayReq
     const { server, db } = started;
     try {
       replayProgress(request, server, reused);
+      const replayStarted = performance.now();
       await replayMigrations(db.target, migrations.slice(reused), {
         onProgress: (done) => progress?.(`replaying migrations ${reused + done}/${migrations.length}`),
       });
+      replayMs = performance.now() - replayStarted;
       loaded = await request.read(db.target, provider);
     } catch (error) {
       await server.close();
       throw error;
     }
+    // Restoring a saved cluster costs about a second more than a fresh start: a history that
+    // replays faster than that from scratch is not worth an archive (a restored one always is).
+    const worthSaving = reused > 0 || replayMs >= clusterMinReplayMs();
     // Saving (a clean shutdown, then an archive) overlaps with whatever the caller does next.
-    const saving = saveCluster(server, clusters, chain, db, migrations.length, reused);
+    const saving = worthSaving ? saveCluster(server, clusters, chain, db, migrations.length, reused) : server.close();
     if (request.defer) request.defer(saving);
     else await saving;
   }
@@ -169,6 +176,13 @@ function replayProgress(request: CachedReplayRequest<Loaded>, server: ScratchSer
   const left = request.migrations.length - reused;
   const from = reused > 0 ? ` (the first ${plural(reused, 'migration')} reused from the cache)` : '';
   request.progress?.(`replaying ${plural(left, 'migration')} into ${server.provider} PostgreSQL ${server.serverVersion}${from}`);
+}
+
+/** `PGPARITY_CLUSTER_MIN_REPLAY_MS`, default 2,000: the shortest full replay worth saving as a cluster. */
+function clusterMinReplayMs(): number {
+  const raw = process.env.PGPARITY_CLUSTER_MIN_REPLAY_MS;
+  const value = raw === undefined || raw === '' ? Number.NaN : Number(raw);
+  return Number.isFinite(value) && value >= 0 ? value : 2_000;
 }
 
 function embeddedMajor(spec: ScratchSpec): number | undefined {
