@@ -17,7 +17,7 @@ const COLLPROVIDER = { c: 'libc', i: 'icu', b: 'builtin', d: 'libc' } as const s
 
 export const collationReader = defineReader<CollationRow>('collations', (row): CollationObject => {
   const provider = COLLPROVIDER[row.collprovider];
-  // Where each major keeps the locale differs (see the .pgNN.sql variants): one shape for all.
+  // Where each major keeps the locale differs (see collations.sql): one shape for all.
   const libc = provider === 'libc';
   return {
     kind: 'collation',

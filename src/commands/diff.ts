@@ -6,7 +6,7 @@ import { canonicalizeExpressions, normalizeSnapshot } from '../normalize/index.j
 import type { AccessDetail } from '../model/objects.js';
 import { buildReport, compareSnapshots } from '../compare/index.js';
 import { ScratchPool } from '../source/scratch-pool.js';
-import { loadSource, type LoadedSource } from '../source/load.js';
+import { loadOptions, loadSource, type LoadedSource } from '../source/load.js';
 import type { SourceSpec } from '../source/spec.js';
 import { extensionWarnings, versionWarnings } from './version-warnings.js';
 import { ConfigError } from '../model/errors.js';
@@ -71,16 +71,7 @@ export async function diff(settings: DiffSettings): Promise<DiffResult> {
     ...(settings.severities ? { severities: settings.severities } : {}),
   });
   const scratch = new ScratchPool(settings.scratch);
-  const load = {
-    scratch,
-    ...(settings.limits ? { limits: settings.limits } : {}),
-    ...(settings.schemas ? { schemas: settings.schemas } : {}),
-    ...(settings.excludeSchemas ? { excludeSchemas: settings.excludeSchemas } : {}),
-    ...(settings.include?.length ? { include: settings.include } : {}),
-    ...(settings.defaultPassword ? { defaultPassword: settings.defaultPassword } : {}),
-    ...(settings.progress ? { progress: settings.progress } : {}),
-    ...(settings.cache === false ? { cache: false } : {}),
-  };
+  const load = loadOptions(settings, scratch);
   try {
     const loadActual = () => loadSource(settings.to, load, settings.toTarget);
     const loadExpected = () => loadSource(settings.from, { ...load, ...(settings.until ? { until: settings.until } : {}) });

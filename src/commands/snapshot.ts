@@ -3,7 +3,7 @@ import type { AccessDetail } from '../model/objects.js';
 import type { SessionLimits } from '../db/connect.js';
 import type { ScratchSpec } from '../scratch/index.js';
 import { ScratchPool } from '../source/scratch-pool.js';
-import { loadSource } from '../source/load.js';
+import { loadOptions, loadSource } from '../source/load.js';
 import type { SourceSpec } from '../source/spec.js';
 
 export interface SnapshotSettings {
@@ -24,16 +24,7 @@ export interface SnapshotSettings {
 export async function takeSnapshot(settings: SnapshotSettings): Promise<Snapshot> {
   const scratch = new ScratchPool(settings.scratch);
   try {
-    const loaded = await loadSource(settings.source, {
-      scratch,
-      ...(settings.limits ? { limits: settings.limits } : {}),
-      ...(settings.schemas ? { schemas: settings.schemas } : {}),
-      ...(settings.excludeSchemas ? { excludeSchemas: settings.excludeSchemas } : {}),
-      ...(settings.include?.length ? { include: settings.include } : {}),
-      ...(settings.defaultPassword ? { defaultPassword: settings.defaultPassword } : {}),
-      ...(settings.progress ? { progress: settings.progress } : {}),
-      ...(settings.cache === false ? { cache: false } : {}),
-    });
+    const loaded = await loadSource(settings.source, loadOptions(settings, scratch));
     return loaded.snapshot;
   } finally {
     await scratch.close();

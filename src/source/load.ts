@@ -27,6 +27,23 @@ export interface LoadOptions {
   readonly cache?: boolean;
 }
 
+/** What a command's settings say about loading sources; `loadOptions` turns it into LoadOptions. */
+export type SourceSettings = Omit<LoadOptions, 'scratch' | 'until'>;
+
+/** LoadOptions from a command's settings: fields the settings leave out stay out (an empty `include` too). */
+export function loadOptions(settings: SourceSettings, scratch: ScratchPool): LoadOptions {
+  return {
+    scratch,
+    ...(settings.limits ? { limits: settings.limits } : {}),
+    ...(settings.schemas ? { schemas: settings.schemas } : {}),
+    ...(settings.excludeSchemas ? { excludeSchemas: settings.excludeSchemas } : {}),
+    ...(settings.include?.length ? { include: settings.include } : {}),
+    ...(settings.defaultPassword ? { defaultPassword: settings.defaultPassword } : {}),
+    ...(settings.progress ? { progress: settings.progress } : {}),
+    ...(settings.cache === false ? { cache: false } : {}),
+  };
+}
+
 export interface LoadedSource {
   readonly snapshot: Snapshot;
   readonly side: SideInfo;

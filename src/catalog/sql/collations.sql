@@ -1,13 +1,15 @@
--- User-defined collations. PostgreSQL 14: an ICU collation keeps its locale in collcollate.
+-- User-defined collations. The locale columns differ by major and are read by name through
+-- to_jsonb (absent → null): 14 keeps an ICU locale in collcollate, 15–16 in colliculocale,
+-- 17+ in colllocale (also the builtin provider's); ICU tailoring rules (collicurules) from 16.
 select
   n.nspname as schema,
   c.collname as name,
   c.collprovider as collprovider,
   c.collcollate::text as lc_collate,
   c.collctype::text as lc_ctype,
-  null::text as locale,
+  coalesce(to_jsonb(c) ->> 'colllocale', to_jsonb(c) ->> 'colliculocale') as locale,
   c.collisdeterministic as deterministic,
-  null::text as rules,
+  to_jsonb(c) ->> 'collicurules' as rules,
   -- The comment: a lookup by pg_description's primary key, cheap whatever the row estimates.
   (
     select d.description from pg_description d
