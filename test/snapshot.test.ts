@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startEmbeddedServer } from '../src/scratch/embedded.js';
+import { ConfigError } from '../src/model/errors.js';
 import { OBJECT_KINDS } from '../src/model/objects.js';
 import { targetUrl } from '../src/db/target.js';
 import { connect } from '../src/db/connect.js';
@@ -72,12 +73,14 @@ const reason = major === undefined ? 'pg_dump is not on PATH' : undefined;
 if (reason) console.log(`skipping the pg_dump round trip: ${reason}`);
 
 describe.skipIf(reason !== undefined)('a replay of pg_dump --schema-only output', () => {
-  test('compares as parity with the dumped database', async () => {
+  test('compares as parity with the dumped database', async (ctx) => {
+    // Only a missing embedded package of pg_dump's major is a reason to skip; any other failure fails.
     const server = await startEmbeddedServer(major).catch((error: Error) => {
+      if (!(error instanceof ConfigError)) throw error;
       console.log(`skipping the pg_dump round trip: ${error.message}`);
       return undefined;
     });
-    if (!server) return;
+    if (!server) return ctx.skip();
     try {
       const live = await server.createDatabase();
       const client = await connect(live.target, { readOnly: false });
