@@ -1,10 +1,10 @@
-import { chmod, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { describeTarget } from '../src/db/target.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { runCli } from './support/cli.js';
+import { runCli, scratchEntries } from './support/cli.js';
 
 let db: TestDatabase;
 beforeAll(async () => void (db = await createTestDatabase()));
@@ -112,6 +112,6 @@ describe('a migration that fails to replay exits 4', () => {
         '  |        ^\n',
     );
     // The scratch server is gone, also after a failure.
-    expect(await readdir(scratchTmp)).toEqual([]);
+    expect(await scratchEntries(scratchTmp)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { spawn, execFileSync } from 'node:child_process';
-import { chmod, mkdtemp, readdir } from 'node:fs/promises';
+import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { connect } from '../src/db/connect.js';
 import { targetUrl } from '../src/db/target.js';
 import { adminTarget, createTestDatabase, type TestDatabase } from './support/database.js';
-import { ROOT, runCli } from './support/cli.js';
+import { ROOT, runCli, scratchEntries } from './support/cli.js';
 
 let live: TestDatabase;
 beforeAll(async () => {
@@ -80,19 +80,19 @@ describe('cleanup', () => {
     child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
     // Wait until the scratch server is up and the replay command runs.
     for (let i = 0; i < 100 && !(await sleepRunningUnder(child.pid!)); i++) await delay(100);
-    expect((await readdir(tmp)).length).toBeGreaterThan(0);
+    expect((await scratchEntries(tmp)).length).toBeGreaterThan(0);
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     expect(code).toBe(130);
     expect(stderr).toContain('pgparity: SIGINT received, removing scratch databases…');
-    expect(await readdir(tmp)).toEqual([]);
+    expect(await scratchEntries(tmp)).toEqual([]);
   });
 
   test('after a failed replay nothing is left behind', async () => {
     const tmp = await privateTmp();
     const r = await runCli(['check', '--url', live.url, '--replay-cmd', 'exit 3'], { env: { TMPDIR: tmp } });
     expect(r.code).toBe(4);
-    expect(await readdir(tmp)).toEqual([]);
+    expect(await scratchEntries(tmp)).toEqual([]);
   });
 });
 

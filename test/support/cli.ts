@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -22,4 +23,12 @@ export function runCli(args: readonly string[], options: { env?: Record<string, 
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/**
+ * What pgparity left in a temp directory: everything but the server binaries staged for root
+ * (`pgparity-runtime-*`, a cache kept on purpose when the checkout is closed to `postgres`).
+ */
+export async function scratchEntries(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((name) => !name.startsWith('pgparity-runtime-'));
 }
