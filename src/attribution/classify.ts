@@ -2,6 +2,7 @@ import { DEFAULT_SEVERITIES, severityOf, type SeverityRules } from '../compare/s
 import type { Cause, Finding, SourceLocation } from '../model/finding.js';
 import type { CatalogObject, ObjectKind } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { objectKey, splitKey } from '../model/keys.js';
 import { createdWithIdentity, creatorOf, dropperOf, identityOf, shaperOf, type SchemaIndex, type SchemaTouch } from '../sql/schema-index.js';
 import { maskedStatementFindings, maskingOf, type MaskedUse, type RuntimeOrigin } from './masking.js';
 import { modelEvidence } from './plausibility.js';
@@ -194,7 +195,7 @@ function implicitByIdentity(index: SchemaIndex, o: CatalogObject): SchemaTouch |
 }
 
 function renamedKey(key: string, name: string): string {
-  return `${key.slice(0, key.lastIndexOf('.') + 1)}${name}`;
+  return objectKey(...(splitKey(key) ?? []).slice(0, -1), name);
 }
 
 function byKindAndKey(objects: readonly CatalogObject[]): Map<string, CatalogObject> {

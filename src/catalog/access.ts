@@ -1,9 +1,11 @@
 import type { AccessDetail, CatalogObject } from '../model/objects.js';
+import { functionKey, objectKey } from '../model/keys.js';
 import { sortedStrings } from './order.js';
 
 interface AccessRow {
   readonly kind: string;
-  readonly key: string;
+  readonly parts: string[];
+  readonly arguments: string | null;
   readonly owner: string | null;
   readonly privileges: string[] | null;
 }
@@ -16,7 +18,7 @@ export const ACCESS_QUERY = 'access';
 
 /** `objects` with the owner and / or privileges of the access query's rows added, as asked. */
 export function withAccess(objects: readonly CatalogObject[], rows: readonly unknown[], details: readonly AccessDetail[]): CatalogObject[] {
-  const byObject = new Map((rows as readonly AccessRow[]).map((row) => [`${row.kind}\u0000${row.key}`, row]));
+  const byObject = new Map((rows as readonly AccessRow[]).map((row) => [`${row.kind}\u0000${keyOf(row)}`, row]));
   const owner = details.includes('owner');
   const privileges = details.includes('privileges');
   return objects.map((object) => {
@@ -30,4 +32,9 @@ export function withAccess(objects: readonly CatalogObject[], rows: readonly unk
       ...(withPrivileges ? { privileges: sortedStrings(row?.privileges ?? null) } : {}),
     };
   });
+}
+
+function keyOf(row: AccessRow): string {
+  const [schema = '', name = ''] = row.parts;
+  return row.arguments === null ? objectKey(...row.parts) : functionKey(schema, name, row.arguments);
 }

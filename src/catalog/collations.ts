@@ -1,5 +1,6 @@
 import type { CollationObject } from '../model/objects.js';
 import { defineReader } from './reader.js';
+import { objectKey } from '../model/keys.js';
 
 interface CollationRow {
   readonly schema: string;
@@ -21,7 +22,7 @@ export const collationReader = defineReader<CollationRow>('collations', (row): C
   const libc = provider === 'libc';
   return {
     kind: 'collation',
-    key: `${row.schema}.${row.name}`,
+    key: objectKey(row.schema, row.name),
     schema: row.schema,
     name: row.name,
     provider,

@@ -1,6 +1,7 @@
 import type { ColumnObject, IdentityKind, IdentityOptions } from '../model/objects.js';
 import type { CatalogReader } from './reader.js';
 import { tableId } from './table-columns.js';
+import { objectKey } from '../model/keys.js';
 
 interface ColumnRow {
   readonly schema: string;
@@ -35,7 +36,7 @@ function toColumn(row: ColumnRow, position: number): ColumnObject {
   const generatedStorage = ATTGENERATED[row.attgenerated];
   return {
     kind: 'column',
-    key: `${row.schema}.${row.table_name}.${row.name}`,
+    key: objectKey(row.schema, row.table_name, row.name),
     schema: row.schema,
     table: row.table_name,
     name: row.name,

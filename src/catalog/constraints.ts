@@ -1,6 +1,7 @@
 import type { ConstraintObject, ConstraintType } from '../model/objects.js';
 import { defineReader } from './reader.js';
 import { tableId } from './table-columns.js';
+import { objectKey } from '../model/keys.js';
 
 interface ConstraintRow {
   readonly schema: string;
@@ -12,7 +13,7 @@ interface ConstraintRow {
   readonly validated: boolean;
   readonly deferrable: boolean;
   readonly initially_deferred: boolean;
-  readonly ref_table: string | null;
+  readonly ref_table: [string, string] | null;
   readonly ref_columns: string[] | null;
   readonly confupdtype: keyof typeof FK_ACTION;
   readonly confdeltype: keyof typeof FK_ACTION;
@@ -35,7 +36,7 @@ export const constraintReader = defineReader<ConstraintRow>('constraints', (row,
   const type = CONTYPE[row.contype];
   return {
     kind: 'constraint',
-    key: `${row.schema}.${row.table_name}.${row.name}`,
+    key: objectKey(row.schema, row.table_name, row.name),
     schema: row.schema,
     table: row.table_name,
     name: row.name,
@@ -48,7 +49,7 @@ export const constraintReader = defineReader<ConstraintRow>('constraints', (row,
     ...(type === 'foreign_key'
       ? {
           references: {
-            table: row.ref_table ?? '',
+            table: row.ref_table ? objectKey(...row.ref_table) : '',
             columns: row.ref_columns ?? [],
             onDelete: FK_ACTION[row.confdeltype],
             onUpdate: FK_ACTION[row.confupdtype],

@@ -1,5 +1,6 @@
 import type { ExtensionObject } from '../model/objects.js';
 import { defineReader } from './reader.js';
+import { quoteIdent } from '../model/keys.js';
 
 interface ExtensionRow {
   readonly name: string;
@@ -10,7 +11,7 @@ interface ExtensionRow {
 
 export const extensionReader = defineReader<ExtensionRow>('extensions', (row): ExtensionObject => ({
   kind: 'extension',
-  key: row.name,
+  key: quoteIdent(row.name),
   schema: row.schema,
   name: row.name,
   version: row.version,

@@ -1,6 +1,7 @@
 import type { FunctionObject } from '../model/objects.js';
 import { sortedStrings } from './order.js';
 import { defineReader } from './reader.js';
+import { functionKey } from '../model/keys.js';
 
 interface FunctionRow {
   readonly schema: string;
@@ -38,7 +39,7 @@ export const functionReader = defineReader<FunctionRow>('functions', (row): Func
   const signature = `${row.name}(${row.identity_types})`;
   return {
     kind: 'function',
-    key: `${row.schema}.${signature}`,
+    key: functionKey(row.schema, row.name, row.identity_types),
     schema: row.schema,
     name: row.name,
     signature,

@@ -1,6 +1,7 @@
 import type { IndexObject } from '../model/objects.js';
 import { indexParts, withoutIndexName } from './index-definition.js';
 import { defineReader } from './reader.js';
+import { objectKey } from '../model/keys.js';
 
 interface IndexRow {
   readonly schema: string;
@@ -29,7 +30,7 @@ export const indexReader = defineReader<IndexRow>('indexes', (row): IndexObject 
     (parts.predicate !== null) === row.partial;
   return {
     kind: 'index',
-    key: `${row.schema}.${row.table_name}.${row.name}`,
+    key: objectKey(row.schema, row.table_name, row.name),
     schema: row.schema,
     table: row.table_name,
     name: row.name,

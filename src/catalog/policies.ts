@@ -1,6 +1,7 @@
 import type { PolicyObject } from '../model/objects.js';
 import { sortedStrings } from './order.js';
 import { defineReader } from './reader.js';
+import { objectKey } from '../model/keys.js';
 
 interface PolicyRow {
   readonly schema: string;
@@ -18,7 +19,7 @@ const POLCMD = { '*': 'all', r: 'select', a: 'insert', w: 'update', d: 'delete' 
 
 export const policyReader = defineReader<PolicyRow>('policies', (row): PolicyObject => ({
   kind: 'policy',
-  key: `${row.schema}.${row.table_name}.${row.name}`,
+  key: objectKey(row.schema, row.table_name, row.name),
   schema: row.schema,
   table: row.table_name,
   name: row.name,

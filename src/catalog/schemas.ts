@@ -1,5 +1,6 @@
 import type { SchemaObject } from '../model/objects.js';
 import { defineReader } from './reader.js';
+import { quoteIdent } from '../model/keys.js';
 
 interface SchemaRow {
   readonly name: string;
@@ -8,7 +9,7 @@ interface SchemaRow {
 
 export const schemaReader = defineReader<SchemaRow>('schemas', (row): SchemaObject => ({
   kind: 'schema',
-  key: row.name,
+  key: quoteIdent(row.name),
   schema: row.name,
   name: row.name,
   comment: row.comment,

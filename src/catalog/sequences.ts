@@ -1,5 +1,6 @@
 import type { SequenceObject } from '../model/objects.js';
 import { defineReader } from './reader.js';
+import { objectKey } from '../model/keys.js';
 
 interface SequenceRow {
   readonly schema: string;
@@ -11,13 +12,13 @@ interface SequenceRow {
   readonly max: string;
   readonly cache: string;
   readonly cycle: boolean;
-  readonly owned_by: string | null;
+  readonly owned_by: [string, string, string] | null;
   readonly comment: string | null;
 }
 
 export const sequenceReader = defineReader<SequenceRow>('sequences', (row): SequenceObject => ({
   kind: 'sequence',
-  key: `${row.schema}.${row.name}`,
+  key: objectKey(row.schema, row.name),
   schema: row.schema,
   name: row.name,
   type: row.type,
@@ -27,6 +28,6 @@ export const sequenceReader = defineReader<SequenceRow>('sequences', (row): Sequ
   max: row.max,
   cache: row.cache,
   cycle: row.cycle,
-  ownedBy: row.owned_by,
+  ownedBy: row.owned_by && objectKey(...row.owned_by),
   comment: row.comment,
 }));

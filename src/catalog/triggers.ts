@@ -1,6 +1,7 @@
 import type { TriggerObject } from '../model/objects.js';
 import { defineReader } from './reader.js';
 import { triggerParts } from './trigger-definition.js';
+import { objectKey } from '../model/keys.js';
 
 interface TriggerRow {
   readonly schema: string;
@@ -38,7 +39,7 @@ export const triggerReader = defineReader<TriggerRow>('triggers', (row): Trigger
   ];
   return {
     kind: 'trigger',
-    key: `${row.schema}.${row.table_name}.${row.name}`,
+    key: objectKey(row.schema, row.table_name, row.name),
     schema: row.schema,
     table: row.table_name,
     name: row.name,

@@ -1,6 +1,7 @@
 import type { TypeObject, TypeVariant } from '../model/objects.js';
 import { sortedStrings } from './order.js';
 import { defineReader } from './reader.js';
+import { objectKey } from '../model/keys.js';
 
 interface TypeRow {
   readonly schema: string;
@@ -21,7 +22,7 @@ interface TypeRow {
 const TYPTYPE = { e: 'enum', d: 'domain', c: 'composite', r: 'range' } as const satisfies Record<string, TypeVariant>;
 
 export const typeReader = defineReader<TypeRow>('types', (row): TypeObject => {
-  const base = { kind: 'type', key: `${row.schema}.${row.name}`, schema: row.schema, name: row.name } as const;
+  const base = { kind: 'type', key: objectKey(row.schema, row.name), schema: row.schema, name: row.name } as const;
   const comment = row.comment;
   switch (TYPTYPE[row.typtype]) {
     case 'enum':

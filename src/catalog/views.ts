@@ -1,6 +1,7 @@
 import type { ViewObject } from '../model/objects.js';
 import { sortedStrings } from './order.js';
 import { defineReader } from './reader.js';
+import { objectKey } from '../model/keys.js';
 
 interface ViewRow {
   readonly schema: string;
@@ -15,7 +16,7 @@ const RELKIND = { v: 'view', m: 'materialized_view' } as const satisfies Record<
 
 export const viewReader = defineReader<ViewRow>('views', (row): ViewObject => ({
   kind: RELKIND[row.relkind],
-  key: `${row.schema}.${row.name}`,
+  key: objectKey(row.schema, row.name),
   schema: row.schema,
   name: row.name,
   definition: row.definition.trim(),

@@ -14,6 +14,7 @@ import { versionText } from '../history/files.js';
 import { quoteIdent, parseTableName } from '../history/read.js';
 import { createTableSql, findStampTable, type StampTable } from '../history/stamp-table.js';
 import { check, type CheckSettings } from './check.js';
+import { objectKey } from '../model/keys.js';
 
 export interface StampSettings extends Omit<CheckSettings, 'replayCommand' | 'migrations'> {
   /** The plain SQL migrations whose files are recorded. */
@@ -85,7 +86,7 @@ export async function stamp(settings: StampSettings): Promise<StampResult> {
   if (planned.reasons.length > 0) return { ...base, createdTable: false, status: 'refused', rows: [], reasons: planned.reasons };
   if (planned.rows.length === 0) return { ...base, status: 'up-to-date', rows: [], reasons: [] };
 
-  const { report } = await check({ ...settings, until, excludeTables: [...(settings.excludeTables ?? []), `${table.schema}.${table.name}`] });
+  const { report } = await check({ ...settings, until, excludeTables: [...(settings.excludeTables ?? []), objectKey(table.schema, table.name)] });
   if (exitCodeFor(report, settings.failOn ?? 'error') !== 0) {
     const count = report.findings.length;
     return { ...base, createdTable: false, status: 'refused', rows: [], report, reasons: [`live does not match the migrations up to ${until} (${count} difference${count === 1 ? '' : 's'}): stamping would hide that drift`] };

@@ -1,4 +1,5 @@
 import { FINDING_KINDS, type Change, type Finding, type FindingKind } from '../model/finding.js';
+import { objectKey, quoteIdent } from '../model/keys.js';
 
 const KIND_RANK = new Map<FindingKind, number>(FINDING_KINDS.map((k, i) => [k, i]));
 const CHANGE_RANK: Readonly<Record<Change, number>> = { missing: 0, extra: 1, changed: 2, hazard: 3 };
@@ -10,6 +11,13 @@ const RELATION_KINDS: ReadonlySet<FindingKind> = new Set(['table', 'view', 'mate
  */
 export function findingGroup(f: Finding): string {
   return f.object.table ?? (RELATION_KINDS.has(f.kind) ? f.object.name : '');
+}
+
+/** The heading findings are grouped under: `schema.table` (a key), or the schema's key. */
+export function groupHeading(f: Finding): string {
+  const group = findingGroup(f);
+  if (group) return objectKey(f.object.schema, group);
+  return f.object.schema === '' ? '' : quoteIdent(f.object.schema);
 }
 
 /** Schema, table, kind (OBJECT_KINDS order), key, attribute, change: the same inputs always give the same order. */

@@ -2,13 +2,14 @@ import { OBJECT_KINDS, type AccessDetail, type CatalogObject, type ColumnObject,
 import type { Snapshot } from '../model/snapshot.js';
 import { foldEquivalents } from './folds.js';
 import { findHistoryTable, HISTORY_SCHEMAS } from './history.js';
+import { objectKey } from '../model/keys.js';
 
 export interface NormalizeOptions {
   /** Only these schemas (`--schema`); empty or absent means all. */
   readonly schemas?: readonly string[];
   /** Never these schemas (`--exclude-schema`). */
   readonly excludeSchemas?: readonly string[];
-  /** Glob patterns (`*`, `?`) matched against `schema.name` and against `name`: `public.audit_*`, `audit_*`. */
+  /** Glob patterns (`*`, `?`) matched against the key `schema.name` (parts quoted as `quote_ident` would) and against `name`: `public.audit_*`, `audit_*`. */
   readonly excludeTables?: readonly string[];
   /** Keep the migration tools' own history tables (left out by default). */
   readonly includeHistoryTables?: boolean;
@@ -27,7 +28,7 @@ export function normalizeSnapshot(snapshot: Snapshot, options: NormalizeOptions 
   const schemaAllowed = schemaFilter(options);
   const excludedRelations = excludedRelationNames(snapshot.objects, options);
   const identityColumns = new Set(
-    snapshot.objects.filter((o): o is ColumnObject => o.kind === 'column' && o.identity !== null).map((o) => `${o.schema}.${o.table}.${o.name}`),
+    snapshot.objects.filter((o): o is ColumnObject => o.kind === 'column' && o.identity !== null).map((o) => o.key),
   );
   const explicitSchemas = (options.schemas?.length ?? 0) > 0;
 
@@ -40,12 +41,12 @@ export function normalizeSnapshot(snapshot: Snapshot, options: NormalizeOptions 
         return !explicitSchemas || schemaAllowed(o.schema);
       case 'sequence':
         // An identity column's sequence is described by the column's `identity`; its name is incidental.
-        if (!schemaAllowed(o.schema) || excludedRelations.has(`${o.schema}.${o.name}`)) return false;
+        if (!schemaAllowed(o.schema) || excludedRelations.has(o.key)) return false;
         return o.ownedBy === null || !(identityColumns.has(o.ownedBy) || ownedByExcluded(o.ownedBy, excludedRelations));
       default:
         if (!schemaAllowed(o.schema)) return false;
-        if (o.table !== undefined) return !excludedRelations.has(`${o.schema}.${o.table}`);
-        return !(RELATION_KINDS.has(o.kind) && excludedRelations.has(`${o.schema}.${o.name}`));
+        if (o.table !== undefined) return !excludedRelations.has(objectKey(o.schema, o.table));
+        return !(RELATION_KINDS.has(o.kind) && excludedRelations.has(o.key));
     }
   });
 
@@ -65,7 +66,7 @@ function withoutAccessDetails(objects: readonly CatalogObject[], include: readon
   });
 }
 
-/** `schema.table.column` belongs to an excluded relation (column names may hold dots, so match by prefix). */
+/** `schema.table.column` belongs to an excluded relation (a key's quoted parts make the prefix exact). */
 function ownedByExcluded(ownedBy: string, excludedRelations: ReadonlySet<string>): boolean {
   for (const rel of excludedRelations) if (ownedBy.startsWith(`${rel}.`)) return true;
   return false;
@@ -84,14 +85,14 @@ function excludedRelationNames(objects: readonly CatalogObject[], options: Norma
   const excluded = new Set<string>();
   for (const o of objects) {
     if (!RELATION_KINDS.has(o.kind)) continue;
-    const qualified = `${o.schema}.${o.name}`;
+    const qualified = o.key;
     const byPattern = patterns.some((p) => p.test(qualified) || p.test(o.name));
     const asHistory = o.kind === 'table' && !options.includeHistoryTables && findHistoryTable(o.name, o.columnOrder) !== undefined;
     if (byPattern || asHistory) excluded.add(qualified);
   }
   // Sequences can be excluded by pattern too, like `pg_dump --exclude-table`.
   for (const o of objects) {
-    if (o.kind === 'sequence' && patterns.some((p) => p.test(`${o.schema}.${o.name}`) || p.test(o.name))) excluded.add(`${o.schema}.${o.name}`);
+    if (o.kind === 'sequence' && patterns.some((p) => p.test(o.key) || p.test(o.name))) excluded.add(o.key);
   }
   return excluded;
 }

@@ -1,4 +1,4 @@
-import { findingGroup } from '../compare/order.js';
+import { groupHeading } from '../compare/order.js';
 import { SEVERITY_RANK, type AttributeValue, type Finding, type Severity } from '../model/finding.js';
 import type { Report, SideInfo } from '../model/report.js';
 import { ruleKey, showValue } from './finding-details.js';
@@ -76,8 +76,7 @@ function caseName(f: Finding): string {
 
 /** `public.users` for what belongs to a table (or is one), `public` for schema-level objects. */
 function suiteName(f: Finding): string {
-  const group = findingGroup(f);
-  return group ? `${f.object.schema}.${group}` : f.object.schema;
+  return groupHeading(f);
 }
 
 function details(f: Finding): string {
