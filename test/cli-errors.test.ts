@@ -26,7 +26,36 @@ describe('configuration errors exit 2 with one line', () => {
   test('an unknown option', async () => {
     const r = await runCli(['check', '--bogus', '--migrations', PARITY]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('pgparity: Unknown argument: bogus (pgparity --help)\n');
+    expect(r.stderr).toBe('pgparity: unknown option --bogus: see pgparity --help for the options\n');
+  });
+
+  test('an unknown option before any command names the option, not only the missing command', async () => {
+    const r = await runCli(['--bogus']);
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'pgparity: unknown option --bogus: give a command first (check, diff, snapshot, history, stamp, verify or demo), see pgparity --help\n',
+    });
+  });
+
+  test('a value outside the choices names the option, the value and the choices', async () => {
+    const r = await runCli(['check', '--format', 'xml', '--migrations', PARITY]);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'pgparity: --format "xml": expected one of text, json, junit, markdown\n' });
+    const two = await runCli(['diff', '--from', PARITY, '--to', PARITY, '--format', 'xml', '--fail-on', 'fatal']);
+    expect(two.stderr).toBe('pgparity: --format "xml": expected one of text, json, junit, markdown; --fail-on "fatal": expected one of error, warning, info\n');
+    expect(two.code).toBe(2);
+  });
+
+  test('a timeout that is not a number names the option and the value', async () => {
+    const r = await runCli(['check', '--statement-timeout', 'abc', '--url', db.url, '--migrations', PARITY]);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'pgparity: --statement-timeout "abc": expected a positive number of seconds, e.g. --statement-timeout 30\n' });
+    const history = await runCli(['history', '--lock-timeout', '0', '--url', db.url]);
+    expect(history).toEqual({ code: 2, stdout: '', stderr: 'pgparity: --lock-timeout "0": expected a positive number of seconds, e.g. --lock-timeout 30\n' });
+  });
+
+  test('a missing positional argument', async () => {
+    const r = await runCli(['snapshot']);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'pgparity: the snapshot command needs 1 argument (got 0): see pgparity snapshot --help\n' });
   });
 
   test('no command', async () => {

@@ -4,6 +4,7 @@ import { hideBin } from 'yargs/helpers';
 import { ConfigError, ReplayError } from '../model/errors.js';
 import { cleanupAll } from '../scratch/index.js';
 import { TOOL } from '../version.js';
+import { argumentError } from './argument-errors.js';
 import { checkCommand } from './check.js';
 import { clearProgress } from './console.js';
 import { demoCommand } from './demo.js';
@@ -37,7 +38,9 @@ export async function main(args: readonly string[]): Promise<number> {
       .wrap(Math.min(110, process.stdout.columns || 100))
       .epilogue('Exit codes: 0 parity · 1 drift at or above --fail-on · 2 usage/configuration error · 3 cannot connect or start the scratch server · 4 a migration failed · 70 internal error')
       .fail((message, error) => {
-        throw error ?? new ConfigError(`${message.split('\n')[0]} (pgparity --help)`);
+        // A coerce callback's ConfigError reaches here rewrapped as yargs' own YError.
+        if (error?.name === 'YError') throw new ConfigError(error.message);
+        throw error ?? new ConfigError(argumentError(message, args));
       })
       .parseAsync();
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.parity;

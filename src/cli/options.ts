@@ -4,6 +4,7 @@ import { ACCESS_DETAILS, type AccessDetail } from '../model/objects.js';
 import { DEFAULT_LIMITS, type SessionLimits } from '../db/connect.js';
 import { parseScratchSpec, type ScratchSpec } from '../scratch/index.js';
 import { REPORT_FORMATS } from '../report/formats.js';
+import { seconds } from './live-options.js';
 
 export const FORMATS = REPORT_FORMATS;
 export type Format = (typeof FORMATS)[number];
@@ -19,9 +20,9 @@ export function withConnectionOptions<T>(y: Argv<T>) {
     .option('config', { type: 'string', describe: 'config file (default: pgparity.config.json, .pgparityrc.json or "pgparity" in package.json, in the current directory)' })
     .option('schema', { type: 'string', array: true, describe: 'compare only these schemas (repeatable)' })
     .option('exclude-schema', { type: 'string', array: true, describe: 'leave these schemas out (repeatable)' })
-    .option('statement-timeout', { type: 'number', default: DEFAULT_LIMITS.statementTimeoutMs / 1000, describe: 'seconds any catalog query may run' })
-    .option('lock-timeout', { type: 'number', default: DEFAULT_LIMITS.lockTimeoutMs / 1000, describe: 'seconds to wait for a lock before giving up' })
-    .option('connect-timeout', { type: 'number', default: DEFAULT_LIMITS.connectTimeoutMs / 1000, describe: 'seconds to wait for a connection' })
+    .option('statement-timeout', { type: 'string', coerce: seconds('statement-timeout'), default: DEFAULT_LIMITS.statementTimeoutMs / 1000, describe: 'seconds any catalog query may run' })
+    .option('lock-timeout', { type: 'string', coerce: seconds('lock-timeout'), default: DEFAULT_LIMITS.lockTimeoutMs / 1000, describe: 'seconds to wait for a lock before giving up' })
+    .option('connect-timeout', { type: 'string', coerce: seconds('connect-timeout'), default: DEFAULT_LIMITS.connectTimeoutMs / 1000, describe: 'seconds to wait for a connection' })
     .option('cache', {
       type: 'boolean',
       default: true,
