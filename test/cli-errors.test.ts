@@ -53,6 +53,18 @@ describe('configuration errors exit 2 with one line', () => {
     expect(history).toEqual({ code: 2, stdout: '', stderr: 'pgparity: --lock-timeout "0": expected a positive number of seconds, e.g. --lock-timeout 30\n' });
   });
 
+  test('sslmode=require prints no library SECURITY WARNING, only the one-line error', async () => {
+    const r = await runCli(['snapshot', 'postgres://u:s3cretPW@127.0.0.1:1/d?sslmode=require']);
+    expect(r).toEqual({ code: 3, stdout: '', stderr: 'pgparity: cannot connect to postgres://u@127.0.0.1:1/d: connection refused — is PostgreSQL running and listening on port 1?\n' });
+  });
+
+  test('a keyword/value connection string is accepted wherever a URL is, and its password never shown', async () => {
+    const r = await runCli(['snapshot', 'host=127.0.0.1 port=1 user=u password=s3cretPW! dbname=d']);
+    expect(r).toEqual({ code: 3, stdout: '', stderr: 'pgparity: cannot connect to postgres://u@127.0.0.1:1/d: connection refused — is PostgreSQL running and listening on port 1?\n' });
+    const bad = await runCli(['check', '--migrations', PARITY, '--url', `host=127.0.0.1 password='s3cretPW!' dbnme=d`]);
+    expect(bad).toEqual({ code: 2, stdout: '', stderr: `pgparity: cannot parse the connection string host=127.0.0.1 password=*** dbnme=d: unknown keyword "dbnme" (host=… port=… user=… dbname=…)\n` });
+  });
+
   test('a missing positional argument', async () => {
     const r = await runCli(['snapshot']);
     expect(r).toEqual({ code: 2, stdout: '', stderr: 'pgparity: the snapshot command needs 1 argument (got 0): see pgparity snapshot --help\n' });
