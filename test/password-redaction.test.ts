@@ -73,7 +73,7 @@ describe('the password appears in no output of any command', () => {
       const conn = forms(outcome === 'connecting' ? db.target.database : 'no_such_db')[form];
       const out = await mkdtemp(join(dir, 'out-'));
       const runs = [...commands(conn, out), ['check', '--migrations', MIGRATIONS]].map(async (args) => {
-        const env = args.includes('--url') || args.includes('--from') || args[0] === 'snapshot' ? {} : { DATABASE_URL: conn };
+        const env: Record<string, string> = args.includes('--url') || args.includes('--from') || args[0] === 'snapshot' ? {} : { DATABASE_URL: conn };
         return { args, r: await runCli(args, { env, cwd: out }) };
       });
       // verify reads the snapshot the snapshot command wrote (or a missing file, when that failed).

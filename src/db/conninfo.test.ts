@@ -67,7 +67,10 @@ describe('completed as libpq completes them', () => {
     expect(resolveTarget('host=db dbname=prod user=app', { HOME: dir }).target.password).toBe('from-home');
     await chmod(file, 0o644);
     expect(resolveTarget('host=db dbname=prod user=app', { ...NO_HOME, PGPASSFILE: file })).toEqual({
-      target: { host: 'db', port: 5432, user: 'app', database: 'prod', ssl: { mode: 'prefer' } },
+      target: {
+        host: 'db', port: 5432, user: 'app', database: 'prod', ssl: { mode: 'prefer' },
+        passwordNote: `password file ${file} has group or world access and is ignored; permissions should be u=rw (0600) or less`,
+      },
       warnings: [`password file ${file} has group or world access and is ignored; permissions should be u=rw (0600) or less`],
     });
   });

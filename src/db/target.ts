@@ -26,6 +26,8 @@ export interface ConnectionTarget {
   readonly database: string;
   /** Absent: no TLS (targets pgparity builds itself, such as an embedded scratch server). */
   readonly ssl?: TlsSettings;
+  /** Why no password was found where libpq looks (a password file others can read is ignored), for the error when one is asked for. */
+  readonly passwordNote?: string;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -72,7 +74,8 @@ export function resolveTarget(text: string | undefined, env: Env = process.env, 
     password = found.password;
   }
   const ssl: TlsSettings = { mode: mode as SslMode, ...(rootCert && { rootCert }), ...(cert && { cert }), ...(key && { key }) };
-  return { target: { host, port, user, ...(password !== undefined && { password }), database, ssl }, warnings };
+  const passwordNote = password === undefined ? warnings[0] : undefined;
+  return { target: { host, port, user, ...(password !== undefined && { password }), database, ssl, ...(passwordNote && { passwordNote }) }, warnings };
 }
 
 /** `postgres://user@host:port/db`: how a target is shown anywhere, never with its password. */
