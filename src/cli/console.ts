@@ -1,4 +1,5 @@
 import yoctoSpinner, { type Spinner } from 'yocto-spinner';
+import { escapeControl } from '../model/escape.js';
 
 /**
  * The one place that decides how pgparity talks to a person: colour only on a TTY
@@ -44,5 +45,5 @@ function interactive(stream: NodeJS.WriteStream): boolean {
 
 export function warn(message: string): void {
   clearProgress();
-  process.stderr.write(`pgparity: warning: ${message}\n`);
+  process.stderr.write(`pgparity: warning: ${escapeControl(message)}\n`);
 }

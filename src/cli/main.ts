@@ -2,6 +2,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ConfigError, ReplayError } from '../model/errors.js';
+import { escapeControl } from '../model/escape.js';
 import { cleanupAll } from '../scratch/index.js';
 import { TOOL } from '../version.js';
 import { argumentError } from './argument-errors.js';
@@ -48,8 +49,8 @@ export async function main(args: readonly string[]): Promise<number> {
     clearProgress();
     const code = exitCodeForError(error);
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`pgparity: ${code === EXIT.internal ? 'internal error: ' : ''}${message.split('\n')[0]}\n`);
-    if (error instanceof ReplayError && error.excerpt) process.stderr.write(`${error.excerpt}\n`);
+    process.stderr.write(`pgparity: ${code === EXIT.internal ? 'internal error: ' : ''}${escapeControl(message.split('\n')[0] ?? '')}\n`);
+    if (error instanceof ReplayError && error.excerpt) process.stderr.write(`${escapeControl(error.excerpt, '\n\t')}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     else if (code === EXIT.internal) process.stderr.write('(run with --debug for the stack trace, and please report it)\n');
     return code;
