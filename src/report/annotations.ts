@@ -12,7 +12,7 @@ const COMMAND: Readonly<Record<Severity, string>> = { error: 'error', warning: '
  * findings are left out; the report's warnings become `::warning` lines.
  */
 export function renderAnnotations(report: Report): string {
-  const lines = report.warnings.map((w) => `::warning title=pgparity::${data(escapeControl(w))}`);
+  const lines = report.warnings.map((w) => `::warning title=pgparity::${data(w)}`);
   for (const f of report.findings) if (!f.waiver) lines.push(annotation(f));
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
