@@ -65,6 +65,18 @@ describe('configuration errors exit 2 with one line', () => {
     expect(bad).toEqual({ code: 2, stdout: '', stderr: `pgparity: cannot parse the connection string host=127.0.0.1 password=*** dbnme=d: unknown keyword "dbnme" (host=… port=… user=… dbname=…)\n` });
   });
 
+  test('a migration that is not text (NUL bytes) is named, exit 2', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pgparity-test-'));
+    await mkdir(join(dir, 'migrations'));
+    await writeFile(join(dir, 'migrations', '001_ok.sql'), 'create table t (id int);\n');
+    await writeFile(join(dir, 'migrations', '002_blob.sql'), Buffer.from([0x63, 0x72, 0x00, 0x01, 0x02]));
+    const r = await runCli(['check', '--url', db.url, '--migrations', 'migrations'], { cwd: dir });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'pgparity: migration migrations/002_blob.sql is not a text file (a NUL byte at offset 2): remove it from the migrations or fix its contents\n' });
+    await writeFile(join(dir, 'migrations', '002_blob.sql'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('select 1;\n', 'utf16le')]));
+    const utf16 = await runCli(['diff', '--from', 'migrations', '--to', db.url], { cwd: dir });
+    expect(utf16).toEqual({ code: 2, stdout: '', stderr: 'pgparity: migration migrations/002_blob.sql is UTF-16 text: save it as UTF-8\n' });
+  });
+
   test('a missing positional argument', async () => {
     const r = await runCli(['snapshot']);
     expect(r).toEqual({ code: 2, stdout: '', stderr: 'pgparity: the snapshot command needs 1 argument (got 0): see pgparity snapshot --help\n' });
