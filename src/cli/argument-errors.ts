@@ -26,7 +26,8 @@ export function argumentError(message: string, args: readonly string[]): string 
     const stray = args.find((a) => a.startsWith('-') && !/^(--?(h|help|version|debug|no-debug))(=|$)/.test(a));
     if (stray) return `unknown option ${stray.replace(/=.*$/, '')}: give a command first (check, diff, snapshot, history, stamp, verify or demo), see pgparity --help`;
   }
-  return `${first} (pgparity --help)`;
+  // Our own words (a coerce callback's: `--statement-timeout "abc": …`) are complete as they are.
+  return first.startsWith('--') ? first : `${first} (pgparity --help)`;
 }
 
 function optionName(name: string): string {

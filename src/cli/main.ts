@@ -39,9 +39,9 @@ export async function main(args: readonly string[]): Promise<number> {
       .wrap(Math.min(110, process.stdout.columns || 100))
       .epilogue('Exit codes: 0 parity · 1 drift at or above --fail-on · 2 usage/configuration error · 3 cannot connect or start the scratch server · 4 a migration failed · 70 internal error')
       .fail((message, error) => {
-        // A coerce callback's ConfigError reaches here rewrapped as yargs' own YError.
-        if (error?.name === 'YError') throw new ConfigError(error.message);
-        throw error ?? new ConfigError(argumentError(message, args));
+        // yargs' own YError also carries a coerce callback's ConfigError message.
+        if (error && error.name !== 'YError') throw error;
+        throw new ConfigError(argumentError(error?.message ?? message, args));
       })
       .parseAsync();
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.parity;

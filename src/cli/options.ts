@@ -20,9 +20,9 @@ export function withConnectionOptions<T>(y: Argv<T>) {
     .option('config', { type: 'string', describe: 'config file (default: pgparity.config.json, .pgparityrc.json or "pgparity" in package.json, in the current directory)' })
     .option('schema', { type: 'string', array: true, describe: 'compare only these schemas (repeatable)' })
     .option('exclude-schema', { type: 'string', array: true, describe: 'leave these schemas out (repeatable)' })
-    .option('statement-timeout', { type: 'string', coerce: seconds('statement-timeout'), default: DEFAULT_LIMITS.statementTimeoutMs / 1000, describe: 'seconds any catalog query may run' })
-    .option('lock-timeout', { type: 'string', coerce: seconds('lock-timeout'), default: DEFAULT_LIMITS.lockTimeoutMs / 1000, describe: 'seconds to wait for a lock before giving up' })
-    .option('connect-timeout', { type: 'string', coerce: seconds('connect-timeout'), default: DEFAULT_LIMITS.connectTimeoutMs / 1000, describe: 'seconds to wait for a connection' })
+    .option('statement-timeout', { requiresArg: true, coerce: seconds('statement-timeout'), default: DEFAULT_LIMITS.statementTimeoutMs / 1000, describe: 'seconds any catalog query may run' })
+    .option('lock-timeout', { requiresArg: true, coerce: seconds('lock-timeout'), default: DEFAULT_LIMITS.lockTimeoutMs / 1000, describe: 'seconds to wait for a lock before giving up' })
+    .option('connect-timeout', { requiresArg: true, coerce: seconds('connect-timeout'), default: DEFAULT_LIMITS.connectTimeoutMs / 1000, describe: 'seconds to wait for a connection' })
     .option('cache', {
       type: 'boolean',
       default: true,
