@@ -100,11 +100,18 @@ interface Shape {
   readonly tables: readonly { readonly schema: string; readonly name: string; readonly columns: readonly string[] }[];
 }
 
+/**
+ * Schema `x` with table `"y.z"` beside schema `"x.y"` with table `z` (one `x.y.z` when names are
+ * joined unquoted), more tables in `x`, and columns named like the tables.
+ */
 const shape: fc.Arbitrary<Shape> = fc
-  .tuple(fc.uniqueArray(identifier, { minLength: 1, maxLength: 3 }), fc.uniqueArray(identifier, { minLength: 1, maxLength: 3 }), fc.uniqueArray(identifier, { minLength: 1, maxLength: 3 }))
-  .map(([schemas, tables, columns]) => ({
-    tables: schemas.flatMap((schema) => tables.map((name, i) => ({ schema, name, columns: columns.slice(0, 1 + ((i + schema.length) % columns.length)) }))),
-  }));
+  .tuple(identifier, identifier, identifier, fc.uniqueArray(identifier, { maxLength: 2 }), fc.uniqueArray(identifier, { minLength: 1, maxLength: 3 }))
+  .filter(([x, y, z]) => Buffer.byteLength(`${x}.${y}`) <= 63 && Buffer.byteLength(`${y}.${z}`) <= 63)
+  .map(([x, y, z, more, columns]) => {
+    const inX = [`${y}.${z}`, ...more.filter((name) => name !== `${y}.${z}`)];
+    const tables = [...inX.map((name) => ({ schema: x, name })), { schema: `${x}.${y}`, name: z }];
+    return { tables: tables.map((t, i) => ({ ...t, columns: columns.slice(0, 1 + (i % columns.length)) })) };
+  });
 
 function ddl(s: Shape, leaveOut?: { table: number; column?: number }): string {
   const schemas = [...new Set(s.tables.map((t) => t.schema))];

@@ -79,7 +79,8 @@ export function replayEnvironment(target: ConnectionTarget): NodeJS.ProcessEnv {
   // A service file or fixed address would win over PGHOST and could reach a real database.
   for (const name of ['PGSERVICE', 'PGSERVICEFILE', 'PGHOSTADDR', 'PGPASSWORD', 'PGSSLMODE', 'PGREQUIRESSL', 'PGSSLROOTCERT', 'PGSSLCERT', 'PGSSLKEY']) delete env[name];
   const tls = target.ssl;
-  const sslmode = tls?.mode;
+  // prefer is libpq's own default: said only when it is something else.
+  const sslmode = tls?.mode === 'prefer' ? undefined : tls?.mode;
   const url = targetUrl(target) + (sslmode ? `?sslmode=${sslmode}` : '');
   const port = String(target.port);
   Object.assign(env, {
