@@ -2,7 +2,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ConfigError, ReplayError } from '../model/errors.js';
-import { cleanupAll } from '../scratch/index.js';
+import { cleanupAll, interrupted } from '../scratch/index.js';
 import { TOOL } from '../version.js';
 import { checkCommand } from './check.js';
 import { clearProgress } from './console.js';
@@ -43,6 +43,9 @@ export async function main(args: readonly string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.parity;
   } catch (error) {
     clearProgress();
+    // Ctrl-C: the failure is the interruption's doing (its cleanup drops what was in use); the signal handler exits.
+    const signal = interrupted();
+    if (signal) return signal.code;
     const code = exitCodeForError(error);
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`pgparity: ${code === EXIT.internal ? 'internal error: ' : ''}${message.split('\n')[0]}\n`);

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { ConnectionError, ReplayError } from '../model/errors.js';
+import { isLostConnection } from '../db/session-failure.js';
 import { codePointsToIndex } from '../sql/text-offsets.js';
 import { caretExcerpt, lineColumnAt } from './excerpt.js';
 import type { Migration } from './discover.js';
@@ -40,7 +41,13 @@ export function errorIndex(error: pg.DatabaseError, sql: string, sentFrom: numbe
 /** The one-line `migration FILE:LINE:COL failed: …` error with a caret excerpt, the password redacted. */
 export function replayFailure(migration: Migration, error: unknown, index: number | undefined, password: string | undefined): Error {
   const redact = (text: string): string => (password ? text.split(password).join('***') : text);
-  if (!isServerError(error)) {
+  if (isServerError(error) && error.code === '53100') {
+    return new ConnectionError(
+      `the scratch server ran out of disk space while replaying ${migration.file} (${oneLine(error.message)}): free space where its data directory is, or point PGPARITY_SCRATCH_DIR at a larger file system`,
+    );
+  }
+  // The server shut down or crashed under the replay (57P01/57P02): not the migration's fault.
+  if (!isServerError(error) || isLostConnection(error)) {
     const message = oneLine(error instanceof Error ? error.message : String(error));
     return new ConnectionError(redact(`lost the connection to the scratch database while replaying ${migration.file}: ${message}`));
   }

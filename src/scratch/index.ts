@@ -6,7 +6,7 @@ import { useExistingServer } from './url.js';
 import type { ScratchServer, ScratchSpec } from './provider.js';
 
 export type { ScratchServer, ScratchDatabase, ScratchSpec } from './provider.js';
-export { cleanupAll, onCleanup } from './cleanup.js';
+export { cleanupAll, interrupted, onCleanup } from './cleanup.js';
 
 /** `embedded`, `docker`, `docker:IMAGE` or a `postgres://` URL of a server to create databases on. */
 export function parseScratchSpec(value: string): ScratchSpec {
