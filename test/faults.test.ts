@@ -1,15 +1,14 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
-import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { connect } from '../src/db/connect.js';
-import { targetUrl, type ConnectionTarget } from '../src/db/target.js';
+import { describeTarget, targetUrl, type ConnectionTarget } from '../src/db/target.js';
 import { startEmbeddedServer, type EmbeddedServer } from '../src/scratch/embedded.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { ROOT, runCli, scratchEntries } from './support/cli.js';
+import { runCli, scratchEntries } from './support/cli.js';
+import { queryRows, startCli, until } from './support/process.js';
 
 let live: TestDatabase;
 /** A server of its own for --scratch URL, so that other test files never see these scratch databases. */
@@ -45,45 +44,15 @@ async function privateDir(name: string): Promise<string> {
   return dir;
 }
 
-function start(args: readonly string[], env: Record<string, string> = {}): { child: ChildProcess; stderr: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/cli/main.js'), ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
-  child.stdout!.resume();
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, stderr: () => stderr, exit };
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 600; i++) {
-    const found = await probe().catch(() => undefined);
-    if (found !== undefined) return found;
-    await delay(100);
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
-
-async function query<Row extends pg.QueryResultRow>(target: ConnectionTarget, sql: string): Promise<Row[]> {
-  const client = await connect(target, { readOnly: false });
-  try {
-    return (await client.query<Row>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 const scratchDatabases = async (): Promise<string[]> =>
-  (await query<{ datname: string }>(scratchAdmin, "select datname from pg_database where datname like 'pgparity_scratch_%'")).map((r) => r.datname);
+  (await queryRows<{ datname: string }>(scratchAdmin, "select datname from pg_database where datname like 'pgparity_scratch_%'")).map((r) => r.datname);
 
 describe('Ctrl-C with a URL scratch', () => {
   test('exits 130 without blaming a migration, and drops the scratch database', async () => {
     const migrations = await migrationsDir('sleep-url', 'select pg_sleep(60);\n');
-    const run = start(['check', '--url', live.url, '--migrations', migrations, '--scratch', targetUrl(scratchAdmin), '--no-cache']);
+    const run = startCli(['check', '--url', live.url, '--migrations', migrations, '--scratch', targetUrl(scratchAdmin), '--no-cache']);
     await until(async () => {
-      const rows = await query(scratchAdmin, "select 1 from pg_stat_activity where query like 'select pg_sleep(60)%' and state = 'active'");
+      const rows = await queryRows(scratchAdmin, "select 1 from pg_stat_activity where query like 'select pg_sleep(60)%' and state = 'active'");
       return rows.length > 0 ? true : undefined;
     }, 'the migration to run');
     run.child.kill('SIGINT');
@@ -107,7 +76,7 @@ describe('faults', () => {
   test('the scratch server killed in the middle of a replay: exit 3, one line, nothing left', async () => {
     const scratchDir = await privateDir('killed');
     const migrations = await migrationsDir('sleep-embedded', 'select pg_sleep(60);\n');
-    const run = start(['check', '--url', live.url, '--migrations', migrations, '--no-cache'], { PGPARITY_SCRATCH_DIR: scratchDir });
+    const run = startCli(['check', '--url', live.url, '--migrations', migrations, '--no-cache'], { PGPARITY_SCRATCH_DIR: scratchDir });
     const postmaster = await until(() => scratchPostmaster(scratchDir), 'the migration to run in the scratch server');
     process.kill(postmaster, 'SIGKILL');
     expect(await run.exit).toBe(3);
@@ -120,9 +89,9 @@ describe('faults', () => {
     try {
       // Hold the introspection on a catalog lock, then end its session from another one.
       await holder.query('begin; lock table pg_catalog.pg_policy in access exclusive mode');
-      const run = start(['snapshot', live.url, '--lock-timeout', '60']);
+      const run = startCli(['snapshot', live.url, '--lock-timeout', '60']);
       await until(async () => {
-        const rows = await query<{ n: number }>(
+        const rows = await queryRows<{ n: number }>(
           live.target,
           "select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where application_name = 'pgparity' and wait_event_type = 'Lock'",
         );
@@ -165,5 +134,110 @@ describe('faults', () => {
     } finally {
       execFileSync('umount', [scratchDir]);
     }
+  });
+});
+
+/** An embedded scratch server directory under `scratchDir` (pgparity-XXXXXX), if any. */
+async function serverDirs(scratchDir: string): Promise<string[]> {
+  return (await readdir(scratchDir)).filter((name) => /^pgparity-\w{6}$/.test(name)).map((name) => join(scratchDir, name));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('what kill -9 leaves behind', () => {
+  test('an embedded scratch server: the next run stops and removes it, and says so in one line', async () => {
+    const scratchDir = await privateDir('kill9-embedded');
+    const migrations = await migrationsDir('kill9-embedded-sleep', 'select pg_sleep(60);\n');
+    const run = startCli(['check', '--url', live.url, '--migrations', migrations, '--no-cache'], { PGPARITY_SCRATCH_DIR: scratchDir });
+    const postmaster = await until(() => scratchPostmaster(scratchDir), 'the migration to run in the scratch server');
+    run.child.kill('SIGKILL');
+    await run.exit;
+    const [left] = await serverDirs(scratchDir);
+    expect(alive(postmaster)).toBe(true);
+    const owner = JSON.parse(await readFile(join(left!, 'pgparity-owner.json'), 'utf8')) as { pid: number; host: string; started: string };
+    expect(owner).toEqual({ pid: run.child.pid, host: hostname(), started: expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/) });
+
+    const next = await runCli(['check', '--url', live.url, '--migrations', await migrationsDir('kill9-embedded-next', 'select 1;\n'), '--no-cache'], {
+      env: { PGPARITY_SCRATCH_DIR: scratchDir },
+    });
+    expect(next.stderr).toBe(
+      `pgparity: removed a scratch server left by a pgparity run that is gone (pid ${owner.pid} on ${owner.host}, started ${owner.started.replace(/\.\d+Z$/, 'Z')}): ${left}\n`,
+    );
+    expect(next.code).toBe(0);
+    expect(alive(postmaster)).toBe(false);
+    expect(await scratchEntries(scratchDir)).toEqual([]);
+  });
+
+  test('pgparity cleanup removes it too, and a server whose owner lives is left alone', async () => {
+    const scratchDir = await privateDir('kill9-cleanup');
+    const migrations = await migrationsDir('kill9-cleanup-sleep', 'select pg_sleep(60);\n');
+    const killed = startCli(['check', '--url', live.url, '--migrations', migrations, '--no-cache'], { PGPARITY_SCRATCH_DIR: scratchDir });
+    await until(() => scratchPostmaster(scratchDir), 'the migration to run');
+    killed.child.kill('SIGKILL');
+    await killed.exit;
+    const [left] = await serverDirs(scratchDir);
+    const r = await runCli(['cleanup'], { env: { PGPARITY_SCRATCH_DIR: scratchDir } });
+    expect(r.stdout).toMatch(new RegExp(`^removed a scratch server left by a pgparity run that is gone \\(pid ${killed.child.pid} on .+\\): ${left}\\n$`));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(await scratchEntries(scratchDir)).toEqual([]);
+
+    // A server whose run is alive is not a leftover.
+    const running = startCli(['check', '--url', live.url, '--migrations', migrations, '--no-cache'], { PGPARITY_SCRATCH_DIR: scratchDir });
+    try {
+      await until(() => scratchPostmaster(scratchDir), 'the second run');
+      const busy = await serverDirs(scratchDir);
+      const again = await runCli(['cleanup'], { env: { PGPARITY_SCRATCH_DIR: scratchDir } });
+      expect(again.stdout).toBe(`no leftover scratch servers in ${scratchDir}\n`);
+      expect(await serverDirs(scratchDir)).toEqual(busy);
+    } finally {
+      running.child.kill('SIGINT');
+      await running.exit;
+    }
+    expect(await scratchEntries(scratchDir)).toEqual([]);
+  });
+
+  test('a URL scratch database: carries its owner, and the next run on this host drops it in one line', async () => {
+    const migrations = await migrationsDir('kill9-url-sleep', 'select pg_sleep(60);\n');
+    const run = startCli(['check', '--url', live.url, '--migrations', migrations, '--scratch', targetUrl(scratchAdmin), '--no-cache']);
+    await until(async () => ((await queryRows(scratchAdmin, "select 1 from pg_stat_activity where query like 'select pg_sleep(60)%'")).length > 0 ? true : undefined), 'the migration to run');
+    run.child.kill('SIGKILL');
+    await run.exit;
+    const [left] = await scratchDatabases();
+    const [{ comment }] = await queryRows<{ comment: string }>(scratchAdmin, "select shobj_description(oid, 'pg_database') as comment from pg_database where datname = $1", [left]);
+    const owner = JSON.parse(comment) as { pid: number; host: string; started: string };
+    expect(owner).toMatchObject({ pid: run.child.pid, host: hostname() });
+
+    const next = await runCli(['check', '--url', live.url, '--migrations', await migrationsDir('kill9-url-next', 'select 1;\n'), '--scratch', targetUrl(scratchAdmin), '--no-cache']);
+    expect(next.stderr).toBe(
+      `pgparity: dropped scratch database ${left} on ${describeTarget(scratchAdmin)}, left by a pgparity run that is gone (pid ${owner.pid} on ${owner.host}, started ${owner.started.replace(/\.\d+Z$/, 'Z')})\n`,
+    );
+    expect(next.code).toBe(0);
+    expect(await scratchDatabases()).toEqual([]);
+  });
+
+  test('URL leftovers older than an hour are listed, and pgparity cleanup --scratch URL drops only those', async () => {
+    // From another host or an older pgparity: no owner to judge, only the age in the name.
+    const old = `pgparity_scratch_${(Date.now() - 2 * 3600_000).toString(36)}_0badc0de`;
+    const young = `pgparity_scratch_${Date.now().toString(36)}_00c0ffee`;
+    for (const name of [old, young]) await queryRows(scratchAdmin, `create database ${name}`);
+    const created = new Date(parseInt(old.split('_')[2]!, 36)).toISOString().replace(/\.\d+Z$/, 'Z');
+    const check = await runCli(['check', '--url', live.url, '--migrations', await migrationsDir('old-url', 'select 1;\n'), '--scratch', targetUrl(scratchAdmin), '--no-cache']);
+    expect(check.stderr).toBe(
+      `pgparity: 1 scratch database older than an hour on ${describeTarget(scratchAdmin)} (oldest from ${created}): pgparity cleanup --scratch URL drops them\n`,
+    );
+    expect(check.code).toBe(0);
+    const r = await runCli(['cleanup', '--scratch', targetUrl(scratchAdmin)]);
+    expect(r.stdout).toBe(`dropped ${old} (created ${created})\nkept 1 scratch database younger than an hour: a run may still be using it\n`);
+    expect(r.code).toBe(0);
+    expect(await scratchDatabases()).toEqual([young]);
+    await queryRows(scratchAdmin, `drop database ${young}`);
   });
 });

@@ -5,6 +5,7 @@ import { ConfigError, ReplayError } from '../model/errors.js';
 import { cleanupAll, interrupted } from '../scratch/index.js';
 import { TOOL } from '../version.js';
 import { checkCommand } from './check.js';
+import { cleanupCommand } from './cleanup.js';
 import { clearProgress } from './console.js';
 import { demoCommand } from './demo.js';
 import { diffCommand } from './diff.js';
@@ -28,6 +29,7 @@ export async function main(args: readonly string[]): Promise<number> {
       .command(stampCommand)
       .command(verifyCommand)
       .command(demoCommand)
+      .command(cleanupCommand)
       .option('debug', { type: 'boolean', default: false, describe: 'print stack traces' })
       .demandCommand(1, 'give a command: check, diff, snapshot, history, stamp, verify or demo')
       .strict()

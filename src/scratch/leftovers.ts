@@ -121,3 +121,25 @@ export async function sweepScratchDatabases(admin: ConnectionTarget, now = Date.
 
 /** Scratch databases older than this are leftovers: no replay runs that long. */
 export const LEFTOVER_AGE_MS = 60 * 60 * 1000;
+
+/**
+ * `pgparity cleanup` on a URL scratch server: drop the `pgparity_scratch_*` databases older than
+ * an hour, and younger ones whose owner on this host is gone. Returns one line per database
+ * dropped, and one for those kept.
+ */
+export async function dropLeftoverDatabases(admin: ConnectionTarget, now = Date.now()): Promise<string[]> {
+  const lines: string[] = [];
+  let kept = 0;
+  for (const db of await listScratchDatabases(admin)) {
+    const old = now - db.created.getTime() > LEFTOVER_AGE_MS;
+    if (!old && !db.ownerGone) {
+      kept++;
+      continue;
+    }
+    await dropDatabaseOn(admin, db.name);
+    const why = db.ownerGone ? 'its pgparity run is gone' : `created ${db.created.toISOString().replace(/\.\d+Z$/, 'Z')}`;
+    lines.push(`dropped ${db.name} (${why}${db.owner ? `; ${describeOwner(db.owner)}` : ''})`);
+  }
+  if (kept > 0) lines.push(`kept ${kept} scratch database${kept === 1 ? '' : 's'} younger than an hour: a run may still be using ${kept === 1 ? 'it' : 'them'}`);
+  return lines;
+}
