@@ -7,7 +7,7 @@ import { connect, type SessionLimits } from '../db/connect.js';
 import { parseTarget, type ConnectionTarget } from '../db/target.js';
 import { sessionFailure } from '../db/session-failure.js';
 import { introspectCatalog, parseSnapshot } from '../catalog/index.js';
-import { discoverMigrations, replayMigrations, runReplayCommand } from '../replay/index.js';
+import { discoverMigrations, maxLocksFor, replayMigrations, runReplayCommand } from '../replay/index.js';
 import { describeSource, type SourceSpec } from './spec.js';
 import type { ScratchPool } from './scratch-pool.js';
 import { replayWithCache, type ReplayCacheUse } from '../cache/index.js';
@@ -112,7 +112,7 @@ async function replaySource(spec: Extract<SourceSpec, { type: 'migrations' | 'sq
       migrations,
       source,
       scratch: options.scratch.spec,
-      server: () => options.scratch.get(),
+      server: (needs) => options.scratch.get(needs),
       readOptions: { schemas: options.schemas, excludeSchemas: options.excludeSchemas, include: options.include },
       read: (target, provider) => readDatabase(target, source, options, provider),
       progress: options.progress,
@@ -121,7 +121,7 @@ async function replaySource(spec: Extract<SourceSpec, { type: 'migrations' | 'sq
     return { ...loaded, replayCache: cache };
   }
   options.progress?.('starting the scratch PostgreSQL');
-  const server = await options.scratch.get();
+  const server = await options.scratch.get(migrations ? { maxLocksPerTransaction: maxLocksFor(migrations) } : {});
   const db = await server.createDatabase();
   if (migrations) {
     options.progress?.(`replaying ${migrations.length} migration${migrations.length === 1 ? '' : 's'} into ${server.provider} PostgreSQL ${server.serverVersion}`);
