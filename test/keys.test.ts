@@ -150,3 +150,11 @@ describe('property: two schemas that differ by one object', () => {
     );
   }, 300_000);
 });
+
+test('an index behind a constraint with a quoted name is spoken for by the constraint', async () => {
+  await reset(expectedDb, 'create schema "S"; create table "S"."Users" (id int primary key, "E" int constraint "U e" unique);');
+  await reset(actualDb, 'create schema "S"; create table "S"."Users" (id int primary key, "E" int);');
+  const canonical = await canonicalizeExpressions(normalizeSnapshot(await introspect(expectedDb.target)), normalizeSnapshot(await introspect(actualDb.target)));
+  const findings = compareSnapshots(canonical.expected, canonical.actual).filter((f) => f.change !== 'hazard');
+  expect(findings.map((f) => [f.change, f.kind, f.key])).toEqual([['missing', 'constraint', '"S"."Users"."U e"']]);
+});
