@@ -1,5 +1,6 @@
 import type { CatalogObject, ColumnObject, FunctionObject, ObjectKind } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { foldExtensionVersions } from './extension-versions.js';
 import { canonicalDefault, canonicalFunctionBody, canonicalSql, loadCanonicalizer, type SqlForm } from '../sql/canonical.js';
 
 type Form = SqlForm | 'body' | 'column_default';
@@ -30,8 +31,10 @@ type Value = string | null | readonly string[];
  * are parsed, on both sides or neither; objects on one side only are, when they might pair up
  * as a rename. The raw text stays as it is, for the report.
  */
-export async function canonicalizeExpressions(expected: Snapshot, actual: Snapshot): Promise<{ expected: Snapshot; actual: Snapshot }> {
+export async function canonicalizeExpressions(rawExpected: Snapshot, rawActual: Snapshot): Promise<{ expected: Snapshot; actual: Snapshot }> {
   await loadCanonicalizer();
+  // Extension versions, too, read differently on another major without being different.
+  const { expected, actual } = foldExtensionVersions(rawExpected, rawActual);
   const cache = new Map<string, string | undefined>();
   // `context` is what else reading the text depends on: a function's language, a column's type.
   const canonical = (form: Form, text: string, context: string): string | undefined => {
