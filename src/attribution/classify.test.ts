@@ -149,6 +149,16 @@ describe('attributeFindings', () => {
     expect(masked.cause!.message).toBe("live's citext may have been created by this very statement, at the default version of an older server or release; ALTER EXTENSION citext UPDATE has not been run since");
   });
 
+  test('ADD COLUMN IF NOT EXISTS on a column live has does not explain the table\'s column order (temporal\'s executions_visibility)', async () => {
+    const findings = await attribute(
+      [table('public.t', ['a', 'b', 'c']), column('public.t.a', 'integer'), column('public.t.b', 'integer', { position: 2 }), column('public.t.c', 'integer', { position: 3 })],
+      [table('public.t', ['a', 'c', 'b']), column('public.t.a', 'integer'), column('public.t.c', 'integer', { position: 2 }), column('public.t.b', 'integer', { position: 3 })],
+      [{ file: '001.sql', sql: 'create table t (a int, b int);\nalter table t add column if not exists c int;' }],
+    );
+    expect(summary(findings)).toEqual(['changed table public.t → migration_mismatch @ 001.sql:2']);
+    expect(findings[0]!.cause!.message).toBe('last shaped by 001.sql:2 (ALTER TABLE public.t ADD COLUMN IF NOT EXISTS c)');
+  });
+
   test('IF NOT EXISTS on an object live lacks is not masked: there it runs', async () => {
     const findings = await attribute([table('public.t', [])], [], [{ file: '001.sql', sql: 'create table if not exists t ();' }]);
     expect(summary(findings)).toEqual(['missing table public.t → pending_migration @ 001.sql:1']);
