@@ -138,7 +138,7 @@ describe('attributeFindings', () => {
       [table('public.t', ['a']), column('public.t.a', 'integer'), constraint('public.t.t_a_check', 'check', long.replace('42)', '43)'), { columns: ['a'] })],
       'create table if not exists t (a int check (a > 0 and a < 1000000 and a <> 42 and a <> 4242 and a <> 424242), b int);',
     );
-    expect(both.message).toBe('CREATE TABLE IF NOT EXISTS public.t at 001.sql:1 does nothing on live, where table public.t already exists without column b and with a different definition of constraint t_a_check');
+    expect(both.message).toBe('CREATE TABLE IF NOT EXISTS public.t at 001.sql:1 does nothing on live, where table public.t already exists without column b and with another definition of constraint t_a_check');
     expect(both.cause!.message).toBe(madeOtherwise);
   });
 

@@ -93,7 +93,7 @@ function originUnknown(guard: Guard, findings: readonly Finding[]): string {
 /**
  * What live's object has or lacks, to follow "with" / "without": `column read_at`,
  * `type json (not jsonb)`, `column kind nullable (not NOT NULL)`, `its columns in another order`,
- * `a different definition of index t_a_idx`.
+ * `another definition of index t_a_idx`.
  */
 function detail(f: Finding, guard: Guard): string {
   const part = f.key === guard.key ? undefined : `${kindLabel(f.kind as ObjectKind)} ${f.object.name}`;
@@ -105,7 +105,7 @@ function detail(f: Finding, guard: Guard): string {
   const label = attributeLabel(f.attribute ?? '');
   const [a, e] = [short(f.actual), short(f.expected)];
   if (a !== undefined && e !== undefined) return `${subject}${label} ${a} (not ${e})`;
-  return part ? `a different ${label} of ${part}` : `a different ${label}`;
+  return part ? `another ${label} of ${part}` : `another ${label}`;
 }
 
 const NULLABILITY: Readonly<Record<string, readonly [whenTrue: string, whenFalse: string]>> = {
