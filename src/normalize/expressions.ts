@@ -45,7 +45,7 @@ export async function canonicalizeExpressions(rawExpected: Snapshot, rawActual: 
     return cache.get(id);
   };
   const contextOf = (o: CatalogObject): string => (o.kind === 'function' ? (o as FunctionObject).language : o.kind === 'column' ? (o as ColumnObject).type : '');
-  const formsOf = (o: CatalogObject, attribute: string, form: Form): Value | undefined => canonicalValue(valueOf(o, attribute), (text) => canonical(form, text, contextOf(o)));
+  const formsOf = (o: CatalogObject, attribute: string, form: Form): Value | undefined => canonicalValue(attributeValue(o, attribute), (text) => canonical(form, text, contextOf(o)));
 
   const actualById = new Map(actual.objects.map((o) => [identity(o), o]));
   const expectedIds = new Set(expected.objects.map(identity));
@@ -60,7 +60,7 @@ export async function canonicalizeExpressions(rawExpected: Snapshot, rawActual: 
     for (const [attribute, form] of EXPRESSION_ATTRIBUTES[e.kind] ?? []) {
       // Already folded (folds.ts) on either side: that form decides.
       if (e.canonical?.[attribute] !== undefined || a.canonical?.[attribute] !== undefined) continue;
-      if (sameValue(valueOf(e, attribute), valueOf(a, attribute))) continue;
+      if (sameValue(attributeValue(e, attribute), attributeValue(a, attribute))) continue;
       const ce = formsOf(e, attribute, form);
       const ca = formsOf(a, attribute, form);
       if (ce === undefined || ca === undefined) continue;
@@ -88,7 +88,7 @@ export async function canonicalizeExpressions(rawExpected: Snapshot, rawActual: 
   return { expected: apply(expected, updatedExpected), actual: apply(actual, updatedActual) };
 }
 
-function valueOf(o: CatalogObject, attribute: string): unknown {
+function attributeValue(o: CatalogObject, attribute: string): unknown {
   return (o as unknown as Readonly<Record<string, unknown>>)[attribute];
 }
 
