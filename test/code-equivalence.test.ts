@@ -56,14 +56,14 @@ async function liveWith(sql: string): Promise<TestDatabase> {
   return db;
 }
 
-test('the same code written with redundant quotes, other case, blank lines and no comment is parity', async () => {
+test('the same code written with redundant quotes, other case, blank lines and no comment is parity', { timeout: 120_000 }, async () => {
   const live = await liveWith(LIVE);
   const r = await runCli(['check', '--url', live.url, '--migrations', dir, '--format', 'json', '--no-cache']);
   expect(JSON.parse(r.stdout).findings).toEqual([]);
   expect(r.code).toBe(0);
 });
 
-test('a real change in a body is found, with the unified diff', async () => {
+test('a real change in a body is found, with the unified diff', { timeout: 120_000 }, async () => {
   const live = await liveWith(LIVE.replace("state = 'new');", "state = 'queued');"));
   const r = await runCli(['check', '--url', live.url, '--migrations', dir, '--no-cache']);
   expect(r.code).toBe(1);

@@ -66,7 +66,7 @@ describe('an installed major', () => {
     expect(report.warnings).toEqual([]);
     const text = await runCli(['check', '--url', live, '--migrations', migrations], { env: { PGPARITY_CACHE_DIR: await tempDir() } });
     expect(text.stdout).toMatch(/^expected: migrations:.* \(PostgreSQL 15\.\d+, embedded:15 scratch: live's major\)$/m);
-  });
+  }, 300_000);
 
   test('diff with one database side replays the other on that side\'s major; two non-database sources keep the default', async () => {
     const server = await startEmbeddedServer(15);
@@ -79,7 +79,7 @@ describe('an installed major', () => {
     await writeFile(snapshot, serializeSnapshot(fromDatabase.expected.snapshot));
     const noDatabase = await diff({ from: { type: 'migrations', path: migrations }, to: { type: 'snapshot', path: snapshot }, scratch: { type: 'embedded' }, cache: false });
     expect(noDatabase.report.expected).toMatchObject({ serverVersion: expect.stringMatching(/^18\./), scratch: { major: 18, reason: 'the default major: neither side is a live database' } });
-  });
+  }, 300_000);
 });
 
 /** The on-demand path needs the npm registry; without it the test says so and skips. */

@@ -44,7 +44,7 @@ async function on15(sql: string): Promise<string> {
 const summary = (findings: readonly { change: string; kind: string; key: string; attribute?: string; severity: string }[]) =>
   findings.map((f) => `${f.change} ${f.kind} ${f.key}${f.attribute ? ` ${f.attribute}` : ''} ${f.severity}`);
 
-describe('extension versions', () => {
+describe('extension versions', { timeout: 180_000 }, () => {
   test('live 15 and scratch 18, each at its own default: no finding, no masked statement', async (ctx) => {
     if (typeof live15 === 'string') return ctx.skip(live15);
     const live = await on15(MIGRATION);
