@@ -1,4 +1,4 @@
 export { discoverMigrations, type Migration } from './discover.js';
-export { replayMigrations, type ReplayOptions } from './apply.js';
+export { applyMigrations, connectForReplay, replayMigrations, type ReplayOptions } from './apply.js';
 export { runReplayCommand, replayEnvironment, type ReplayCommandOptions } from './command.js';
 export { compareMigrationNames } from './order.js';

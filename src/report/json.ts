@@ -39,7 +39,8 @@ function side(s: SideInfo): object {
   return { source: s.source, serverVersion: s.serverVersion, ...(s.provider !== undefined && { provider: s.provider }) };
 }
 
-function finding(f: Finding): object {
+/** One finding in the `--format json` shape (also used by `rehearse`). */
+export function finding(f: Finding): object {
   return {
     change: f.change,
     kind: f.kind,
