@@ -140,7 +140,7 @@ async function run(plan: Plan, runner: ScratchRunner, server: ScratchServer, set
     if (!step.down) {
       await runner.up(i);
       before = undefined;
-      results.push(outcome(identity, [], irreversibleStatements(step.file ?? step.id, losses), plan.accepted[i]));
+      results.push(outcome(identity, [], irreversibleStatements(step.file ?? step.id, losses), plan.accepted[i], { none: true }));
       continue;
     }
     before ??= await runner.snapshot();
@@ -239,10 +239,10 @@ function outcome(
   findings: RehearsalFinding[],
   irreversible: MigrationRehearsal['irreversibleStatements'],
   accepted: string | undefined,
-  failed: { readonly down?: StepFailure; readonly reup?: StepFailure } = {},
+  failed: { readonly none?: true; readonly down?: StepFailure; readonly reup?: StepFailure } = {},
   extra: Pick<MigrationRehearsal, 'data'> = {},
 ): Unjudged {
-  const status = !identity.downFile
+  const status = failed.none
     ? 'no_down'
     : failed.down
       ? 'down_fails'
