@@ -19,15 +19,23 @@ export function renderRehearsalMarkdown(rehearsal: Rehearsal): string {
     out.push(`| ${icon(m)} | ${code(m.id)} | ${inline(STATUS_WORDS[m.status])}${m.accepted ? ` (accepted: ${inline(m.accepted)})` : ''} | ${m.findings.length} | ${m.irreversibleStatements.length} |`);
   }
   for (const m of rehearsal.migrations.filter((m) => details(m).length > 0)) {
-    out.push('', `### ${code(m.id)}: ${inline(STATUS_WORDS[m.status])}`, '', ...details(m).map((line) => `- ${inline(line)}`));
+    out.push('', `### ${code(m.id)}: ${inline(STATUS_WORDS[m.status])}`, '', ...section(m));
   }
   if (rehearsal.full) {
     const f = rehearsal.full;
     out.push('', `### Reset (every down, then every up again): ${inline(STATUS_WORDS[f.status])}${f.migration ? ` at ${code(f.migration)}` : ''}`);
-    const lines = details({ ...f, irreversibleStatements: [] });
-    if (lines.length > 0) out.push('', ...lines.map((line) => `- ${inline(line)}`));
+    const lines = section({ ...f, irreversibleStatements: [] });
+    if (lines.length > 0) out.push('', ...lines);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** A migration's details as a list; the failure's caret excerpt in a code block under its message. */
+function section(m: Pick<MigrationRehearsal, 'failure' | 'findings' | 'irreversibleStatements' | 'data'>): string[] {
+  const lines = details({ ...m, failure: undefined }).map((line) => `- ${inline(line)}`);
+  if (!m.failure) return lines;
+  const excerpt = m.failure.excerpt ? ['', '```text', m.failure.excerpt, '```', ''] : [];
+  return [`- ${inline(m.failure.message)}`, ...excerpt, ...lines];
 }
 
 function icon(m: MigrationRehearsal): string {
