@@ -84,6 +84,7 @@ export class ScratchRunner {
   async snapshot(): Promise<Snapshot> {
     const { snapshot } = await introspectCatalog(this.reader, {
       source: this.read.source,
+      prepared: true,
       ...(this.read.schemas ? { schemas: this.read.schemas } : {}),
       ...(this.read.excludeSchemas ? { excludeSchemas: this.read.excludeSchemas } : {}),
       ...(this.read.include?.length ? { include: this.read.include } : {}),
