@@ -125,6 +125,29 @@ describe('options', () => {
   });
 });
 
+describe('state between migrations', () => {
+  test('a second up that differs from the first: the next migrations start from what the history makes', async () => {
+    const dir = await history({
+      '1_a.up.sql': 'create table a (id int, c int);',
+      '1_a.down.sql': 'drop table a;',
+      // A multi-part migration's down in the wrong part: it undoes what 1_a made.
+      '2_b.up.sql': 'select 1;',
+      '2_b.down.sql': 'alter table a drop column c;',
+      '3_c.up.sql': 'update a set c = 1;',
+      '3_c.down.sql': 'select 1;',
+    });
+    const r = await runCli(['rehearse', '-m', dir, '--format', 'json', ...scratch()]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { migrations: { id: string; status: string; findings: { phase: string; message: string }[]; irreversibleStatements: { reason: string }[] }[] };
+    expect(report.migrations.map((m) => [m.id, m.status, m.findings.map((f) => `${f.phase}: ${f.message}`), m.irreversibleStatements.map((s) => s.reason)])).toEqual([
+      ['1_a', 'reversible', [], []],
+      ['2_b', 'residue', ['down: down does not restore column public.a.c', 'reup: up run again after its down does not recreate column public.a.c'], []],
+      ['3_c', 'irreversible', [], ['overwrites column c in every row of a']],
+    ]);
+  });
+});
+
 describe('reports', () => {
   test('text, markdown and junit in one run, next to json', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pgparity-rehearse-out-'));

@@ -181,6 +181,11 @@ async function run(plan: Plan, runner: ScratchRunner, server: ScratchServer, set
     const reupFindings = await compare(after, again, 'reup');
     results.push(outcome(identity, [...downFindings, ...reupFindings], lossStatements, plan.accepted[i], {}, extra));
     before = again;
+    if (reupFindings.length > 0) {
+      // The next migrations must start from what the history makes, not from this rehearsal's leftovers.
+      await runner.restart(i + 1);
+      before = after;
+    }
   }
   const full = settings.full ? await reset(plan, runner, start!, before, settings, compare) : undefined;
   return summarize(plan, results, full, settings, { source: plan.source, serverVersion: server.serverVersion, provider: server.provider });
