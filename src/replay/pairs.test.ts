@@ -43,3 +43,18 @@ test('Flyway: U<version>__ undoes V<version>__', async () => {
     ['V2__more', undefined],
   ]);
 });
+
+test("Diesel: dashed versions (2017-08-31-230457_x) sort by their digits among undashed ones", async () => {
+  await files({
+    '2017-08-31-230457_invitations/up.sql': '',
+    '2017-08-31-230457_invitations/down.sql': '',
+    '20140924113530_dumped/up.sql': '',
+    '20140924113530_dumped/down.sql': '',
+    '00000000000000_diesel_initial_setup/up.sql': '',
+    '00000000000000_diesel_initial_setup/down.sql': '',
+    '2019-01-01-000000_later/up.sql': '',
+    '2019-01-01-000000_later/down.sql': '',
+  });
+  const { pairs } = await discoverMigrationPairs(dir);
+  expect(pairs.map((p) => p.up.id)).toEqual(['00000000000000_diesel_initial_setup', '20140924113530_dumped', '2017-08-31-230457_invitations', '2019-01-01-000000_later']);
+});

@@ -12,7 +12,7 @@ describe('splitSections', () => {
     const sections = splitSections(file)!;
     expect(sections.tool).toBe('goose');
     expect(sections.up.split('\n')).toEqual(['', '-- +goose StatementBegin', 'create function f() returns int language sql as $$ select 1; $$;', '-- +goose StatementEnd', '', '', '']);
-    expect(sections.down.split('\n')[5]).toBe('drop function f();');
+    expect(sections.down?.split('\n')[5]).toBe('drop function f();');
   });
 
   test('an up-only file has no down; a plain file has no sections', () => {
