@@ -72,5 +72,8 @@ export async function benchRehearse(input: RehearseInput): Promise<SectionResult
     row('plain replay of the same ups (server start, replay, one read; --no-cache)', replay),
     `  rehearse: ${seconds(perMigration)} per migration; ${ratio(cost)} the plain replay (median over median); outcome ${JSON.stringify(statuses)}`,
   ];
-  return { lines, json: { pairs: input.pairs, runs: input.runs, rehearseMs: rehearsal, replayMs: replay, perMigrationMs: perMigration, ratio: cost, statuses } };
+  return {
+    lines,
+    json: { pairs: input.pairs, runs: input.runs, rehearseMs: rehearsal, replayMs: replay, perMigrationMs: perMigration, ratio: cost, statuses },
+  };
 }

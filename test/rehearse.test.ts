@@ -44,7 +44,12 @@ describe('fixtures', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     expect(outcome(r.stdout)).toEqual(await expected('golang-migrate/expected.json'));
-    expect(JSON.parse(r.stdout)).toMatchObject({ formatVersion: 1, tool: { name: 'pgparity' }, scratch: { source: 'migrations:fixtures/rehearse/golang-migrate/migrations', provider: 'embedded' }, warnings: [] });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      formatVersion: 1,
+      tool: { name: 'pgparity' },
+      scratch: { source: 'migrations:fixtures/rehearse/golang-migrate/migrations', provider: 'embedded' },
+      warnings: [],
+    });
   });
 
   test('dbmate single files: the down half of each file, line numbers of the real file', async () => {
@@ -98,7 +103,7 @@ describe('options', () => {
   });
 
   test('--allow-no-down: a forward-only migration does not fail the run; without it, it does', async () => {
-    const dir = await history({ '1_a.up.sql': 'create table a (id int);', '1_a.down.sql': 'drop table a;', '2_seed.sql': "insert into a values (1);" });
+    const dir = await history({ '1_a.up.sql': 'create table a (id int);', '1_a.down.sql': 'drop table a;', '2_seed.sql': 'insert into a values (1);' });
     const strict = await runCli(['rehearse', '-m', dir, ...scratch()]);
     expect(strict.code).toBe(1);
     expect(strict.stdout).toContain('✗ 2_seed  no down');
@@ -109,17 +114,23 @@ describe('options', () => {
   });
 
   test('--fail-on: residue below it is reported but passes', async () => {
-    const dir = await history({ '1_a.up.sql': "create table a (id int); comment on table a is 'the a table';", '1_a.down.sql': 'drop table a; create table a (id int);' });
+    const dir = await history({
+      '1_a.up.sql': "create table a (id int); comment on table a is 'the a table';",
+      '1_a.down.sql': 'drop table a; create table a (id int);',
+    });
     const r = await runCli(['rehearse', '-m', dir, '--format', 'json', ...scratch()]);
-    const report = JSON.parse(r.stdout) as { verdict: string; migrations: { status: string; fails: boolean; findings: { message: string; severity: string }[] }[] };
-    expect(report.migrations[0]!.findings.map((f) => [f.severity, f.message])).toEqual([
-      ['error', 'down leaves table public.a'],
-    ]);
+    const report = JSON.parse(r.stdout) as {
+      verdict: string;
+      migrations: { status: string; fails: boolean; findings: { message: string; severity: string }[] }[];
+    };
+    expect(report.migrations[0]!.findings.map((f) => [f.severity, f.message])).toEqual([['error', 'down leaves table public.a']]);
     const onlyComment = await history({ '1_a.up.sql': "comment on schema public is 'app';", '1_a.down.sql': 'select 1;' });
     const info = await runCli(['rehearse', '-m', onlyComment, '--format', 'json', ...scratch()]);
     const infoReport = JSON.parse(info.stdout) as typeof report;
     expect(infoReport.migrations[0]).toMatchObject({ status: 'residue', fails: false });
-    expect(infoReport.migrations[0]!.findings.map((f) => [f.severity, f.message])).toEqual([['info', "schema public: comment is app after the down, standard public schema before the up"]]);
+    expect(infoReport.migrations[0]!.findings.map((f) => [f.severity, f.message])).toEqual([
+      ['info', 'schema public: comment is app after the down, standard public schema before the up'],
+    ]);
     expect(info.code).toBe(0);
     expect((await runCli(['rehearse', '-m', onlyComment, '--fail-on', 'info', ...scratch()])).code).toBe(1);
   });
@@ -139,8 +150,12 @@ describe('state between migrations', () => {
     const r = await runCli(['rehearse', '-m', dir, '--format', 'json', ...scratch()]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
-    const report = JSON.parse(r.stdout) as { migrations: { id: string; status: string; findings: { phase: string; message: string }[]; irreversibleStatements: { reason: string }[] }[] };
-    expect(report.migrations.map((m) => [m.id, m.status, m.findings.map((f) => `${f.phase}: ${f.message}`), m.irreversibleStatements.map((s) => s.reason)])).toEqual([
+    const report = JSON.parse(r.stdout) as {
+      migrations: { id: string; status: string; findings: { phase: string; message: string }[]; irreversibleStatements: { reason: string }[] }[];
+    };
+    expect(
+      report.migrations.map((m) => [m.id, m.status, m.findings.map((f) => `${f.phase}: ${f.message}`), m.irreversibleStatements.map((s) => s.reason)]),
+    ).toEqual([
       ['1_a', 'reversible', [], []],
       ['2_b', 'residue', ['down: down does not restore column public.a.c', 'reup: up run again after its down does not recreate column public.a.c'], []],
       ['3_c', 'irreversible', [], ['overwrites column c in every row of a']],
@@ -153,13 +168,31 @@ describe('reports', () => {
     const dir = await mkdtemp(join(tmpdir(), 'pgparity-rehearse-out-'));
     temp.push(dir);
     const r = await runCli([
-      'rehearse', '-m', 'fixtures/rehearse/golang-migrate/migrations', ...scratch(),
-      '--format', 'markdown', '-o', join(dir, 'r.md'), '--format', 'junit', '-o', join(dir, 'r.xml'), '--format', 'text',
+      'rehearse',
+      '-m',
+      'fixtures/rehearse/golang-migrate/migrations',
+      ...scratch(),
+      '--format',
+      'markdown',
+      '-o',
+      join(dir, 'r.md'),
+      '--format',
+      'junit',
+      '-o',
+      join(dir, 'r.xml'),
+      '--format',
+      'text',
     ]);
     expect(r.code).toBe(1);
-    expect(r.stdout.split('\n').slice(3, 6)).toEqual(['  ✓ 001_create_users     reversible', '  ✓ 002_create_orders    reversible', '  ✗ 003_order_shipping   residue']);
+    expect(r.stdout.split('\n').slice(3, 6)).toEqual([
+      '  ✓ 001_create_users     reversible',
+      '  ✓ 002_create_orders    reversible',
+      '  ✗ 003_order_shipping   residue',
+    ]);
     expect(r.stdout).toContain('      error: down leaves index public.orders.orders_status_idx');
-    expect(r.stdout).toContain('  ○ 008_expire_sessions  irreversible (schema restorable, data restore-only) — accepted: sessions are recreated at the next login');
+    expect(r.stdout).toContain(
+      '  ○ 008_expire_sessions  irreversible (schema restorable, data restore-only) — accepted: sessions are recreated at the next login',
+    );
     const markdown = await readFile(join(dir, 'r.md'), 'utf8');
     expect(markdown.split('\n')[0]).toBe('## ❌ pgparity rehearse: not reversible');
     expect(markdown).toContain('| ❌ | `005_invoices` | down fails | 0 | 0 |');
@@ -188,8 +221,14 @@ describe('errors', () => {
     const cases: [string[], string][] = [
       [['rehearse'], 'pgparity: nothing to rehearse: pass --migrations DIR (files with their downs) or --up-cmd CMD --down-cmd CMD --steps N\n'],
       [['rehearse', '-m', 'fixtures/rehearse/nope'], 'pgparity: migrations directory fixtures/rehearse/nope does not exist: check --migrations\n'],
-      [['rehearse', '--up-cmd', 'true', '--down-cmd', 'true'], 'pgparity: --up-cmd needs --steps N: how many migrations the history has (e.g. the number of revisions alembic history lists)\n'],
-      [['rehearse', '--up-cmd', 'true'], 'pgparity: --up-cmd and --down-cmd go together: the command that applies the next migration and the one that reverts the last\n'],
+      [
+        ['rehearse', '--up-cmd', 'true', '--down-cmd', 'true'],
+        'pgparity: --up-cmd needs --steps N: how many migrations the history has (e.g. the number of revisions alembic history lists)\n',
+      ],
+      [
+        ['rehearse', '--up-cmd', 'true'],
+        'pgparity: --up-cmd and --down-cmd go together: the command that applies the next migration and the one that reverts the last\n',
+      ],
       [['rehearse', '-m', 'fixtures/rehearse/goose/migrations', '--with-data', '0'], 'pgparity: --with-data must be a whole number of rows ≥ 1, got 0\n'],
       [
         ['rehearse', '-m', 'fixtures/rehearse/goose/migrations', '--from', '0042'],

@@ -11,8 +11,15 @@ import { writeRendered } from './write-report.js';
 
 function builder(y: Argv) {
   return y
-    .option('migrations', { alias: 'm', type: 'string', describe: 'directory of migrations with their downs (NNN_x.up.sql + .down.sql, NNN_x/up.sql + down.sql, dbmate or goose files)' })
-    .option('up-cmd', { type: 'string', describe: 'your framework\'s command that applies the next migration ("alembic upgrade +1"), with --down-cmd and --steps' })
+    .option('migrations', {
+      alias: 'm',
+      type: 'string',
+      describe: 'directory of migrations with their downs (NNN_x.up.sql + .down.sql, NNN_x/up.sql + down.sql, dbmate or goose files)',
+    })
+    .option('up-cmd', {
+      type: 'string',
+      describe: 'your framework\'s command that applies the next migration ("alembic upgrade +1"), with --down-cmd and --steps',
+    })
     .option('down-cmd', { type: 'string', describe: 'your framework\'s command that reverts the last migration ("alembic downgrade -1")' })
     .option('steps', { type: 'number', describe: 'with --up-cmd: how many migrations the history has' })
     .option('from', { type: 'string', describe: 'rehearse from this migration on (id, file name or version); the ones before it are applied once' })
@@ -28,7 +35,11 @@ function builder(y: Argv) {
     .option('include', { type: 'string', array: true, describe: 'also compare owner, privileges (comma-separated or repeated)' })
     .option('include-history-tables', { type: 'boolean', default: false, describe: 'also compare migration history tables' })
     .option('ignore-column-order', { type: 'boolean', default: false, describe: 'do not report column order differences' })
-    .option('fail-on', { type: 'string', choices: ['error', 'warning', 'info'] as const, describe: 'lowest severity of a residue finding that fails the run (default: error)' })
+    .option('fail-on', {
+      type: 'string',
+      choices: ['error', 'warning', 'info'] as const,
+      describe: 'lowest severity of a residue finding that fails the run (default: error)',
+    })
     .option('format', { type: 'string', array: true, choices: FORMATS, describe: 'report format; repeat with --output to write several' })
     .option('output', { alias: 'o', type: 'string', array: true, describe: 'write the report to FILE instead of stdout (pairs with --format in order)' })
     .option('color', { type: 'boolean', describe: 'force colour on or off (default: on a TTY unless NO_COLOR is set)' })

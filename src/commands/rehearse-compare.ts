@@ -62,8 +62,18 @@ function serialized(snapshot: Snapshot): string {
 /** How each comparison names its two states, for the findings' messages. */
 const WORDING: Readonly<Record<RehearsalPhase, { readonly missing: string; readonly extra: string; readonly found: string; readonly wanted: string }>> = {
   down: { missing: 'down does not restore', extra: 'down leaves', found: 'after the down', wanted: 'before the up' },
-  reup: { missing: 'up run again after its down does not recreate', extra: 'up run again after its down also leaves', found: 'after down and up again', wanted: 'after the first up' },
-  reset: { missing: 'every down back to the start does not restore', extra: 'every down back to the start leaves', found: 'after every down', wanted: 'at the start' },
+  reup: {
+    missing: 'up run again after its down does not recreate',
+    extra: 'up run again after its down also leaves',
+    found: 'after down and up again',
+    wanted: 'after the first up',
+  },
+  reset: {
+    missing: 'every down back to the start does not restore',
+    extra: 'every down back to the start leaves',
+    found: 'after every down',
+    wanted: 'at the start',
+  },
   replay: { missing: 'every up again does not recreate', extra: 'every up again also leaves', found: 'after every up again', wanted: 'after the first replay' },
 };
 

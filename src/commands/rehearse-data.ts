@@ -10,7 +10,7 @@ const VALUES: readonly (readonly [RegExp, string])[] = [
   [/^(smallint|integer|bigint|numeric|real|double precision|money)$/, 'g'],
   [/^(text|character varying|character|citext|name)$/, "'pgparity ' || g"],
   [/^boolean$/, 'g % 2 = 0'],
-  [/^uuid$/, "md5(g::text)::uuid"],
+  [/^uuid$/, 'md5(g::text)::uuid'],
   [/^(date|timestamp without time zone|timestamp with time zone)$/, "timestamptz '2000-01-01 00:00:00+00' + g * interval '1 day'"],
   [/^(time without time zone|time with time zone)$/, "time '00:00' + g * interval '1 minute'"],
   [/^interval$/, "g * interval '1 minute'"],

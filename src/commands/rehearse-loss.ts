@@ -20,7 +20,8 @@ export function irreversibleStatements(file: string, losses: readonly DataLoss[]
 
 function columnType(snapshot: Snapshot, target: NonNullable<DataLoss['retyped']>): string | undefined {
   const candidates = snapshot.objects.filter(
-    (o): o is ColumnObject => o.kind === 'column' && o.table === target.table && o.name === target.column && (target.schema === undefined || o.schema === target.schema),
+    (o): o is ColumnObject =>
+      o.kind === 'column' && o.table === target.table && o.name === target.column && (target.schema === undefined || o.schema === target.schema),
   );
   return (candidates.find((c) => c.schema === 'public') ?? candidates[0])?.type;
 }
@@ -34,7 +35,9 @@ export function keepsEveryValue(from: string, to: string): boolean {
   const [toBase, toMods] = split(to);
   if (INTEGER_WIDTH[fromBase] !== undefined) {
     if (INTEGER_WIDTH[toBase] !== undefined) return INTEGER_WIDTH[toBase]! >= INTEGER_WIDTH[fromBase]!;
-    return toBase === 'numeric' && (toMods.length === 0 || (toMods[1] ?? 0) >= 0 && (toMods[0]! - (toMods[1] ?? 0)) >= [0, 5, 10, 19][INTEGER_WIDTH[fromBase]!]!);
+    return (
+      toBase === 'numeric' && (toMods.length === 0 || ((toMods[1] ?? 0) >= 0 && toMods[0]! - (toMods[1] ?? 0) >= [0, 5, 10, 19][INTEGER_WIDTH[fromBase]!]!))
+    );
   }
   if (fromBase === 'character varying' || fromBase === 'text') {
     if (toBase === 'text') return true;

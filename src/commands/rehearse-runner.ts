@@ -4,7 +4,7 @@ import { connect } from '../db/connect.js';
 import type { AccessDetail } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { StepFailure } from '../model/rehearsal.js';
-import { ReplayError } from '../model/errors.js';
+import type { ReplayError } from '../model/errors.js';
 import { applyMigrations, connectForReplay, runReplayCommand, type Migration } from '../replay/index.js';
 import { errorIndex, isServerError, replayFailure } from '../replay/failure.js';
 import type { ScratchDatabase, ScratchServer } from '../scratch/index.js';

@@ -84,18 +84,27 @@ async function planRehearsal(settings: RehearseSettings): Promise<Plan> {
   const commands = settings.upCommand !== undefined || settings.downCommand !== undefined;
   if (commands && settings.migrations) throw new ConfigError('give either --migrations or --up-cmd with --down-cmd, not both');
   if (commands) {
-    if (!settings.upCommand || !settings.downCommand) throw new ConfigError('--up-cmd and --down-cmd go together: the command that applies the next migration and the one that reverts the last');
+    if (!settings.upCommand || !settings.downCommand)
+      throw new ConfigError('--up-cmd and --down-cmd go together: the command that applies the next migration and the one that reverts the last');
     if (settings.steps === undefined || !Number.isInteger(settings.steps) || settings.steps < 1) {
       throw new ConfigError('--up-cmd needs --steps N: how many migrations the history has (e.g. the number of revisions alembic history lists)');
     }
-    if (settings.withData !== undefined) throw new ConfigError('--with-data works with --migrations only: the rows are rolled back with the down, which a command runs in its own session');
+    if (settings.withData !== undefined)
+      throw new ConfigError('--with-data works with --migrations only: the rows are rolled back with the down, which a command runs in its own session');
     const up = { type: 'command', command: settings.upCommand, cwd: settings.cwd } as const;
     const down = { type: 'command', command: settings.downCommand, cwd: settings.cwd } as const;
     const steps = Array.from({ length: settings.steps }, (_, i): RehearsalStep => ({ id: `step ${i + 1}`, up, down }));
     const first = settings.from === undefined ? 0 : stepNumber(settings.from, settings.steps) - 1;
-    return { steps, first, source: `commands:${settings.upCommand} / ${settings.downCommand}`, losses: steps.map(() => undefined), accepted: steps.map(() => undefined) };
+    return {
+      steps,
+      first,
+      source: `commands:${settings.upCommand} / ${settings.downCommand}`,
+      losses: steps.map(() => undefined),
+      accepted: steps.map(() => undefined),
+    };
   }
-  if (!settings.migrations) throw new ConfigError('nothing to rehearse: pass --migrations DIR (files with their downs) or --up-cmd CMD --down-cmd CMD --steps N');
+  if (!settings.migrations)
+    throw new ConfigError('nothing to rehearse: pass --migrations DIR (files with their downs) or --up-cmd CMD --down-cmd CMD --steps N');
   if (!existsSync(settings.migrations)) throw new ConfigError(`migrations directory ${settings.migrations} does not exist: check --migrations`);
   if (settings.withData !== undefined && (!Number.isInteger(settings.withData) || settings.withData < 1)) {
     throw new ConfigError(`--with-data must be a whole number of rows ≥ 1, got ${settings.withData}`);
@@ -120,7 +129,13 @@ function stepNumber(from: string, steps: number): number {
   return n;
 }
 
-async function run(plan: Plan, runner: ScratchRunner, server: ScratchServer, settings: RehearseSettings, excluded: readonly ObjectPattern[]): Promise<Rehearsal> {
+async function run(
+  plan: Plan,
+  runner: ScratchRunner,
+  server: ScratchServer,
+  settings: RehearseSettings,
+  excluded: readonly ObjectPattern[],
+): Promise<Rehearsal> {
   const { steps, first } = plan;
   const compare = async (wanted: Snapshot, found: Snapshot, phase: RehearsalPhase): Promise<RehearsalFinding[]> =>
     (await compareStates(wanted, found, settings, excluded)).map((f) => rehearsalFinding(f, phase));
@@ -226,8 +241,12 @@ async function reset(
 }
 
 /** Tables the up created or changed (a column, constraint, index … of theirs), `schema.name`. */
-function changedTables(findings: readonly { readonly kind: string; readonly object: { readonly schema: string; readonly name: string; readonly table?: string } }[]): string[] {
-  const tables = findings.flatMap((f) => (f.object.table !== undefined ? [`${f.object.schema}.${f.object.table}`] : f.kind === 'table' ? [`${f.object.schema}.${f.object.name}`] : []));
+function changedTables(
+  findings: readonly { readonly kind: string; readonly object: { readonly schema: string; readonly name: string; readonly table?: string } }[],
+): string[] {
+  const tables = findings.flatMap((f) =>
+    f.object.table !== undefined ? [`${f.object.schema}.${f.object.table}`] : f.kind === 'table' ? [`${f.object.schema}.${f.object.name}`] : [],
+  );
   return [...new Set(tables)];
 }
 

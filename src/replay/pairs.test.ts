@@ -44,7 +44,7 @@ test('Flyway: U<version>__ undoes V<version>__', async () => {
   ]);
 });
 
-test("Diesel: dashed versions (2017-08-31-230457_x) sort by their digits among undashed ones", async () => {
+test('Diesel: dashed versions (2017-08-31-230457_x) sort by their digits among undashed ones', async () => {
   await files({
     '2017-08-31-230457_invitations/up.sql': '',
     '2017-08-31-230457_invitations/down.sql': '',
@@ -56,5 +56,10 @@ test("Diesel: dashed versions (2017-08-31-230457_x) sort by their digits among u
     '2019-01-01-000000_later/down.sql': '',
   });
   const { pairs } = await discoverMigrationPairs(dir);
-  expect(pairs.map((p) => p.up.id)).toEqual(['00000000000000_diesel_initial_setup', '20140924113530_dumped', '2017-08-31-230457_invitations', '2019-01-01-000000_later']);
+  expect(pairs.map((p) => p.up.id)).toEqual([
+    '00000000000000_diesel_initial_setup',
+    '20140924113530_dumped',
+    '2017-08-31-230457_invitations',
+    '2019-01-01-000000_later',
+  ]);
 });

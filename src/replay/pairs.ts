@@ -25,7 +25,11 @@ export async function discoverMigrationPairs(path: string, options: PairOptions 
   const firstRehearsed = options.from === undefined ? 0 : namedIndex(candidates, options.from, shown, 'from');
   const listings = new Map<string, Promise<string[]>>();
   const list = (directory: string): Promise<string[]> => {
-    if (!listings.has(directory)) listings.set(directory, readdir(directory).catch(() => [] as string[]));
+    if (!listings.has(directory))
+      listings.set(
+        directory,
+        readdir(directory).catch(() => [] as string[]),
+      );
     return listings.get(directory)!;
   };
   const downs = await Promise.all(candidates.map((candidate) => downCandidate(candidate, list)));

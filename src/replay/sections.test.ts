@@ -8,10 +8,19 @@ describe('splitSections', () => {
   });
 
   test('goose: markers in any case, StatementBegin / End left to the server as comments', () => {
-    const file = '-- +goose Up\n-- +goose StatementBegin\ncreate function f() returns int language sql as $$ select 1; $$;\n-- +goose StatementEnd\n-- +goose down\ndrop function f();\n';
+    const file =
+      '-- +goose Up\n-- +goose StatementBegin\ncreate function f() returns int language sql as $$ select 1; $$;\n-- +goose StatementEnd\n-- +goose down\ndrop function f();\n';
     const sections = splitSections(file)!;
     expect(sections.tool).toBe('goose');
-    expect(sections.up.split('\n')).toEqual(['', '-- +goose StatementBegin', 'create function f() returns int language sql as $$ select 1; $$;', '-- +goose StatementEnd', '', '', '']);
+    expect(sections.up.split('\n')).toEqual([
+      '',
+      '-- +goose StatementBegin',
+      'create function f() returns int language sql as $$ select 1; $$;',
+      '-- +goose StatementEnd',
+      '',
+      '',
+      '',
+    ]);
     expect(sections.down?.split('\n')[5]).toBe('drop function f();');
   });
 

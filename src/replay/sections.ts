@@ -16,7 +16,10 @@ export interface Sections {
 
 /** The up and down halves of a dbmate or goose file; undefined for a plain SQL file. */
 export function splitSections(sql: string): Sections | undefined {
-  for (const [tool, marker] of [['dbmate', DBMATE], ['goose', GOOSE]] as const) {
+  for (const [tool, marker] of [
+    ['dbmate', DBMATE],
+    ['goose', GOOSE],
+  ] as const) {
     const marks = [...sql.matchAll(marker)].map((m) => ({ direction: m[1]!.toLowerCase(), start: m.index, end: m.index + m[0].length }));
     if (marks.length === 0) continue;
     const half = (direction: string): string | undefined => {

@@ -29,7 +29,11 @@ export function renderRehearsalJunit(rehearsal: Rehearsal): string {
     const body = details({ ...f, irreversibleStatements: [] }).join('\n');
     const open = '    <testcase classname="pgparity rehearse" name="reset: every down, then every up again" time="0"';
     lines.push(f.fails ? `${open}>` : `${open}/>`);
-    if (f.fails) lines.push(`      <failure type="${attr(f.status)}" message="${attr(`${STATUS_WORDS[f.status]}${f.migration ? ` at ${f.migration}` : ''}`)}">${text(body)}</failure>`, '    </testcase>');
+    if (f.fails)
+      lines.push(
+        `      <failure type="${attr(f.status)}" message="${attr(`${STATUS_WORDS[f.status]}${f.migration ? ` at ${f.migration}` : ''}`)}">${text(body)}</failure>`,
+        '    </testcase>',
+      );
   }
   if (rehearsal.warnings.length > 0) lines.push(`    <system-err>${text(rehearsal.warnings.map((w) => `warning: ${w}`).join('\n'))}</system-err>`);
   lines.push('  </testsuite>', '</testsuites>');
@@ -41,6 +45,7 @@ function testcase(classname: string, name: string, m: MigrationRehearsal): strin
   const body = details(m).join('\n');
   if (m.status === 'reversible') return [`${open}/>`];
   const message = `${STATUS_WORDS[m.status]}${m.accepted ? ` (accepted: ${m.accepted})` : ''}`;
-  if (!m.fails) return [`${open}>`, `      <skipped message="${attr(message)}"/>`, ...(body ? [`      <system-out>${text(body)}</system-out>`] : []), '    </testcase>'];
+  if (!m.fails)
+    return [`${open}>`, `      <skipped message="${attr(message)}"/>`, ...(body ? [`      <system-out>${text(body)}</system-out>`] : []), '    </testcase>'];
   return [`${open}>`, `      <failure type="${attr(m.status)}" message="${attr(message)}">${text(body)}</failure>`, '    </testcase>'];
 }

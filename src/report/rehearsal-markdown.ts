@@ -16,7 +16,9 @@ export function renderRehearsalMarkdown(rehearsal: Rehearsal): string {
   if (rehearsal.warnings.length > 0) out.push('', '> [!WARNING]', ...rehearsal.warnings.flatMap((w, i) => [...(i > 0 ? ['>'] : []), `> ${inline(w)}`]));
   out.push('', '| | migration | status | findings | data-loss statements |', '| --- | --- | --- | ---: | ---: |');
   for (const m of rehearsal.migrations) {
-    out.push(`| ${icon(m)} | ${code(m.id)} | ${inline(STATUS_WORDS[m.status])}${m.accepted ? ` (accepted: ${inline(m.accepted)})` : ''} | ${m.findings.length} | ${m.irreversibleStatements.length} |`);
+    out.push(
+      `| ${icon(m)} | ${code(m.id)} | ${inline(STATUS_WORDS[m.status])}${m.accepted ? ` (accepted: ${inline(m.accepted)})` : ''} | ${m.findings.length} | ${m.irreversibleStatements.length} |`,
+    );
   }
   for (const m of rehearsal.migrations.filter((m) => details(m).length > 0)) {
     out.push('', `### ${code(m.id)}: ${inline(STATUS_WORDS[m.status])}`, '', ...section(m));

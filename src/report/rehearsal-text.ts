@@ -18,7 +18,10 @@ export const STATUS_WORDS: Readonly<Record<RehearsalStatus, string>> = {
 /** The rehearsal for a person: one line per migration, then what each non-reversible one showed. */
 export function renderRehearsalText(rehearsal: Rehearsal, options: RehearsalTextOptions): string {
   const p = palette(options.color);
-  const lines = [header(rehearsal, p), `rehearsed on: ${rehearsal.source.provider ?? 'scratch'} PostgreSQL ${rehearsal.source.serverVersion} (${rehearsal.source.source})`];
+  const lines = [
+    header(rehearsal, p),
+    `rehearsed on: ${rehearsal.source.provider ?? 'scratch'} PostgreSQL ${rehearsal.source.serverVersion} (${rehearsal.source.source})`,
+  ];
   if (rehearsal.warnings.length > 0) lines.push('', ...rehearsal.warnings.map((w) => `${p.yellow('warning:')} ${w}`));
   lines.push('');
   const width = Math.max(0, ...rehearsal.migrations.map((m) => m.id.length));

@@ -15,7 +15,10 @@ import { renderRehearsalText } from './rehearsal-text.js';
 const JUNIT_XSD = readFileSync(new URL('../../test/schemas/junit-10.xsd', import.meta.url), 'utf8');
 
 function fixture(name: string): Rehearsal {
-  const outcome = JSON.parse(readFileSync(new URL(`../../fixtures/rehearse/${name}/expected.json`, import.meta.url), 'utf8')) as Omit<Rehearsal, 'source' | 'warnings'>;
+  const outcome = JSON.parse(readFileSync(new URL(`../../fixtures/rehearse/${name}/expected.json`, import.meta.url), 'utf8')) as Omit<
+    Rehearsal,
+    'source' | 'warnings'
+  >;
   return { ...outcome, source: { source: `migrations:fixtures/rehearse/${name}/migrations`, serverVersion: '18.4', provider: 'embedded' }, warnings: [] };
 }
 

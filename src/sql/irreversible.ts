@@ -107,6 +107,9 @@ function columnsSet(targets: readonly Node[] | undefined): string {
 }
 
 function oneLine(text: string): string {
-  const flat = text.replace(/--[^\n]*/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = text
+    .replace(/--[^\n]*/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length > STATEMENT_WIDTH ? `${flat.slice(0, STATEMENT_WIDTH - 1)}…` : flat;
 }
