@@ -32,6 +32,12 @@ export interface IntrospectOptions {
   readonly excludeSchemas?: readonly string[];
   /** Also read owners and / or privileges (`--include owner,privileges`): one more query. */
   readonly include?: readonly AccessDetail[];
+  /**
+   * Send the catalog queries as named prepared statements, planned once per session: for a
+   * session that reads the same database many times (rehearse). Never for live, where a
+   * transaction-pooling proxy (pgbouncer) may hand the next query to another server session.
+   */
+  readonly prepared?: boolean;
 }
 
 export interface Introspection {
@@ -109,9 +115,9 @@ export async function introspectCatalog(client: pg.ClientBase, options: Introspe
 }
 
 async function readCatalog(client: pg.ClientBase, options: IntrospectOptions, counter: { queries: number }): Promise<Snapshot> {
-  const query = <Row extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<Row>> => {
+  const query = <Row extends pg.QueryResultRow>(text: string | pg.QueryConfig, values?: unknown[]): Promise<pg.QueryResult<Row>> => {
     counter.queries++;
-    return client.query<Row>(text, values);
+    return typeof text === 'string' ? client.query<Row>(text, values) : client.query<Row>(text);
   };
   await query('begin isolation level repeatable read read only');
   try {
@@ -122,13 +128,15 @@ async function readCatalog(client: pg.ClientBase, options: IntrospectOptions, co
     const texts = await Promise.all(READERS.map((reader) => loadQuery(reader.query, major)));
     const context: ReadContext = { columns: new TableColumns() };
     const groups: CatalogObject[][] = [];
-    let next = query(texts[0] ?? '', params);
+    const catalogQuery = (index: number): Promise<pg.QueryResult> =>
+      options.prepared ? query({ name: `pgparity_${READERS[index]!.query}_${major}`, text: texts[index]!, values: params }) : query(texts[index] ?? '', params);
+    let next = catalogQuery(0);
     for (const [index, reader] of READERS.entries()) {
       const { rows } = await next;
       // One query in flight at a time, but the server runs the next while these rows are mapped.
       const following = texts[index + 1];
       if (following !== undefined) {
-        next = query(following, params);
+        next = catalogQuery(index + 1);
         // Awaited on the next turn; this only keeps a failure from being reported as unhandled meanwhile.
         next.catch(() => undefined);
       }

@@ -44,7 +44,8 @@ function side(s: SideInfo): object {
   };
 }
 
-function finding(f: Finding): object {
+/** One finding in the `--format json` shape (also used by `rehearse`). */
+export function finding(f: Finding): object {
   return {
     change: f.change,
     kind: f.kind,

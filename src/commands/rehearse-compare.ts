@@ -1,0 +1,103 @@
+import type { AttributeValue, Finding } from '../model/finding.js';
+import type { AccessDetail } from '../model/objects.js';
+import type { RehearsalFinding, RehearsalPhase } from '../model/rehearsal.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { ConfigError } from '../model/errors.js';
+import { compareSnapshots, excludeFindings, parseObjectPattern, type ObjectPattern, type SeverityOverrides } from '../compare/index.js';
+import { attributeLabel, isLongValue, kindLabel } from '../compare/messages.js';
+import { canonicalizeExpressions, normalizeSnapshot } from '../normalize/index.js';
+
+/** What decides which differences between two states of the scratch database count. */
+export interface StateComparison {
+  readonly schemas?: readonly string[];
+  readonly excludeSchemas?: readonly string[];
+  readonly excludeTables?: readonly string[];
+  readonly excludeObjects?: readonly string[];
+  readonly includeHistoryTables?: boolean;
+  readonly include?: readonly AccessDetail[];
+  readonly ignoreColumnOrder?: boolean;
+  readonly severities?: SeverityOverrides;
+}
+
+/** `--exclude-object` patterns, checked once before any server starts. */
+export function objectPatterns(settings: StateComparison): ObjectPattern[] {
+  return (settings.excludeObjects ?? []).map((text) => {
+    const pattern = parseObjectPattern(text);
+    if (!pattern) throw new ConfigError(`--exclude-object "${text}": the part before ":" must be an object kind (table, index, function, …)`);
+    return pattern;
+  });
+}
+
+/**
+ * The differences between the state a step should have restored (`wanted`) and the state it
+ * left (`found`), through the same normalization and comparison as check and diff.
+ */
+export async function compareStates(wanted: Snapshot, found: Snapshot, settings: StateComparison, excluded: readonly ObjectPattern[]): Promise<Finding[]> {
+  // Most steps restore exactly what was read before (objects come sorted): nothing to normalize or compare.
+  if (serialized(wanted) === serialized(found)) return [];
+  const normalize = {
+    ...(settings.schemas ? { schemas: settings.schemas } : {}),
+    ...(settings.excludeSchemas ? { excludeSchemas: settings.excludeSchemas } : {}),
+    ...(settings.excludeTables ? { excludeTables: settings.excludeTables } : {}),
+    ...(settings.includeHistoryTables ? { includeHistoryTables: true } : {}),
+    ...(settings.include?.length ? { include: settings.include } : {}),
+  };
+  const canonical = await canonicalizeExpressions(normalizeSnapshot(wanted, normalize), normalizeSnapshot(found, normalize));
+  const findings = compareSnapshots(canonical.expected, canonical.actual, {
+    ...(settings.ignoreColumnOrder ? { ignoreColumnOrder: true } : {}),
+    ...(settings.severities ? { severities: settings.severities } : {}),
+  });
+  return excludeFindings(findings, excluded);
+}
+
+const SERIALIZED = new WeakMap<Snapshot, string>();
+
+/** A snapshot's objects as text, once per snapshot: most are compared twice (after one step, before the next). */
+function serialized(snapshot: Snapshot): string {
+  let text = SERIALIZED.get(snapshot);
+  if (text === undefined) SERIALIZED.set(snapshot, (text = JSON.stringify(snapshot.objects)));
+  return text;
+}
+
+/** How each comparison names its two states, for the findings' messages. */
+const WORDING: Readonly<Record<RehearsalPhase, { readonly missing: string; readonly extra: string; readonly found: string; readonly wanted: string }>> = {
+  down: { missing: 'down does not restore', extra: 'down leaves', found: 'after the down', wanted: 'before the up' },
+  reup: {
+    missing: 'up run again after its down does not recreate',
+    extra: 'up run again after its down also leaves',
+    found: 'after down and up again',
+    wanted: 'after the first up',
+  },
+  reset: {
+    missing: 'every down back to the start does not restore',
+    extra: 'every down back to the start leaves',
+    found: 'after every down',
+    wanted: 'at the start',
+  },
+  replay: { missing: 'every up again does not recreate', extra: 'every up again also leaves', found: 'after every up again', wanted: 'after the first replay' },
+};
+
+/** A finding of `compareStates`, reworded for the rehearsal step it comes from. */
+export function rehearsalFinding(f: Finding, phase: RehearsalPhase): RehearsalFinding {
+  const words = WORDING[phase];
+  const subject = `${kindLabel(f.kind as Parameters<typeof kindLabel>[0])} ${f.key}`;
+  let message: string;
+  if (f.change === 'missing') message = `${words.missing} ${subject}`;
+  else if (f.change === 'extra') message = `${words.extra} ${subject}`;
+  else {
+    const label = attributeLabel(f.attribute ?? '');
+    message =
+      isLongValue(f.expected) || isLongValue(f.actual)
+        ? `${subject}: ${label} differs ${words.found} from ${words.wanted}`
+        : `${subject}: ${label} is ${shown(f.actual)} ${words.found}, ${shown(f.expected)} ${words.wanted}`;
+  }
+  return { ...f, message, phase };
+}
+
+function shown(value: AttributeValue | undefined): string {
+  if (value === undefined || value === null) return 'none';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  if (Array.isArray(value)) return `(${value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ')})`;
+  return JSON.stringify(value);
+}
