@@ -1,4 +1,5 @@
-import type { ColumnObject, IdentityKind, IdentityOptions } from '../model/objects.js';
+import type { ColumnObject, ColumnStorage, IdentityKind, IdentityOptions } from '../model/objects.js';
+import { sortedStrings } from './order.js';
 import type { CatalogReader } from './reader.js';
 import { tableId } from './table-columns.js';
 
@@ -16,11 +17,17 @@ interface ColumnRow {
   readonly attidentity: keyof typeof ATTIDENTITY;
   /** type, start, increment, min, max, cache, cycle of the identity sequence. */
   readonly identity_options: string[] | null;
+  readonly storage: keyof typeof ATTSTORAGE | null;
+  readonly compression: keyof typeof ATTCOMPRESSION | null;
+  readonly statistics_target: number | null;
+  readonly foreign_options: string[] | null;
   readonly comment: string | null;
 }
 
 const ATTIDENTITY = { '': null, a: 'always', d: 'by_default' } as const satisfies Record<string, IdentityKind | null>;
 const ATTGENERATED = { '': null, s: 'stored', v: 'virtual' } as const;
+const ATTSTORAGE = { p: 'plain', e: 'external', x: 'extended', m: 'main' } as const satisfies Record<string, ColumnStorage>;
+const ATTCOMPRESSION = { p: 'pglz', l: 'lz4' } as const;
 
 export const columnReader: CatalogReader = {
   query: 'columns',
@@ -47,6 +54,10 @@ function toColumn(row: ColumnRow, position: number): ColumnObject {
     identity: identityOf(row),
     generated: row.generated_expr,
     ...(generatedStorage ? { generatedStorage } : {}),
+    ...(row.storage !== null ? { storage: ATTSTORAGE[row.storage] } : {}),
+    ...(row.compression !== null ? { compression: ATTCOMPRESSION[row.compression] } : {}),
+    ...(row.statistics_target !== null ? { statisticsTarget: row.statistics_target } : {}),
+    ...(row.foreign_options !== null ? { foreignOptions: sortedStrings(row.foreign_options) } : {}),
     comment: row.comment,
   };
 }

@@ -19,6 +19,14 @@ import { functionReader } from './functions.js';
 import { triggerReader } from './triggers.js';
 import { policyReader } from './policies.js';
 import { collationReader } from './collations.js';
+import { ruleReader } from './rules.js';
+import { statisticsReader } from './statistics.js';
+import { textSearchConfigurationReader, textSearchDictionaryReader } from './text-search.js';
+import { operatorClassReader, operatorReader } from './operators.js';
+import { castReader } from './casts.js';
+import { foreignDataReader } from './foreign-data.js';
+import { publicationReader } from './publications.js';
+import { eventTriggerReader } from './event-triggers.js';
 import { ACCESS_QUERY, withAccess } from './access.js';
 
 export interface IntrospectOptions {
@@ -78,6 +86,16 @@ const READERS: readonly CatalogReader[] = [
   collationReader,
   schemaReader,
   extensionReader,
+  ruleReader,
+  statisticsReader,
+  textSearchDictionaryReader,
+  textSearchConfigurationReader,
+  operatorReader,
+  operatorClassReader,
+  castReader,
+  foreignDataReader,
+  publicationReader,
+  eventTriggerReader,
 ];
 
 /**
@@ -95,17 +113,18 @@ export async function introspectCatalog(client: pg.ClientBase, options: Introspe
     await query(SESSION_SETTINGS);
     const server = await readServer(query);
     const major = Math.floor(server.versionNum / 10_000);
-    const params = [nonEmpty(options.schemas), nonEmpty(options.excludeSchemas)];
+    const params: unknown[] = [nonEmpty(options.schemas), nonEmpty(options.excludeSchemas)];
     const texts = await Promise.all(READERS.map((reader) => loadQuery(reader.query, major)));
     const context: ReadContext = { columns: new TableColumns() };
     const groups: CatalogObject[][] = [];
-    let next = query(texts[0] ?? '', params);
+    const paramsOf = (reader: CatalogReader | undefined): unknown[] => (reader?.databaseWide ? [] : params);
+    let next = query(texts[0] ?? '', paramsOf(READERS[0]));
     for (const [index, reader] of READERS.entries()) {
       const { rows } = await next;
       // One query in flight at a time, but the server runs the next while these rows are mapped.
       const following = texts[index + 1];
       if (following !== undefined) {
-        next = query(following, params);
+        next = query(following, paramsOf(READERS[index + 1]));
         // Awaited on the next turn; this only keeps a failure from being reported as unhandled meanwhile.
         next.catch(() => undefined);
       }

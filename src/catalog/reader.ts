@@ -10,12 +10,15 @@ export interface ReadContext {
 export interface CatalogReader {
   /** File name under `sql/` without `.sql`; a `<query>.pg<NN>.sql` variant may replace it. */
   readonly query: string;
+  /** Reads database-wide objects: the query takes no schema lists. */
+  readonly databaseWide?: boolean;
   mapRows(rows: readonly unknown[], context: ReadContext): CatalogObject[];
 }
 
 export function defineReader<Row>(
   query: string,
   map: (row: Row, context: ReadContext) => CatalogObject,
+  options: { readonly databaseWide?: boolean } = {},
 ): CatalogReader {
-  return { query, mapRows: (rows, context) => rows.map((row) => map(row as Row, context)) };
+  return { query, ...options, mapRows: (rows, context) => rows.map((row) => map(row as Row, context)) };
 }

@@ -1,5 +1,6 @@
 import type { Persistence, TableObject, TableVariant } from '../model/objects.js';
 import { defineReader } from './reader.js';
+import { sortedStrings } from './order.js';
 import { tableId } from './table-columns.js';
 
 interface TableRow {
@@ -14,6 +15,11 @@ interface TableRow {
   readonly inherits: string[] | null;
   readonly row_security: boolean;
   readonly force_row_security: boolean;
+  readonly replica_identity: string | null;
+  readonly access_method: string | null;
+  readonly storage_parameters: string[] | null;
+  readonly foreign_server: string | null;
+  readonly foreign_options: string[] | null;
   readonly comment: string | null;
 }
 
@@ -35,5 +41,9 @@ export const tableReader = defineReader<TableRow>('tables', (row, context): Tabl
   rowSecurity: row.row_security,
   forceRowSecurity: row.force_row_security,
   columnOrder: context.columns.names(tableId(row.schema, row.name)),
+  ...(row.replica_identity !== null ? { replicaIdentity: row.replica_identity } : {}),
+  ...(row.access_method !== null ? { accessMethod: row.access_method } : {}),
+  ...(row.storage_parameters !== null ? { storageParameters: row.storage_parameters } : {}),
+  ...(row.foreign_server !== null ? { foreignServer: row.foreign_server, foreignOptions: sortedStrings(row.foreign_options) } : {}),
   comment: row.comment,
 }));

@@ -19,7 +19,8 @@ interface TriggerRow {
   readonly comment: string | null;
 }
 
-const TGENABLED = { O: 'origin', A: 'always', R: 'replica', D: 'disabled' } as const satisfies Record<
+/** pg_trigger.tgenabled; rules (ev_enabled) and event triggers (evtenabled) use the same codes. */
+export const TGENABLED = { O: 'origin', A: 'always', R: 'replica', D: 'disabled' } as const satisfies Record<
   string,
   TriggerObject['enabled']
 >;

@@ -34,8 +34,8 @@ export function countPhrase(counts: ReadonlyMap<ObjectKind, number>): string {
 }
 
 function plural(word: string, n: number): string {
-  if (n === 1) return word;
-  return word.endsWith('x') ? `${word}es` : word.endsWith('y') ? `${word.slice(0, -1)}ies` : `${word}s`;
+  if (n === 1 || word.endsWith('statistics')) return word;
+  return /(x|s)$/.test(word) ? `${word}es` : word.endsWith('y') ? `${word.slice(0, -1)}ies` : `${word}s`;
 }
 
 /** Attributes whose two values read best as adjectives: `column … is nullable in live, NOT NULL in migrations`. */
@@ -54,6 +54,11 @@ const BOOLEAN_WORDS: Readonly<Record<string, readonly [whenTrue: string, whenFal
   cycle: ['CYCLE', 'NO CYCLE'],
   constraintTrigger: ['a CONSTRAINT TRIGGER', 'a plain TRIGGER'],
   deterministic: ['deterministic', 'nondeterministic'],
+  default: ['the DEFAULT for its type', 'not the DEFAULT for its type'],
+  hashes: ['HASHES', 'not HASHES'],
+  merges: ['MERGES', 'not MERGES'],
+  allTables: ['FOR ALL TABLES', 'not FOR ALL TABLES'],
+  viaRoot: ['published via its partition root', 'published per partition'],
 };
 
 const ATTRIBUTE_LABELS: Readonly<Record<string, string>> = {
@@ -91,6 +96,31 @@ const ATTRIBUTE_LABELS: Readonly<Record<string, string>> = {
   ctype: 'LC_CTYPE',
   rules: 'ICU rules',
   variant: 'variant',
+  replicaIdentity: 'replica identity',
+  accessMethod: 'access method',
+  storageParameters: 'storage parameters',
+  foreignServer: 'foreign server',
+  foreignOptions: 'foreign options',
+  storage: 'STORAGE',
+  compression: 'COMPRESSION',
+  statisticsTarget: 'statistics target',
+  operations: 'published operations',
+  tables: 'tables',
+  schemas: 'schemas',
+  members: 'operators and functions',
+  mappings: 'token mappings',
+  tags: 'command tags',
+  restrict: 'RESTRICT estimator',
+  join: 'JOIN estimator',
+};
+
+/** What an attribute left out of a snapshot because it is at its default reads as. */
+const DEFAULT_WORDS: Readonly<Record<string, string>> = {
+  replicaIdentity: 'DEFAULT',
+  accessMethod: 'heap',
+  storage: "the type's default",
+  compression: 'the default',
+  statisticsTarget: 'the default',
 };
 
 export function attributeLabel(attribute: string): string {
@@ -126,7 +156,7 @@ function columnOrderMessage(subject: string, expected: AttributeValue, actual: A
 }
 
 function display(attribute: string, value: AttributeValue): string {
-  if (value === null) return 'none';
+  if (value === null) return DEFAULT_WORDS[attribute] ?? 'none';
   if (typeof value === 'boolean') return value ? 'on' : 'off';
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return attribute === 'comment' ? JSON.stringify(value) : value;

@@ -18,7 +18,22 @@ export const OBJECT_KINDS = [
   'function',
   'trigger',
   'policy',
+  'rule',
+  'statistics',
+  'text_search_dictionary',
+  'text_search_configuration',
+  'operator',
+  'operator_family',
+  'operator_class',
+  'cast',
+  'foreign_data_wrapper',
+  'foreign_server',
+  'publication',
+  'event_trigger',
 ] as const;
+
+/** Kinds that belong to the database, not to a schema: their `schema` is `''`. */
+export const DATABASE_WIDE_KINDS: ReadonlySet<ObjectKind> = new Set(['cast', 'foreign_data_wrapper', 'foreign_server', 'publication', 'event_trigger']);
 export type ObjectKind = (typeof OBJECT_KINDS)[number];
 
 /** What `--include` adds to the comparison: owners, privileges (both left out by default). */
@@ -111,6 +126,15 @@ export interface TableObject extends Base {
   readonly forceRowSecurity: boolean;
   /** Column names in attnum order (dropped columns skipped). */
   readonly columnOrder: readonly string[];
+  /** `FULL`, `NOTHING` or `USING INDEX name`; absent for DEFAULT. */
+  readonly replicaIdentity?: string;
+  /** Table access method; absent for heap (and for a partitioned or foreign table that has none). */
+  readonly accessMethod?: string;
+  /** `WITH (…)` storage parameters and the TOAST table's (`toast.` prefix), sorted: `fillfactor=70`; absent when none. */
+  readonly storageParameters?: readonly string[];
+  /** A foreign table's server and `OPTIONS (…)` (`key=value`, as stored). */
+  readonly foreignServer?: string;
+  readonly foreignOptions?: readonly string[];
 }
 
 export type IdentityKind = 'always' | 'by_default';
@@ -139,7 +163,17 @@ export interface ColumnObject extends Base {
   readonly generated: string | null;
   /** Set only for a generated column: PostgreSQL 18 also has virtual (computed on read) ones. */
   readonly generatedStorage?: 'stored' | 'virtual';
+  /** `SET STORAGE`, only where it differs from the type's own. */
+  readonly storage?: ColumnStorage;
+  /** `SET COMPRESSION`, only where set (absent: the server's default_toast_compression). */
+  readonly compression?: 'pglz' | 'lz4';
+  /** `SET STATISTICS`, only where set. */
+  readonly statisticsTarget?: number;
+  /** A foreign table column's `OPTIONS (…)`. */
+  readonly foreignOptions?: readonly string[];
 }
+
+export type ColumnStorage = 'plain' | 'external' | 'extended' | 'main';
 
 export type ConstraintType = 'primary_key' | 'unique' | 'foreign_key' | 'check' | 'exclusion';
 
@@ -254,6 +288,116 @@ export interface PolicyObject extends Base {
   readonly withCheck: string | null;
 }
 
+/** `CREATE RULE` on a table or view (not a view's own `_RETURN` rule). */
+export interface RuleObject extends Base {
+  readonly kind: 'rule';
+  readonly table: string;
+  /** `pg_get_ruledef` after `CREATE RULE name AS`: `ON INSERT TO public.t DO INSTEAD NOTHING;`. */
+  readonly definition: string;
+  readonly enabled: 'origin' | 'always' | 'replica' | 'disabled';
+}
+
+/** Extended statistics (`CREATE STATISTICS`). */
+export interface StatisticsObject extends Base {
+  readonly kind: 'statistics';
+  /** `pg_get_statisticsobjdef` after `CREATE STATISTICS name`: `(ndistinct) ON a, b FROM public.t`. */
+  readonly definition: string;
+  /** `ALTER STATISTICS … SET STATISTICS`, only where set. */
+  readonly statisticsTarget?: number;
+}
+
+export interface TextSearchDictionaryObject extends Base {
+  readonly kind: 'text_search_dictionary';
+  readonly template: string;
+  /** The options after TEMPLATE, as stored: `language = 'english', stopwords = 'english'`. */
+  readonly options: string | null;
+}
+
+export interface TextSearchConfigurationObject extends Base {
+  readonly kind: 'text_search_configuration';
+  readonly parser: string;
+  /** `token: dictionary, …` per mapped token type, in the parser's token order. */
+  readonly mappings: readonly string[];
+}
+
+export interface OperatorObject extends Base {
+  readonly kind: 'operator';
+  /** The key is `schema.op(left, right)`: the identity, `NONE` for a prefix operator's left side. */
+  readonly function: string;
+  readonly commutator: string | null;
+  readonly negator: string | null;
+  readonly restrict: string | null;
+  readonly join: string | null;
+  readonly hashes: boolean;
+  readonly merges: boolean;
+}
+
+export interface OperatorFamilyObject extends Base {
+  readonly kind: 'operator_family';
+  /** The key is `schema.name USING method`. */
+  readonly method: string;
+  /** `OPERATOR 1 public.<(integer, integer)`, `FUNCTION 1 (integer, integer) public.cmp(integer, integer)`, sorted. */
+  readonly members: readonly string[];
+}
+
+export interface OperatorClassObject extends Base {
+  readonly kind: 'operator_class';
+  /** The key is `schema.name USING method`. */
+  readonly method: string;
+  readonly type: string;
+  readonly default: boolean;
+  /** The family it belongs to (its operators and functions are compared there). */
+  readonly family: string;
+  /** `STORAGE`, when it differs from the indexed type. */
+  readonly storage: string | null;
+}
+
+/** A user-defined cast, keyed `source AS target`; database-wide (`schema` is `''`). */
+export interface CastObject extends Base {
+  readonly kind: 'cast';
+  /** `WITH FUNCTION`: the function's signature; null for WITHOUT FUNCTION and WITH INOUT. */
+  readonly function: string | null;
+  readonly method: 'function' | 'binary' | 'inout';
+  readonly context: 'implicit' | 'assignment' | 'explicit';
+}
+
+export interface ForeignDataWrapperObject extends Base {
+  readonly kind: 'foreign_data_wrapper';
+  readonly handler: string | null;
+  readonly validator: string | null;
+  /** `OPTIONS (…)` as `key=value`, sorted. */
+  readonly options: readonly string[];
+}
+
+export interface ForeignServerObject extends Base {
+  readonly kind: 'foreign_server';
+  readonly wrapper: string;
+  readonly type: string | null;
+  readonly version: string | null;
+  readonly options: readonly string[];
+}
+
+export interface PublicationObject extends Base {
+  readonly kind: 'publication';
+  readonly allTables: boolean;
+  /** `insert`, `update`, `delete`, `truncate`: what it publishes. */
+  readonly operations: readonly string[];
+  readonly viaRoot: boolean;
+  /** `schema.table`, with a column list and a row filter where given (PostgreSQL 15+), sorted. */
+  readonly tables: readonly string[];
+  /** `FOR TABLES IN SCHEMA` (PostgreSQL 15+), sorted. */
+  readonly schemas: readonly string[];
+}
+
+export interface EventTriggerObject extends Base {
+  readonly kind: 'event_trigger';
+  readonly event: string;
+  /** `WHEN TAG IN (…)`, sorted; empty for every tag. */
+  readonly tags: readonly string[];
+  readonly function: string;
+  readonly enabled: 'origin' | 'always' | 'replica' | 'disabled';
+}
+
 export type CatalogObject =
   | SchemaObject
   | ExtensionObject
@@ -267,4 +411,16 @@ export type CatalogObject =
   | ViewObject
   | FunctionObject
   | TriggerObject
-  | PolicyObject;
+  | PolicyObject
+  | RuleObject
+  | StatisticsObject
+  | TextSearchDictionaryObject
+  | TextSearchConfigurationObject
+  | OperatorObject
+  | OperatorFamilyObject
+  | OperatorClassObject
+  | CastObject
+  | ForeignDataWrapperObject
+  | ForeignServerObject
+  | PublicationObject
+  | EventTriggerObject;

@@ -14,6 +14,7 @@ const EXPRESSION_ATTRIBUTES: Partial<Record<ObjectKind, readonly (readonly [attr
   function: [['body', 'body'], ['argumentDefaults', 'expression_list']],
   trigger: [['definition', 'trigger'], ['when', 'expression']],
   policy: [['using', 'expression'], ['withCheck', 'expression']],
+  rule: [['definition', 'rule']],
 };
 
 /** Kinds paired by definition when their names differ (compare/renames.ts): canonical forms let them pair across majors. */
