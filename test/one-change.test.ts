@@ -213,6 +213,72 @@ const CASES: readonly Case[] = [
     kind: 'policy', key: 'billing.payments.payments_insert', attribute: 'permissive', expected: true, actual: false,
     change: 'drop policy payments_insert on billing.payments; create policy payments_insert on billing.payments as restrictive for insert with check (amount > 0)',
   },
+  // What pg_dump writes with ALTER TABLE: replica identity, storage parameters, column settings.
+  { kind: 'table', key: 'public.customers', attribute: 'replicaIdentity', expected: 'USING INDEX customers_email_key', actual: 'FULL', change: 'alter table public.customers replica identity full' },
+  { kind: 'table', key: 'billing.payments', attribute: 'replicaIdentity', expected: 'FULL', actual: null, change: 'alter table billing.payments replica identity default' },
+  { kind: 'table', key: 'public.events_2026', attribute: 'replicaIdentity', expected: 'NOTHING', actual: 'FULL', change: 'alter table public.events_2026 replica identity full' },
+  {
+    kind: 'table', key: 'billing.payments', attribute: 'storageParameters',
+    expected: ['autovacuum_vacuum_scale_factor=0.05', 'fillfactor=70', 'toast.autovacuum_enabled=false'],
+    actual: ['autovacuum_vacuum_scale_factor=0.05', 'fillfactor=80', 'toast.autovacuum_enabled=false'],
+    change: 'alter table billing.payments set (fillfactor = 80)',
+  },
+  {
+    kind: 'table', key: 'billing.payments', attribute: 'storageParameters',
+    expected: ['autovacuum_vacuum_scale_factor=0.05', 'fillfactor=70', 'toast.autovacuum_enabled=false'], actual: ['autovacuum_vacuum_scale_factor=0.05', 'fillfactor=70'],
+    change: 'alter table billing.payments reset (toast.autovacuum_enabled)',
+  },
+  { kind: 'table', key: 'public.cache_entries', attribute: 'storageParameters', expected: null, actual: ['autovacuum_enabled=false'], change: 'alter table public.cache_entries set (autovacuum_enabled = false)' },
+  { kind: 'table', key: 'reporting.daily_counts', attribute: 'accessMethod', expected: 'heap_copy', actual: null, change: 'alter table reporting.daily_counts set access method heap' },
+  {
+    kind: 'table', key: 'reporting.archived_events', attribute: 'foreignOptions', expected: ['file=events.csv'], actual: ['file=old.csv'],
+    change: `alter foreign table reporting.archived_events options (set file 'old.csv')`,
+  },
+  { kind: 'column', key: 'billing.invoices.lines', attribute: 'storage', expected: 'main', actual: null, change: 'alter table billing.invoices alter lines set storage extended' },
+  { kind: 'column', key: 'billing.invoices.lines', attribute: 'compression', expected: 'pglz', actual: null, change: 'alter table billing.invoices alter lines set compression default' },
+  { kind: 'column', key: 'public.customers.email', attribute: 'statisticsTarget', expected: 500, actual: 50, change: 'alter table public.customers alter email set statistics 50' },
+  {
+    kind: 'column', key: 'reporting.archived_events.id', attribute: 'foreignOptions', expected: ['column_name=event_id'], actual: ['column_name=id'],
+    change: `alter foreign table reporting.archived_events alter id options (set column_name 'id')`,
+  },
+  // Object kinds beyond tables.
+  {
+    kind: 'statistics', key: 'billing.invoices_state_customer', attribute: 'definition',
+    expected: '(ndistinct, dependencies) ON customer_id, state FROM billing.invoices', actual: '(ndistinct) ON customer_id, state FROM billing.invoices',
+    change: `drop statistics billing.invoices_state_customer;
+             create statistics billing.invoices_state_customer (ndistinct) on state, customer_id from billing.invoices;
+             comment on statistics billing.invoices_state_customer is 'state depends on the customer'`,
+  },
+  { kind: 'statistics', key: 'public.customers_name_email', attribute: 'statisticsTarget', expected: 200, actual: 300, change: 'alter statistics public.customers_name_email set statistics 300' },
+  { kind: 'rule', key: 'public.tenants.tenants_keep', attribute: 'enabled', expected: 'origin', actual: 'disabled', change: 'alter table public.tenants disable rule tenants_keep' },
+  {
+    kind: 'rule', key: 'public.tenants.tenants_keep', attribute: 'definition',
+    expected: 'ON DELETE TO public.tenants DO INSTEAD NOTHING;', actual: 'ON DELETE TO public.tenants\n   WHERE old.id > 0 DO INSTEAD NOTHING;',
+    change: 'create or replace rule tenants_keep as on delete to public.tenants where old.id > 0 do instead nothing',
+  },
+  {
+    kind: 'text_search_dictionary', key: 'public.english_simple', attribute: 'options', expected: "stopwords = 'english'", actual: "stopwords = 'english', accept = 'false'",
+    change: 'alter text search dictionary public.english_simple (accept = false)',
+  },
+  { kind: 'operator', key: 'public.=~=(text,text)', attribute: 'restrict', expected: 'eqsel', actual: 'scalarltsel', change: 'alter operator public.=~= (text, text) set (restrict = scalarltsel)' },
+  {
+    kind: 'operator_class', key: 'public.text_length_ops USING hash', attribute: 'comment', expected: null, actual: 'by length', severity: 'info',
+    change: `comment on operator class public.text_length_ops using hash is 'by length'`,
+  },
+  {
+    kind: 'cast', key: 'billing.address AS text', attribute: 'context', expected: 'assignment', actual: 'implicit',
+    change: 'drop cast (billing.address as text); create cast (billing.address as text) with function billing.address_text(billing.address) as implicit',
+  },
+  { kind: 'access_method', key: 'heap_copy', attribute: 'comment', expected: 'heap, for tests', actual: null, severity: 'info', change: 'comment on access method heap_copy is null' },
+  { kind: 'foreign_data_wrapper', key: 'archive_fdw', attribute: 'options', expected: ['format=csv'], actual: ['format=json'], change: `alter foreign data wrapper archive_fdw options (set format 'json')` },
+  { kind: 'foreign_server', key: 'archive', attribute: 'version', expected: '2', actual: '3', change: `alter server archive version '3'` },
+  { kind: 'publication', key: 'billing_changes', attribute: 'operations', expected: ['insert', 'update'], actual: ['insert'], change: `alter publication billing_changes set (publish = 'insert')` },
+  { kind: 'publication', key: 'billing_changes', attribute: 'tables', expected: ['billing.invoices', 'billing.payments'], actual: ['billing.invoices'], change: 'alter publication billing_changes drop table billing.payments' },
+  { kind: 'event_trigger', key: 'note_ddl', attribute: 'enabled', expected: 'disabled', actual: 'origin', change: 'alter event trigger note_ddl enable' },
+  {
+    kind: 'event_trigger', key: 'note_ddl', attribute: 'tags', expected: ['CREATE TABLE', 'DROP TABLE'], actual: ['CREATE TABLE'],
+    change: `drop event trigger note_ddl; create event trigger note_ddl on ddl_command_end when tag in ('CREATE TABLE') execute function public.note_ddl(); alter event trigger note_ddl disable`,
+  },
 ];
 
 describe('one change in live, one finding', () => {

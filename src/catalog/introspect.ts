@@ -23,6 +23,7 @@ import { ruleReader } from './rules.js';
 import { statisticsReader } from './statistics.js';
 import { textSearchConfigurationReader, textSearchDictionaryReader } from './text-search.js';
 import { operatorClassReader, operatorReader } from './operators.js';
+import { accessMethodReader } from './access-methods.js';
 import { castReader } from './casts.js';
 import { foreignDataReader } from './foreign-data.js';
 import { publicationReader } from './publications.js';
@@ -92,6 +93,7 @@ const READERS: readonly CatalogReader[] = [
   textSearchConfigurationReader,
   operatorReader,
   operatorClassReader,
+  accessMethodReader,
   castReader,
   foreignDataReader,
   publicationReader,

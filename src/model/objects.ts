@@ -25,6 +25,7 @@ export const OBJECT_KINDS = [
   'operator',
   'operator_family',
   'operator_class',
+  'access_method',
   'cast',
   'foreign_data_wrapper',
   'foreign_server',
@@ -33,7 +34,7 @@ export const OBJECT_KINDS = [
 ] as const;
 
 /** Kinds that belong to the database, not to a schema: their `schema` is `''`. */
-export const DATABASE_WIDE_KINDS: ReadonlySet<ObjectKind> = new Set(['cast', 'foreign_data_wrapper', 'foreign_server', 'publication', 'event_trigger']);
+export const DATABASE_WIDE_KINDS: ReadonlySet<ObjectKind> = new Set(['access_method', 'cast', 'foreign_data_wrapper', 'foreign_server', 'publication', 'event_trigger']);
 export type ObjectKind = (typeof OBJECT_KINDS)[number];
 
 /** What `--include` adds to the comparison: owners, privileges (both left out by default). */
@@ -352,6 +353,13 @@ export interface OperatorClassObject extends Base {
   readonly storage: string | null;
 }
 
+/** `CREATE ACCESS METHOD`; database-wide (`schema` is `''`). */
+export interface AccessMethodObject extends Base {
+  readonly kind: 'access_method';
+  readonly type: 'table' | 'index';
+  readonly handler: string;
+}
+
 /** A user-defined cast, keyed `source AS target`; database-wide (`schema` is `''`). */
 export interface CastObject extends Base {
   readonly kind: 'cast';
@@ -419,6 +427,7 @@ export type CatalogObject =
   | OperatorObject
   | OperatorFamilyObject
   | OperatorClassObject
+  | AccessMethodObject
   | CastObject
   | ForeignDataWrapperObject
   | ForeignServerObject
