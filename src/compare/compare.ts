@@ -3,7 +3,8 @@ import type { CatalogObject, ObjectKind, ObjectRef, TableObject } from '../model
 import type { Snapshot } from '../model/snapshot.js';
 import { differingAttributes, type AttributeDifference } from './attributes.js';
 import { constraintIndexNames, coveringObjects, isTopLevel } from './cascade.js';
-import { changedMessage, countPhrase, extraMessage, INVALID_INDEX_NOTE, missingMessage, renameMessage } from './messages.js';
+import { kindOf } from '../kinds/index.js';
+import { changedMessage, countPhrase, extraMessage, missingMessage, renameMessage } from './messages.js';
 import { sortFindings } from './order.js';
 import { pairRenames } from './renames.js';
 import { DEFAULT_SEVERITIES, severityOf, type SeverityOverrides } from './severity.js';
@@ -93,7 +94,7 @@ export function compareSnapshots(expected: Snapshot, actual: Snapshot, options: 
       if (change === 'missing') {
         findings.push(finding(change, o, missingMessage(o.kind, o.key, inside)));
       } else {
-        const note = o.kind === 'index' && !o.valid ? INVALID_INDEX_NOTE : inside && `with ${inside}`;
+        const note = kindOf(o.kind).extraNote?.(o) ?? (inside && `with ${inside}`);
         findings.push(finding(change, o, extraMessage(o.kind, o.key, note)));
       }
     }
