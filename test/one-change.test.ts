@@ -236,6 +236,8 @@ const CASES: readonly Case[] = [
   },
   { kind: 'column', key: 'billing.invoices.lines', attribute: 'storage', expected: 'main', actual: null, change: 'alter table billing.invoices alter lines set storage extended' },
   { kind: 'column', key: 'billing.invoices.lines', attribute: 'compression', expected: 'pglz', actual: null, change: 'alter table billing.invoices alter lines set compression default' },
+  { kind: 'table', key: 'public.customers', attribute: 'clusterOn', expected: 'customers_email_pattern_idx', actual: null, change: 'alter table public.customers set without cluster' },
+  { kind: 'column', key: 'public.customers.name', attribute: 'options', expected: ['n_distinct=-0.5'], actual: ['n_distinct=100'], change: 'alter table public.customers alter name set (n_distinct = 100)' },
   { kind: 'column', key: 'public.customers.email', attribute: 'statisticsTarget', expected: 500, actual: 50, change: 'alter table public.customers alter email set statistics 50' },
   {
     kind: 'column', key: 'reporting.archived_events.id', attribute: 'foreignOptions', expected: ['column_name=event_id'], actual: ['column_name=id'],

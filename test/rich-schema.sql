@@ -281,6 +281,8 @@ ALTER TABLE public.events_2026 REPLICA IDENTITY NOTHING;
 ALTER TABLE billing.payments SET (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.05, toast.autovacuum_enabled = false);
 ALTER TABLE billing.invoices ALTER lines SET STORAGE MAIN, ALTER lines SET COMPRESSION pglz;
 ALTER TABLE public.customers ALTER email SET STATISTICS 500;
+ALTER TABLE public.customers ALTER name SET (n_distinct = -0.5);
+ALTER TABLE public.customers CLUSTER ON customers_email_pattern_idx;
 
 -- Extended statistics, on columns and on expressions.
 CREATE STATISTICS billing.invoices_state_customer (ndistinct, dependencies) ON state, customer_id FROM billing.invoices;

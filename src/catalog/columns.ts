@@ -21,6 +21,7 @@ interface ColumnRow {
   readonly compression: keyof typeof ATTCOMPRESSION | null;
   readonly statistics_target: number | null;
   readonly foreign_options: string[] | null;
+  readonly options: string[] | null;
   readonly comment: string | null;
 }
 
@@ -58,6 +59,7 @@ function toColumn(row: ColumnRow, position: number): ColumnObject {
     ...(row.compression !== null ? { compression: ATTCOMPRESSION[row.compression] } : {}),
     ...(row.statistics_target !== null ? { statisticsTarget: row.statistics_target } : {}),
     ...(row.foreign_options !== null ? { foreignOptions: sortedStrings(row.foreign_options) } : {}),
+    ...(row.options !== null ? { options: sortedStrings(row.options) } : {}),
     comment: row.comment,
   };
 }

@@ -19,7 +19,7 @@ export const column: KindDescriptor<'column'> = {
   unordered: [],
   // Compared as the table's `columnOrder`: a column added in another place shifts every position after it.
   notCompared: ['position'],
-  labels: { generated: 'generation expression', storage: 'STORAGE', compression: 'COMPRESSION', statisticsTarget: 'statistics target', foreignOptions: 'foreign column options' },
+  labels: { generated: 'generation expression', storage: 'STORAGE', compression: 'COMPRESSION', statisticsTarget: 'statistics target', foreignOptions: 'foreign column options', options: 'attribute options' },
   defaults: { storage: "the type's default", compression: 'the default', statisticsTarget: 'the default' },
   reportedAs: { notNull: { name: 'nullable', words: ['nullable', 'NOT NULL'] } },
 };

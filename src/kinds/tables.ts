@@ -28,6 +28,7 @@ export const table: KindDescriptor<'table'> = {
     inherits: 'parents',
     detachPending: 'unfinished DETACH PARTITION CONCURRENTLY',
     replicaIdentity: 'replica identity',
+    clusterOn: 'CLUSTER ON index',
     accessMethod: 'access method',
     storageParameters: 'storage parameters',
     foreignServer: 'foreign server',

@@ -129,6 +129,8 @@ export interface TableObject extends Base {
   readonly columnOrder: readonly string[];
   /** `FULL`, `NOTHING` or `USING INDEX name`; absent for DEFAULT. */
   readonly replicaIdentity?: string;
+  /** `CLUSTER ON`: the name of the index a plain CLUSTER uses; absent when none. */
+  readonly clusterOn?: string;
   /** Table access method; absent for heap (and for a partitioned or foreign table that has none). */
   readonly accessMethod?: string;
   /** `WITH (…)` storage parameters and the TOAST table's (`toast.` prefix), sorted: `fillfactor=70`; absent when none. */
@@ -172,6 +174,8 @@ export interface ColumnObject extends Base {
   readonly statisticsTarget?: number;
   /** A foreign table column's `OPTIONS (…)`. */
   readonly foreignOptions?: readonly string[];
+  /** `SET (n_distinct = …)` attribute options (`n_distinct=100`), only where set. */
+  readonly options?: readonly string[];
 }
 
 export type ColumnStorage = 'plain' | 'external' | 'extended' | 'main';

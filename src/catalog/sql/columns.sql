@@ -29,6 +29,8 @@ select
   nullif(a.attcompression, '') as compression,
   nullif(a.attstattarget, -1) as statistics_target,
   a.attfdwoptions as foreign_options,
+  -- ALTER COLUMN … SET (n_distinct = …).
+  a.attoptions as options,
   a.attidentity as attidentity,
   case when a.attidentity <> '' then coalesce(ident.options, (
     -- From PostgreSQL 17 a partition's identity column shares its root table's sequence.

@@ -29,6 +29,11 @@ select
       where ri.indrelid = c.oid and ri.indisreplident
     )
   end as replica_identity,
+  -- CLUSTER ON: the index a plain CLUSTER uses.
+  (
+    select ic.relname from pg_index ci join pg_class ic on ic.oid = ci.indexrelid
+    where ci.indrelid = c.oid and ci.indisclustered
+  ) as cluster_on,
   -- Partitioned and foreign tables have no access method until one is set (PostgreSQL 17+).
   (select am.amname from pg_am am where am.oid = c.relam and am.amname <> 'heap') as access_method,
   -- WITH (…) and the TOAST table's own, as pg_dump writes them: `toast.autovacuum_enabled=false`.
