@@ -218,40 +218,40 @@ const CASES: readonly Case[] = [
   { kind: 'table', key: 'billing.payments', attribute: 'replicaIdentity', expected: 'FULL', actual: null, change: 'alter table billing.payments replica identity default' },
   { kind: 'table', key: 'public.events_2026', attribute: 'replicaIdentity', expected: 'NOTHING', actual: 'FULL', change: 'alter table public.events_2026 replica identity full' },
   {
-    kind: 'table', key: 'billing.payments', attribute: 'storageParameters',
+    kind: 'table', key: 'billing.payments', severity: 'warning', attribute: 'storageParameters',
     expected: ['autovacuum_vacuum_scale_factor=0.05', 'fillfactor=70', 'toast.autovacuum_enabled=false'],
     actual: ['autovacuum_vacuum_scale_factor=0.05', 'fillfactor=80', 'toast.autovacuum_enabled=false'],
     change: 'alter table billing.payments set (fillfactor = 80)',
   },
   {
-    kind: 'table', key: 'billing.payments', attribute: 'storageParameters',
+    kind: 'table', key: 'billing.payments', severity: 'warning', attribute: 'storageParameters',
     expected: ['autovacuum_vacuum_scale_factor=0.05', 'fillfactor=70', 'toast.autovacuum_enabled=false'], actual: ['autovacuum_vacuum_scale_factor=0.05', 'fillfactor=70'],
     change: 'alter table billing.payments reset (toast.autovacuum_enabled)',
   },
-  { kind: 'table', key: 'public.cache_entries', attribute: 'storageParameters', expected: null, actual: ['autovacuum_enabled=false'], change: 'alter table public.cache_entries set (autovacuum_enabled = false)' },
-  { kind: 'table', key: 'reporting.daily_counts', attribute: 'accessMethod', expected: 'heap_copy', actual: null, change: 'alter table reporting.daily_counts set access method heap' },
+  { kind: 'table', key: 'public.cache_entries', severity: 'warning', attribute: 'storageParameters', expected: null, actual: ['autovacuum_enabled=false'], change: 'alter table public.cache_entries set (autovacuum_enabled = false)' },
+  { kind: 'table', key: 'reporting.daily_counts', severity: 'warning', attribute: 'accessMethod', expected: 'heap_copy', actual: null, change: 'alter table reporting.daily_counts set access method heap' },
   {
     kind: 'table', key: 'reporting.archived_events', attribute: 'foreignOptions', expected: ['file=events.csv'], actual: ['file=old.csv'],
     change: `alter foreign table reporting.archived_events options (set file 'old.csv')`,
   },
-  { kind: 'column', key: 'billing.invoices.lines', attribute: 'storage', expected: 'main', actual: null, change: 'alter table billing.invoices alter lines set storage extended' },
-  { kind: 'column', key: 'billing.invoices.lines', attribute: 'compression', expected: 'pglz', actual: null, change: 'alter table billing.invoices alter lines set compression default' },
-  { kind: 'table', key: 'public.customers', attribute: 'clusterOn', expected: 'customers_email_pattern_idx', actual: null, change: 'alter table public.customers set without cluster' },
-  { kind: 'column', key: 'public.customers.name', attribute: 'options', expected: ['n_distinct=-0.5'], actual: ['n_distinct=100'], change: 'alter table public.customers alter name set (n_distinct = 100)' },
-  { kind: 'column', key: 'public.customers.email', attribute: 'statisticsTarget', expected: 500, actual: 50, change: 'alter table public.customers alter email set statistics 50' },
+  { kind: 'column', key: 'billing.invoices.lines', severity: 'warning', attribute: 'storage', expected: 'main', actual: null, change: 'alter table billing.invoices alter lines set storage extended' },
+  { kind: 'column', key: 'billing.invoices.lines', severity: 'warning', attribute: 'compression', expected: 'pglz', actual: null, change: 'alter table billing.invoices alter lines set compression default' },
+  { kind: 'table', key: 'public.customers', severity: 'warning', attribute: 'clusterOn', expected: 'customers_email_pattern_idx', actual: null, change: 'alter table public.customers set without cluster' },
+  { kind: 'column', key: 'public.customers.name', severity: 'warning', attribute: 'options', expected: ['n_distinct=-0.5'], actual: ['n_distinct=100'], change: 'alter table public.customers alter name set (n_distinct = 100)' },
+  { kind: 'column', key: 'public.customers.email', severity: 'warning', attribute: 'statisticsTarget', expected: 500, actual: 50, change: 'alter table public.customers alter email set statistics 50' },
   {
     kind: 'column', key: 'reporting.archived_events.id', attribute: 'foreignOptions', expected: ['column_name=event_id'], actual: ['column_name=id'],
     change: `alter foreign table reporting.archived_events alter id options (set column_name 'id')`,
   },
   // Object kinds beyond tables.
   {
-    kind: 'statistics', key: 'billing.invoices_state_customer', attribute: 'definition',
+    kind: 'statistics', key: 'billing.invoices_state_customer', severity: 'warning', attribute: 'definition',
     expected: '(ndistinct, dependencies) ON customer_id, state FROM billing.invoices', actual: '(ndistinct) ON customer_id, state FROM billing.invoices',
     change: `drop statistics billing.invoices_state_customer;
              create statistics billing.invoices_state_customer (ndistinct) on state, customer_id from billing.invoices;
              comment on statistics billing.invoices_state_customer is 'state depends on the customer'`,
   },
-  { kind: 'statistics', key: 'public.customers_name_email', attribute: 'statisticsTarget', expected: 200, actual: 300, change: 'alter statistics public.customers_name_email set statistics 300' },
+  { kind: 'statistics', key: 'public.customers_name_email', severity: 'warning', attribute: 'statisticsTarget', expected: 200, actual: 300, change: 'alter statistics public.customers_name_email set statistics 300' },
   { kind: 'rule', key: 'public.tenants.tenants_keep', attribute: 'enabled', expected: 'origin', actual: 'disabled', change: 'alter table public.tenants disable rule tenants_keep' },
   {
     kind: 'rule', key: 'public.tenants.tenants_keep', attribute: 'definition',
@@ -325,6 +325,58 @@ describe('one change in live, one finding', () => {
     } finally {
       await exec(adminTarget(), `drop owned by ${role}; drop role ${role}`).catch(() => undefined);
     }
+  });
+});
+
+describe('what pg_dump writes beyond tables, one change each', () => {
+  const only = async (change: string): Promise<Finding> => {
+    const findings = await findingsAfter(change);
+    expect(findings).toHaveLength(1);
+    return findings[0]!;
+  };
+
+  test('a text search configuration mapping', async () => {
+    const f = await only('alter text search configuration public.notes_search alter mapping for asciiword with english_stem');
+    expect(f).toMatchObject({ change: 'changed', kind: 'text_search_configuration', key: 'public.notes_search', attribute: 'mappings', severity: 'error' });
+    expect(f.expected).toContain('asciiword: public.english_simple, pg_catalog.english_stem');
+    expect(f.actual).toContain('asciiword: pg_catalog.english_stem');
+    expect(f.message).toBe('text search configuration public.notes_search: token mappings differ between migrations and live');
+  });
+
+  test('an operator family member (its new support function is an extra function)', async () => {
+    const findings = await findingsAfter(`
+      create function public.length_hash_extended(t text, seed bigint) returns bigint language sql immutable strict as 'SELECT hashint8extended(length(t), seed)';
+      alter operator family public.text_length_ops using hash add function 2 (text, text) public.length_hash_extended(text, bigint)`);
+    expect(findings.map((f) => [f.change, f.kind, f.key, f.attribute ?? null])).toEqual([
+      ['extra', 'function', 'public.length_hash_extended(text, bigint)', null],
+      ['changed', 'operator_family', 'public.text_length_ops USING hash', 'members'],
+    ]);
+    expect(findings[1]).toMatchObject({
+      expected: ['FUNCTION 1 (text, text) public.length_hash(text)', 'OPERATOR 1 public.=~=(text,text)'],
+      actual: ['FUNCTION 1 (text, text) public.length_hash(text)', 'FUNCTION 2 (text, text) public.length_hash_extended(text,bigint)', 'OPERATOR 1 public.=~=(text,text)'],
+    });
+  });
+
+  test('publications: schemas, partition root, all tables', async () => {
+    expect(await only('alter publication billing_changes add tables in schema reporting')).toMatchObject({
+      kind: 'publication', key: 'billing_changes', object: { schema: '', name: 'billing_changes' }, attribute: 'schemas', expected: [], actual: ['reporting'],
+      message: 'publication billing_changes: schemas (TABLES IN SCHEMA) are (reporting) in live, () in migrations',
+    });
+    expect(await only('alter publication billing_changes set (publish_via_partition_root = true)')).toMatchObject({
+      attribute: 'viaRoot', expected: false, actual: true, message: 'publication billing_changes is published via its partition root in live, published per partition in migrations',
+    });
+  });
+
+  test('a replica identity message says DEFAULT for the default', async () => {
+    expect((await only('alter table billing.payments replica identity default')).message).toBe('table billing.payments: replica identity is DEFAULT in live, FULL in migrations');
+  });
+
+  test('an extra publication and a missing event trigger', async () => {
+    const findings = await findingsAfter('create publication audit_all for all tables; drop event trigger note_ddl');
+    expect(findings.map((f) => [f.change, f.kind, f.key, f.severity, f.message])).toEqual([
+      ['extra', 'publication', 'audit_all', 'error', 'publication audit_all exists in live but no migration creates it'],
+      ['missing', 'event_trigger', 'note_ddl', 'error', 'event trigger note_ddl is missing in live (the migrations create it)'],
+    ]);
   });
 });
 

@@ -21,5 +21,7 @@ export const column: KindDescriptor<'column'> = {
   notCompared: ['position'],
   labels: { generated: 'generation expression', storage: 'STORAGE', compression: 'COMPRESSION', statisticsTarget: 'statistics target', foreignOptions: 'foreign column options', options: 'attribute options' },
   defaults: { storage: "the type's default", compression: 'the default', statisticsTarget: 'the default' },
+  // Storage and planner settings change how fast, not what the application reads or writes.
+  severities: { changed: { storage: 'warning', compression: 'warning', statisticsTarget: 'warning', options: 'warning' } },
   reportedAs: { notNull: { name: 'nullable', words: ['nullable', 'NOT NULL'] } },
 };

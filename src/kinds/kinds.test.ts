@@ -45,6 +45,17 @@ describe('kind descriptors', () => {
       'changed.table.columnOrder': 'info',
       'changed.sequence.start': 'warning',
       'changed.sequence.cache': 'warning',
+      'changed.table.storageParameters': 'warning',
+      'changed.table.clusterOn': 'warning',
+      'changed.table.accessMethod': 'warning',
+      'changed.column.storage': 'warning',
+      'changed.column.compression': 'warning',
+      'changed.column.statisticsTarget': 'warning',
+      'changed.column.options': 'warning',
+      'missing.statistics': 'warning',
+      'extra.statistics': 'warning',
+      'changed.statistics.definition': 'warning',
+      'changed.statistics.statisticsTarget': 'warning',
       hazard: 'warning',
     });
   });

@@ -14,4 +14,6 @@ export const statistics: KindDescriptor<'statistics'> = {
   unordered: [],
   labels: { statisticsTarget: 'statistics target' },
   defaults: { statisticsTarget: 'the default' },
+  // Planner input only: a missing one can make plans worse, never results wrong.
+  severities: { missing: 'warning', extra: 'warning', changed: { definition: 'warning', statisticsTarget: 'warning' } },
 };
