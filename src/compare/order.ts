@@ -12,6 +12,13 @@ export function findingGroup(f: Finding): string {
   return f.object.table ?? (isRelationKind(f.kind) ? f.object.name : '');
 }
 
+/** The heading a finding is listed under: `schema.table`, `schema`, or `(database)` for database-wide kinds (casts, publications, …). */
+export function findingHeading(f: Finding): string {
+  const group = findingGroup(f);
+  if (group) return `${f.object.schema}.${group}`;
+  return f.object.schema === '' ? '(database)' : f.object.schema;
+}
+
 /** Schema, table, kind (OBJECT_KINDS order), key, attribute, change: the same inputs always give the same order. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
