@@ -2,6 +2,7 @@ import { diffWords } from 'diff';
 import type { AttributeValue } from '../model/finding.js';
 import type { CatalogObject, ObjectKind } from '../model/objects.js';
 import { kindOf } from '../kinds/index.js';
+import { sameValue } from '../text/json.js';
 
 export interface AttributeDifference {
   readonly attribute: string;
@@ -74,23 +75,4 @@ function comparable(object: CatalogObject, attribute: string, value: unknown): u
 /** Absent and null mean the same: an optional field left out is "none". */
 export function toValue(value: unknown): AttributeValue {
   return value === undefined ? null : (value as AttributeValue);
-}
-
-export function sameValue(a: unknown, b: unknown): boolean {
-  // Most attributes of most objects are equal strings or booleans: no need to serialize those.
-  if (a === b) return true;
-  return canonicalJson(a) === canonicalJson(b);
-}
-
-/** JSON with object keys sorted, `undefined` as null: equal values give equal text. */
-export function canonicalJson(value: unknown): string {
-  if (value === undefined || value === null) return 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

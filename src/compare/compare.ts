@@ -3,7 +3,7 @@ import type { CatalogObject, ObjectKind, ObjectRef, TableObject } from '../model
 import type { Snapshot } from '../model/snapshot.js';
 import { differingAttributes, type AttributeDifference } from './attributes.js';
 import { constraintIndexNames, coveringObjects, isTopLevel } from './cascade.js';
-import { kindOf } from '../kinds/index.js';
+import { kindOf, objectId } from '../kinds/index.js';
 import { changedMessage, countPhrase, extraMessage, missingMessage, renameMessage } from './messages.js';
 import { sortFindings } from './order.js';
 import { pairRenames } from './renames.js';
@@ -36,15 +36,15 @@ export function compareSnapshots(expected: Snapshot, actual: Snapshot, options: 
     message,
   });
 
-  const actualById = new Map(actual.objects.map((o) => [identity(o), o]));
-  const expectedIds = new Set(expected.objects.map(identity));
+  const actualById = new Map(actual.objects.map((o) => [objectId(o), o]));
+  const expectedIds = new Set(expected.objects.map(objectId));
   const matched = expected.objects.flatMap((e) => {
-    const a = actualById.get(identity(e));
+    const a = actualById.get(objectId(e));
     return a ? [[e, a] as const] : [];
   });
   const { renames, missing, extra } = pairRenames(
-    expected.objects.filter((e) => !actualById.has(identity(e))),
-    actual.objects.filter((a) => !expectedIds.has(identity(a))),
+    expected.objects.filter((e) => !actualById.has(objectId(e))),
+    actual.objects.filter((a) => !expectedIds.has(objectId(a))),
   );
 
   // An index that carries a constraint's name is that constraint's index: the constraint speaks for it.
@@ -113,10 +113,6 @@ function columnOrderDifference(e: TableObject, a: TableObject): AttributeDiffere
   const actualOrder = a.columnOrder.filter((c) => inExpected.has(c));
   if (expectedOrder.every((c, i) => actualOrder[i] === c)) return undefined;
   return { attribute: 'columnOrder', expected: expectedOrder as AttributeValue, actual: actualOrder as AttributeValue };
-}
-
-function identity(o: CatalogObject): string {
-  return `${o.kind}\u0000${o.key}`;
 }
 
 function refOf(o: CatalogObject): ObjectRef {

@@ -1,6 +1,6 @@
 import { isRenameable } from '../kinds/index.js';
 import type { CatalogObject } from '../model/objects.js';
-import { canonicalJson } from './attributes.js';
+import { canonicalJson } from '../text/json.js';
 
 export interface Rename {
   readonly expected: CatalogObject;

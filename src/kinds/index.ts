@@ -61,6 +61,11 @@ const KINDS: { readonly [K in ObjectKind]: KindDescriptor<K> } = {
   event_trigger: eventTrigger,
 };
 
+/** An object's identity across snapshots: its kind and its key (`index\u0000public.users.users_email_idx`). */
+export function objectId(o: CatalogObject): string {
+  return `${o.kind}\u0000${o.key}`;
+}
+
 /** The descriptor of a kind, for code that handles every kind alike (its attributes as plain strings). */
 export function kindOf(kind: ObjectKind): AnyKindDescriptor {
   // The one place the typed descriptor is erased: each was checked against its own model type above.

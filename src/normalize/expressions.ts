@@ -1,4 +1,5 @@
-import { isRenameable, kindOf, type ExpressionForm } from '../kinds/index.js';
+import { isRenameable, kindOf, objectId, type ExpressionForm } from '../kinds/index.js';
+import { sameValue } from '../text/json.js';
 import type { CatalogObject, FunctionObject } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { canonicalFunctionBody, canonicalSql, loadCanonicalizer } from '../sql/canonical.js';
@@ -23,13 +24,13 @@ export async function canonicalizeExpressions(expected: Snapshot, actual: Snapsh
   const formsOf = (o: CatalogObject, attribute: string, form: ExpressionForm): Value | undefined =>
     canonicalValue(valueOf(o, attribute), (text) => canonical(form, text, o.kind === 'function' ? (o as FunctionObject).language : ''));
 
-  const actualById = new Map(actual.objects.map((o) => [identity(o), o]));
-  const expectedIds = new Set(expected.objects.map(identity));
+  const actualById = new Map(actual.objects.map((o) => [objectId(o), o]));
+  const expectedIds = new Set(expected.objects.map(objectId));
   const updatedExpected = new Map<CatalogObject, CatalogObject>();
   const updatedActual = new Map<CatalogObject, CatalogObject>();
 
   for (const e of expected.objects) {
-    const a = actualById.get(identity(e));
+    const a = actualById.get(objectId(e));
     if (!a) continue;
     let forE: Record<string, Value> | undefined;
     let forA: Record<string, Value> | undefined;
@@ -56,8 +57,8 @@ export async function canonicalizeExpressions(expected: Snapshot, actual: Snapsh
     }
     return Object.keys(forms).length > 0 ? withCanonical(o, forms) : o;
   };
-  for (const e of expected.objects) if (isRenameable(e) && !actualById.has(identity(e))) updatedExpected.set(e, oneSided(e));
-  for (const a of actual.objects) if (isRenameable(a) && !expectedIds.has(identity(a))) updatedActual.set(a, oneSided(a));
+  for (const e of expected.objects) if (isRenameable(e) && !actualById.has(objectId(e))) updatedExpected.set(e, oneSided(e));
+  for (const a of actual.objects) if (isRenameable(a) && !expectedIds.has(objectId(a))) updatedActual.set(a, oneSided(a));
 
   const apply = (snapshot: Snapshot, updated: ReadonlyMap<CatalogObject, CatalogObject>): Snapshot =>
     updated.size === 0 ? snapshot : { ...snapshot, objects: snapshot.objects.map((o) => updated.get(o) ?? o) };
@@ -86,12 +87,4 @@ function withCanonical(o: CatalogObject, forms: Readonly<Record<string, Value>>)
   const unordered = kindOf(o.kind).unordered;
   const sortedForms = Object.fromEntries(Object.entries(forms).map(([k, v]) => [k, unordered.includes(k) && Array.isArray(v) ? [...v].sort() : v]));
   return { ...o, canonical: { ...o.canonical, ...sortedForms } };
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-}
-
-function identity(o: CatalogObject): string {
-  return `${o.kind}\u0000${o.key}`;
 }

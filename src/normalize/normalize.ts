@@ -1,22 +1,12 @@
 import { OBJECT_KINDS, type AccessDetail, type CatalogObject, type ColumnObject, type ObjectKind } from '../model/objects.js';
+import type { SchemaFilter } from '../model/settings.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { isRelationKind, kindOf } from '../kinds/index.js';
 import { foldEquivalents } from './folds.js';
 import { findHistoryTable, HISTORY_SCHEMAS } from './history.js';
 
-export interface NormalizeOptions {
-  /** Only these schemas (`--schema`); empty or absent means all. */
-  readonly schemas?: readonly string[];
-  /** Never these schemas (`--exclude-schema`). */
-  readonly excludeSchemas?: readonly string[];
-  /** Glob patterns (`*`, `?`) matched against `schema.name` and against `name`: `public.audit_*`, `audit_*`. */
-  readonly excludeTables?: readonly string[];
-  /** Keep the migration tools' own history tables (left out by default). */
-  readonly includeHistoryTables?: boolean;
-  /** Compare owners and / or privileges (`--include`); left out otherwise, also when a snapshot file has them. */
-  readonly include?: readonly AccessDetail[];
-}
-
+/** What normalization leaves out: the whole SchemaFilter (src/model/settings.ts). */
+export type NormalizeOptions = SchemaFilter;
 
 /**
  * Leave out what is not to be compared (other schemas, excluded tables, migration
