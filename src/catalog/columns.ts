@@ -1,5 +1,5 @@
 import type { ColumnObject, ColumnStorage, IdentityKind, IdentityOptions } from '../model/objects.js';
-import { sortedStrings } from './order.js';
+import { sortedStrings } from '../text/order.js';
 import type { CatalogReader } from './reader.js';
 import { tableId } from './table-columns.js';
 

@@ -1,5 +1,5 @@
 import type { ForeignDataWrapperObject, ForeignServerObject } from '../model/objects.js';
-import { sortedStrings } from './order.js';
+import { sortedStrings } from '../text/order.js';
 import type { CatalogReader } from './reader.js';
 
 interface ForeignDataRow {

@@ -1,5 +1,5 @@
 import type { OperatorClassObject, OperatorFamilyObject, OperatorObject } from '../model/objects.js';
-import { sortedStrings } from './order.js';
+import { sortedStrings } from '../text/order.js';
 import { defineReader, type CatalogReader } from './reader.js';
 
 interface OperatorRow {

@@ -1,6 +1,6 @@
 import type { Persistence, TableObject, TableVariant } from '../model/objects.js';
 import { defineReader } from './reader.js';
-import { sortedStrings } from './order.js';
+import { sortedStrings } from '../text/order.js';
 import { tableId } from './table-columns.js';
 
 interface TableRow {
