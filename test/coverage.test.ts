@@ -35,13 +35,14 @@ function coverageRows(markdown: string): Row[] {
     });
 }
 
-/** The attributes a row lists as compared: backquoted names outside parentheses, before any `;`. */
+/** The attributes a row lists as compared: backquoted names outside parentheses, before a `;` outside them. */
 function listedAttributes(text: string): string[] {
   let depth = 0;
   let plain = '';
-  for (const char of text.split(';')[0] ?? '') {
+  for (const char of text) {
     if (char === '(') depth++;
     else if (char === ')') depth--;
+    else if (depth === 0 && char === ';') break;
     else if (depth === 0) plain += char;
   }
   return [...plain.matchAll(/`([A-Za-z]+)`/g)].map((m) => m[1] ?? '');

@@ -225,6 +225,11 @@ const CASES: readonly Case[] = [
   },
   { kind: 'table', key: 'public.cache_entries', severity: 'warning', attribute: 'storageParameters', expected: null, actual: ['autovacuum_enabled=false'], change: 'alter table public.cache_entries set (autovacuum_enabled = false)' },
   { kind: 'table', key: 'reporting.daily_counts', severity: 'warning', attribute: 'accessMethod', expected: 'heap_copy', actual: null, change: 'alter table reporting.daily_counts set access method heap' },
+  { kind: 'table', key: 'reporting.address_book', attribute: 'ofType', expected: 'reporting.contact', actual: null, change: 'alter table reporting.address_book not of' },
+  {
+    kind: 'materialized_view', key: 'reporting.daily_totals', severity: 'warning', attribute: 'accessMethod', expected: 'heap_copy', actual: null,
+    change: 'alter materialized view reporting.daily_totals set access method heap',
+  },
   {
     kind: 'table', key: 'reporting.archived_events', attribute: 'foreignOptions', expected: ['file=events.csv'], actual: ['file=old.csv'],
     change: `alter foreign table reporting.archived_events options (set file 'old.csv')`,

@@ -314,6 +314,10 @@ CREATE OPERATOR CLASS public.text_length_ops FOR TYPE text USING hash AS
 CREATE ACCESS METHOD heap_copy TYPE TABLE HANDLER heap_tableam_handler;
 COMMENT ON ACCESS METHOD heap_copy IS 'heap, for tests';
 CREATE TABLE reporting.daily_counts (day date PRIMARY KEY, n bigint NOT NULL) USING heap_copy;
+CREATE MATERIALIZED VIEW reporting.daily_totals USING heap_copy AS SELECT sum(n) AS n FROM reporting.daily_counts WITH NO DATA;
+-- A typed table.
+CREATE TYPE reporting.contact AS (name text, email text);
+CREATE TABLE reporting.address_book OF reporting.contact (name WITH OPTIONS NOT NULL);
 
 -- A cast between user types.
 CREATE FUNCTION billing.address_text(a billing.address) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT a.street || ', ' || a.city $$;

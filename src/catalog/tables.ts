@@ -16,6 +16,7 @@ interface TableRow {
   readonly row_security: boolean;
   readonly force_row_security: boolean;
   readonly replica_identity: string | null;
+  readonly of_type: string | null;
   readonly cluster_on: string | null;
   readonly access_method: string | null;
   readonly storage_parameters: string[] | null;
@@ -43,6 +44,7 @@ export const tableReader = defineReader<TableRow>('tables', (row, context): Tabl
   forceRowSecurity: row.force_row_security,
   columnOrder: context.columns.names(tableId(row.schema, row.name)),
   ...(row.replica_identity !== null ? { replicaIdentity: row.replica_identity } : {}),
+  ...(row.of_type !== null ? { ofType: row.of_type } : {}),
   ...(row.cluster_on !== null ? { clusterOn: row.cluster_on } : {}),
   ...(row.access_method !== null ? { accessMethod: row.access_method } : {}),
   ...(row.storage_parameters !== null ? { storageParameters: row.storage_parameters } : {}),

@@ -8,6 +8,7 @@ interface ViewRow {
   readonly relkind: keyof typeof RELKIND;
   readonly definition: string;
   readonly options: string[] | null;
+  readonly access_method: string | null;
   readonly comment: string | null;
 }
 
@@ -20,5 +21,6 @@ export const viewReader = defineReader<ViewRow>('views', (row): ViewObject => ({
   name: row.name,
   definition: row.definition.trim(),
   options: sortedStrings(row.options),
+  ...(row.access_method !== null ? { accessMethod: row.access_method } : {}),
   comment: row.comment,
 }));

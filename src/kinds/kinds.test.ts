@@ -48,6 +48,7 @@ describe('kind descriptors', () => {
       'changed.table.storageParameters': 'warning',
       'changed.table.clusterOn': 'warning',
       'changed.table.accessMethod': 'warning',
+      'changed.materialized_view.accessMethod': 'warning',
       'changed.column.storage': 'warning',
       'changed.column.compression': 'warning',
       'changed.column.statisticsTarget': 'warning',

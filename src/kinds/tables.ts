@@ -29,6 +29,7 @@ export const table: KindDescriptor<'table'> = {
     detachPending: 'unfinished DETACH PARTITION CONCURRENTLY',
     replicaIdentity: 'replica identity',
     clusterOn: 'CLUSTER ON index',
+    ofType: 'type (OF)',
     accessMethod: 'access method',
     storageParameters: 'storage parameters',
     foreignServer: 'foreign server',

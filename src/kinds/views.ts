@@ -15,8 +15,12 @@ export const view: KindDescriptor<'view'> = {
   labels: {},
 };
 
+/** A materialized view has storage: an access method, compared as a table's is. */
 export const materializedView: KindDescriptor<'materialized_view'> = {
   ...view,
   kind: 'materialized_view',
   label: 'materialized view',
+  labels: { accessMethod: 'access method' },
+  defaults: { accessMethod: 'heap' },
+  severities: { changed: { accessMethod: 'warning' } },
 };

@@ -129,6 +129,8 @@ export interface TableObject extends Base {
   readonly columnOrder: readonly string[];
   /** `FULL`, `NOTHING` or `USING INDEX name`; absent for DEFAULT. */
   readonly replicaIdentity?: string;
+  /** `CREATE TABLE … OF type`: the composite type a typed table is made of; absent when none. */
+  readonly ofType?: string;
   /** `CLUSTER ON`: the name of the index a plain CLUSTER uses; absent when none. */
   readonly clusterOn?: string;
   /** Table access method; absent for heap (and for a partitioned or foreign table that has none). */
@@ -235,6 +237,8 @@ export interface ViewObject extends Base {
   readonly kind: 'view' | 'materialized_view';
   readonly definition: string;
   readonly options: readonly string[];
+  /** A materialized view's access method; absent for heap. */
+  readonly accessMethod?: string;
 }
 
 export interface FunctionObject extends Base {

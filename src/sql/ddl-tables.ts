@@ -54,6 +54,8 @@ const TABLE_ALTERS: Partial<Record<string, readonly string[]>> = {
   AT_DropCluster: ['clusterOn'],
   AT_SetAccessMethod: ['accessMethod'],
   AT_GenericOptions: ['foreignOptions'],
+  AT_AddOf: ['ofType'],
+  AT_DropOf: ['ofType'],
 };
 
 export function createTable(w: DdlContext, stmt: NodeOf<'CreateStmt'>): void {

@@ -29,6 +29,7 @@ select
       where ri.indrelid = c.oid and ri.indisreplident
     )
   end as replica_identity,
+  case when c.reloftype <> 0 then format_type(c.reloftype, null) end as of_type,
   -- CLUSTER ON: the index a plain CLUSTER uses.
   (
     select ic.relname from pg_index ci join pg_class ic on ic.oid = ci.indexrelid
