@@ -259,6 +259,20 @@ const CASES: readonly Case[] = [
     change: 'create or replace rule tenants_keep as on delete to public.tenants where old.id > 0 do instead nothing',
   },
   {
+    kind: 'text_search_parser', key: 'public.default_copy', attribute: 'functions',
+    expected: ['START = prsd_start', 'GETTOKEN = prsd_nexttoken', 'END = prsd_end', 'LEXTYPES = prsd_lextype', 'HEADLINE = prsd_headline'],
+    actual: ['START = prsd_start', 'GETTOKEN = prsd_nexttoken', 'END = prsd_end', 'LEXTYPES = prsd_lextype', 'HEADLINE = -'],
+    change: 'drop text search parser public.default_copy; create text search parser public.default_copy (start = prsd_start, gettoken = prsd_nexttoken, end = prsd_end, lextypes = prsd_lextype)',
+  },
+  {
+    kind: 'text_search_template', key: 'public.simple_copy', attribute: 'functions', expected: ['INIT = dsimple_init', 'LEXIZE = dsimple_lexize'], actual: ['INIT = -', 'LEXIZE = dsimple_lexize'],
+    change: `drop text search template public.simple_copy; create text search template public.simple_copy (lexize = dsimple_lexize); comment on text search template public.simple_copy is 'simple, for tests'`,
+  },
+  {
+    kind: 'conversion', key: 'public.utf8_latin1', attribute: 'default', expected: false, actual: true,
+    change: `drop conversion public.utf8_latin1; create default conversion public.utf8_latin1 for 'UTF8' to 'LATIN1' from utf8_to_iso8859_1`,
+  },
+  {
     kind: 'text_search_dictionary', key: 'public.english_simple', attribute: 'options', expected: "stopwords = 'english'", actual: "stopwords = 'english', accept = 'false'",
     change: 'alter text search dictionary public.english_simple (accept = false)',
   },

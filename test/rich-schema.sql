@@ -296,7 +296,12 @@ COMMENT ON RULE tenants_keep ON public.tenants IS 'Tenants are never deleted';
 CREATE RULE tenants_moved AS ON UPDATE TO public.tenants WHERE new.parent_id IS DISTINCT FROM old.parent_id
     DO ALSO INSERT INTO reporting.base_log (note) VALUES ('tenant ' || new.id || ' moved');
 
--- Text search: a dictionary and a configuration that uses it.
+-- Text search: a parser and a template (built from the built-in ones' functions), a dictionary and a
+-- configuration that uses it; an encoding conversion.
+CREATE TEXT SEARCH PARSER public.default_copy (START = prsd_start, GETTOKEN = prsd_nexttoken, END = prsd_end, LEXTYPES = prsd_lextype, HEADLINE = prsd_headline);
+CREATE TEXT SEARCH TEMPLATE public.simple_copy (INIT = dsimple_init, LEXIZE = dsimple_lexize);
+COMMENT ON TEXT SEARCH TEMPLATE public.simple_copy IS 'simple, for tests';
+CREATE CONVERSION public.utf8_latin1 FOR 'UTF8' TO 'LATIN1' FROM utf8_to_iso8859_1;
 CREATE TEXT SEARCH DICTIONARY public.english_simple (TEMPLATE = pg_catalog.simple, STOPWORDS = english);
 CREATE TEXT SEARCH CONFIGURATION public.notes_search (COPY = pg_catalog.english);
 ALTER TEXT SEARCH CONFIGURATION public.notes_search ALTER MAPPING FOR asciiword WITH public.english_simple, english_stem;

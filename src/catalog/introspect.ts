@@ -22,7 +22,8 @@ import { policyReader } from './policies.js';
 import { collationReader } from './collations.js';
 import { ruleReader } from './rules.js';
 import { statisticsReader } from './statistics.js';
-import { textSearchConfigurationReader, textSearchDictionaryReader } from './text-search.js';
+import { textSearchConfigurationReader, textSearchDictionaryReader, textSearchTemplateReader } from './text-search.js';
+import { conversionReader } from './conversions.js';
 import { operatorClassReader, operatorReader } from './operators.js';
 import { accessMethodReader } from './access-methods.js';
 import { castReader } from './casts.js';
@@ -86,10 +87,12 @@ const READERS: readonly CatalogReader[] = [
   extensionReader,
   ruleReader,
   statisticsReader,
+  textSearchTemplateReader,
   textSearchDictionaryReader,
   textSearchConfigurationReader,
   operatorReader,
   operatorClassReader,
+  conversionReader,
   accessMethodReader,
   castReader,
   foreignDataReader,

@@ -1,5 +1,5 @@
-import type { TextSearchConfigurationObject, TextSearchDictionaryObject } from '../model/objects.js';
-import { defineReader } from './reader.js';
+import type { TextSearchConfigurationObject, TextSearchDictionaryObject, TextSearchParserObject, TextSearchTemplateObject } from '../model/objects.js';
+import { defineReader, type CatalogReader } from './reader.js';
 
 interface DictionaryRow {
   readonly schema: string;
@@ -36,3 +36,25 @@ export const textSearchConfigurationReader = defineReader<ConfigurationRow>('tex
   mappings: row.mappings ?? [],
   comment: row.comment,
 }));
+
+interface ParserOrTemplateRow {
+  readonly variant: 'parser' | 'template';
+  readonly schema: string;
+  readonly name: string;
+  readonly functions: string[];
+  readonly comment: string | null;
+}
+
+/** Text search parsers and templates, from one query. */
+export const textSearchTemplateReader: CatalogReader = {
+  query: 'text_search_templates',
+  mapRows: (rows) =>
+    (rows as readonly ParserOrTemplateRow[]).map((row): TextSearchParserObject | TextSearchTemplateObject => ({
+      kind: row.variant === 'parser' ? 'text_search_parser' : 'text_search_template',
+      key: `${row.schema}.${row.name}`,
+      schema: row.schema,
+      name: row.name,
+      functions: row.functions,
+      comment: row.comment,
+    })),
+};

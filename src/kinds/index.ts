@@ -20,7 +20,8 @@ import { type } from './types.js';
 import { materializedView, view } from './views.js';
 import { rule } from './rules.js';
 import { statistics } from './statistics.js';
-import { textSearchConfiguration, textSearchDictionary } from './text-search.js';
+import { textSearchConfiguration, textSearchDictionary, textSearchParser, textSearchTemplate } from './text-search.js';
+import { conversion } from './conversions.js';
 import { operator, operatorClass, operatorFamily } from './operators.js';
 import { accessMethod } from './access-methods.js';
 import { cast } from './casts.js';
@@ -48,11 +49,14 @@ const KINDS: { readonly [K in ObjectKind]: KindDescriptor<K> } = {
   policy,
   rule,
   statistics,
+  text_search_parser: textSearchParser,
+  text_search_template: textSearchTemplate,
   text_search_dictionary: textSearchDictionary,
   text_search_configuration: textSearchConfiguration,
   operator,
   operator_family: operatorFamily,
   operator_class: operatorClass,
+  conversion,
   access_method: accessMethod,
   cast,
   foreign_data_wrapper: foreignDataWrapper,

@@ -20,11 +20,14 @@ export const OBJECT_KINDS = [
   'policy',
   'rule',
   'statistics',
+  'text_search_parser',
+  'text_search_template',
   'text_search_dictionary',
   'text_search_configuration',
   'operator',
   'operator_family',
   'operator_class',
+  'conversion',
   'access_method',
   'cast',
   'foreign_data_wrapper',
@@ -315,6 +318,26 @@ export interface StatisticsObject extends Base {
   readonly statisticsTarget?: number;
 }
 
+/** A text search parser or template: the functions that make it, `START = public.f`, in `CREATE` order. */
+export interface TextSearchParserObject extends Base {
+  readonly kind: 'text_search_parser';
+  readonly functions: readonly string[];
+}
+
+export interface TextSearchTemplateObject extends Base {
+  readonly kind: 'text_search_template';
+  readonly functions: readonly string[];
+}
+
+/** `CREATE [DEFAULT] CONVERSION … FOR source TO target FROM function`. */
+export interface ConversionObject extends Base {
+  readonly kind: 'conversion';
+  readonly source: string;
+  readonly target: string;
+  readonly function: string;
+  readonly default: boolean;
+}
+
 export interface TextSearchDictionaryObject extends Base {
   readonly kind: 'text_search_dictionary';
   readonly template: string;
@@ -430,6 +453,9 @@ export type CatalogObject =
   | PolicyObject
   | RuleObject
   | StatisticsObject
+  | TextSearchParserObject
+  | TextSearchTemplateObject
+  | ConversionObject
   | TextSearchDictionaryObject
   | TextSearchConfigurationObject
   | OperatorObject

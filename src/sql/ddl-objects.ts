@@ -4,7 +4,7 @@ import { strings, type DdlContext } from './ddl-context.js';
 
 /**
  * What pg_dump writes beyond tables, types and functions: rules, extended statistics, text
- * search, access methods, foreign data, publications and event triggers. Operators, operator
+ * search, conversions, access methods, foreign data, publications and event triggers. Operators, operator
  * classes and casts are keyed by argument types as the server prints them, which a statement
  * does not spell the same way: their findings are left without a migration location.
  */
@@ -27,11 +27,15 @@ export function walkOtherObject(w: DdlContext, node: Node): void {
     const name = qualified(w, node.AlterStatsStmt.defnames);
     return touch('statistics', name, `ALTER STATISTICS ${name}`, ['statisticsTarget']);
   }
-  if ('DefineStmt' in node && (node.DefineStmt.kind === 'OBJECT_TSDICTIONARY' || node.DefineStmt.kind === 'OBJECT_TSCONFIGURATION')) {
+  const textSearch = 'DefineStmt' in node ? TEXT_SEARCH_KINDS[node.DefineStmt.kind ?? ''] : undefined;
+  if (textSearch && 'DefineStmt' in node) {
     const name = w.typeName(node.DefineStmt.defnames, true);
-    const dictionary = node.DefineStmt.kind === 'OBJECT_TSDICTIONARY';
     const key = `${name.schema}.${name.name}`;
-    return touch(dictionary ? 'text_search_dictionary' : 'text_search_configuration', key, `CREATE TEXT SEARCH ${dictionary ? 'DICTIONARY' : 'CONFIGURATION'} ${key}`);
+    return touch(textSearch, key, `CREATE ${textSearch.replace(/_/g, ' ').toUpperCase()} ${key}`);
+  }
+  if ('CreateConversionStmt' in node) {
+    const name = w.typeName(node.CreateConversionStmt.conversion_name, true);
+    return touch('conversion', `${name.schema}.${name.name}`, `CREATE CONVERSION ${name.schema}.${name.name}`);
   }
   if ('AlterTSDictionaryStmt' in node) {
     const name = qualified(w, node.AlterTSDictionaryStmt.dictname);
@@ -72,6 +76,13 @@ export function walkOtherObject(w: DdlContext, node: Node): void {
     return touch('event_trigger', name, `ALTER EVENT TRIGGER ${name}`, ['enabled']);
   }
 }
+
+const TEXT_SEARCH_KINDS: Partial<Record<string, ObjectKind>> = {
+  OBJECT_TSPARSER: 'text_search_parser',
+  OBJECT_TSTEMPLATE: 'text_search_template',
+  OBJECT_TSDICTIONARY: 'text_search_dictionary',
+  OBJECT_TSCONFIGURATION: 'text_search_configuration',
+};
 
 /** `schema.name` of an existing object named by a possibly unqualified name (the creation schema when unqualified). */
 function qualified(w: DdlContext, names: readonly Node[] | undefined): string {

@@ -43,6 +43,8 @@ describe('indexMigrations', () => {
           'CREATE SERVER archive FOREIGN DATA WRAPPER files;',
           'CREATE PUBLICATION changes FOR TABLE t;',
           'CREATE EVENT TRIGGER log_ddl ON ddl_command_end EXECUTE FUNCTION log_ddl();',
+          'CREATE TEXT SEARCH PARSER p (START = prsd_start, GETTOKEN = prsd_nexttoken, END = prsd_end, LEXTYPES = prsd_lextype);',
+          "CREATE CONVERSION c FOR 'UTF8' TO 'LATIN1' FROM utf8_to_iso8859_1;",
         ].join('\n'),
       },
       {
@@ -64,7 +66,8 @@ describe('indexMigrations', () => {
       created('rule', 'public.t.t_keep'), created('statistics', 'public.t_stats'), created('text_search_dictionary', 'public.simple_en'),
       created('text_search_configuration', 'public.notes'), created('access_method', 'heap2'), created('foreign_data_wrapper', 'files'),
       created('foreign_server', 'archive'), created('publication', 'changes'), created('event_trigger', 'log_ddl'),
-    ]).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10].map((line) => `m/001.sql:${line}`));
+      created('text_search_parser', 'public.p'), created('conversion', 'public.c'),
+    ]).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((line) => `m/001.sql:${line}`));
     const shaped = (kind: Parameters<typeof creatorOf>[1], key: string, attribute: string): number | undefined => shaperOf(index, kind, key, attribute)?.location.line;
     expect([
       shaped('table', 'public.t', 'replicaIdentity'), shaped('table', 'public.t', 'storageParameters'), shaped('column', 'public.t.note', 'storage'),
