@@ -3,6 +3,44 @@
  * expressions in the server's own deparse. One interface per kind, a union on `kind`.
  */
 
+import type {
+  RuleObject,
+  StatisticsObject,
+  TextSearchParserObject,
+  TextSearchTemplateObject,
+  ConversionObject,
+  TextSearchDictionaryObject,
+  TextSearchConfigurationObject,
+  OperatorObject,
+  OperatorFamilyObject,
+  OperatorClassObject,
+  AccessMethodObject,
+  CastObject,
+  ForeignDataWrapperObject,
+  ForeignServerObject,
+  PublicationObject,
+  EventTriggerObject,
+} from './dump-objects.js';
+
+export type {
+  RuleObject,
+  StatisticsObject,
+  TextSearchParserObject,
+  TextSearchTemplateObject,
+  ConversionObject,
+  TextSearchDictionaryObject,
+  TextSearchConfigurationObject,
+  OperatorObject,
+  OperatorFamilyObject,
+  OperatorClassObject,
+  AccessMethodObject,
+  CastObject,
+  ForeignDataWrapperObject,
+  ForeignServerObject,
+  PublicationObject,
+  EventTriggerObject,
+} from './dump-objects.js';
+
 export const OBJECT_KINDS = [
   'schema',
   'extension',
@@ -51,7 +89,8 @@ export interface ObjectRef {
   readonly name: string;
 }
 
-interface Base extends ObjectRef {
+/** What every kind has: its identity, comment, and (when asked for) owner and privileges. */
+export interface ObjectBase extends ObjectRef {
   readonly kind: ObjectKind;
   /** Stable identity within its kind, e.g. `public.users.email`. */
   readonly key: string;
@@ -68,17 +107,17 @@ interface Base extends ObjectRef {
   readonly canonical?: Readonly<Record<string, string | null | readonly string[]>>;
 }
 
-export interface SchemaObject extends Base {
+export interface SchemaObject extends ObjectBase {
   readonly kind: 'schema';
 }
 
-export interface ExtensionObject extends Base {
+export interface ExtensionObject extends ObjectBase {
   readonly kind: 'extension';
   readonly version: string;
 }
 
 /** A user-defined collation (the built-in ones are compared by name, as a column's collation). */
-export interface CollationObject extends Base {
+export interface CollationObject extends ObjectBase {
   readonly kind: 'collation';
   readonly provider: 'libc' | 'icu' | 'builtin';
   /** The ICU or builtin locale; for libc, LC_COLLATE. */
@@ -92,7 +131,7 @@ export interface CollationObject extends Base {
 
 export type TypeVariant = 'enum' | 'domain' | 'composite' | 'range';
 
-export interface TypeObject extends Base {
+export interface TypeObject extends ObjectBase {
   readonly kind: 'type';
   readonly variant: TypeVariant;
   /** enum: labels in sort order. */
@@ -113,7 +152,7 @@ export interface TypeObject extends Base {
 export type TableVariant = 'table' | 'partitioned_table' | 'foreign_table';
 export type Persistence = 'permanent' | 'unlogged' | 'temporary';
 
-export interface TableObject extends Base {
+export interface TableObject extends ObjectBase {
   readonly kind: 'table';
   readonly table?: undefined;
   readonly variant: TableVariant;
@@ -158,7 +197,7 @@ export interface IdentityOptions {
   readonly cycle: boolean;
 }
 
-export interface ColumnObject extends Base {
+export interface ColumnObject extends ObjectBase {
   readonly kind: 'column';
   readonly table: string;
   readonly position: number;
@@ -187,7 +226,7 @@ export type ColumnStorage = 'plain' | 'external' | 'extended' | 'main';
 
 export type ConstraintType = 'primary_key' | 'unique' | 'foreign_key' | 'check' | 'exclusion';
 
-export interface ConstraintObject extends Base {
+export interface ConstraintObject extends ObjectBase {
   readonly kind: 'constraint';
   readonly table: string;
   readonly type: ConstraintType;
@@ -207,7 +246,7 @@ export interface ConstraintObject extends Base {
   };
 }
 
-export interface IndexObject extends Base {
+export interface IndexObject extends ObjectBase {
   readonly kind: 'index';
   readonly table: string;
   /** `pg_get_indexdef` with the index name taken out, so renames compare equal. */
@@ -223,7 +262,7 @@ export interface IndexObject extends Base {
   readonly valid: boolean;
 }
 
-export interface SequenceObject extends Base {
+export interface SequenceObject extends ObjectBase {
   readonly kind: 'sequence';
   readonly type: string;
   readonly start: string;
@@ -236,7 +275,7 @@ export interface SequenceObject extends Base {
   readonly ownedBy: string | null;
 }
 
-export interface ViewObject extends Base {
+export interface ViewObject extends ObjectBase {
   readonly kind: 'view' | 'materialized_view';
   readonly definition: string;
   readonly options: readonly string[];
@@ -244,7 +283,7 @@ export interface ViewObject extends Base {
   readonly accessMethod?: string;
 }
 
-export interface FunctionObject extends Base {
+export interface FunctionObject extends ObjectBase {
   readonly kind: 'function';
   /** `name(integer, text)`: the identity signature, argument types only, so a renamed parameter is a change, not another function. */
   readonly signature: string;
@@ -265,7 +304,7 @@ export interface FunctionObject extends Base {
   readonly body: string;
 }
 
-export interface TriggerObject extends Base {
+export interface TriggerObject extends ObjectBase {
   readonly kind: 'trigger';
   readonly table: string;
   /** `pg_get_triggerdef` with the trigger name taken out: what the parts below do not say. */
@@ -290,7 +329,7 @@ export interface TriggerObject extends Base {
   readonly enabled: 'origin' | 'always' | 'replica' | 'disabled';
 }
 
-export interface PolicyObject extends Base {
+export interface PolicyObject extends ObjectBase {
   readonly kind: 'policy';
   readonly table: string;
   readonly permissive: boolean;
@@ -298,143 +337,6 @@ export interface PolicyObject extends Base {
   readonly roles: readonly string[];
   readonly using: string | null;
   readonly withCheck: string | null;
-}
-
-/** `CREATE RULE` on a table or view (not a view's own `_RETURN` rule). */
-export interface RuleObject extends Base {
-  readonly kind: 'rule';
-  readonly table: string;
-  /** `pg_get_ruledef` after `CREATE RULE name AS`: `ON INSERT TO public.t DO INSTEAD NOTHING;`. */
-  readonly definition: string;
-  readonly enabled: 'origin' | 'always' | 'replica' | 'disabled';
-}
-
-/** Extended statistics (`CREATE STATISTICS`). */
-export interface StatisticsObject extends Base {
-  readonly kind: 'statistics';
-  /** `pg_get_statisticsobjdef` after `CREATE STATISTICS name`: `(ndistinct) ON a, b FROM public.t`. */
-  readonly definition: string;
-  /** `ALTER STATISTICS … SET STATISTICS`, only where set. */
-  readonly statisticsTarget?: number;
-}
-
-/** A text search parser or template: the functions that make it, `START = public.f`, in `CREATE` order. */
-export interface TextSearchParserObject extends Base {
-  readonly kind: 'text_search_parser';
-  readonly functions: readonly string[];
-}
-
-export interface TextSearchTemplateObject extends Base {
-  readonly kind: 'text_search_template';
-  readonly functions: readonly string[];
-}
-
-/** `CREATE [DEFAULT] CONVERSION … FOR source TO target FROM function`. */
-export interface ConversionObject extends Base {
-  readonly kind: 'conversion';
-  readonly source: string;
-  readonly target: string;
-  readonly function: string;
-  readonly default: boolean;
-}
-
-export interface TextSearchDictionaryObject extends Base {
-  readonly kind: 'text_search_dictionary';
-  readonly template: string;
-  /** The options after TEMPLATE, as stored: `language = 'english', stopwords = 'english'`. */
-  readonly options: string | null;
-}
-
-export interface TextSearchConfigurationObject extends Base {
-  readonly kind: 'text_search_configuration';
-  readonly parser: string;
-  /** `token: dictionary, …` per mapped token type, in the parser's token order. */
-  readonly mappings: readonly string[];
-}
-
-export interface OperatorObject extends Base {
-  readonly kind: 'operator';
-  /** The key is `schema.op(left, right)`: the identity, `NONE` for a prefix operator's left side. */
-  readonly function: string;
-  readonly commutator: string | null;
-  readonly negator: string | null;
-  readonly restrict: string | null;
-  readonly join: string | null;
-  readonly hashes: boolean;
-  readonly merges: boolean;
-}
-
-export interface OperatorFamilyObject extends Base {
-  readonly kind: 'operator_family';
-  /** The key is `schema.name USING method`. */
-  readonly method: string;
-  /** `OPERATOR 1 public.<(integer, integer)`, `FUNCTION 1 (integer, integer) public.cmp(integer, integer)`, sorted. */
-  readonly members: readonly string[];
-}
-
-export interface OperatorClassObject extends Base {
-  readonly kind: 'operator_class';
-  /** The key is `schema.name USING method`. */
-  readonly method: string;
-  readonly type: string;
-  readonly default: boolean;
-  /** The family it belongs to (its operators and functions are compared there). */
-  readonly family: string;
-  /** `STORAGE`, when it differs from the indexed type. */
-  readonly storage: string | null;
-}
-
-/** `CREATE ACCESS METHOD`; database-wide (`schema` is `''`). */
-export interface AccessMethodObject extends Base {
-  readonly kind: 'access_method';
-  readonly type: 'table' | 'index';
-  readonly handler: string;
-}
-
-/** A user-defined cast, keyed `source AS target`; database-wide (`schema` is `''`). */
-export interface CastObject extends Base {
-  readonly kind: 'cast';
-  /** `WITH FUNCTION`: the function's signature; null for WITHOUT FUNCTION and WITH INOUT. */
-  readonly function: string | null;
-  readonly method: 'function' | 'binary' | 'inout';
-  readonly context: 'implicit' | 'assignment' | 'explicit';
-}
-
-export interface ForeignDataWrapperObject extends Base {
-  readonly kind: 'foreign_data_wrapper';
-  readonly handler: string | null;
-  readonly validator: string | null;
-  /** `OPTIONS (…)` as `key=value`, sorted. */
-  readonly options: readonly string[];
-}
-
-export interface ForeignServerObject extends Base {
-  readonly kind: 'foreign_server';
-  readonly wrapper: string;
-  readonly type: string | null;
-  readonly version: string | null;
-  readonly options: readonly string[];
-}
-
-export interface PublicationObject extends Base {
-  readonly kind: 'publication';
-  readonly allTables: boolean;
-  /** `insert`, `update`, `delete`, `truncate`: what it publishes. */
-  readonly operations: readonly string[];
-  readonly viaRoot: boolean;
-  /** `schema.table`, with a column list and a row filter where given (PostgreSQL 15+), sorted. */
-  readonly tables: readonly string[];
-  /** `FOR TABLES IN SCHEMA` (PostgreSQL 15+), sorted. */
-  readonly schemas: readonly string[];
-}
-
-export interface EventTriggerObject extends Base {
-  readonly kind: 'event_trigger';
-  readonly event: string;
-  /** `WHEN TAG IN (…)`, sorted; empty for every tag. */
-  readonly tags: readonly string[];
-  readonly function: string;
-  readonly enabled: 'origin' | 'always' | 'replica' | 'disabled';
 }
 
 export type CatalogObject =
