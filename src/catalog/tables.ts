@@ -1,26 +1,27 @@
 import type { Persistence, TableObject, TableVariant } from '../model/objects.js';
+import * as col from './row.js';
 import { defineReader } from './reader.js';
 import { tableId } from './table-columns.js';
 
-interface TableRow {
-  readonly schema: string;
-  readonly name: string;
-  readonly relkind: keyof typeof RELKIND;
-  readonly relpersistence: keyof typeof RELPERSISTENCE;
-  readonly partition_key: string | null;
-  readonly partition_of: string | null;
-  readonly partition_bound: string | null;
-  readonly detach_pending: boolean | null;
-  readonly inherits: string[] | null;
-  readonly row_security: boolean;
-  readonly force_row_security: boolean;
-  readonly comment: string | null;
-}
+const TABLE_COLUMNS = {
+  schema: col.text,
+  name: col.text,
+  relkind: col.code<typeof RELKIND>(),
+  relpersistence: col.code<typeof RELPERSISTENCE>(),
+  partition_key: col.textOrNull,
+  partition_of: col.textOrNull,
+  partition_bound: col.textOrNull,
+  detach_pending: col.boolOrNull,
+  inherits: col.texts,
+  row_security: col.bool,
+  force_row_security: col.bool,
+  comment: col.textOrNull,
+} satisfies col.Columns;
 
 const RELKIND = { r: 'table', p: 'partitioned_table', f: 'foreign_table' } as const satisfies Record<string, TableVariant>;
 const RELPERSISTENCE = { p: 'permanent', u: 'unlogged', t: 'temporary' } as const satisfies Record<string, Persistence>;
 
-export const tableReader = defineReader<TableRow>('tables', (row, context): TableObject => ({
+export const tableReader = defineReader('tables', TABLE_COLUMNS, (row, context): TableObject => ({
   kind: 'table',
   key: `${row.schema}.${row.name}`,
   schema: row.schema,
