@@ -1,17 +1,19 @@
 import type { AccessMethodObject } from '../model/objects.js';
+import * as col from './row.js';
 import { defineReader } from './reader.js';
 
-interface AccessMethodRow {
-  readonly name: string;
-  readonly type: keyof typeof AMTYPE;
-  readonly handler: string;
-  readonly comment: string | null;
-}
+const ACCESS_METHOD_COLUMNS = {
+  name: col.text,
+  type: col.code<typeof AMTYPE>(),
+  handler: col.text,
+  comment: col.textOrNull,
+} satisfies col.Columns;
 
 const AMTYPE = { t: 'table', i: 'index' } as const satisfies Record<string, AccessMethodObject['type']>;
 
-export const accessMethodReader = defineReader<AccessMethodRow>(
+export const accessMethodReader = defineReader(
   'access_methods',
+  ACCESS_METHOD_COLUMNS,
   (row): AccessMethodObject => ({
     kind: 'access_method',
     key: row.name,

@@ -1,17 +1,18 @@
 import type { ConversionObject } from '../model/objects.js';
+import * as col from './row.js';
 import { defineReader } from './reader.js';
 
-interface ConversionRow {
-  readonly schema: string;
-  readonly name: string;
-  readonly source: string;
-  readonly target: string;
-  readonly function: string;
-  readonly is_default: boolean;
-  readonly comment: string | null;
-}
+const CONVERSION_COLUMNS = {
+  schema: col.text,
+  name: col.text,
+  source: col.text,
+  target: col.text,
+  function: col.text,
+  is_default: col.bool,
+  comment: col.textOrNull,
+} satisfies col.Columns;
 
-export const conversionReader = defineReader<ConversionRow>('conversions', (row): ConversionObject => ({
+export const conversionReader = defineReader('conversions', CONVERSION_COLUMNS, (row): ConversionObject => ({
   kind: 'conversion',
   key: `${row.schema}.${row.name}`,
   schema: row.schema,

@@ -1,19 +1,21 @@
 import type { EventTriggerObject } from '../model/objects.js';
 import { sortedStrings } from '../text/order.js';
+import * as col from './row.js';
 import { defineReader } from './reader.js';
 import { TGENABLED } from './triggers.js';
 
-interface EventTriggerRow {
-  readonly name: string;
-  readonly event: string;
-  readonly tags: string[] | null;
-  readonly function: string;
-  readonly enabled: keyof typeof TGENABLED;
-  readonly comment: string | null;
-}
+const EVENT_TRIGGER_COLUMNS = {
+  name: col.text,
+  event: col.text,
+  tags: col.texts,
+  function: col.text,
+  enabled: col.code<typeof TGENABLED>(),
+  comment: col.textOrNull,
+} satisfies col.Columns;
 
-export const eventTriggerReader = defineReader<EventTriggerRow>(
+export const eventTriggerReader = defineReader(
   'event_triggers',
+  EVENT_TRIGGER_COLUMNS,
   (row): EventTriggerObject => ({
     kind: 'event_trigger',
     key: row.name,

@@ -1,25 +1,27 @@
 import type { ForeignDataWrapperObject, ForeignServerObject } from '../model/objects.js';
 import { sortedStrings } from '../text/order.js';
+import * as col from './row.js';
 import type { CatalogReader } from './reader.js';
 
-interface ForeignDataRow {
-  readonly name: string;
+const FOREIGN_DATA_COLUMNS = {
+  name: col.text,
   /** Null on a wrapper's row, the server's name on a server's. */
-  readonly server_name: string | null;
-  readonly handler: string | null;
-  readonly validator: string | null;
-  readonly type: string | null;
-  readonly version: string | null;
-  readonly options: string[] | null;
-  readonly comment: string | null;
-}
+  server_name: col.textOrNull,
+  handler: col.textOrNull,
+  validator: col.textOrNull,
+  type: col.textOrNull,
+  version: col.textOrNull,
+  options: col.texts,
+  comment: col.textOrNull,
+} satisfies col.Columns;
 
 /** Foreign-data wrappers and their servers, from one query. */
 export const foreignDataReader: CatalogReader = {
   query: 'foreign_data_wrappers',
+  columns: FOREIGN_DATA_COLUMNS,
   databaseWide: true,
   mapRows: (rows) =>
-    (rows as readonly ForeignDataRow[]).map((row): ForeignDataWrapperObject | ForeignServerObject =>
+    (rows as readonly col.RowOf<typeof FOREIGN_DATA_COLUMNS>[]).map((row): ForeignDataWrapperObject | ForeignServerObject =>
       row.server_name === null
         ? {
             kind: 'foreign_data_wrapper',

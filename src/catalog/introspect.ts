@@ -6,6 +6,7 @@ import { ConfigError } from '../model/errors.js';
 import { mergeSortedGroups, sortObjects } from './object-order.js';
 import { loadQuery } from './sql-files.js';
 import type { CatalogReader, ReadContext } from './reader.js';
+import type { Columns } from './row.js';
 import { TableColumns } from './table-columns.js';
 import { schemaReader } from './schemas.js';
 import { extensionReader } from './extensions.js';
@@ -30,7 +31,7 @@ import { castReader } from './casts.js';
 import { foreignDataReader } from './foreign-data.js';
 import { publicationReader } from './publications.js';
 import { eventTriggerReader } from './event-triggers.js';
-import { ACCESS_QUERY, withAccess } from './access.js';
+import { ACCESS_COLUMNS, ACCESS_QUERY, withAccess } from './access.js';
 
 /** The schemas to read (absent or empty `schemas`: every user schema) and, with `include`, owners and / or privileges (one more query). */
 export interface IntrospectOptions extends Pick<SchemaFilter, 'schemas' | 'excludeSchemas' | 'include'> {
@@ -45,6 +46,11 @@ export interface Introspection {
 }
 
 const MIN_SERVER_MAJOR = 14;
+
+/** Every catalog query and the columns its rows are read with: test/matrix/catalog-rows.test.ts runs them all on every major. */
+export function catalogQueries(): readonly { readonly query: string; readonly columns: Columns; readonly databaseWide?: boolean }[] {
+  return [...READERS, { query: ACCESS_QUERY, columns: ACCESS_COLUMNS }];
+}
 
 /**
  * For this transaction only. An empty search_path makes the server qualify every name outside

@@ -1,22 +1,23 @@
 import type { OperatorClassObject, OperatorFamilyObject, OperatorObject } from '../model/objects.js';
 import { sortedStrings } from '../text/order.js';
+import * as col from './row.js';
 import { defineReader, type CatalogReader } from './reader.js';
 
-interface OperatorRow {
-  readonly schema: string;
-  readonly name: string;
-  readonly signature: string;
-  readonly function: string;
-  readonly commutator: string | null;
-  readonly negator: string | null;
-  readonly restrict: string | null;
-  readonly join_estimator: string | null;
-  readonly hashes: boolean;
-  readonly merges: boolean;
-  readonly comment: string | null;
-}
+const OPERATOR_COLUMNS = {
+  schema: col.text,
+  name: col.text,
+  signature: col.text,
+  function: col.text,
+  commutator: col.textOrNull,
+  negator: col.textOrNull,
+  restrict: col.textOrNull,
+  join_estimator: col.textOrNull,
+  hashes: col.bool,
+  merges: col.bool,
+  comment: col.textOrNull,
+} satisfies col.Columns;
 
-export const operatorReader = defineReader<OperatorRow>('operators', (row): OperatorObject => ({
+export const operatorReader = defineReader('operators', OPERATOR_COLUMNS, (row): OperatorObject => ({
   kind: 'operator',
   key: row.signature,
   schema: row.schema,
@@ -31,22 +32,24 @@ export const operatorReader = defineReader<OperatorRow>('operators', (row): Oper
   comment: row.comment,
 }));
 
-interface OperatorClassRow {
-  readonly variant: 'family' | 'class';
-  readonly schema: string;
-  readonly name: string;
-  readonly method: string;
-  readonly type: string | null;
-  readonly is_default: boolean | null;
-  readonly family: string | null;
-  readonly storage: string | null;
-  readonly members: string[] | null;
-  readonly comment: string | null;
-}
+const OPERATOR_CLASS_COLUMNS = {
+  variant: col.text,
+  schema: col.text,
+  name: col.text,
+  method: col.text,
+  type: col.textOrNull,
+  is_default: col.boolOrNull,
+  family: col.textOrNull,
+  storage: col.textOrNull,
+  members: col.texts,
+  comment: col.textOrNull,
+} satisfies col.Columns;
+type OperatorClassRow = col.RowOf<typeof OPERATOR_CLASS_COLUMNS>;
 
 /** Operator families (with their members) and the classes in them, from one query. */
 export const operatorClassReader: CatalogReader = {
   query: 'operator_classes',
+  columns: OPERATOR_CLASS_COLUMNS,
   mapRows: (rows) => (rows as readonly OperatorClassRow[]).map((row) => (row.variant === 'family' ? toFamily(row) : toClass(row))),
 };
 

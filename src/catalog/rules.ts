@@ -1,17 +1,18 @@
 import type { RuleObject } from '../model/objects.js';
+import * as col from './row.js';
 import { defineReader } from './reader.js';
 import { TGENABLED } from './triggers.js';
 
-interface RuleRow {
-  readonly schema: string;
-  readonly table_name: string;
-  readonly name: string;
-  readonly definition: string;
-  readonly enabled: keyof typeof TGENABLED;
-  readonly comment: string | null;
-}
+const RULE_COLUMNS = {
+  schema: col.text,
+  table_name: col.text,
+  name: col.text,
+  definition: col.text,
+  enabled: col.code<typeof TGENABLED>(),
+  comment: col.textOrNull,
+} satisfies col.Columns;
 
-export const ruleReader = defineReader<RuleRow>('rules', (row): RuleObject => ({
+export const ruleReader = defineReader('rules', RULE_COLUMNS, (row): RuleObject => ({
   kind: 'rule',
   key: `${row.schema}.${row.table_name}.${row.name}`,
   schema: row.schema,

@@ -1,15 +1,16 @@
 import type { StatisticsObject } from '../model/objects.js';
+import * as col from './row.js';
 import { defineReader } from './reader.js';
 
-interface StatisticsRow {
-  readonly schema: string;
-  readonly name: string;
-  readonly definition: string;
-  readonly statistics_target: number | null;
-  readonly comment: string | null;
-}
+const STATISTICS_COLUMNS = {
+  schema: col.text,
+  name: col.text,
+  definition: col.text,
+  statistics_target: col.intOrNull,
+  comment: col.textOrNull,
+} satisfies col.Columns;
 
-export const statisticsReader = defineReader<StatisticsRow>('statistics', (row): StatisticsObject => ({
+export const statisticsReader = defineReader('statistics', STATISTICS_COLUMNS, (row): StatisticsObject => ({
   kind: 'statistics',
   key: `${row.schema}.${row.name}`,
   schema: row.schema,

@@ -1,23 +1,32 @@
 import type { TextSearchConfigurationObject, TextSearchDictionaryObject, TextSearchParserObject, TextSearchTemplateObject } from '../model/objects.js';
 import { defineReader, type CatalogReader } from './reader.js';
+import * as col from './row.js';
 
-interface DictionaryRow {
-  readonly schema: string;
-  readonly name: string;
-  readonly template: string;
-  readonly options: string | null;
-  readonly comment: string | null;
-}
+const DICTIONARY_COLUMNS = {
+  schema: col.text,
+  name: col.text,
+  template: col.text,
+  options: col.textOrNull,
+  comment: col.textOrNull,
+} satisfies col.Columns;
 
-interface ConfigurationRow {
-  readonly schema: string;
-  readonly name: string;
-  readonly parser: string;
-  readonly mappings: string[] | null;
-  readonly comment: string | null;
-}
+const CONFIGURATION_COLUMNS = {
+  schema: col.text,
+  name: col.text,
+  parser: col.text,
+  mappings: col.texts,
+  comment: col.textOrNull,
+} satisfies col.Columns;
 
-export const textSearchDictionaryReader = defineReader<DictionaryRow>('text_search_dictionaries', (row): TextSearchDictionaryObject => ({
+const PARSER_OR_TEMPLATE_COLUMNS = {
+  variant: col.text,
+  schema: col.text,
+  name: col.text,
+  functions: col.texts,
+  comment: col.textOrNull,
+} satisfies col.Columns;
+
+export const textSearchDictionaryReader = defineReader('text_search_dictionaries', DICTIONARY_COLUMNS, (row): TextSearchDictionaryObject => ({
   kind: 'text_search_dictionary',
   key: `${row.schema}.${row.name}`,
   schema: row.schema,
@@ -27,7 +36,7 @@ export const textSearchDictionaryReader = defineReader<DictionaryRow>('text_sear
   comment: row.comment,
 }));
 
-export const textSearchConfigurationReader = defineReader<ConfigurationRow>('text_search_configurations', (row): TextSearchConfigurationObject => ({
+export const textSearchConfigurationReader = defineReader('text_search_configurations', CONFIGURATION_COLUMNS, (row): TextSearchConfigurationObject => ({
   kind: 'text_search_configuration',
   key: `${row.schema}.${row.name}`,
   schema: row.schema,
@@ -37,24 +46,17 @@ export const textSearchConfigurationReader = defineReader<ConfigurationRow>('tex
   comment: row.comment,
 }));
 
-interface ParserOrTemplateRow {
-  readonly variant: 'parser' | 'template';
-  readonly schema: string;
-  readonly name: string;
-  readonly functions: string[];
-  readonly comment: string | null;
-}
-
 /** Text search parsers and templates, from one query. */
 export const textSearchTemplateReader: CatalogReader = {
   query: 'text_search_templates',
+  columns: PARSER_OR_TEMPLATE_COLUMNS,
   mapRows: (rows) =>
-    (rows as readonly ParserOrTemplateRow[]).map((row): TextSearchParserObject | TextSearchTemplateObject => ({
+    (rows as readonly col.RowOf<typeof PARSER_OR_TEMPLATE_COLUMNS>[]).map((row): TextSearchParserObject | TextSearchTemplateObject => ({
       kind: row.variant === 'parser' ? 'text_search_parser' : 'text_search_template',
       key: `${row.schema}.${row.name}`,
       schema: row.schema,
       name: row.name,
-      functions: row.functions,
+      functions: row.functions ?? [],
       comment: row.comment,
     })),
 };

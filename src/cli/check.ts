@@ -26,10 +26,10 @@ export const checkCommand: CommandModule<object, Args> = {
     const configured = await configure(argv);
     const { settings } = configured;
     const { report } = await check({
-      ...(argv.url ? { url: argv.url } : {}),
+      url: argv.url,
       env: process.env,
-      ...(settings.migrations ? { migrations: settings.migrations } : {}),
-      ...(settings.replayCmd ? { replayCommand: settings.replayCmd } : {}),
+      migrations: settings.migrations,
+      replayCommand: settings.replayCmd,
       cwd: settings.replayCwd,
       ...sharedComparisonSettings(argv, configured),
     });

@@ -1,4 +1,5 @@
 import { isRelationKind } from '../kinds/index.js';
+import { compareCodepoints as compareText } from '../text/order.js';
 import { FINDING_KINDS, type Change, type Finding, type FindingKind } from '../model/finding.js';
 
 const KIND_RANK = new Map<FindingKind, number>(FINDING_KINDS.map((k, i) => [k, i]));
@@ -33,9 +34,4 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(compareFindings);
-}
-
-/** Code-unit order: the same on every machine and locale. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,4 +1,5 @@
 import { isRenameable } from '../kinds/index.js';
+import { compareCodepoints } from '../text/order.js';
 import type { CatalogObject } from '../model/objects.js';
 import { canonicalJson } from '../text/json.js';
 
@@ -45,5 +46,5 @@ function signature(o: CatalogObject): string | undefined {
 }
 
 function byKey(objects: readonly CatalogObject[]): CatalogObject[] {
-  return [...objects].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  return [...objects].sort((x, y) => compareCodepoints(x.key, y.key));
 }

@@ -55,25 +55,21 @@ export function mergeSettings(cli: CommandLineSettings, loaded: LoadedConfig | u
       : config.waivers !== undefined
         ? { path: resolve(loaded!.dir, config.waivers), label: fromConfig(config.waivers), explicit: true }
         : defaultWaivers(loaded?.dir ?? cwd, cwd);
-  const schemas = cli.schemas ?? config.schemas;
-  const excludeSchemas = cli.excludeSchemas ?? config.excludeSchemas;
-  const excludeTables = cli.excludeTables ?? config.excludeTables;
-  const excludeObjects = cli.excludeObjects ?? config.excludeObjects;
   return {
-    ...(migrations !== undefined && { migrations }),
-    ...(replayCmd !== undefined && { replayCmd }),
+    migrations,
+    replayCmd,
     replayCwd: !replayFromCli && config.replayCmd !== undefined && loaded ? loaded.dir : cwd,
     scratch: cli.scratch ?? config.scratch ?? 'embedded',
-    ...(schemas !== undefined && { schemas }),
-    ...(excludeSchemas !== undefined && { excludeSchemas }),
-    ...(excludeTables !== undefined && { excludeTables }),
-    ...(excludeObjects !== undefined && { excludeObjects }),
-    ...(config.severities !== undefined && { severities: config.severities }),
+    schemas: cli.schemas ?? config.schemas,
+    excludeSchemas: cli.excludeSchemas ?? config.excludeSchemas,
+    excludeTables: cli.excludeTables ?? config.excludeTables,
+    excludeObjects: cli.excludeObjects ?? config.excludeObjects,
+    severities: config.severities,
     failOn: cli.failOn ?? config.failOn ?? 'error',
-    ...(formats !== undefined && { formats }),
-    ...(cli.outputs !== undefined && { outputs: cli.outputs }),
-    ...(config.historyTable !== undefined && { historyTable: config.historyTable }),
-    ...(waiversFile !== undefined && { waiversFile }),
+    formats,
+    outputs: cli.outputs,
+    historyTable: config.historyTable,
+    waiversFile,
   };
 }
 

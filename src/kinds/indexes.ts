@@ -2,7 +2,7 @@
  * `index`. Everything pgparity knows about this kind, and where the rest lives:
  * - model: `IndexObject` in src/model/objects.ts
  * - catalog: src/catalog/indexes.ts (row → model; the definition is parsed into parts by
- *   src/catalog/index-definition.ts), query src/catalog/sql/indexes.sql (PostgreSQL 15: indexes.pg15.sql)
+ *   src/catalog/index-definition.ts), query src/catalog/sql/indexes.sql
  * - an index that carries its constraint's name is reported through the constraint (compare/cascade.ts).
  */
 import type { KindDescriptor } from './descriptor.js';

@@ -1,4 +1,5 @@
 import { isRenameable, kindOf, objectId, type ExpressionForm } from '../kinds/index.js';
+import { compareCodepoints } from '../text/order.js';
 import { sameValue } from '../text/json.js';
 import type { CatalogObject, FunctionObject } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
@@ -85,6 +86,6 @@ function canonicalValue(value: unknown, canonical: (text: string) => string | un
 
 function withCanonical(o: CatalogObject, forms: Readonly<Record<string, Value>>): CatalogObject {
   const unordered = kindOf(o.kind).unordered;
-  const sortedForms = Object.fromEntries(Object.entries(forms).map(([k, v]) => [k, unordered.includes(k) && Array.isArray(v) ? [...v].sort() : v]));
+  const sortedForms = Object.fromEntries(Object.entries(forms).map(([k, v]) => [k, unordered.includes(k) && Array.isArray(v) ? [...v].sort(compareCodepoints) : v]));
   return { ...o, canonical: { ...o.canonical, ...sortedForms } };
 }

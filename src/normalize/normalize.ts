@@ -1,7 +1,9 @@
 import { OBJECT_KINDS, type AccessDetail, type CatalogObject, type ColumnObject, type ObjectKind } from '../model/objects.js';
+import { compareCodepoints } from '../text/order.js';
 import type { SchemaFilter } from '../model/settings.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { isRelationKind, kindOf } from '../kinds/index.js';
+import { globToRegExp } from '../text/glob.js';
 import { foldEquivalents } from './folds.js';
 import { findHistoryTable, HISTORY_SCHEMAS } from './history.js';
 
@@ -86,11 +88,6 @@ function excludedRelationNames(objects: readonly CatalogObject[], options: Norma
   return excluded;
 }
 
-function globToRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`);
-}
-
 /** Sort arrays whose order the server does not define (KindDescriptor.unordered), so they never differ by order alone. */
 function canonicalize(object: CatalogObject): CatalogObject {
   const fields = object as unknown as Readonly<Record<string, unknown>>;
@@ -100,16 +97,11 @@ function canonicalize(object: CatalogObject): CatalogObject {
 }
 
 function sorted(values: readonly string[]): readonly string[] {
-  return [...values].sort(compareText);
+  return [...values].sort(compareCodepoints);
 }
 
 const KIND_RANK = new Map<ObjectKind, number>(OBJECT_KINDS.map((k, i) => [k, i]));
 
 function compareObjects(a: CatalogObject, b: CatalogObject): number {
-  return KIND_RANK.get(a.kind)! - KIND_RANK.get(b.kind)! || compareText(a.key, b.key);
-}
-
-/** Code-unit order: the same on every machine and locale. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return KIND_RANK.get(a.kind)! - KIND_RANK.get(b.kind)! || compareCodepoints(a.key, b.key);
 }

@@ -4,3 +4,4 @@ export { renderJunit, type JunitOptions } from './junit.js';
 export { renderMarkdown, type MarkdownOptions } from './markdown.js';
 export { renderAnnotations } from './annotations.js';
 export { REPORT_FORMATS, type ReportFormat } from './formats.js';
+export { renderStampJson, renderStampText } from './stamp.js';
