@@ -40,7 +40,11 @@ export interface CompareSettings extends SchemaFilter {
    * the caller supplies it (`diff` does; `verify` has no migrations). It runs after the exclusions
    * and before the waivers, so that the hazards it adds can be waived too.
    */
-  readonly explain?: (findings: readonly Finding[], expected: Snapshot, actual: Snapshot) => Promise<{ readonly findings: readonly Finding[]; readonly skipped: readonly SkippedFile[] }>;
+  readonly explain?: (
+    findings: readonly Finding[],
+    expected: Snapshot,
+    actual: Snapshot,
+  ) => Promise<{ readonly findings: readonly Finding[]; readonly skipped: readonly SkippedFile[] }>;
 }
 
 /** A side of the comparison: a snapshot, or a snapshot with what the report says of its source. */
@@ -71,7 +75,11 @@ export async function compareSchemas(expected: ComparedSide, actual: ComparedSid
   const explained = settings.explain ? await settings.explain(reported, e.snapshot, a.snapshot) : undefined;
   const warnings = [
     ...(settings.warnings ?? []),
-    ...(accepted.length > 0 ? [`${accepted.length} object${accepted.length === 1 ? '' : 's'} in live but not in the snapshot accepted (allowExtra): ${accepted.map((f) => `${f.kind} ${f.key}`).join(', ')}`] : []),
+    ...(accepted.length > 0
+      ? [
+          `${accepted.length} object${accepted.length === 1 ? '' : 's'} in live but not in the snapshot accepted (allowExtra): ${accepted.map((f) => `${f.kind} ${f.key}`).join(', ')}`,
+        ]
+      : []),
   ];
   const report = buildReport({
     expected: e.side,
@@ -99,7 +107,8 @@ function acceptExtras(findings: readonly Finding[], actual: Snapshot): { reporte
       continue;
     }
     const column = f.kind === 'column' ? columns.get(f.key) : undefined;
-    if (column && blocksInserts(column)) reported.push({ ...f, message: `${f.message}: it is NOT NULL without a default, so inserts written for the snapshot's schema fail` });
+    if (column && blocksInserts(column))
+      reported.push({ ...f, message: `${f.message}: it is NOT NULL without a default, so inserts written for the snapshot's schema fail` });
     else accepted.push(f);
   }
   return { reported, accepted };

