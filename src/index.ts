@@ -10,6 +10,7 @@ export { rehearse, type RehearseSettings } from './commands/rehearse.js';
 
 export { introspectCatalog, parseSnapshot, serializeSnapshot, type IntrospectOptions, type Introspection } from './catalog/index.js';
 export { canonicalizeExpressions, normalizeSnapshot, type NormalizeOptions } from './normalize/index.js';
+export { compareSchemas, type ComparedSide, type CompareSettings, type SchemaComparison } from './compare/pipeline.js';
 export { buildReport, compareSnapshots, exitCodeFor, type CompareOptions } from './compare/index.js';
 export { renderJson, renderText, renderRehearsalJson, renderRehearsalText } from './report/index.js';
 

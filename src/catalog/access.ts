@@ -1,12 +1,15 @@
 import type { AccessDetail, CatalogObject } from '../model/objects.js';
-import { sortedStrings } from './order.js';
+import * as col from './row.js';
+import { sortedStrings } from '../text/order.js';
 
-interface AccessRow {
-  readonly kind: string;
-  readonly key: string;
-  readonly owner: string | null;
-  readonly privileges: string[] | null;
-}
+/** The columns of `sql/access.sql`. */
+export const ACCESS_COLUMNS = {
+  kind: col.text,
+  key: col.text,
+  owner: col.textOrNull,
+  privileges: col.texts,
+} satisfies col.Columns;
+type AccessRow = col.RowOf<typeof ACCESS_COLUMNS>;
 
 /** Kinds that have an ACL (extensions and collations have an owner only). */
 const PRIVILEGED_KINDS: ReadonlySet<string> = new Set(['schema', 'type', 'sequence', 'table', 'column', 'view', 'materialized_view', 'function']);

@@ -1,15 +1,16 @@
 import type { ExtensionObject } from '../model/objects.js';
+import * as col from './row.js';
 import { defineReader } from './reader.js';
 
-interface ExtensionRow {
-  readonly name: string;
-  readonly schema: string;
-  readonly version: string;
-  readonly default_version: string | null;
-  readonly comment: string | null;
-}
+const EXTENSION_COLUMNS = {
+  name: col.text,
+  schema: col.text,
+  version: col.text,
+  default_version: col.textOrNull,
+  comment: col.textOrNull,
+} satisfies col.Columns;
 
-export const extensionReader = defineReader<ExtensionRow>('extensions', (row): ExtensionObject => ({
+export const extensionReader = defineReader('extensions', EXTENSION_COLUMNS, (row): ExtensionObject => ({
   kind: 'extension',
   key: row.name,
   schema: row.schema,

@@ -1,7 +1,7 @@
 import { OBJECT_KINDS } from '../model/objects.js';
 import { ConfigError } from '../model/errors.js';
 import { SNAPSHOT_FORMAT_VERSION, type Snapshot } from '../model/snapshot.js';
-import { jsonSyntaxErrorPosition } from './json-syntax.js';
+import { jsonSyntaxErrorPosition } from '../text/json-syntax.js';
 
 /** JSON with 2-space indent and a final newline; key order is fixed where objects are built. */
 export function serializeSnapshot(snapshot: Snapshot): string {

@@ -30,9 +30,9 @@ export function sharedComparisonSettings(argv: ComparisonArgs, configured: Confi
     includeHistoryTables: argv.includeHistoryTables,
     ignoreColumnOrder: argv.ignoreColumnOrder,
     include: includeFrom(argv.include),
-    ...(argv.until ? { until: argv.until } : {}),
-    ...(argv.appSource ? { appSources: argv.appSource } : {}),
-    ...(argv.cache ? {} : { cache: false }),
+    until: argv.until,
+    appSources: argv.appSource,
+    cache: argv.cache,
     ...withProgress(argv.quiet),
     notice,
   } satisfies Partial<DiffSettings>;

@@ -1,53 +1,27 @@
 import type { AttributeValue, Finding } from '../model/finding.js';
-import type { AccessDetail } from '../model/objects.js';
+import type { ObjectKind } from '../model/objects.js';
 import type { RehearsalFinding, RehearsalPhase } from '../model/rehearsal.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { ConfigError } from '../model/errors.js';
-import { compareSnapshots, excludeFindings, parseObjectPattern, type ObjectPattern, type SeverityOverrides } from '../compare/index.js';
-import { attributeLabel, isLongValue, kindLabel } from '../compare/messages.js';
-import { canonicalizeExpressions, normalizeSnapshot } from '../normalize/index.js';
+import { compareSchemas, type CompareSettings } from '../compare/pipeline.js';
+import { isLongValue, kindLabel } from '../compare/messages.js';
+import { attributeLabel } from '../kinds/index.js';
 
-/** What decides which differences between two states of the scratch database count. */
-export interface StateComparison {
-  readonly schemas?: readonly string[];
-  readonly excludeSchemas?: readonly string[];
-  readonly excludeTables?: readonly string[];
-  readonly excludeObjects?: readonly string[];
-  readonly includeHistoryTables?: boolean;
-  readonly include?: readonly AccessDetail[];
-  readonly ignoreColumnOrder?: boolean;
-  readonly severities?: SeverityOverrides;
-}
-
-/** `--exclude-object` patterns, checked once before any server starts. */
-export function objectPatterns(settings: StateComparison): ObjectPattern[] {
-  return (settings.excludeObjects ?? []).map((text) => {
-    const pattern = parseObjectPattern(text);
-    if (!pattern) throw new ConfigError(`--exclude-object "${text}": the part before ":" must be an object kind (table, index, function, …)`);
-    return pattern;
-  });
-}
+/** What decides which differences between two states of the scratch database count: check's settings, without waivers or causes. */
+export type StateComparison = Pick<
+  CompareSettings,
+  'schemas' | 'excludeSchemas' | 'excludeTables' | 'excludeObjects' | 'includeHistoryTables' | 'include' | 'ignoreColumnOrder' | 'severities'
+>;
 
 /**
  * The differences between the state a step should have restored (`wanted`) and the state it
- * left (`found`), through the same normalization and comparison as check and diff.
+ * left (`found`), through the one comparison pipeline check and diff use.
  */
-export async function compareStates(wanted: Snapshot, found: Snapshot, settings: StateComparison, excluded: readonly ObjectPattern[]): Promise<Finding[]> {
+export async function compareStates(wanted: Snapshot, found: Snapshot, settings: StateComparison): Promise<Finding[]> {
   // Most steps restore exactly what was read before (objects come sorted): nothing to normalize or compare.
   if (serialized(wanted) === serialized(found)) return [];
-  const normalize = {
-    ...(settings.schemas ? { schemas: settings.schemas } : {}),
-    ...(settings.excludeSchemas ? { excludeSchemas: settings.excludeSchemas } : {}),
-    ...(settings.excludeTables ? { excludeTables: settings.excludeTables } : {}),
-    ...(settings.includeHistoryTables ? { includeHistoryTables: true } : {}),
-    ...(settings.include?.length ? { include: settings.include } : {}),
-  };
-  const canonical = await canonicalizeExpressions(normalizeSnapshot(wanted, normalize), normalizeSnapshot(found, normalize));
-  const findings = compareSnapshots(canonical.expected, canonical.actual, {
-    ...(settings.ignoreColumnOrder ? { ignoreColumnOrder: true } : {}),
-    ...(settings.severities ? { severities: settings.severities } : {}),
-  });
-  return excludeFindings(findings, excluded);
+  const { schemas, excludeSchemas, excludeTables, excludeObjects, includeHistoryTables, include, ignoreColumnOrder, severities } = settings;
+  const { report } = await compareSchemas(wanted, found, { schemas, excludeSchemas, excludeTables, excludeObjects, includeHistoryTables, include, ignoreColumnOrder, severities });
+  return [...report.findings];
 }
 
 const SERIALIZED = new WeakMap<Snapshot, string>();
@@ -80,12 +54,12 @@ const WORDING: Readonly<Record<RehearsalPhase, { readonly missing: string; reado
 /** A finding of `compareStates`, reworded for the rehearsal step it comes from. */
 export function rehearsalFinding(f: Finding, phase: RehearsalPhase): RehearsalFinding {
   const words = WORDING[phase];
-  const subject = `${kindLabel(f.kind as Parameters<typeof kindLabel>[0])} ${f.key}`;
+  const subject = `${kindLabel(f.kind as ObjectKind)} ${f.key}`;
   let message: string;
   if (f.change === 'missing') message = `${words.missing} ${subject}`;
   else if (f.change === 'extra') message = `${words.extra} ${subject}`;
   else {
-    const label = attributeLabel(f.attribute ?? '');
+    const label = attributeLabel(f.kind as ObjectKind, f.attribute ?? '');
     message =
       isLongValue(f.expected) || isLongValue(f.actual)
         ? `${subject}: ${label} differs ${words.found} from ${words.wanted}`

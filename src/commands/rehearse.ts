@@ -12,11 +12,11 @@ import {
   type ResetRehearsal,
   type StepFailure,
 } from '../model/rehearsal.js';
-import type { ObjectPattern } from '../compare/index.js';
 import { discoverMigrationPairs } from '../replay/pairs.js';
 import { startScratchServer, type ScratchServer, type ScratchSpec } from '../scratch/index.js';
 import { acceptedDataLoss, findDataLoss, type DataLoss } from '../sql/irreversible.js';
-import { compareStates, objectPatterns, rehearsalFinding, type StateComparison } from './rehearse-compare.js';
+import { compareStates, rehearsalFinding, type StateComparison } from './rehearse-compare.js';
+import { parseObjectPatterns } from '../compare/exclude.js';
 import { syntheticRows } from './rehearse-data.js';
 import { irreversibleStatements } from './rehearse-loss.js';
 import { failureOf, ScratchRunner, type RehearsalStep } from './rehearse-runner.js';
@@ -60,7 +60,8 @@ interface Plan {
  */
 export async function rehearse(settings: RehearseSettings): Promise<Rehearsal> {
   const plan = await planRehearsal(settings);
-  const excluded = objectPatterns(settings);
+  // Checked before any server starts: a wrong pattern fails at once.
+  parseObjectPatterns(settings.excludeObjects ?? []);
   settings.progress?.('starting the scratch PostgreSQL');
   const server = await startScratchServer(settings.scratch);
   try {
@@ -71,7 +72,7 @@ export async function rehearse(settings: RehearseSettings): Promise<Rehearsal> {
       ...(settings.include ? { include: settings.include } : {}),
     });
     try {
-      return await run(plan, runner, server, settings, excluded);
+      return await run(plan, runner, server, settings);
     } finally {
       await runner.close();
     }
@@ -134,11 +135,10 @@ async function run(
   runner: ScratchRunner,
   server: ScratchServer,
   settings: RehearseSettings,
-  excluded: readonly ObjectPattern[],
 ): Promise<Rehearsal> {
   const { steps, first } = plan;
   const compare = async (wanted: Snapshot, found: Snapshot, phase: RehearsalPhase): Promise<RehearsalFinding[]> =>
-    (await compareStates(wanted, found, settings, excluded)).map((f) => rehearsalFinding(f, phase));
+    (await compareStates(wanted, found, settings)).map((f) => rehearsalFinding(f, phase));
   if (first > 0) {
     settings.progress?.(`applying ${first} migration${first === 1 ? '' : 's'} before ${steps[first]?.id ?? 'the end'}`);
     await runner.up(0, first);
@@ -165,7 +165,7 @@ async function run(
     let data: string[] | undefined;
     let failure: StepFailure | undefined;
     if (settings.withData !== undefined && step.down.type === 'sql') {
-      const fills = syntheticRows(after, changedTables(await compareStates(before, after, settings, excluded)), settings.withData);
+      const fills = syntheticRows(after, changedTables(await compareStates(before, after, settings)), settings.withData);
       ({ notes: data, failure } = await runner.downWithData(step.down.migration, fills, settings.withData));
     }
     const extra = { ...(data ? { data } : {}) };
@@ -179,7 +179,7 @@ async function run(
     } catch (error) {
       results.push(outcome(identity, [], lossStatements, plan.accepted[i], { down: stepFailure(error) }, extra));
       // A down in one transaction rolled back to the first up's schema; anything else starts over.
-      if ((await compareStates(after, await runner.snapshot(), settings, excluded)).length > 0) await runner.restart(i + 1);
+      if ((await compareStates(after, await runner.snapshot(), settings)).length > 0) await runner.restart(i + 1);
       before = after;
       continue;
     }

@@ -5,3 +5,4 @@ export * from './waiver.js';
 export * from './report.js';
 export * from './errors.js';
 export * from './rehearsal.js';
+export * from './settings.js';

@@ -8,3 +8,4 @@ export { renderRehearsalJson } from './rehearsal-json.js';
 export { renderRehearsalText } from './rehearsal-text.js';
 export { renderRehearsalJunit } from './rehearsal-junit.js';
 export { renderRehearsalMarkdown } from './rehearsal-markdown.js';
+export { renderStampJson, renderStampText } from './stamp.js';

@@ -1,4 +1,4 @@
-import { findingGroup } from '../compare/order.js';
+import { findingHeading } from '../compare/order.js';
 import { SEVERITY_RANK, type AttributeValue, type Finding, type Severity } from '../model/finding.js';
 import type { Report, SideInfo } from '../model/report.js';
 import { ruleKey, showValue } from './finding-details.js';
@@ -23,7 +23,7 @@ export function renderJunit(report: Report, options: JunitOptions = {}): string 
   const failOn = options.failOn ?? 'error';
   const groups = new Map<string, Finding[]>();
   for (const f of report.findings) {
-    const name = suiteName(f);
+    const name = findingHeading(f);
     groups.set(name, [...(groups.get(name) ?? []), f]);
   }
 
@@ -72,12 +72,6 @@ function testcase(f: Finding, classname: string, outcome: 'failure' | 'skipped' 
 /** `extra table public.sessions`, `changed column public.users.email: nullable`: stable from run to run. */
 function caseName(f: Finding): string {
   return `${f.change} ${f.kind} ${f.key}${f.attribute ? `: ${f.attribute}` : ''}`;
-}
-
-/** `public.users` for what belongs to a table (or is one), `public` for schema-level objects. */
-function suiteName(f: Finding): string {
-  const group = findingGroup(f);
-  return group ? `${f.object.schema}.${group}` : f.object.schema;
 }
 
 function details(f: Finding): string {

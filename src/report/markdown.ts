@@ -1,6 +1,6 @@
 import { structuredPatch } from 'diff';
 import { isLongValue } from '../compare/messages.js';
-import { findingGroup } from '../compare/order.js';
+import { findingHeading } from '../compare/order.js';
 import { SEVERITY_RANK, type AttributeValue, type Change, type Finding, type Severity } from '../model/finding.js';
 import type { Report, SideInfo } from '../model/report.js';
 import { showValue } from './finding-details.js';
@@ -28,7 +28,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
 
   const groups = new Map<string, Finding[]>();
   for (const f of report.findings) {
-    const name = findingGroup(f) ? `${f.object.schema}.${findingGroup(f)}` : f.object.schema;
+    const name = findingHeading(f);
     groups.set(name, [...(groups.get(name) ?? []), f]);
   }
 

@@ -1,6 +1,6 @@
 import { structuredPatch } from 'diff';
 import { isLongValue } from '../compare/messages.js';
-import { findingGroup } from '../compare/order.js';
+import { findingHeading } from '../compare/order.js';
 import type { AttributeValue, Change, Finding, Severity } from '../model/finding.js';
 import type { Report, SideInfo, SkippedFile } from '../model/report.js';
 import { palette, type Palette } from './ansi.js';
@@ -29,7 +29,7 @@ export function renderText(report: Report, options: TextOptions): string {
 
   let group: string | undefined;
   for (const f of report.findings) {
-    const heading = findingGroup(f) ? `${f.object.schema}.${findingGroup(f)}` : f.object.schema;
+    const heading = findingHeading(f);
     if (heading !== group) lines.push('', p.bold(heading));
     group = heading;
     lines.push(...findingLines(f, p, options.width));

@@ -31,7 +31,9 @@ export type SqlForm =
   /** `FOR VALUES …` / `DEFAULT`. */
   | 'partition_bound'
   /** `RANGE (a)`, `LIST (lower(b))`. */
-  | 'partition_key';
+  | 'partition_key'
+  /** `pg_get_ruledef` after `CREATE RULE name AS`: `ON INSERT TO t DO INSTEAD …`. */
+  | 'rule';
 
 let loading: Promise<void> | undefined;
 let loaded = false;
@@ -119,6 +121,7 @@ const FRAMES: Readonly<Record<SqlForm, Frame>> = {
   },
   partition_bound: { wrap: (t) => `CREATE TABLE _ PARTITION OF _ ${t}`, unwrap: after('CREATE TABLE _ PARTITION OF _ ') },
   partition_key: { wrap: (t) => `CREATE TABLE _ () PARTITION BY ${t}`, unwrap: after('CREATE TABLE _ () PARTITION BY ') },
+  rule: { wrap: (t) => `CREATE RULE _ AS ${t}`, unwrap: after('CREATE RULE _ AS ') },
 };
 
 function assertLoaded(): void {
