@@ -33,7 +33,8 @@ export interface ReplayInput {
   readonly psql: string;
 }
 
-async function child<T>(script: string, env: NodeJS.ProcessEnv): Promise<T> {
+/** Run a bench script in a fresh `node --import tsx`; it prints one JSON line. */
+export async function child<T>(script: string, env: NodeJS.ProcessEnv): Promise<T> {
   const run = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url))], {
     cwd: ROOT,
     env: { ...process.env, ...env },

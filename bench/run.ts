@@ -5,10 +5,12 @@
  *   2. `pgparity diff` of two databases vs `@pgkit/migra`
  *   3. replay of the schema as migrations vs `psql -f` into a default-configured server
  *   4. the replay cache (unchanged, appended, edited histories)
+ *   5. rehearse (up, down, up again) of N migration pairs vs a plain replay of the same ups
  * Prints min / median / max and ratios, writes bench/results/bench-<N>.json; asserts nothing.
  *
  *   tsx bench/run.ts [--tables 5000] [--runs 5] [--migra-runs 3] [--replay-runs 3]
- *                    [--tables-per-file 50] [--major 15] [--only introspection,diff,replay,cache]
+ *                    [--tables-per-file 50] [--major 15] [--rehearse-pairs 300]
+ *                    [--only introspection,diff,replay,cache,rehearse]
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -23,12 +25,13 @@ import type { ScratchServer } from '../src/scratch/provider.js';
 import { benchDiff } from './diff.js';
 import { benchIntrospection, type SectionResult } from './introspection.js';
 import { benchCache, benchReplay } from './replay.js';
+import { benchRehearse } from './rehearse.js';
 import { embeddedArgument, embeddedMajor, generateDatabase, writeMigrations } from './setup.js';
 import { seconds } from './stats.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
-const SECTIONS = ['introspection', 'diff', 'replay', 'cache'] as const;
+const SECTIONS = ['introspection', 'diff', 'replay', 'cache', 'rehearse'] as const;
 type Section = (typeof SECTIONS)[number];
 const run = promisify(execFile);
 
@@ -38,6 +41,7 @@ interface Options {
   readonly migraRuns: number;
   readonly replayRuns: number;
   readonly tablesPerFile: number;
+  readonly rehearsePairs: number;
   readonly major?: number;
   readonly only: readonly Section[];
 }
@@ -50,6 +54,7 @@ function readOptions(): Options {
       'migra-runs': { type: 'string', default: '3' },
       'replay-runs': { type: 'string', default: '3' },
       'tables-per-file': { type: 'string', default: '50' },
+      'rehearse-pairs': { type: 'string', default: '300' },
       major: { type: 'string' },
       only: { type: 'string', default: SECTIONS.join(',') },
     },
@@ -68,6 +73,7 @@ function readOptions(): Options {
     migraRuns: int('migra-runs', values['migra-runs'], 0),
     replayRuns: int('replay-runs', values['replay-runs'], 1),
     tablesPerFile: int('tables-per-file', values['tables-per-file'], 1),
+    rehearsePairs: int('rehearse-pairs', values['rehearse-pairs'], 1),
     ...(values.major === undefined ? {} : { major: int('major', values.major, 14) }),
     only,
   };
@@ -161,6 +167,9 @@ async function main(): Promise<void> {
         await defaults.close();
       }
       if (want('cache')) say((sections.cache = await benchCache({ tables: options.tables, runs: options.runs, migrationsDir, major: embedded })));
+    }
+    if (want('rehearse')) {
+      say((sections.rehearse = await benchRehearse({ pairs: options.rehearsePairs, runs: options.replayRuns, dir: join(work, 'rehearse'), major: embedded })));
     }
   } finally {
     for (const server of servers) await server.close();

@@ -9,13 +9,12 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { introspectCatalog } from '../src/catalog/index.js';
-import { compareSnapshots } from '../src/compare/index.js';
+import { compareSchemas } from '../src/compare/pipeline.js';
 import { connect } from '../src/db/connect.js';
 import type { ConnectionTarget } from '../src/db/target.js';
 import type { Finding } from '../src/model/finding.js';
 import type { AccessDetail } from '../src/model/objects.js';
 import type { Snapshot } from '../src/model/snapshot.js';
-import { canonicalizeExpressions, normalizeSnapshot } from '../src/normalize/index.js';
 import { dropDatabaseOn } from '../src/scratch/server-admin.js';
 import { ROOT } from './support/cli.js';
 import { adminTarget, createTestDatabase, type TestDatabase } from './support/database.js';
@@ -67,12 +66,8 @@ async function findingsAfter(change: string, include: readonly AccessDetail[] = 
   const live: ConnectionTarget = { ...base.target, database: name };
   await exec(live, change);
   const actual = await introspect(live, include);
-  const options = { include };
-  const canonical = await canonicalizeExpressions(
-    normalizeSnapshot(include.length > 0 ? expectedWithAccess : expected, options),
-    normalizeSnapshot(actual, options),
-  );
-  return compareSnapshots(canonical.expected, canonical.actual);
+  const { report } = await compareSchemas(include.length > 0 ? expectedWithAccess : expected, actual, { include });
+  return [...report.findings];
 }
 
 interface Case {
@@ -213,6 +208,93 @@ const CASES: readonly Case[] = [
     kind: 'policy', key: 'billing.payments.payments_insert', attribute: 'permissive', expected: true, actual: false,
     change: 'drop policy payments_insert on billing.payments; create policy payments_insert on billing.payments as restrictive for insert with check (amount > 0)',
   },
+  // What pg_dump writes with ALTER TABLE: replica identity, storage parameters, column settings.
+  { kind: 'table', key: 'public.customers', attribute: 'replicaIdentity', expected: 'USING INDEX customers_email_key', actual: 'FULL', change: 'alter table public.customers replica identity full' },
+  { kind: 'table', key: 'billing.payments', attribute: 'replicaIdentity', expected: 'FULL', actual: null, change: 'alter table billing.payments replica identity default' },
+  { kind: 'table', key: 'public.events_2026', attribute: 'replicaIdentity', expected: 'NOTHING', actual: 'FULL', change: 'alter table public.events_2026 replica identity full' },
+  {
+    kind: 'table', key: 'billing.payments', severity: 'warning', attribute: 'storageParameters',
+    expected: ['autovacuum_vacuum_scale_factor=0.05', 'fillfactor=70', 'toast.autovacuum_enabled=false'],
+    actual: ['autovacuum_vacuum_scale_factor=0.05', 'fillfactor=80', 'toast.autovacuum_enabled=false'],
+    change: 'alter table billing.payments set (fillfactor = 80)',
+  },
+  {
+    kind: 'table', key: 'billing.payments', severity: 'warning', attribute: 'storageParameters',
+    expected: ['autovacuum_vacuum_scale_factor=0.05', 'fillfactor=70', 'toast.autovacuum_enabled=false'], actual: ['autovacuum_vacuum_scale_factor=0.05', 'fillfactor=70'],
+    change: 'alter table billing.payments reset (toast.autovacuum_enabled)',
+  },
+  { kind: 'table', key: 'public.cache_entries', severity: 'warning', attribute: 'storageParameters', expected: null, actual: ['autovacuum_enabled=false'], change: 'alter table public.cache_entries set (autovacuum_enabled = false)' },
+  { kind: 'table', key: 'reporting.daily_counts', severity: 'warning', attribute: 'accessMethod', expected: 'heap_copy', actual: null, change: 'alter table reporting.daily_counts set access method heap' },
+  { kind: 'table', key: 'reporting.address_book', attribute: 'ofType', expected: 'reporting.contact', actual: null, change: 'alter table reporting.address_book not of' },
+  {
+    kind: 'materialized_view', key: 'reporting.daily_totals', severity: 'warning', attribute: 'accessMethod', expected: 'heap_copy', actual: null,
+    change: 'alter materialized view reporting.daily_totals set access method heap',
+  },
+  {
+    kind: 'table', key: 'reporting.archived_events', attribute: 'foreignOptions', expected: ['file=events.csv'], actual: ['file=old.csv'],
+    change: `alter foreign table reporting.archived_events options (set file 'old.csv')`,
+  },
+  { kind: 'column', key: 'billing.invoices.lines', severity: 'warning', attribute: 'storage', expected: 'main', actual: null, change: 'alter table billing.invoices alter lines set storage extended' },
+  { kind: 'column', key: 'billing.invoices.lines', severity: 'warning', attribute: 'compression', expected: 'pglz', actual: null, change: 'alter table billing.invoices alter lines set compression default' },
+  { kind: 'table', key: 'public.customers', severity: 'warning', attribute: 'clusterOn', expected: 'customers_email_pattern_idx', actual: null, change: 'alter table public.customers set without cluster' },
+  { kind: 'column', key: 'public.customers.name', severity: 'warning', attribute: 'options', expected: ['n_distinct=-0.5'], actual: ['n_distinct=100'], change: 'alter table public.customers alter name set (n_distinct = 100)' },
+  { kind: 'column', key: 'public.customers.email', severity: 'warning', attribute: 'statisticsTarget', expected: 500, actual: 50, change: 'alter table public.customers alter email set statistics 50' },
+  {
+    kind: 'column', key: 'reporting.archived_events.id', attribute: 'foreignOptions', expected: ['column_name=event_id'], actual: ['column_name=id'],
+    change: `alter foreign table reporting.archived_events alter id options (set column_name 'id')`,
+  },
+  // Object kinds beyond tables.
+  {
+    kind: 'statistics', key: 'billing.invoices_state_customer', severity: 'warning', attribute: 'definition',
+    expected: '(ndistinct, dependencies) ON customer_id, state FROM billing.invoices', actual: '(ndistinct) ON customer_id, state FROM billing.invoices',
+    change: `drop statistics billing.invoices_state_customer;
+             create statistics billing.invoices_state_customer (ndistinct) on state, customer_id from billing.invoices;
+             comment on statistics billing.invoices_state_customer is 'state depends on the customer'`,
+  },
+  { kind: 'statistics', key: 'public.customers_name_email', severity: 'warning', attribute: 'statisticsTarget', expected: 200, actual: 300, change: 'alter statistics public.customers_name_email set statistics 300' },
+  { kind: 'rule', key: 'public.tenants.tenants_keep', attribute: 'enabled', expected: 'origin', actual: 'disabled', change: 'alter table public.tenants disable rule tenants_keep' },
+  {
+    kind: 'rule', key: 'public.tenants.tenants_keep', attribute: 'definition',
+    expected: 'ON DELETE TO public.tenants DO INSTEAD NOTHING;', actual: 'ON DELETE TO public.tenants\n   WHERE old.id > 0 DO INSTEAD NOTHING;',
+    change: 'create or replace rule tenants_keep as on delete to public.tenants where old.id > 0 do instead nothing',
+  },
+  {
+    kind: 'text_search_parser', key: 'public.default_copy', attribute: 'functions',
+    expected: ['START = prsd_start', 'GETTOKEN = prsd_nexttoken', 'END = prsd_end', 'LEXTYPES = prsd_lextype', 'HEADLINE = prsd_headline'],
+    actual: ['START = prsd_start', 'GETTOKEN = prsd_nexttoken', 'END = prsd_end', 'LEXTYPES = prsd_lextype', 'HEADLINE = -'],
+    change: 'drop text search parser public.default_copy; create text search parser public.default_copy (start = prsd_start, gettoken = prsd_nexttoken, end = prsd_end, lextypes = prsd_lextype)',
+  },
+  {
+    kind: 'text_search_template', key: 'public.simple_copy', attribute: 'functions', expected: ['INIT = dsimple_init', 'LEXIZE = dsimple_lexize'], actual: ['INIT = -', 'LEXIZE = dsimple_lexize'],
+    change: `drop text search template public.simple_copy; create text search template public.simple_copy (lexize = dsimple_lexize); comment on text search template public.simple_copy is 'simple, for tests'`,
+  },
+  {
+    kind: 'conversion', key: 'public.utf8_latin1', attribute: 'default', expected: false, actual: true,
+    change: `drop conversion public.utf8_latin1; create default conversion public.utf8_latin1 for 'UTF8' to 'LATIN1' from utf8_to_iso8859_1`,
+  },
+  {
+    kind: 'text_search_dictionary', key: 'public.english_simple', attribute: 'options', expected: "stopwords = 'english'", actual: "stopwords = 'english', accept = 'false'",
+    change: 'alter text search dictionary public.english_simple (accept = false)',
+  },
+  { kind: 'operator', key: 'public.=~=(text,text)', attribute: 'restrict', expected: 'eqsel', actual: 'scalarltsel', change: 'alter operator public.=~= (text, text) set (restrict = scalarltsel)' },
+  {
+    kind: 'operator_class', key: 'public.text_length_ops USING hash', attribute: 'comment', expected: null, actual: 'by length', severity: 'info',
+    change: `comment on operator class public.text_length_ops using hash is 'by length'`,
+  },
+  {
+    kind: 'cast', key: 'billing.address AS text', attribute: 'context', expected: 'assignment', actual: 'implicit',
+    change: 'drop cast (billing.address as text); create cast (billing.address as text) with function billing.address_text(billing.address) as implicit',
+  },
+  { kind: 'access_method', key: 'heap_copy', attribute: 'comment', expected: 'heap, for tests', actual: null, severity: 'info', change: 'comment on access method heap_copy is null' },
+  { kind: 'foreign_data_wrapper', key: 'archive_fdw', attribute: 'options', expected: ['format=csv'], actual: ['format=json'], change: `alter foreign data wrapper archive_fdw options (set format 'json')` },
+  { kind: 'foreign_server', key: 'archive', attribute: 'version', expected: '2', actual: '3', change: `alter server archive version '3'` },
+  { kind: 'publication', key: 'billing_changes', attribute: 'operations', expected: ['insert', 'update'], actual: ['insert'], change: `alter publication billing_changes set (publish = 'insert')` },
+  { kind: 'publication', key: 'billing_changes', attribute: 'tables', expected: ['billing.invoices', 'billing.payments'], actual: ['billing.invoices'], change: 'alter publication billing_changes drop table billing.payments' },
+  { kind: 'event_trigger', key: 'note_ddl', attribute: 'enabled', expected: 'disabled', actual: 'origin', change: 'alter event trigger note_ddl enable' },
+  {
+    kind: 'event_trigger', key: 'note_ddl', attribute: 'tags', expected: ['CREATE TABLE', 'DROP TABLE'], actual: ['CREATE TABLE'],
+    change: `drop event trigger note_ddl; create event trigger note_ddl on ddl_command_end when tag in ('CREATE TABLE') execute function public.note_ddl(); alter event trigger note_ddl disable`,
+  },
 ];
 
 describe('one change in live, one finding', () => {
@@ -257,6 +339,58 @@ describe('one change in live, one finding', () => {
     } finally {
       await exec(adminTarget(), `drop owned by ${role}; drop role ${role}`).catch(() => undefined);
     }
+  });
+});
+
+describe('what pg_dump writes beyond tables, one change each', () => {
+  const only = async (change: string): Promise<Finding> => {
+    const findings = await findingsAfter(change);
+    expect(findings).toHaveLength(1);
+    return findings[0]!;
+  };
+
+  test('a text search configuration mapping', async () => {
+    const f = await only('alter text search configuration public.notes_search alter mapping for asciiword with english_stem');
+    expect(f).toMatchObject({ change: 'changed', kind: 'text_search_configuration', key: 'public.notes_search', attribute: 'mappings', severity: 'error' });
+    expect(f.expected).toContain('asciiword: public.english_simple, pg_catalog.english_stem');
+    expect(f.actual).toContain('asciiword: pg_catalog.english_stem');
+    expect(f.message).toBe('text search configuration public.notes_search: token mappings differ between migrations and live');
+  });
+
+  test('an operator family member (its new support function is an extra function)', async () => {
+    const findings = await findingsAfter(`
+      create function public.length_hash_extended(t text, seed bigint) returns bigint language sql immutable strict as 'SELECT hashint8extended(length(t), seed)';
+      alter operator family public.text_length_ops using hash add function 2 (text, text) public.length_hash_extended(text, bigint)`);
+    expect(findings.map((f) => [f.change, f.kind, f.key, f.attribute ?? null])).toEqual([
+      ['extra', 'function', 'public.length_hash_extended(text, bigint)', null],
+      ['changed', 'operator_family', 'public.text_length_ops USING hash', 'members'],
+    ]);
+    expect(findings[1]).toMatchObject({
+      expected: ['FUNCTION 1 (text, text) public.length_hash(text)', 'OPERATOR 1 public.=~=(text,text)'],
+      actual: ['FUNCTION 1 (text, text) public.length_hash(text)', 'FUNCTION 2 (text, text) public.length_hash_extended(text,bigint)', 'OPERATOR 1 public.=~=(text,text)'],
+    });
+  });
+
+  test('publications: schemas, partition root, all tables', async () => {
+    expect(await only('alter publication billing_changes add tables in schema reporting')).toMatchObject({
+      kind: 'publication', key: 'billing_changes', object: { schema: '', name: 'billing_changes' }, attribute: 'schemas', expected: [], actual: ['reporting'],
+      message: 'publication billing_changes: schemas (TABLES IN SCHEMA) are (reporting) in live, () in migrations',
+    });
+    expect(await only('alter publication billing_changes set (publish_via_partition_root = true)')).toMatchObject({
+      attribute: 'viaRoot', expected: false, actual: true, message: 'publication billing_changes is published via its partition root in live, published per partition in migrations',
+    });
+  });
+
+  test('a replica identity message says DEFAULT for the default', async () => {
+    expect((await only('alter table billing.payments replica identity default')).message).toBe('table billing.payments: replica identity is DEFAULT in live, FULL in migrations');
+  });
+
+  test('an extra publication and a missing event trigger', async () => {
+    const findings = await findingsAfter('create publication audit_all for all tables; drop event trigger note_ddl');
+    expect(findings.map((f) => [f.change, f.kind, f.key, f.severity, f.message])).toEqual([
+      ['extra', 'publication', 'audit_all', 'error', 'publication audit_all exists in live but no migration creates it'],
+      ['missing', 'event_trigger', 'note_ddl', 'error', 'event trigger note_ddl is missing in live (the migrations create it)'],
+    ]);
   });
 });
 

@@ -272,3 +272,71 @@ CREATE POLICY invoices_not_void ON billing.invoices AS RESTRICTIVE FOR ALL TO pg
     USING (state <> 'void') WITH CHECK (state <> 'void' AND total IS NOT NULL);
 CREATE POLICY payments_insert ON billing.payments FOR INSERT WITH CHECK (amount > 0);
 COMMENT ON POLICY invoices_own ON billing.invoices IS 'A customer sees their own invoices';
+
+-- Settings pg_dump writes with ALTER TABLE: replica identity (also of a partition), storage
+-- parameters (the TOAST table's too), column storage, compression and statistics targets.
+ALTER TABLE public.customers REPLICA IDENTITY USING INDEX customers_email_key;
+ALTER TABLE billing.payments REPLICA IDENTITY FULL;
+ALTER TABLE public.events_2026 REPLICA IDENTITY NOTHING;
+ALTER TABLE billing.payments SET (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.05, toast.autovacuum_enabled = false);
+ALTER TABLE billing.invoices ALTER lines SET STORAGE MAIN, ALTER lines SET COMPRESSION pglz;
+ALTER TABLE public.customers ALTER email SET STATISTICS 500;
+ALTER TABLE public.customers ALTER name SET (n_distinct = -0.5);
+ALTER TABLE public.customers CLUSTER ON customers_email_pattern_idx;
+
+-- Extended statistics, on columns and on expressions.
+CREATE STATISTICS billing.invoices_state_customer (ndistinct, dependencies) ON state, customer_id FROM billing.invoices;
+CREATE STATISTICS public.customers_name_email ON lower(name::text), email FROM public.customers;
+ALTER STATISTICS public.customers_name_email SET STATISTICS 200;
+COMMENT ON STATISTICS billing.invoices_state_customer IS 'state depends on the customer';
+
+-- Rules.
+CREATE RULE tenants_keep AS ON DELETE TO public.tenants DO INSTEAD NOTHING;
+COMMENT ON RULE tenants_keep ON public.tenants IS 'Tenants are never deleted';
+CREATE RULE tenants_moved AS ON UPDATE TO public.tenants WHERE new.parent_id IS DISTINCT FROM old.parent_id
+    DO ALSO INSERT INTO reporting.base_log (note) VALUES ('tenant ' || new.id || ' moved');
+
+-- Text search: a parser and a template (built from the built-in ones' functions), a dictionary and a
+-- configuration that uses it; an encoding conversion.
+CREATE TEXT SEARCH PARSER public.default_copy (START = prsd_start, GETTOKEN = prsd_nexttoken, END = prsd_end, LEXTYPES = prsd_lextype, HEADLINE = prsd_headline);
+CREATE TEXT SEARCH TEMPLATE public.simple_copy (INIT = dsimple_init, LEXIZE = dsimple_lexize);
+COMMENT ON TEXT SEARCH TEMPLATE public.simple_copy IS 'simple, for tests';
+CREATE CONVERSION public.utf8_latin1 FOR 'UTF8' TO 'LATIN1' FROM utf8_to_iso8859_1;
+CREATE TEXT SEARCH DICTIONARY public.english_simple (TEMPLATE = pg_catalog.simple, STOPWORDS = english);
+CREATE TEXT SEARCH CONFIGURATION public.notes_search (COPY = pg_catalog.english);
+ALTER TEXT SEARCH CONFIGURATION public.notes_search ALTER MAPPING FOR asciiword WITH public.english_simple, english_stem;
+COMMENT ON TEXT SEARCH CONFIGURATION public.notes_search IS 'Note bodies';
+
+-- An operator, and a hash operator class (with its implicit family) that uses it.
+CREATE FUNCTION public.same_length(a text, b text) RETURNS boolean LANGUAGE sql IMMUTABLE STRICT AS 'SELECT length(a) = length(b)';
+CREATE FUNCTION public.length_hash(t text) RETURNS integer LANGUAGE sql IMMUTABLE STRICT AS 'SELECT hashint4(length(t))';
+CREATE OPERATOR public.=~= (LEFTARG = text, RIGHTARG = text, FUNCTION = public.same_length, COMMUTATOR = OPERATOR(public.=~=),
+    RESTRICT = eqsel, JOIN = eqjoinsel);
+CREATE OPERATOR CLASS public.text_length_ops FOR TYPE text USING hash AS
+    OPERATOR 1 public.=~= (text, text), FUNCTION 1 public.length_hash(text);
+
+-- A table access method (the heap's handler under another name).
+CREATE ACCESS METHOD heap_copy TYPE TABLE HANDLER heap_tableam_handler;
+COMMENT ON ACCESS METHOD heap_copy IS 'heap, for tests';
+CREATE TABLE reporting.daily_counts (day date PRIMARY KEY, n bigint NOT NULL) USING heap_copy;
+CREATE MATERIALIZED VIEW reporting.daily_totals USING heap_copy AS SELECT sum(n) AS n FROM reporting.daily_counts WITH NO DATA;
+-- A typed table.
+CREATE TYPE reporting.contact AS (name text, email text);
+CREATE TABLE reporting.address_book OF reporting.contact (name WITH OPTIONS NOT NULL);
+
+-- A cast between user types.
+CREATE FUNCTION billing.address_text(a billing.address) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT a.street || ', ' || a.city $$;
+CREATE CAST (billing.address AS text) WITH FUNCTION billing.address_text(billing.address) AS ASSIGNMENT;
+
+-- Foreign data: a wrapper without handler (enough for DDL), a server and a foreign table.
+CREATE FOREIGN DATA WRAPPER archive_fdw OPTIONS (format 'csv');
+CREATE SERVER archive TYPE 'files' VERSION '2' FOREIGN DATA WRAPPER archive_fdw OPTIONS (root '/srv/archive');
+COMMENT ON SERVER archive IS 'Cold storage';
+CREATE FOREIGN TABLE reporting.archived_events (id bigint OPTIONS (column_name 'event_id'), kind text NOT NULL)
+    SERVER archive OPTIONS (file 'events.csv');
+
+-- A publication of some tables and operations, and a disabled event trigger.
+CREATE PUBLICATION billing_changes FOR TABLE billing.invoices, billing.payments WITH (publish = 'insert, update');
+CREATE FUNCTION public.note_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE NOTICE 'ddl: %', tg_tag; END $$;
+CREATE EVENT TRIGGER note_ddl ON ddl_command_end WHEN TAG IN ('CREATE TABLE', 'DROP TABLE') EXECUTE FUNCTION public.note_ddl();
+ALTER EVENT TRIGGER note_ddl DISABLE;

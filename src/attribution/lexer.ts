@@ -368,10 +368,3 @@ function matchingBrace(text: string, open: number): number {
   }
   throw new LexError('unterminated placeholder in an f-string', open);
 }
-
-/** 1-based line of a source index. */
-export function lineOf(text: string, index: number): number {
-  let line = 1;
-  for (let k = text.indexOf('\n'); k !== -1 && k < index; k = text.indexOf('\n', k + 1)) line++;
-  return line;
-}

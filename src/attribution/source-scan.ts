@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { lineAndColumn, lineLookup } from '../text/lines.js';
 import type { SourceLocation } from '../model/finding.js';
 import type { SkippedFile } from '../model/report.js';
 import { indexRuntimeSql, parseDdl, type RuntimeSql } from '../sql/migration-index.js';
@@ -80,10 +81,10 @@ export async function scanSources(files: readonly SourceText[]): Promise<SourceS
       lexed = lexSource(text, language);
     } catch (error) {
       if (!(error instanceof LexError)) throw error;
-      skipped.push({ file, reason: `cannot read its strings: ${error.message} at line ${lineTable(text)(error.index)}` });
+      skipped.push({ file, reason: `cannot read its strings: ${error.message} at line ${lineAndColumn(text, error.index).line}` });
       continue;
     }
-    const lineAt = lineTable(text);
+    const lineAt = lineLookup(text);
     // Comments and literal contents blanked: a multi-line SQL string does not disturb the indentation.
     const lines = lexed.bare.split('\n');
     const context = (index: number): { name: string; line: number } | undefined => enclosingFunction(lines, lineAt(index), language);
@@ -201,18 +202,3 @@ function stringConstants(text: string, language: SourceLanguage): Map<string, st
   return found;
 }
 
-/** Line of a source index, by binary search over line starts. */
-function lineTable(text: string): (index: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (index) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= index) low = mid;
-      else high = mid - 1;
-    }
-    return low + 1;
-  };
-}

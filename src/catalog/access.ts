@@ -1,14 +1,17 @@
 import type { AccessDetail, CatalogObject } from '../model/objects.js';
 import { functionKey, objectKey } from '../model/keys.js';
-import { sortedStrings } from './order.js';
+import * as col from './row.js';
+import { sortedStrings } from '../text/order.js';
 
-interface AccessRow {
-  readonly kind: string;
-  readonly parts: string[];
-  readonly arguments: string | null;
-  readonly owner: string | null;
-  readonly privileges: string[] | null;
-}
+/** The columns of `sql/access.sql`. */
+export const ACCESS_COLUMNS = {
+  kind: col.text,
+  parts: col.texts,
+  arguments: col.textOrNull,
+  owner: col.textOrNull,
+  privileges: col.texts,
+} satisfies col.Columns;
+type AccessRow = col.RowOf<typeof ACCESS_COLUMNS>;
 
 /** Kinds that have an ACL (extensions and collations have an owner only). */
 const PRIVILEGED_KINDS: ReadonlySet<string> = new Set(['schema', 'type', 'sequence', 'table', 'column', 'view', 'materialized_view', 'function']);
@@ -35,6 +38,7 @@ export function withAccess(objects: readonly CatalogObject[], rows: readonly unk
 }
 
 function keyOf(row: AccessRow): string {
-  const [schema = '', name = ''] = row.parts;
-  return row.arguments === null ? objectKey(...row.parts) : functionKey(schema, name, row.arguments);
+  const parts = row.parts ?? [];
+  const [schema = '', name = ''] = parts;
+  return row.arguments === null ? objectKey(...parts) : functionKey(schema, name, row.arguments);
 }

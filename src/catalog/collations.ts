@@ -1,22 +1,23 @@
 import type { CollationObject } from '../model/objects.js';
+import * as col from './row.js';
 import { defineReader } from './reader.js';
 import { objectKey } from '../model/keys.js';
 
-interface CollationRow {
-  readonly schema: string;
-  readonly name: string;
-  readonly collprovider: keyof typeof COLLPROVIDER;
-  readonly lc_collate: string | null;
-  readonly lc_ctype: string | null;
-  readonly locale: string | null;
-  readonly deterministic: boolean;
-  readonly rules: string | null;
-  readonly comment: string | null;
-}
+const COLLATION_COLUMNS = {
+  schema: col.text,
+  name: col.text,
+  collprovider: col.code<typeof COLLPROVIDER>(),
+  lc_collate: col.textOrNull,
+  lc_ctype: col.textOrNull,
+  locale: col.textOrNull,
+  deterministic: col.bool,
+  rules: col.textOrNull,
+  comment: col.textOrNull,
+} satisfies col.Columns;
 
 const COLLPROVIDER = { c: 'libc', i: 'icu', b: 'builtin', d: 'libc' } as const satisfies Record<string, CollationObject['provider']>;
 
-export const collationReader = defineReader<CollationRow>('collations', (row): CollationObject => {
+export const collationReader = defineReader('collations', COLLATION_COLUMNS, (row): CollationObject => {
   const provider = COLLPROVIDER[row.collprovider];
   // Where each major keeps the locale differs (see collations.sql): one shape for all.
   const libc = provider === 'libc';

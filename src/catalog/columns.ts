@@ -1,30 +1,41 @@
-import type { ColumnObject, IdentityKind, IdentityOptions } from '../model/objects.js';
+import type { ColumnObject, ColumnStorage, IdentityKind, IdentityOptions } from '../model/objects.js';
+import { sortedStrings } from '../text/order.js';
+import * as col from './row.js';
 import type { CatalogReader } from './reader.js';
 import { tableId } from './table-columns.js';
 import { objectKey } from '../model/keys.js';
 
-interface ColumnRow {
-  readonly schema: string;
-  readonly table_name: string;
-  readonly name: string;
-  readonly attnum: number;
-  readonly type: string;
-  readonly collation: string | null;
-  readonly not_null: boolean;
-  readonly default_expr: string | null;
-  readonly generated_expr: string | null;
-  readonly attgenerated: keyof typeof ATTGENERATED;
-  readonly attidentity: keyof typeof ATTIDENTITY;
+const COLUMN_COLUMNS = {
+  schema: col.text,
+  table_name: col.text,
+  name: col.text,
+  attnum: col.int,
+  type: col.text,
+  collation: col.textOrNull,
+  not_null: col.bool,
+  default_expr: col.textOrNull,
+  generated_expr: col.textOrNull,
+  attgenerated: col.code<typeof ATTGENERATED>(),
+  attidentity: col.code<typeof ATTIDENTITY>(),
   /** type, start, increment, min, max, cache, cycle of the identity sequence. */
-  readonly identity_options: string[] | null;
-  readonly comment: string | null;
-}
+  identity_options: col.texts,
+  storage: col.codeOrNull<typeof ATTSTORAGE>(),
+  compression: col.codeOrNull<typeof ATTCOMPRESSION>(),
+  statistics_target: col.intOrNull,
+  foreign_options: col.texts,
+  options: col.texts,
+  comment: col.textOrNull,
+} satisfies col.Columns;
+type ColumnRow = col.RowOf<typeof COLUMN_COLUMNS>;
 
 const ATTIDENTITY = { '': null, a: 'always', d: 'by_default' } as const satisfies Record<string, IdentityKind | null>;
 const ATTGENERATED = { '': null, s: 'stored', v: 'virtual' } as const;
+const ATTSTORAGE = { p: 'plain', e: 'external', x: 'extended', m: 'main' } as const satisfies Record<string, ColumnStorage>;
+const ATTCOMPRESSION = { p: 'pglz', l: 'lz4' } as const;
 
 export const columnReader: CatalogReader = {
   query: 'columns',
+  columns: COLUMN_COLUMNS,
   mapRows(rows, context) {
     const columns = rows as readonly ColumnRow[];
     for (const row of columns) context.columns.add(tableId(row.schema, row.table_name), row.attnum, row.name);
@@ -48,6 +59,11 @@ function toColumn(row: ColumnRow, position: number): ColumnObject {
     identity: identityOf(row),
     generated: row.generated_expr,
     ...(generatedStorage ? { generatedStorage } : {}),
+    ...(row.storage !== null ? { storage: ATTSTORAGE[row.storage] } : {}),
+    ...(row.compression !== null ? { compression: ATTCOMPRESSION[row.compression] } : {}),
+    ...(row.statistics_target !== null ? { statisticsTarget: row.statistics_target } : {}),
+    ...(row.foreign_options !== null ? { foreignOptions: sortedStrings(row.foreign_options) } : {}),
+    ...(row.options !== null ? { options: sortedStrings(row.options) } : {}),
     comment: row.comment,
   };
 }

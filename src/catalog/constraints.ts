@@ -1,25 +1,26 @@
 import type { ConstraintObject, ConstraintType } from '../model/objects.js';
+import * as col from './row.js';
 import { defineReader } from './reader.js';
 import { tableId } from './table-columns.js';
 import { objectKey } from '../model/keys.js';
 
-interface ConstraintRow {
-  readonly schema: string;
-  readonly table_name: string;
-  readonly name: string;
-  readonly contype: keyof typeof CONTYPE;
-  readonly definition: string;
-  readonly key_attnums: number[] | null;
-  readonly validated: boolean;
-  readonly deferrable: boolean;
-  readonly initially_deferred: boolean;
-  readonly ref_table: [string, string] | null;
-  readonly ref_columns: string[] | null;
-  readonly confupdtype: keyof typeof FK_ACTION;
-  readonly confdeltype: keyof typeof FK_ACTION;
-  readonly confmatchtype: keyof typeof FK_MATCH;
-  readonly comment: string | null;
-}
+const CONSTRAINT_COLUMNS = {
+  schema: col.text,
+  table_name: col.text,
+  name: col.text,
+  contype: col.code<typeof CONTYPE>(),
+  definition: col.text,
+  key_attnums: col.ints,
+  validated: col.bool,
+  deferrable: col.bool,
+  initially_deferred: col.bool,
+  ref_table: col.nameParts,
+  ref_columns: col.texts,
+  confupdtype: col.code<typeof FK_ACTION>(),
+  confdeltype: col.code<typeof FK_ACTION>(),
+  confmatchtype: col.code<typeof FK_MATCH>(),
+  comment: col.textOrNull,
+} satisfies col.Columns;
 
 const CONTYPE = {
   p: 'primary_key',
@@ -32,7 +33,7 @@ const CONTYPE = {
 const FK_ACTION = { a: 'no action', r: 'restrict', c: 'cascade', n: 'set null', d: 'set default' } as const;
 const FK_MATCH = { s: 'simple', f: 'full', p: 'partial' } as const;
 
-export const constraintReader = defineReader<ConstraintRow>('constraints', (row, context): ConstraintObject => {
+export const constraintReader = defineReader('constraints', CONSTRAINT_COLUMNS, (row, context): ConstraintObject => {
   const type = CONTYPE[row.contype];
   return {
     kind: 'constraint',

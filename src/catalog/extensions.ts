@@ -1,19 +1,22 @@
 import type { ExtensionObject } from '../model/objects.js';
+import * as col from './row.js';
 import { defineReader } from './reader.js';
 import { quoteIdent } from '../model/keys.js';
 
-interface ExtensionRow {
-  readonly name: string;
-  readonly schema: string;
-  readonly version: string;
-  readonly comment: string | null;
-}
+const EXTENSION_COLUMNS = {
+  name: col.text,
+  schema: col.text,
+  version: col.text,
+  default_version: col.textOrNull,
+  comment: col.textOrNull,
+} satisfies col.Columns;
 
-export const extensionReader = defineReader<ExtensionRow>('extensions', (row): ExtensionObject => ({
+export const extensionReader = defineReader('extensions', EXTENSION_COLUMNS, (row): ExtensionObject => ({
   kind: 'extension',
   key: quoteIdent(row.name),
   schema: row.schema,
   name: row.name,
   version: row.version,
+  defaultVersion: row.default_version,
   comment: row.comment,
 }));

@@ -1,26 +1,27 @@
 import type { FunctionObject } from '../model/objects.js';
-import { sortedStrings } from './order.js';
+import * as col from './row.js';
+import { sortedStrings } from '../text/order.js';
 import { defineReader } from './reader.js';
 import { functionKey } from '../model/keys.js';
 
-interface FunctionRow {
-  readonly schema: string;
-  readonly name: string;
-  readonly identity_types: string;
-  readonly argument_types: string[] | null;
-  readonly argument_names: string[] | null;
-  readonly argument_defaults: string | null;
-  readonly prokind: keyof typeof PROKIND;
-  readonly returns: string | null;
-  readonly language: string;
-  readonly provolatile: keyof typeof PROVOLATILE;
-  readonly strict: boolean;
-  readonly security_definer: boolean;
-  readonly proparallel: keyof typeof PROPARALLEL;
-  readonly config: string[] | null;
-  readonly body: string | null;
-  readonly comment: string | null;
-}
+const FUNCTION_COLUMNS = {
+  schema: col.text,
+  name: col.text,
+  identity_types: col.text,
+  argument_types: col.texts,
+  argument_names: col.texts,
+  argument_defaults: col.textOrNull,
+  prokind: col.code<typeof PROKIND>(),
+  returns: col.textOrNull,
+  language: col.text,
+  provolatile: col.code<typeof PROVOLATILE>(),
+  strict: col.bool,
+  security_definer: col.bool,
+  proparallel: col.code<typeof PROPARALLEL>(),
+  config: col.texts,
+  body: col.textOrNull,
+  comment: col.textOrNull,
+} satisfies col.Columns;
 
 const PROKIND = { f: 'function', p: 'procedure', a: 'aggregate', w: 'window' } as const satisfies Record<
   string,
@@ -35,7 +36,7 @@ const PROPARALLEL = { s: 'safe', r: 'restricted', u: 'unsafe' } as const satisfi
   FunctionObject['parallel']
 >;
 
-export const functionReader = defineReader<FunctionRow>('functions', (row): FunctionObject => {
+export const functionReader = defineReader('functions', FUNCTION_COLUMNS, (row): FunctionObject => {
   const signature = `${row.name}(${row.identity_types})`;
   return {
     kind: 'function',

@@ -1,25 +1,26 @@
 import type { IndexObject } from '../model/objects.js';
+import * as col from './row.js';
 import { indexParts, withoutIndexName } from './index-definition.js';
 import { defineReader } from './reader.js';
 import { objectKey } from '../model/keys.js';
 
-interface IndexRow {
-  readonly schema: string;
-  readonly table_name: string;
-  readonly name: string;
-  readonly quoted_table: string;
-  readonly definition: string;
-  readonly method: string;
-  readonly is_unique: boolean;
-  readonly nulls_not_distinct: boolean;
-  readonly key_count: number;
-  readonly include_count: number;
-  readonly partial: boolean;
-  readonly valid: boolean;
-  readonly comment: string | null;
-}
+const INDEX_COLUMNS = {
+  schema: col.text,
+  table_name: col.text,
+  name: col.text,
+  quoted_table: col.text,
+  definition: col.text,
+  method: col.text,
+  is_unique: col.bool,
+  nulls_not_distinct: col.bool,
+  key_count: col.int,
+  include_count: col.int,
+  partial: col.bool,
+  valid: col.bool,
+  comment: col.textOrNull,
+} satisfies col.Columns;
 
-export const indexReader = defineReader<IndexRow>('indexes', (row): IndexObject => {
+export const indexReader = defineReader('indexes', INDEX_COLUMNS, (row): IndexObject => {
   const definition = withoutIndexName(row.definition);
   const parts = indexParts(definition, row.quoted_table, row.method);
   // A definition the parser does not understand still compares in full through `definition`.

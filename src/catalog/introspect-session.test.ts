@@ -113,7 +113,9 @@ describe('query count', () => {
     Array.from({ length: count }, (_, i) => {
       const reference = i === 0 ? '' : `, parent_id int references t${i - 1} (id)`;
       return `create table t${i} (id int primary key, name text not null default 'x' check (name <> '')${reference});
-        create index t${i}_name on t${i} (lower(name));`;
+        create index t${i}_name on t${i} (lower(name));
+        create statistics t${i}_stats on id, name from t${i};
+        create rule t${i}_keep as on delete to t${i} do instead nothing;`;
     }).join('\n');
 
   beforeAll(async () => {
@@ -130,11 +132,11 @@ describe('query count', () => {
     expect(b.snapshot.objects.filter((o) => o.kind === 'table')).toHaveLength(60);
     expect(b.queryCount).toBe(a.queryCount);
     // begin, settings, server version, one query per object family, commit.
-    expect(a.queryCount).toBe(17);
+    expect(a.queryCount).toBe(30);
   });
 
   test('owners and privileges take one more query, whatever the size', async () => {
     const [a, b] = await Promise.all([introspect(small, { include: ['owner', 'privileges'] }), introspect(large, { include: ['owner'] })]);
-    expect([a.queryCount, b.queryCount]).toEqual([18, 18]);
+    expect([a.queryCount, b.queryCount]).toEqual([31, 31]);
   });
 });

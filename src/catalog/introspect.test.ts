@@ -62,7 +62,9 @@ describe('a schema with every object kind', () => {
   });
 
   test('objects are sorted by kind order, then key by code point', () => {
-    const kinds = ['schema', 'extension', 'collation', 'type', 'sequence', 'table', 'column', 'constraint', 'index', 'view', 'materialized_view', 'function', 'trigger', 'policy'];
+    const kinds = ['schema', 'extension', 'collation', 'type', 'sequence', 'table', 'column', 'constraint', 'index', 'view', 'materialized_view', 'function', 'trigger', 'policy',
+      'rule', 'statistics', 'text_search_parser', 'text_search_template', 'text_search_dictionary', 'text_search_configuration', 'operator', 'operator_family', 'operator_class', 'conversion',
+      'access_method', 'cast', 'foreign_data_wrapper', 'foreign_server', 'publication', 'event_trigger'];
     const order = snapshot.objects.map((o) => [kinds.indexOf(o.kind), o.key] as const);
     const sorted = [...order].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
     expect(order).toEqual(sorted);

@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import type { AccessDetail, CatalogObject } from '../model/objects.js';
+import type { CatalogObject } from '../model/objects.js';
+import type { SchemaFilter } from '../model/settings.js';
 import { SNAPSHOT_FORMAT_VERSION, type ServerInfo, type Snapshot } from '../model/snapshot.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ConfigError, ConnectionError } from '../model/errors.js';
@@ -8,6 +9,7 @@ import { assertDefinitions, backoffMs, isConcurrentChange, READ_ATTEMPTS } from 
 import { mergeSortedGroups, sortObjects } from './object-order.js';
 import { loadQuery } from './sql-files.js';
 import type { CatalogReader, ReadContext } from './reader.js';
+import type { Columns } from './row.js';
 import { TableColumns } from './table-columns.js';
 import { schemaReader } from './schemas.js';
 import { extensionReader } from './extensions.js';
@@ -22,16 +24,28 @@ import { functionReader } from './functions.js';
 import { triggerReader } from './triggers.js';
 import { policyReader } from './policies.js';
 import { collationReader } from './collations.js';
-import { ACCESS_QUERY, withAccess } from './access.js';
+import { ruleReader } from './rules.js';
+import { statisticsReader } from './statistics.js';
+import { textSearchConfigurationReader, textSearchDictionaryReader, textSearchTemplateReader } from './text-search.js';
+import { conversionReader } from './conversions.js';
+import { operatorClassReader, operatorReader } from './operators.js';
+import { accessMethodReader } from './access-methods.js';
+import { castReader } from './casts.js';
+import { foreignDataReader } from './foreign-data.js';
+import { publicationReader } from './publications.js';
+import { eventTriggerReader } from './event-triggers.js';
+import { ACCESS_COLUMNS, ACCESS_QUERY, withAccess } from './access.js';
 
-export interface IntrospectOptions {
+/** The schemas to read (absent or empty `schemas`: every user schema) and, with `include`, owners and / or privileges (one more query). */
+export interface IntrospectOptions extends Pick<SchemaFilter, 'schemas' | 'excludeSchemas' | 'include'> {
   /** Written into the snapshot as is: the caller removes credentials. */
   readonly source: string;
-  /** Only these schemas; absent or empty: every user schema. */
-  readonly schemas?: readonly string[];
-  readonly excludeSchemas?: readonly string[];
-  /** Also read owners and / or privileges (`--include owner,privileges`): one more query. */
-  readonly include?: readonly AccessDetail[];
+  /**
+   * Send the catalog queries as named prepared statements, planned once per session: for a
+   * session that reads the same database many times (rehearse). Never for live, where a
+   * transaction-pooling proxy (pgbouncer) may hand the next query to another server session.
+   */
+  readonly prepared?: boolean;
 }
 
 export interface Introspection {
@@ -41,6 +55,11 @@ export interface Introspection {
 }
 
 const MIN_SERVER_MAJOR = 14;
+
+/** Every catalog query and the columns its rows are read with: test/matrix/catalog-rows.test.ts runs them all on every major. */
+export function catalogQueries(): readonly { readonly query: string; readonly columns: Columns; readonly databaseWide?: boolean }[] {
+  return [...READERS, { query: ACCESS_QUERY, columns: ACCESS_COLUMNS }];
+}
 
 /**
  * For this transaction only. An empty search_path makes the server qualify every name outside
@@ -81,6 +100,19 @@ const READERS: readonly CatalogReader[] = [
   collationReader,
   schemaReader,
   extensionReader,
+  ruleReader,
+  statisticsReader,
+  textSearchTemplateReader,
+  textSearchDictionaryReader,
+  textSearchConfigurationReader,
+  operatorReader,
+  operatorClassReader,
+  conversionReader,
+  accessMethodReader,
+  castReader,
+  foreignDataReader,
+  publicationReader,
+  eventTriggerReader,
 ];
 
 /**
@@ -109,26 +141,32 @@ export async function introspectCatalog(client: pg.ClientBase, options: Introspe
 }
 
 async function readCatalog(client: pg.ClientBase, options: IntrospectOptions, counter: { queries: number }): Promise<Snapshot> {
-  const query = <Row extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<Row>> => {
+  const query = <Row extends pg.QueryResultRow>(text: string | pg.QueryConfig, values?: unknown[]): Promise<pg.QueryResult<Row>> => {
     counter.queries++;
-    return client.query<Row>(text, values);
+    return typeof text === 'string' ? client.query<Row>(text, values) : client.query<Row>(text);
   };
   await query('begin isolation level repeatable read read only');
   try {
     await query(SESSION_SETTINGS);
     const server = await readServer(query);
     const major = Math.floor(server.versionNum / 10_000);
-    const params = [nonEmpty(options.schemas), nonEmpty(options.excludeSchemas)];
+    const params: unknown[] = [nonEmpty(options.schemas), nonEmpty(options.excludeSchemas)];
     const texts = await Promise.all(READERS.map((reader) => loadQuery(reader.query, major)));
     const context: ReadContext = { columns: new TableColumns() };
     const groups: CatalogObject[][] = [];
-    let next = query(texts[0] ?? '', params);
+    // Database-wide kinds (casts, servers, publications) take no schema parameters.
+    const paramsOf = (reader: CatalogReader | undefined): unknown[] => (reader?.databaseWide ? [] : params);
+    const catalogQuery = (index: number): Promise<pg.QueryResult> =>
+      options.prepared
+        ? query({ name: `pgparity_${READERS[index]!.query}_${major}`, text: texts[index]!, values: paramsOf(READERS[index]) })
+        : query(texts[index] ?? '', paramsOf(READERS[index]));
+    let next = catalogQuery(0);
     for (const [index, reader] of READERS.entries()) {
       const { rows } = await next;
       // One query in flight at a time, but the server runs the next while these rows are mapped.
       const following = texts[index + 1];
       if (following !== undefined) {
-        next = query(following, params);
+        next = catalogQuery(index + 1);
         // Awaited on the next turn; this only keeps a failure from being reported as unhandled meanwhile.
         next.catch(() => undefined);
       }

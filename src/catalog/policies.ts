@@ -1,23 +1,24 @@
 import type { PolicyObject } from '../model/objects.js';
-import { sortedStrings } from './order.js';
+import * as col from './row.js';
+import { sortedStrings } from '../text/order.js';
 import { defineReader } from './reader.js';
 import { objectKey } from '../model/keys.js';
 
-interface PolicyRow {
-  readonly schema: string;
-  readonly table_name: string;
-  readonly name: string;
-  readonly permissive: boolean;
-  readonly polcmd: keyof typeof POLCMD;
-  readonly roles: string[] | null;
-  readonly using_expr: string | null;
-  readonly with_check_expr: string | null;
-  readonly comment: string | null;
-}
+const POLICY_COLUMNS = {
+  schema: col.text,
+  table_name: col.text,
+  name: col.text,
+  permissive: col.bool,
+  polcmd: col.code<typeof POLCMD>(),
+  roles: col.texts,
+  using_expr: col.textOrNull,
+  with_check_expr: col.textOrNull,
+  comment: col.textOrNull,
+} satisfies col.Columns;
 
 const POLCMD = { '*': 'all', r: 'select', a: 'insert', w: 'update', d: 'delete' } as const;
 
-export const policyReader = defineReader<PolicyRow>('policies', (row): PolicyObject => ({
+export const policyReader = defineReader('policies', POLICY_COLUMNS, (row): PolicyObject => ({
   kind: 'policy',
   key: objectKey(row.schema, row.table_name, row.name),
   schema: row.schema,

@@ -1,4 +1,5 @@
 import type { CatalogObject } from '../model/objects.js';
+import type { Columns, RowOf } from './row.js';
 import type { TableColumns } from './table-columns.js';
 
 /** What mapping one family can take from families mapped before it. */
@@ -10,12 +11,19 @@ export interface ReadContext {
 export interface CatalogReader {
   /** File name under `sql/` without `.sql`; a `<query>.pg<NN>.sql` variant may replace it. */
   readonly query: string;
+  /** The columns the query returns (checked against the SQL by catalog-rows.test.ts). */
+  readonly columns: Columns;
+  /** Reads database-wide objects: the query takes no schema lists. */
+  readonly databaseWide?: boolean;
   mapRows(rows: readonly unknown[], context: ReadContext): CatalogObject[];
 }
 
-export function defineReader<Row>(
+export function defineReader<C extends Columns>(
   query: string,
-  map: (row: Row, context: ReadContext) => CatalogObject,
+  columns: C,
+  map: (row: RowOf<C>, context: ReadContext) => CatalogObject,
+  options: { readonly databaseWide?: boolean } = {},
 ): CatalogReader {
-  return { query, mapRows: (rows, context) => rows.map((row) => map(row as Row, context)) };
+  // The one cast from what the driver returns: the columns are tested against the query.
+  return { query, columns, ...options, mapRows: (rows, context) => rows.map((row) => map(row as RowOf<C>, context)) };
 }

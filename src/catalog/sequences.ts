@@ -1,22 +1,23 @@
 import type { SequenceObject } from '../model/objects.js';
+import * as col from './row.js';
 import { defineReader } from './reader.js';
 import { objectKey } from '../model/keys.js';
 
-interface SequenceRow {
-  readonly schema: string;
-  readonly name: string;
-  readonly type: string;
-  readonly start: string;
-  readonly increment: string;
-  readonly min: string;
-  readonly max: string;
-  readonly cache: string;
-  readonly cycle: boolean;
-  readonly owned_by: [string, string, string] | null;
-  readonly comment: string | null;
-}
+const SEQUENCE_COLUMNS = {
+  schema: col.text,
+  name: col.text,
+  type: col.text,
+  start: col.text,
+  increment: col.text,
+  min: col.text,
+  max: col.text,
+  cache: col.text,
+  cycle: col.bool,
+  owned_by: col.nameParts,
+  comment: col.textOrNull,
+} satisfies col.Columns;
 
-export const sequenceReader = defineReader<SequenceRow>('sequences', (row): SequenceObject => ({
+export const sequenceReader = defineReader('sequences', SEQUENCE_COLUMNS, (row): SequenceObject => ({
   kind: 'sequence',
   key: objectKey(row.schema, row.name),
   schema: row.schema,

@@ -34,8 +34,8 @@ describe('serializeSnapshot / parseSnapshot', () => {
       'objects[0] (table) has no name',
     ],
     [
-      '{"formatVersion": 1, "source": "x", "server": {"version": "18.4", "versionNum": 180004}, "objects": [{"kind": "rule"}]}',
-      'objects[0] has an unknown kind "rule"',
+      '{"formatVersion": 1, "source": "x", "server": {"version": "18.4", "versionNum": 180004}, "objects": [{"kind": "subscription"}]}',
+      'objects[0] has an unknown kind "subscription"',
     ],
   ])('%j is refused', (text, reason) => {
     let error: unknown;

@@ -1,8 +1,8 @@
 import { OBJECT_KINDS, type CatalogObject } from '../model/objects.js';
-import { functionKey, objectKey, quoteIdent, withoutArguments } from '../model/keys.js';
+import { functionKey, objectKey, quoteIdent, usingKey, withoutArguments } from '../model/keys.js';
 import { ConfigError } from '../model/errors.js';
 import { SNAPSHOT_FORMAT_VERSION, type Snapshot } from '../model/snapshot.js';
-import { jsonSyntaxErrorPosition } from './json-syntax.js';
+import { jsonSyntaxErrorPosition } from '../text/json-syntax.js';
 
 /** JSON with 2-space indent and a final newline; key order is fixed where objects are built. */
 export function serializeSnapshot(snapshot: Snapshot): string {
@@ -65,9 +65,21 @@ function withCurrentKeys(snapshot: Snapshot): Snapshot {
 }
 
 function currentKey(o: CatalogObject): string {
-  if (o.kind === 'schema' || o.kind === 'extension') return quoteIdent(o.name);
-  if (o.kind === 'function') return functionKey(o.schema, o.name, argumentsOf(o.key));
-  return o.table === undefined ? objectKey(o.schema, o.name) : objectKey(o.schema, o.table, o.name);
+  switch (o.kind) {
+    case 'function':
+      return functionKey(o.schema, o.name, argumentsOf(o.key));
+    // Spelled by the server (format_type, regoperator), never joined by pgparity.
+    case 'cast':
+    case 'operator':
+      return o.key;
+    case 'operator_class':
+    case 'operator_family':
+      return usingKey(o.schema, o.name, o.method);
+    default:
+      // Schemas, extensions and the database-wide kinds (schema "") are keyed by their name alone.
+      if (o.kind === 'schema' || o.kind === 'extension' || o.schema === '') return quoteIdent(o.name);
+      return o.table === undefined ? objectKey(o.schema, o.name) : objectKey(o.schema, o.table, o.name);
+  }
 }
 
 /** `integer, text` from `public.f(integer, text)`. */

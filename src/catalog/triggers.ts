@@ -1,26 +1,28 @@
 import type { TriggerObject } from '../model/objects.js';
+import * as col from './row.js';
 import { defineReader } from './reader.js';
 import { triggerParts } from './trigger-definition.js';
 import { objectKey } from '../model/keys.js';
 
-interface TriggerRow {
-  readonly schema: string;
-  readonly table_name: string;
-  readonly name: string;
-  readonly definition: string;
-  readonly tgtype: number;
-  readonly update_columns: string[] | null;
-  readonly function_name: string;
-  readonly old_table: string | null;
-  readonly new_table: string | null;
-  readonly constraint_trigger: boolean;
-  readonly deferrable: boolean;
-  readonly initially_deferred: boolean;
-  readonly tgenabled: keyof typeof TGENABLED;
-  readonly comment: string | null;
-}
+const TRIGGER_COLUMNS = {
+  schema: col.text,
+  table_name: col.text,
+  name: col.text,
+  definition: col.text,
+  tgtype: col.int,
+  update_columns: col.texts,
+  function_name: col.text,
+  old_table: col.textOrNull,
+  new_table: col.textOrNull,
+  constraint_trigger: col.bool,
+  deferrable: col.bool,
+  initially_deferred: col.bool,
+  tgenabled: col.code<typeof TGENABLED>(),
+  comment: col.textOrNull,
+} satisfies col.Columns;
 
-const TGENABLED = { O: 'origin', A: 'always', R: 'replica', D: 'disabled' } as const satisfies Record<
+/** pg_trigger.tgenabled; rules (ev_enabled) and event triggers (evtenabled) use the same codes. */
+export const TGENABLED = { O: 'origin', A: 'always', R: 'replica', D: 'disabled' } as const satisfies Record<
   string,
   TriggerObject['enabled']
 >;
@@ -31,7 +33,7 @@ const EVENTS = ['insert', 'update', 'delete', 'truncate'] as const;
 
 const CREATE_TRIGGER_NAME = /^(CREATE (?:CONSTRAINT )?TRIGGER )(?:"(?:[^"]|"")*"|[^\s"]+) /;
 
-export const triggerReader = defineReader<TriggerRow>('triggers', (row): TriggerObject => {
+export const triggerReader = defineReader('triggers', TRIGGER_COLUMNS, (row): TriggerObject => {
   const parts = triggerParts(row.definition);
   const referencing = [
     ...(row.old_table === null ? [] : [`OLD TABLE AS ${row.old_table}`]),

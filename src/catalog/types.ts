@@ -1,27 +1,28 @@
 import type { TypeObject, TypeVariant } from '../model/objects.js';
-import { sortedStrings } from './order.js';
+import * as col from './row.js';
+import { sortedStrings } from '../text/order.js';
 import { defineReader } from './reader.js';
 import { objectKey } from '../model/keys.js';
 
-interface TypeRow {
-  readonly schema: string;
-  readonly name: string;
-  readonly typtype: keyof typeof TYPTYPE;
-  readonly enum_labels: string[] | null;
-  readonly base_type: string | null;
-  readonly domain_collation: string | null;
-  readonly domain_default: string | null;
-  readonly domain_not_null: boolean;
-  readonly domain_checks: string[] | null;
-  readonly composite_attributes: string[] | null;
-  readonly range_subtype: string | null;
-  readonly range_options: string[] | null;
-  readonly comment: string | null;
-}
+const TYPE_COLUMNS = {
+  schema: col.text,
+  name: col.text,
+  typtype: col.code<typeof TYPTYPE>(),
+  enum_labels: col.texts,
+  base_type: col.textOrNull,
+  domain_collation: col.textOrNull,
+  domain_default: col.textOrNull,
+  domain_not_null: col.bool,
+  domain_checks: col.texts,
+  composite_attributes: col.texts,
+  range_subtype: col.textOrNull,
+  range_options: col.texts,
+  comment: col.textOrNull,
+} satisfies col.Columns;
 
 const TYPTYPE = { e: 'enum', d: 'domain', c: 'composite', r: 'range' } as const satisfies Record<string, TypeVariant>;
 
-export const typeReader = defineReader<TypeRow>('types', (row): TypeObject => {
+export const typeReader = defineReader('types', TYPE_COLUMNS, (row): TypeObject => {
   const base = { kind: 'type', key: objectKey(row.schema, row.name), schema: row.schema, name: row.name } as const;
   const comment = row.comment;
   switch (TYPTYPE[row.typtype]) {

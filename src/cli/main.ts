@@ -13,6 +13,7 @@ import { demoCommand } from './demo.js';
 import { diffCommand } from './diff.js';
 import { EXIT, exitCodeForError } from './exit.js';
 import { historyCommand } from './history.js';
+import { rehearseCommand } from './rehearse.js';
 import { snapshotCommand } from './snapshot.js';
 import { stampCommand } from './stamp.js';
 import { verifyCommand } from './verify.js';
@@ -30,10 +31,11 @@ export async function main(args: readonly string[]): Promise<number> {
       .command(historyCommand)
       .command(stampCommand)
       .command(verifyCommand)
+      .command(rehearseCommand)
       .command(demoCommand)
       .command(cleanupCommand)
       .option('debug', { type: 'boolean', default: false, describe: 'print stack traces' })
-      .demandCommand(1, 'give a command: check, diff, snapshot, history, stamp, verify or demo')
+      .demandCommand(1, 'give a command: check, diff, snapshot, history, stamp, verify, rehearse or demo')
       .strict()
       .version(TOOL.version)
       .help()

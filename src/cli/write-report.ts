@@ -18,13 +18,22 @@ export async function writeReports(
   color: boolean | undefined,
   gate: { readonly failOn?: Severity } = {},
 ): Promise<void> {
+  await writeRendered(formats, outputs, (format, file) => render(report, format, { color: file ? false : useColor(process.stdout, color), failOn: gate.failOn ?? 'error' }));
+}
+
+/** Write what `render` gives for each requested format: to its `--output` file, or (at most one) to stdout. */
+export async function writeRendered(
+  formats: readonly Format[] | undefined,
+  outputs: readonly string[] | undefined,
+  render: (format: Format, file: string | undefined) => string,
+): Promise<void> {
   const wanted: readonly Format[] = formats && formats.length > 0 ? formats : ['text'];
   const files = outputs ?? [];
   if (files.length > wanted.length) throw new ConfigError(`${files.length} --output files but ${wanted.length} --format: give one --format per --output`);
   if (wanted.length - files.length > 1) throw new ConfigError('only one report can go to stdout: give an --output FILE for each extra --format');
   for (const [i, format] of wanted.entries()) {
     const file = files[i];
-    const text = render(report, format, { color: file ? false : useColor(process.stdout, color), failOn: gate.failOn ?? 'error' });
+    const text = render(format, file);
     if (file) {
       await writeFile(file, text).catch((error: NodeJS.ErrnoException) => {
         throw new ConfigError(`cannot write ${file}: ${error.code === 'ENOENT' ? 'its directory does not exist' : error.message}`);

@@ -1,7 +1,6 @@
-import type { CatalogObject, ObjectKind } from '../model/objects.js';
+import { isRelationKind } from '../kinds/index.js';
+import type { CatalogObject } from '../model/objects.js';
 import { objectKey } from '../model/keys.js';
-
-const RELATION_KINDS: ReadonlySet<ObjectKind> = new Set(['table', 'view', 'materialized_view']);
 
 /**
  * Among objects found on one side only, which are covered by another one's finding: the
@@ -14,7 +13,7 @@ export function coveringObjects(oneSided: readonly CatalogObject[]): (o: Catalog
   const columns = new Map<string, CatalogObject>();
   for (const o of oneSided) {
     if (o.kind === 'schema') schemas.set(o.name, o);
-    else if (RELATION_KINDS.has(o.kind)) relations.set(o.key, o);
+    else if (isRelationKind(o.kind)) relations.set(o.key, o);
     else if (o.kind === 'column') columns.set(o.key, o);
   }
   return (o) => {

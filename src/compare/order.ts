@@ -1,23 +1,24 @@
+import { isRelationKind } from '../kinds/index.js';
+import { compareCodepoints as compareText } from '../text/order.js';
 import { FINDING_KINDS, type Change, type Finding, type FindingKind } from '../model/finding.js';
 import { objectKey, quoteIdent } from '../model/keys.js';
 
 const KIND_RANK = new Map<FindingKind, number>(FINDING_KINDS.map((k, i) => [k, i]));
 const CHANGE_RANK: Readonly<Record<Change, number>> = { missing: 0, extra: 1, changed: 2, hazard: 3 };
-const RELATION_KINDS: ReadonlySet<FindingKind> = new Set(['table', 'view', 'materialized_view']);
 
 /**
  * The table (or view) a finding belongs to, `''` for schema-level objects: findings are
  * grouped by it, so a table's children follow the table.
  */
 export function findingGroup(f: Finding): string {
-  return f.object.table ?? (RELATION_KINDS.has(f.kind) ? f.object.name : '');
+  return f.object.table ?? (isRelationKind(f.kind) ? f.object.name : '');
 }
 
-/** The heading findings are grouped under: `schema.table` (a key), or the schema's key. */
-export function groupHeading(f: Finding): string {
+/** The heading a finding is listed under: `schema.table`, `schema`, or `(database)` for database-wide kinds (casts, publications, …). */
+export function findingHeading(f: Finding): string {
   const group = findingGroup(f);
   if (group) return objectKey(f.object.schema, group);
-  return f.object.schema === '' ? '' : quoteIdent(f.object.schema);
+  return f.object.schema === '' ? '(database)' : quoteIdent(f.object.schema);
 }
 
 /** Schema, table, kind (OBJECT_KINDS order), key, attribute, change: the same inputs always give the same order. */
@@ -34,9 +35,4 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(compareFindings);
-}
-
-/** Code-unit order: the same on every machine and locale. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

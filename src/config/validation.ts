@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { jsonSyntaxErrorPosition } from '../text/json-syntax.js';
 import { ConfigError } from '../model/errors.js';
 
 export interface ValidationContext {
@@ -27,15 +28,10 @@ export function parseJsonText(text: string, label: string): unknown {
     return JSON.parse(text) as unknown;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
-    const where = position ? `, ${lineAndColumn(text, Number(position[1]))}` : '';
-    throw new ConfigError(`${label}: not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '')}${where})`);
+    // Where it goes wrong is found by one walker for every JSON file we read (src/text/json-syntax.ts): Node's message does not always say.
+    const { line, column } = jsonSyntaxErrorPosition(text);
+    throw new ConfigError(`${label}: not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '')}, line ${line} column ${column})`);
   }
-}
-
-function lineAndColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset).split('\n');
-  return `line ${before.length} column ${before.at(-1)!.length + 1}`;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, raw: unknown, context: ValidationContext): string {

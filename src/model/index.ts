@@ -4,3 +4,5 @@ export * from './finding.js';
 export * from './waiver.js';
 export * from './report.js';
 export * from './errors.js';
+export * from './rehearsal.js';
+export * from './settings.js';

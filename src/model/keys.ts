@@ -21,6 +21,11 @@ export function functionKey(schema: string, name: string, identityArguments: str
   return `${objectKey(schema, name)}(${identityArguments})`;
 }
 
+/** `public.my_ops USING btree`: an operator class's or family's key, unique per index access method. */
+export function usingKey(schema: string, name: string, method: string): string {
+  return `${objectKey(schema, name)} USING ${quoteIdent(method)}`;
+}
+
 /** The key with one more part: `objectKey(schema, table)` + column → `schema.table.column`. */
 export function childKey(parentKey: string, name: string): string {
   return `${parentKey}.${quoteIdent(name)}`;

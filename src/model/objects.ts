@@ -3,6 +3,44 @@
  * expressions in the server's own deparse. One interface per kind, a union on `kind`.
  */
 
+import type {
+  RuleObject,
+  StatisticsObject,
+  TextSearchParserObject,
+  TextSearchTemplateObject,
+  ConversionObject,
+  TextSearchDictionaryObject,
+  TextSearchConfigurationObject,
+  OperatorObject,
+  OperatorFamilyObject,
+  OperatorClassObject,
+  AccessMethodObject,
+  CastObject,
+  ForeignDataWrapperObject,
+  ForeignServerObject,
+  PublicationObject,
+  EventTriggerObject,
+} from './dump-objects.js';
+
+export type {
+  RuleObject,
+  StatisticsObject,
+  TextSearchParserObject,
+  TextSearchTemplateObject,
+  ConversionObject,
+  TextSearchDictionaryObject,
+  TextSearchConfigurationObject,
+  OperatorObject,
+  OperatorFamilyObject,
+  OperatorClassObject,
+  AccessMethodObject,
+  CastObject,
+  ForeignDataWrapperObject,
+  ForeignServerObject,
+  PublicationObject,
+  EventTriggerObject,
+} from './dump-objects.js';
+
 export const OBJECT_KINDS = [
   'schema',
   'extension',
@@ -18,7 +56,26 @@ export const OBJECT_KINDS = [
   'function',
   'trigger',
   'policy',
+  'rule',
+  'statistics',
+  'text_search_parser',
+  'text_search_template',
+  'text_search_dictionary',
+  'text_search_configuration',
+  'operator',
+  'operator_family',
+  'operator_class',
+  'conversion',
+  'access_method',
+  'cast',
+  'foreign_data_wrapper',
+  'foreign_server',
+  'publication',
+  'event_trigger',
 ] as const;
+
+/** Kinds that belong to the database, not to a schema: their `schema` is `''`. */
+export const DATABASE_WIDE_KINDS: ReadonlySet<ObjectKind> = new Set(['access_method', 'cast', 'foreign_data_wrapper', 'foreign_server', 'publication', 'event_trigger']);
 export type ObjectKind = (typeof OBJECT_KINDS)[number];
 
 /** What `--include` adds to the comparison: owners, privileges (both left out by default). */
@@ -32,7 +89,8 @@ export interface ObjectRef {
   readonly name: string;
 }
 
-interface Base extends ObjectRef {
+/** What every kind has: its identity, comment, and (when asked for) owner and privileges. */
+export interface ObjectBase extends ObjectRef {
   readonly kind: ObjectKind;
   /** Stable identity within its kind, e.g. `public.users.email`. */
   readonly key: string;
@@ -49,17 +107,23 @@ interface Base extends ObjectRef {
   readonly canonical?: Readonly<Record<string, string | null | readonly string[]>>;
 }
 
-export interface SchemaObject extends Base {
+export interface SchemaObject extends ObjectBase {
   readonly kind: 'schema';
 }
 
-export interface ExtensionObject extends Base {
+export interface ExtensionObject extends ObjectBase {
   readonly kind: 'extension';
   readonly version: string;
+  /**
+   * The version `CREATE EXTENSION` installs on the server the snapshot was read from (null: the
+   * server has no control file for it; absent in snapshots of older pgparity). Not compared itself:
+   * it tells a version that differs between majors from an update that was never run.
+   */
+  readonly defaultVersion?: string | null;
 }
 
 /** A user-defined collation (the built-in ones are compared by name, as a column's collation). */
-export interface CollationObject extends Base {
+export interface CollationObject extends ObjectBase {
   readonly kind: 'collation';
   readonly provider: 'libc' | 'icu' | 'builtin';
   /** The ICU or builtin locale; for libc, LC_COLLATE. */
@@ -73,7 +137,7 @@ export interface CollationObject extends Base {
 
 export type TypeVariant = 'enum' | 'domain' | 'composite' | 'range';
 
-export interface TypeObject extends Base {
+export interface TypeObject extends ObjectBase {
   readonly kind: 'type';
   readonly variant: TypeVariant;
   /** enum: labels in sort order. */
@@ -94,7 +158,7 @@ export interface TypeObject extends Base {
 export type TableVariant = 'table' | 'partitioned_table' | 'foreign_table';
 export type Persistence = 'permanent' | 'unlogged' | 'temporary';
 
-export interface TableObject extends Base {
+export interface TableObject extends ObjectBase {
   readonly kind: 'table';
   readonly table?: undefined;
   readonly variant: TableVariant;
@@ -111,6 +175,19 @@ export interface TableObject extends Base {
   readonly forceRowSecurity: boolean;
   /** Column names in attnum order (dropped columns skipped). */
   readonly columnOrder: readonly string[];
+  /** `FULL`, `NOTHING` or `USING INDEX name`; absent for DEFAULT. */
+  readonly replicaIdentity?: string;
+  /** `CREATE TABLE … OF type`: the composite type a typed table is made of; absent when none. */
+  readonly ofType?: string;
+  /** `CLUSTER ON`: the name of the index a plain CLUSTER uses; absent when none. */
+  readonly clusterOn?: string;
+  /** Table access method; absent for heap (and for a partitioned or foreign table that has none). */
+  readonly accessMethod?: string;
+  /** `WITH (…)` storage parameters and the TOAST table's (`toast.` prefix), sorted: `fillfactor=70`; absent when none. */
+  readonly storageParameters?: readonly string[];
+  /** A foreign table's server and `OPTIONS (…)` (`key=value`, as stored). */
+  readonly foreignServer?: string;
+  readonly foreignOptions?: readonly string[];
 }
 
 export type IdentityKind = 'always' | 'by_default';
@@ -126,7 +203,7 @@ export interface IdentityOptions {
   readonly cycle: boolean;
 }
 
-export interface ColumnObject extends Base {
+export interface ColumnObject extends ObjectBase {
   readonly kind: 'column';
   readonly table: string;
   readonly position: number;
@@ -139,11 +216,23 @@ export interface ColumnObject extends Base {
   readonly generated: string | null;
   /** Set only for a generated column: PostgreSQL 18 also has virtual (computed on read) ones. */
   readonly generatedStorage?: 'stored' | 'virtual';
+  /** `SET STORAGE`, only where it differs from the type's own. */
+  readonly storage?: ColumnStorage;
+  /** `SET COMPRESSION`, only where set (absent: the server's default_toast_compression). */
+  readonly compression?: 'pglz' | 'lz4';
+  /** `SET STATISTICS`, only where set. */
+  readonly statisticsTarget?: number;
+  /** A foreign table column's `OPTIONS (…)`. */
+  readonly foreignOptions?: readonly string[];
+  /** `SET (n_distinct = …)` attribute options (`n_distinct=100`), only where set. */
+  readonly options?: readonly string[];
 }
+
+export type ColumnStorage = 'plain' | 'external' | 'extended' | 'main';
 
 export type ConstraintType = 'primary_key' | 'unique' | 'foreign_key' | 'check' | 'exclusion';
 
-export interface ConstraintObject extends Base {
+export interface ConstraintObject extends ObjectBase {
   readonly kind: 'constraint';
   readonly table: string;
   readonly type: ConstraintType;
@@ -163,7 +252,7 @@ export interface ConstraintObject extends Base {
   };
 }
 
-export interface IndexObject extends Base {
+export interface IndexObject extends ObjectBase {
   readonly kind: 'index';
   readonly table: string;
   /** `pg_get_indexdef` with the index name taken out, so renames compare equal. */
@@ -179,7 +268,7 @@ export interface IndexObject extends Base {
   readonly valid: boolean;
 }
 
-export interface SequenceObject extends Base {
+export interface SequenceObject extends ObjectBase {
   readonly kind: 'sequence';
   readonly type: string;
   readonly start: string;
@@ -192,13 +281,15 @@ export interface SequenceObject extends Base {
   readonly ownedBy: string | null;
 }
 
-export interface ViewObject extends Base {
+export interface ViewObject extends ObjectBase {
   readonly kind: 'view' | 'materialized_view';
   readonly definition: string;
   readonly options: readonly string[];
+  /** A materialized view's access method; absent for heap. */
+  readonly accessMethod?: string;
 }
 
-export interface FunctionObject extends Base {
+export interface FunctionObject extends ObjectBase {
   readonly kind: 'function';
   /** `name(integer, text)`: the identity signature, argument types only, so a renamed parameter is a change, not another function. */
   readonly signature: string;
@@ -219,7 +310,7 @@ export interface FunctionObject extends Base {
   readonly body: string;
 }
 
-export interface TriggerObject extends Base {
+export interface TriggerObject extends ObjectBase {
   readonly kind: 'trigger';
   readonly table: string;
   /** `pg_get_triggerdef` with the trigger name taken out: what the parts below do not say. */
@@ -244,7 +335,7 @@ export interface TriggerObject extends Base {
   readonly enabled: 'origin' | 'always' | 'replica' | 'disabled';
 }
 
-export interface PolicyObject extends Base {
+export interface PolicyObject extends ObjectBase {
   readonly kind: 'policy';
   readonly table: string;
   readonly permissive: boolean;
@@ -267,4 +358,20 @@ export type CatalogObject =
   | ViewObject
   | FunctionObject
   | TriggerObject
-  | PolicyObject;
+  | PolicyObject
+  | RuleObject
+  | StatisticsObject
+  | TextSearchParserObject
+  | TextSearchTemplateObject
+  | ConversionObject
+  | TextSearchDictionaryObject
+  | TextSearchConfigurationObject
+  | OperatorObject
+  | OperatorFamilyObject
+  | OperatorClassObject
+  | AccessMethodObject
+  | CastObject
+  | ForeignDataWrapperObject
+  | ForeignServerObject
+  | PublicationObject
+  | EventTriggerObject;

@@ -48,25 +48,44 @@ interface Plan {
 
 /** Apply `migrations` in order to the (scratch) database at `target`; stops at the first failure. */
 export async function replayMigrations(target: ConnectionTarget, migrations: readonly Migration[], options: ReplayOptions = {}): Promise<void> {
-  const client = await connect(target, { readOnly: false, limits: REPLAY_LIMITS, applicationName: 'pgparity replay' });
+  const client = await connectForReplay(target);
   try {
-    await client.query('set client_min_messages = warning');
-    // The next file is parsed while the server runs this one: the client's and the server's work overlap.
-    let next = planSafely(migrations[0]);
-    for (const [i, migration] of migrations.entries()) {
-      try {
-        const plan = (await next.then(unwrap))!;
-        const following = migrations[i + 1];
-        await applyMigration(client, plan, i > 0, target.password, () => {
-          next = planSafely(following);
-        });
-      } catch (error) {
-        throw error instanceof PgparityError ? error : replayFailure(migration, error, undefined, target.password);
-      }
-      options.onProgress?.(i + 1, migrations.length, migration);
-    }
+    await applyMigrations(client, migrations, target.password, options);
   } finally {
     await client.end().catch(() => undefined);
+  }
+}
+
+/** A session that may change the (scratch) database, as replays use it. */
+export async function connectForReplay(target: ConnectionTarget): Promise<pg.Client> {
+  const client = await connect(target, { readOnly: false, limits: REPLAY_LIMITS, applicationName: 'pgparity replay' });
+  await client.query('set client_min_messages = warning');
+  return client;
+}
+
+/**
+ * Apply `migrations` in order on an open session; stops at the first failure. With `sessionUsed`,
+ * the session has done other work since it opened, which is reset before the first file too.
+ */
+export async function applyMigrations(
+  client: pg.Client,
+  migrations: readonly Migration[],
+  password: string | undefined,
+  options: ReplayOptions & { readonly sessionUsed?: boolean } = {},
+): Promise<void> {
+  // The next file is parsed while the server runs this one: the client's and the server's work overlap.
+  let next = planSafely(migrations[0]);
+  for (const [i, migration] of migrations.entries()) {
+    try {
+      const plan = (await next.then(unwrap))!;
+      const following = migrations[i + 1];
+      await applyMigration(client, plan, i > 0 || options.sessionUsed === true, password, () => {
+        next = planSafely(following);
+      });
+    } catch (error) {
+      throw error instanceof PgparityError ? error : replayFailure(migration, error, undefined, password);
+    }
+    options.onProgress?.(i + 1, migrations.length, migration);
   }
 }
 

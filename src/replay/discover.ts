@@ -11,7 +11,7 @@ export interface Migration {
   readonly sql: string;
 }
 
-interface Candidate {
+export interface Candidate {
   readonly id: string;
   /** Absolute path of the SQL file to replay. */
   readonly path: string;
@@ -29,6 +29,13 @@ const READ_BATCH = 64;
  * one directory per migration), or a single `.sql` file replayed as one script.
  */
 export async function discoverMigrations(path: string, options: { readonly until?: string } = {}): Promise<Migration[]> {
+  const { candidates: all, shown } = await listCandidates(path);
+  const candidates = options.until !== undefined ? all.slice(0, namedIndex(all, options.until, shown, 'until') + 1) : all;
+  return readMigrations(candidates);
+}
+
+/** The files (or per-migration directories) of the migrations under `path`, in replay order, before reading them. */
+export async function listCandidates(path: string): Promise<{ readonly candidates: Candidate[]; readonly shown: string }> {
   const absolute = resolve(path);
   const shown = displayPath(absolute);
   const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => {
@@ -45,8 +52,7 @@ export async function discoverMigrations(path: string, options: { readonly until
   } else {
     throw new ConfigError(`${shown} is neither a directory of migrations nor a .sql file`);
   }
-  if (options.until !== undefined) candidates = candidates.slice(0, untilIndex(candidates, options.until, shown) + 1);
-  return readMigrations(candidates);
+  return { candidates, shown };
 }
 
 async function listDirectory(directory: string, shown: string): Promise<Candidate[]> {
@@ -88,8 +94,8 @@ function migrationId(fileName: string): string {
   return fileName.replace(/(\.up)?\.sql$/i, '');
 }
 
-/** Index of the last migration `until` names: by id or file name first, else by leading version number. */
-function untilIndex(candidates: readonly Candidate[], until: string, shown: string): number {
+/** Index of the last migration `until` (the value of `--flag`) names: by id or file name first, else by leading version number. */
+export function namedIndex(candidates: readonly Candidate[], until: string, shown: string, flag: string): number {
   const wanted = basename(until.trim().replace(/[/\\](up|migration)\.sql$/i, '').replace(/[/\\]+$/, '')).replace(/(\.up)?\.sql$/i, '');
   const byId = lastIndexWhere(candidates, (c) => c.id === wanted);
   if (byId >= 0) return byId;
@@ -103,7 +109,7 @@ function untilIndex(candidates: readonly Candidate[], until: string, shown: stri
   }
   const count = candidates.length === 1 ? '1 migration' : `${candidates.length} migrations`;
   const range = candidates.length === 1 ? candidates[0]!.id : `${candidates[0]!.id} … ${candidates.at(-1)!.id}`;
-  throw new ConfigError(`until "${until}" matches no migration in ${shown} (${count}: ${range}): give a migration id, file name or version number`);
+  throw new ConfigError(`${flag} "${until}" matches no migration in ${shown} (${count}: ${range}): give a migration id, file name or version number`);
 }
 
 function lastIndexWhere<T>(items: readonly T[], predicate: (item: T) => boolean): number {
@@ -111,7 +117,7 @@ function lastIndexWhere<T>(items: readonly T[], predicate: (item: T) => boolean)
   return -1;
 }
 
-async function readMigrations(candidates: readonly Candidate[]): Promise<Migration[]> {
+export async function readMigrations(candidates: readonly Candidate[]): Promise<Migration[]> {
   const migrations: Migration[] = [];
   for (let i = 0; i < candidates.length; i += READ_BATCH) {
     const batch = candidates.slice(i, i + READ_BATCH);
@@ -149,7 +155,7 @@ function sqlText(bytes: Buffer, file: string): string {
   return bytes.toString('utf8');
 }
 
-function displayPath(absolute: string): string {
+export function displayPath(absolute: string): string {
   const fromCwd = relative(process.cwd(), absolute);
   if (fromCwd === '') return '.';
   return fromCwd.startsWith('..') || isAbsolute(fromCwd) ? absolute : fromCwd;

@@ -10,7 +10,20 @@ export function compareMigrationNames(a: string, b: string): number {
     const byVersion = compareNumberLists(flywayA, flywayB);
     if (byVersion !== 0) return byVersion;
   }
+  if (DASHED_VERSION.test(a) || DASHED_VERSION.test(b)) {
+    const [versionA, versionB] = [undashedVersion(a), undashedVersion(b)];
+    const byVersion = versionA !== undefined && versionB !== undefined ? compareDigits(versionA, versionB) : 0;
+    if (byVersion !== 0) return byVersion;
+  }
   return compareNatural(a, b) || compareCodePoints(a, b);
+}
+
+/** Diesel's `2017-08-31-230457_name`: its version is the part before `_` without the dashes. */
+const DASHED_VERSION = /^\d+(?:-\d+)+_/;
+
+/** `2017-08-31-230457_x` → `20170831230457`, `20140924113530_x` → `20140924113530`. */
+function undashedVersion(name: string): string | undefined {
+  return /^\d+(?:-\d+)*(?=_)/.exec(name)?.[0].replace(/-/g, '');
 }
 
 /** `V1_2__add.sql` → ['1', '2']; undefined for anything that is not a Flyway versioned name. */

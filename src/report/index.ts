@@ -4,3 +4,8 @@ export { renderJunit, type JunitOptions } from './junit.js';
 export { renderMarkdown, type MarkdownOptions } from './markdown.js';
 export { renderAnnotations } from './annotations.js';
 export { REPORT_FORMATS, type ReportFormat } from './formats.js';
+export { renderRehearsalJson } from './rehearsal-json.js';
+export { renderRehearsalText } from './rehearsal-text.js';
+export { renderRehearsalJunit } from './rehearsal-junit.js';
+export { renderRehearsalMarkdown } from './rehearsal-markdown.js';
+export { renderStampJson, renderStampText } from './stamp.js';

@@ -36,10 +36,16 @@ export function renderJson(report: Report, tool: ToolInfo): string {
 }
 
 function side(s: SideInfo): object {
-  return { source: s.source, serverVersion: s.serverVersion, ...(s.provider !== undefined && { provider: s.provider }) };
+  return {
+    source: s.source,
+    serverVersion: s.serverVersion,
+    ...(s.provider !== undefined && { provider: s.provider }),
+    ...(s.scratch !== undefined && { scratch: { major: s.scratch.major, reason: s.scratch.reason } }),
+  };
 }
 
-function finding(f: Finding): object {
+/** One finding in the `--format json` shape (also used by `rehearse`). */
+export function finding(f: Finding): object {
   return {
     change: f.change,
     kind: f.kind,

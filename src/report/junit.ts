@@ -1,4 +1,4 @@
-import { groupHeading } from '../compare/order.js';
+import { findingHeading } from '../compare/order.js';
 import { SEVERITY_RANK, type AttributeValue, type Finding, type Severity } from '../model/finding.js';
 import type { Report, SideInfo } from '../model/report.js';
 import { ruleKey, showValue } from './finding-details.js';
@@ -23,7 +23,7 @@ export function renderJunit(report: Report, options: JunitOptions = {}): string 
   const failOn = options.failOn ?? 'error';
   const groups = new Map<string, Finding[]>();
   for (const f of report.findings) {
-    const name = suiteName(f);
+    const name = findingHeading(f);
     groups.set(name, [...(groups.get(name) ?? []), f]);
   }
 
@@ -74,11 +74,6 @@ function caseName(f: Finding): string {
   return `${f.change} ${f.kind} ${f.key}${f.attribute ? `: ${f.attribute}` : ''}`;
 }
 
-/** `public.users` for what belongs to a table (or is one), `public` for schema-level objects. */
-function suiteName(f: Finding): string {
-  return groupHeading(f);
-}
-
 function details(f: Finding): string {
   const lines = [f.message, `severity: ${f.severity} (rule ${ruleKey(f)})`];
   if (f.change === 'changed') lines.push(...side('expected (migrations)', f.expected), ...side('actual (live)', f.actual));
@@ -96,6 +91,7 @@ function sideProperties(name: string, s: SideInfo): string[] {
     property(name, s.source),
     property(`${name}.serverVersion`, s.serverVersion),
     ...(s.provider !== undefined ? [property(`${name}.provider`, s.provider)] : []),
+    ...(s.scratch !== undefined ? [property(`${name}.scratchMajor`, String(s.scratch.major)), property(`${name}.scratchReason`, s.scratch.reason)] : []),
   ];
 }
 
@@ -107,11 +103,11 @@ function property(name: string, value: string): string {
 // eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-function text(value: string): string {
+export function text(value: string): string {
   return value.replace(NOT_XML, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Attribute text; newlines and tabs as character references, which parsers keep (they fold literal ones to spaces). */
-function attr(value: string): string {
+export function attr(value: string): string {
   return text(value).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 }

@@ -1,6 +1,6 @@
 import { structuredPatch } from 'diff';
 import { isLongValue } from '../compare/messages.js';
-import { groupHeading } from '../compare/order.js';
+import { findingHeading } from '../compare/order.js';
 import { SEVERITY_RANK, type AttributeValue, type Change, type Finding, type Severity } from '../model/finding.js';
 import type { Report, SideInfo } from '../model/report.js';
 import { showValue } from './finding-details.js';
@@ -29,7 +29,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
 
   const groups = new Map<string, Finding[]>();
   for (const f of report.findings) {
-    const name = groupHeading(f);
+    const name = findingHeading(f);
     groups.set(name, [...(groups.get(name) ?? []), f]);
   }
 
@@ -71,7 +71,7 @@ function heading(report: Report, failOn: Severity): string {
 }
 
 function side(s: SideInfo): string {
-  return `${code(s.source)} — PostgreSQL ${s.serverVersion}${s.provider ? `, ${inline(s.provider)} scratch` : ''}`;
+  return `${code(s.source)} — PostgreSQL ${s.serverVersion}${s.provider ? `, ${inline(s.provider)} scratch` : ''}${s.scratch ? ` (${inline(s.scratch.reason)})` : ''}`;
 }
 
 function summaryRow(label: string, findings: readonly Finding[], changes: readonly Change[]): string {
@@ -110,7 +110,7 @@ function diffBlock(f: Finding): string[] {
 }
 
 /** Inline code that survives a table cell: a fence longer than any backtick run inside, pipes escaped. */
-function code(raw: string): string {
+export function code(raw: string): string {
   const value = escapeControl(raw);
   const fence = '`'.repeat(longestRun(value, '`') + 1);
   const pad = value.startsWith('`') || value.endsWith('`') ? ' ' : '';
@@ -118,7 +118,7 @@ function code(raw: string): string {
 }
 
 /** Plain text that Markdown must not read as markup: emphasis, links, HTML, table pipes. */
-function inline(value: string): string {
+export function inline(value: string): string {
   return escapeControl(value)
     .replace(/[\\`*[\]<>|]/g, '\\$&')
     .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_')

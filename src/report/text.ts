@@ -1,6 +1,6 @@
 import { structuredPatch } from 'diff';
 import { isLongValue } from '../compare/messages.js';
-import { groupHeading } from '../compare/order.js';
+import { findingHeading } from '../compare/order.js';
 import type { AttributeValue, Change, Finding, Severity } from '../model/finding.js';
 import type { Report, SideInfo, SkippedFile } from '../model/report.js';
 import { palette, type Palette } from './ansi.js';
@@ -30,7 +30,7 @@ export function renderText(report: Report, options: TextOptions): string {
 
   let group: string | undefined;
   for (const f of report.findings) {
-    const heading = escapeControl(groupHeading(f));
+    const heading = escapeControl(findingHeading(f));
     if (heading !== group) lines.push('', p.bold(heading));
     group = heading;
     lines.push(...findingLines(f, p, options.width));
@@ -71,7 +71,7 @@ function skippedNote(skipped: readonly SkippedFile[], p: Palette): string {
 }
 
 function side(s: SideInfo): string {
-  return `${escapeControl(s.source)} (PostgreSQL ${s.serverVersion}${s.provider ? `, ${s.provider} scratch` : ''})`;
+  return `${escapeControl(s.source)} (PostgreSQL ${s.serverVersion}${s.provider ? `, ${s.provider} scratch` : ''}${s.scratch ? `: ${escapeControl(s.scratch.reason)}` : ''})`;
 }
 
 function findingLines(f: Finding, p: Palette, width: number | undefined): string[] {

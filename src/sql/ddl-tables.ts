@@ -30,6 +30,12 @@ const COLUMN_ALTERS: Partial<Record<string, readonly string[]>> = {
   AT_DropIdentity: ['identity'],
   AT_SetExpression: ['generated', 'generatedStorage'],
   AT_DropExpression: ['generated', 'generatedStorage'],
+  AT_SetStorage: ['storage'],
+  AT_SetCompression: ['compression'],
+  AT_SetStatistics: ['statisticsTarget'],
+  AT_SetOptions: ['options'],
+  AT_ResetOptions: ['options'],
+  AT_AlterColumnGenericOptions: ['foreignOptions'],
 };
 
 const TABLE_ALTERS: Partial<Record<string, readonly string[]>> = {
@@ -41,6 +47,16 @@ const TABLE_ALTERS: Partial<Record<string, readonly string[]>> = {
   AT_SetUnLogged: ['persistence'],
   AT_AddInherit: ['inherits'],
   AT_DropInherit: ['inherits'],
+  AT_ReplicaIdentity: ['replicaIdentity'],
+  AT_SetRelOptions: ['storageParameters'],
+  AT_ResetRelOptions: ['storageParameters'],
+  AT_ReplaceRelOptions: ['storageParameters'],
+  AT_ClusterOn: ['clusterOn'],
+  AT_DropCluster: ['clusterOn'],
+  AT_SetAccessMethod: ['accessMethod'],
+  AT_GenericOptions: ['foreignOptions'],
+  AT_AddOf: ['ofType'],
+  AT_DropOf: ['ofType'],
 };
 
 export function createTable(w: DdlContext, stmt: NodeOf<'CreateStmt'>): void {
@@ -192,6 +208,11 @@ function alterTableCmd(w: DdlContext, table: Qualified, tableKey: string, cmd: A
   if (/^AT_(Enable|Disable)(Always|Replica)?Trig$/.test(subtype) && cmd.name) {
     w.describe(`ALTER TABLE ${tableKey} ${subtype.includes('Disable') ? 'DISABLE' : 'ENABLE'} TRIGGER ${cmd.name}`);
     w.record('trigger', childKey(tableKey, cmd.name), 'alter', { attributes: ['enabled'] });
+    return;
+  }
+  if (/^AT_(Enable|Disable)(Always|Replica)?Rule$/.test(subtype) && cmd.name) {
+    w.describe(`ALTER TABLE ${tableKey} ${subtype.includes('Disable') ? 'DISABLE' : 'ENABLE'} RULE ${cmd.name}`);
+    w.record('rule', childKey(tableKey, cmd.name), 'alter', { attributes: ['enabled'] });
     return;
   }
   if ((subtype === 'AT_AttachPartition' || subtype === 'AT_DetachPartition') && def && 'PartitionCmd' in def) {

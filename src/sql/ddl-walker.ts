@@ -2,6 +2,7 @@ import type { Node } from 'libpg-query';
 import type { ObjectKind } from '../model/objects.js';
 import { constantText, DdlContext, strings, type NodeOf, type RangeVar } from './ddl-context.js';
 import { comment, drop, rename, setSchema } from './ddl-renames.js';
+import { walkOtherObject } from './ddl-objects.js';
 import { alterTable, createIndex, createTable } from './ddl-tables.js';
 import type { ScriptLines } from './script-lines.js';
 import { objectKey, childKey, quoteIdent } from '../model/keys.js';
@@ -67,6 +68,7 @@ export class DdlWalker extends DdlContext {
     if ('AlterObjectSchemaStmt' in node) return setSchema(this, node.AlterObjectSchemaStmt);
     if ('VariableSetStmt' in node) return this.setVariable(node.VariableSetStmt);
     if ('SelectStmt' in node) return this.selectSetConfig(node.SelectStmt);
+    walkOtherObject(this, node);
   }
 
   private createView(stmt: NodeOf<'ViewStmt'>): void {

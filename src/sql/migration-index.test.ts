@@ -28,6 +28,55 @@ describe('implicit names', () => {
 });
 
 describe('indexMigrations', () => {
+  test('records what pg_dump writes beyond tables: rules, statistics, text search, foreign data, publications, event triggers, table settings', async () => {
+    const index = await indexMigrations([
+      {
+        file: 'm/001.sql',
+        sql: [
+          'CREATE TABLE t (id int PRIMARY KEY, note text);',
+          'CREATE RULE t_keep AS ON DELETE TO t DO INSTEAD NOTHING;',
+          'CREATE STATISTICS t_stats ON id, note FROM t;',
+          'CREATE TEXT SEARCH DICTIONARY simple_en (TEMPLATE = simple);',
+          'CREATE TEXT SEARCH CONFIGURATION notes (COPY = english);',
+          'CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler;',
+          'CREATE FOREIGN DATA WRAPPER files;',
+          'CREATE SERVER archive FOREIGN DATA WRAPPER files;',
+          'CREATE PUBLICATION changes FOR TABLE t;',
+          'CREATE EVENT TRIGGER log_ddl ON ddl_command_end EXECUTE FUNCTION log_ddl();',
+          'CREATE TEXT SEARCH PARSER p (START = prsd_start, GETTOKEN = prsd_nexttoken, END = prsd_end, LEXTYPES = prsd_lextype);',
+          "CREATE CONVERSION c FOR 'UTF8' TO 'LATIN1' FROM utf8_to_iso8859_1;",
+        ].join('\n'),
+      },
+      {
+        file: 'm/002.sql',
+        sql: [
+          'ALTER TABLE t REPLICA IDENTITY FULL, SET (fillfactor = 70);',
+          'ALTER TABLE t ALTER note SET STORAGE EXTERNAL;',
+          'ALTER TABLE t DISABLE RULE t_keep;',
+          'ALTER STATISTICS t_stats SET STATISTICS 200;',
+          'ALTER TEXT SEARCH CONFIGURATION notes ALTER MAPPING FOR asciiword WITH simple_en;',
+          'ALTER SERVER archive VERSION \'2\';',
+          "ALTER PUBLICATION changes SET (publish = 'insert');",
+          'ALTER EVENT TRIGGER log_ddl DISABLE;',
+        ].join('\n'),
+      },
+    ]);
+    const created = (kind: Parameters<typeof creatorOf>[1], key: string): string | undefined => where(index, kind, key);
+    expect([
+      created('rule', 'public.t.t_keep'), created('statistics', 'public.t_stats'), created('text_search_dictionary', 'public.simple_en'),
+      created('text_search_configuration', 'public.notes'), created('access_method', 'heap2'), created('foreign_data_wrapper', 'files'),
+      created('foreign_server', 'archive'), created('publication', 'changes'), created('event_trigger', 'log_ddl'),
+      created('text_search_parser', 'public.p'), created('conversion', 'public.c'),
+    ]).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((line) => `m/001.sql:${line}`));
+    const shaped = (kind: Parameters<typeof creatorOf>[1], key: string, attribute: string): number | undefined => shaperOf(index, kind, key, attribute)?.location.line;
+    expect([
+      shaped('table', 'public.t', 'replicaIdentity'), shaped('table', 'public.t', 'storageParameters'), shaped('column', 'public.t.note', 'storage'),
+      shaped('rule', 'public.t.t_keep', 'enabled'), shaped('statistics', 'public.t_stats', 'statisticsTarget'),
+      shaped('text_search_configuration', 'public.notes', 'mappings'), shaped('foreign_server', 'archive', 'version'),
+      shaped('publication', 'changes', 'operations'), shaped('event_trigger', 'log_ddl', 'enabled'),
+    ]).toEqual([1, 1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
   test('records the file:line of each object a migration creates, implicit names included', async () => {
     const index = await indexMigrations([
       {

@@ -1,8 +1,10 @@
 import { parse, parsePlPgSQL, type Node } from 'libpg-query';
+import { lineAndColumn, lineLookup } from '../text/lines.js';
 import { DdlWalker } from './ddl-walker.js';
 import { SchemaIndexBuilder } from './schema-index-builder.js';
 import type { SchemaIndex } from './schema-index.js';
 import { ScriptLines } from './script-lines.js';
+import { codePointsToIndex } from './text-offsets.js';
 
 export interface IndexableScript {
   /** As shown to the user: `db/migrations/0042_add_email_verified.sql`. */
@@ -120,19 +122,9 @@ async function parseOrReason(sql: string): Promise<ParsedStatement[] | string> {
   } catch (error) {
     const e = error as { message?: string; sqlDetails?: { cursorPosition?: number } };
     const cursor = e.sqlDetails?.cursorPosition;
-    const line = cursor === undefined ? undefined : lineOfCodePoint(sql, cursor);
+    const line = cursor === undefined ? undefined : lineAndColumn(sql, codePointsToIndex(sql, cursor)).line;
     return `not valid SQL for the bundled PostgreSQL parser: ${e.message ?? String(error)}${line === undefined ? '' : ` (line ${line})`}`;
   }
-}
-
-function lineOfCodePoint(text: string, codePoints: number): number {
-  let line = 1;
-  let seen = 0;
-  for (const char of text) {
-    if (seen++ >= codePoints) break;
-    if (char === '\n') line++;
-  }
-  return line;
 }
 
 /** psql meta-commands (`\connect`, `\restrict`) are not SQL: blanked, keeping every offset. */
@@ -162,7 +154,8 @@ async function walkDoBlock(walker: DdlWalker, node: Extract<Node, { DoStmt: unkn
     const inner = await parseOrReason(query);
     if (typeof inner === 'string') continue;
     const base = bodyLine + Math.max(lineno, 1) - 1;
-    const innerLines = new ScriptLines(query, (i) => base + countNewlines(query, i));
+    const lineInQuery = lineLookup(query);
+    const innerLines = new ScriptLines(query, (i) => base + lineInQuery(i) - 1);
     for (const statement of inner) walker.statement(statement.node, statement.byteOffset, innerLines);
   }
 }
@@ -201,10 +194,4 @@ function embeddedStatements(tree: unknown): { query: string; lineno: number }[] 
   };
   visit(tree);
   return found;
-}
-
-function countNewlines(text: string, end: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) n++;
-  return n;
 }

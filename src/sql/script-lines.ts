@@ -1,3 +1,5 @@
+import { lineLookup } from '../text/lines.js';
+
 /**
  * Line numbers of the UTF-8 byte offsets libpg-query reports. A script may be a
  * migration file (lines counted in the script) or SQL pulled out of application code
@@ -5,14 +7,14 @@
  */
 export class ScriptLines {
   private readonly byteToIndex: Uint32Array | undefined;
-  private readonly lineStarts: number[] = [0];
+  private readonly lineAt: (index: number) => number;
 
   constructor(
     private readonly text: string,
-    private readonly lineAt?: (index: number) => number,
+    lineAt?: (index: number) => number,
   ) {
     this.byteToIndex = /^[\u0000-\u007f]*$/.test(text) ? undefined : byteMap(text);
-    if (!lineAt) for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    this.lineAt = lineAt ?? lineLookup(text);
   }
 
   /** String index of a byte offset, clamped to the text. */
@@ -23,15 +25,7 @@ export class ScriptLines {
   }
 
   lineOfIndex(index: number): number {
-    if (this.lineAt) return this.lineAt(index);
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid]! <= index) low = mid;
-      else high = mid - 1;
-    }
-    return low + 1;
+    return this.lineAt(index);
   }
 
   lineOfByte(byte: number): number {

@@ -6,3 +6,6 @@ CREATE TABLE public.devices (
 );
 CREATE UNIQUE INDEX devices_owner_idx ON public.devices (owner_id) NULLS NOT DISTINCT;
 CREATE VIEW public.customer_emails WITH (security_invoker = true) AS SELECT id, email FROM public.customers;
+-- PostgreSQL 15 and later: publications of schemas, column lists and row filters.
+CREATE PUBLICATION reporting_changes FOR TABLES IN SCHEMA reporting WITH (publish_via_partition_root = true);
+CREATE PUBLICATION customer_emails FOR TABLE public.customers (id, email) WHERE (id > 0);

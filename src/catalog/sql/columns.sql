@@ -23,6 +23,14 @@ select
   case when a.attgenerated = '' then pg_get_expr(ad.adbin, 0) end as default_expr,
   case when a.attgenerated <> '' then pg_get_expr(ad.adbin, ad.adrelid) end as generated_expr,
   a.attgenerated as attgenerated,
+  -- STORAGE only where it differs from the type's; COMPRESSION and STATISTICS only where set
+  -- (the statistics target is -1 for "the default" before PostgreSQL 17, NULL from 17).
+  case when a.attstorage <> t.typstorage then a.attstorage end as storage,
+  nullif(a.attcompression, '') as compression,
+  nullif(a.attstattarget, -1) as statistics_target,
+  a.attfdwoptions as foreign_options,
+  -- ALTER COLUMN … SET (n_distinct = …).
+  a.attoptions as options,
   a.attidentity as attidentity,
   case when a.attidentity <> '' then coalesce(ident.options, (
     -- From PostgreSQL 17 a partition's identity column shares its root table's sequence.

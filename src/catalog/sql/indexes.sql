@@ -1,5 +1,6 @@
 -- Indexes of tables and materialized views, except those implementing a primary key, unique or
--- exclusion constraint (compared as constraints). PostgreSQL 14: no indnullsnotdistinct yet.
+-- exclusion constraint (compared as constraints). indnullsnotdistinct exists from PostgreSQL 15: it is
+-- read by name through to_jsonb (absent on 14 → false), so one query serves every major.
 select
   n.nspname as schema,
   t.relname as table_name,
@@ -9,7 +10,7 @@ select
   pg_get_indexdef(i.indexrelid) as definition,
   am.amname as method,
   i.indisunique as is_unique,
-  false as nulls_not_distinct,
+  coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) as nulls_not_distinct,
   -- Keys and INCLUDE columns are read from the definition, where keys carry their options.
   i.indnkeyatts as key_count,
   i.indnatts - i.indnkeyatts as include_count,

@@ -1,4 +1,6 @@
 -- Ordinary, partitioned and foreign tables. Their column order comes from the columns query.
+-- Settings left at their defaults come back NULL (replica identity DEFAULT, the heap access method,
+-- no storage parameters), so a snapshot written before they were read compares equal.
 select
   n.nspname as schema,
   c.relname as name,
@@ -10,7 +12,7 @@ select
   parent.detach_pending as detach_pending,
   (
     -- Inheritance parents in declaration order; a partition's parent is reported as partition_of instead.
-    select json_agg(json_build_array(pn.nspname, pc.relname) order by i.inhseqno)
+    select array_agg(array[pn.nspname::text, pc.relname::text] order by i.inhseqno)
     from pg_inherits i
     join pg_class pc on pc.oid = i.inhparent
     join pg_namespace pn on pn.oid = pc.relnamespace
@@ -18,6 +20,34 @@ select
   ) as inherits,
   c.relrowsecurity as row_security,
   c.relforcerowsecurity as force_row_security,
+  case c.relreplident
+    -- A foreign table has no other.
+    when 'n' then case when c.relkind <> 'f' then 'NOTHING' end
+    when 'f' then 'FULL'
+    when 'i' then 'USING INDEX ' || (
+      select quote_ident(ic.relname) from pg_index ri join pg_class ic on ic.oid = ri.indexrelid
+      where ri.indrelid = c.oid and ri.indisreplident
+    )
+  end as replica_identity,
+  case when c.reloftype <> 0 then format_type(c.reloftype, null) end as of_type,
+  -- CLUSTER ON: the index a plain CLUSTER uses.
+  (
+    select ic.relname from pg_index ci join pg_class ic on ic.oid = ci.indexrelid
+    where ci.indrelid = c.oid and ci.indisclustered
+  ) as cluster_on,
+  -- Partitioned and foreign tables have no access method until one is set (PostgreSQL 17+).
+  (select am.amname from pg_am am where am.oid = c.relam and am.amname <> 'heap') as access_method,
+  -- WITH (…) and the TOAST table's own, as pg_dump writes them: `toast.autovacuum_enabled=false`.
+  (
+    select array_agg(o.option order by o.option)
+    from (
+      select unnest(c.reloptions) as option
+      union all
+      select 'toast.' || unnest(tc.reloptions) from pg_class tc where tc.oid = c.reltoastrelid
+    ) o
+  ) as storage_parameters,
+  fs.srvname as foreign_server,
+  ft.ftoptions as foreign_options,
   -- The comment: a lookup by pg_description's primary key, cheap whatever the row estimates.
   (
     select d.description from pg_description d
@@ -34,6 +64,9 @@ left join lateral (
   join pg_namespace pn on pn.oid = pc.relnamespace
   where i.inhrelid = c.oid
 ) parent on c.relispartition
+-- A foreign table's server and options.
+left join pg_foreign_table ft on ft.ftrelid = c.oid
+left join pg_foreign_server fs on fs.oid = ft.ftserver
 where n.nspname !~ '^pg_' and n.nspname <> 'information_schema'
   and ($1::text[] is null or n.nspname = any($1::text[]))
   and ($2::text[] is null or n.nspname <> all($2::text[]))

@@ -5,6 +5,8 @@ select
   c.relkind as relkind,
   pg_get_viewdef(c.oid, true) as definition,
   c.reloptions as options,
+  -- A materialized view's access method, when not heap.
+  (select am.amname from pg_am am where am.oid = c.relam and am.amname <> 'heap') as access_method,
   -- The comment: a lookup by pg_description's primary key, cheap whatever the row estimates.
   (
     select d.description from pg_description d

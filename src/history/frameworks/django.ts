@@ -1,4 +1,5 @@
 import { basename, dirname } from 'node:path';
+import { compareCodepoints } from '../../text/order.js';
 import { fileOf, walkFiles, withoutExtension, type MigrationFile } from '../files.js';
 import { auditLedger } from '../ledger.js';
 import { hasExactly, text, type Framework } from './types.js';
@@ -40,5 +41,5 @@ async function djangoFiles(directory: string): Promise<MigrationFile[] | undefin
     const name = withoutExtension(entry.name);
     return fileOf(entry, { key: `${app}.${name}`, label: `${app}.${name}`, group: app, version: [name.slice(0, 4)] });
   });
-  return files.sort((a, b) => (a.group === b.group ? (a.key < b.key ? -1 : 1) : a.group < b.group ? -1 : 1));
+  return files.sort((a, b) => compareCodepoints(a.group, b.group) || compareCodepoints(a.key, b.key));
 }

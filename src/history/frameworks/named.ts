@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { compareCodepoints } from '../../text/order.js';
 import { fileOf, leadingDigits, listEntries, locate, versionText, withoutExtension, type Entry, type MigrationFile } from '../files.js';
 import { auditLedger, type AppliedRow } from '../ledger.js';
 import { namingFindings } from '../naming.js';
@@ -118,7 +119,7 @@ export const diesel = namedFramework({
   keyOfFile: (name) => versionText([name.split('_')[0]!.replace(/\D/g, '')]),
   versionOfFile: (name) => [name.split('_')[0]!.replace(/\D/g, '')],
   pathOf: (e) => join(e.path, 'up.sql'),
-  rows: (t) => [...t.rows].sort((a, b) => text(a.run_on).localeCompare(text(b.run_on))).map((r, i) => ({ key: versionText([text(r.version)]), label: text(r.version), order: i, state: 'applied' })),
+  rows: (t) => [...t.rows].sort((a, b) => compareCodepoints(text(a.run_on), text(b.run_on))).map((r, i) => ({ key: versionText([text(r.version)]), label: text(r.version), order: i, state: 'applied' })),
 });
 
 /** `schema_migrations (version)`: dbmate, or Rails when `ar_internal_metadata` sits beside it or the files are Ruby. */
@@ -156,7 +157,7 @@ export const sequelize = namedFramework({
   entry: CODE,
   subdirectories: ['migrations', 'db/migrations'],
   keyOfFile: byName,
-  rows: (t) => t.rows.map((r) => ({ key: byName(text(r.name)), label: text(r.name), state: 'applied' as const })).sort((a, b) => (a.key < b.key ? -1 : 1)),
+  rows: (t) => t.rows.map((r) => ({ key: byName(text(r.name)), label: text(r.name), state: 'applied' as const })).sort((a, b) => compareCodepoints(a.key, b.key)),
 });
 
 export const mikroOrm = namedFramework({
@@ -175,7 +176,7 @@ export const entityFramework = namedFramework({
   subdirectories: ['Migrations'],
   keyOfFile: byName,
   versionOfFile: leadingDigits,
-  rows: (t) => t.rows.map((r) => ({ key: text(r.MigrationId), label: text(r.MigrationId), state: 'applied' as const })).sort((a, b) => (a.key < b.key ? -1 : 1)),
+  rows: (t) => t.rows.map((r) => ({ key: text(r.MigrationId), label: text(r.MigrationId), state: 'applied' as const })).sort((a, b) => compareCodepoints(a.key, b.key)),
 });
 
 export const laravel = namedFramework({

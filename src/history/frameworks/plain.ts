@@ -1,4 +1,5 @@
 import { basename, dirname, resolve } from 'node:path';
+import { compareCodepoints } from '../../text/order.js';
 import { discoverMigrations } from '../../replay/discover.js';
 import { PLAIN_CHECKSUMS, algorithmByLength, normalizeStoredHex } from '../checksums.js';
 import { displayPath, readBytes, versionText, type MigrationFile } from '../files.js';
@@ -86,7 +87,7 @@ function orderRows(table: LiveTable, columns: PlainColumns): { rows: Readonly<Re
   const rows = [...table.rows];
   const numericId = table.columns.includes('id') && rows.every((r) => typeof r.id === 'number');
   const by = numericId ? 'id' : columns.appliedAt;
-  if (by) rows.sort((a, b) => (numericId ? Number(a.id) - Number(b.id) : text(a[by]).localeCompare(text(b[by]))));
+  if (by) rows.sort((a, b) => (numericId ? Number(a.id) - Number(b.id) : compareCodepoints(text(a[by]), text(b[by]))));
   // Rows applied in one transaction share a timestamp: their order among themselves is unknown.
   const orderKnown = by !== undefined && new Set(rows.map((r) => text(r[by]))).size === rows.length;
   return { rows, orderKnown };

@@ -1,12 +1,11 @@
+import { lineAndColumn } from './lines.js';
+
 /**
  * Where JSON text first goes wrong, as line and column (1-based). JSON.parse does not say so in
  * every case on Node 20, so this walks the grammar (RFC 8259) itself; it runs only after a failure.
  */
 export function jsonSyntaxErrorPosition(text: string): { readonly line: number; readonly column: number } {
-  const offset = firstErrorOffset(text);
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
+  return lineAndColumn(text, firstErrorOffset(text));
 }
 
 const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;

@@ -1,0 +1,112 @@
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { rehearse } from '../commands/rehearse.js';
+import type { Rehearsal } from '../model/rehearsal.js';
+import { renderRehearsalJson, renderRehearsalJunit, renderRehearsalMarkdown, renderRehearsalText } from '../report/index.js';
+import { TOOL } from '../version.js';
+import { clearProgress, useColor, warn, withProgress } from './console.js';
+import { comparisonSettings, configure } from './configured.js';
+import { EXIT } from './exit.js';
+import { FORMATS, includeFrom, scratchFrom, type Format } from './options.js';
+import { writeRendered } from './write-report.js';
+
+function builder(y: Argv) {
+  return y
+    .option('migrations', {
+      alias: 'm',
+      type: 'string',
+      describe: 'directory of migrations with their downs (NNN_x.up.sql + .down.sql, NNN_x/up.sql + down.sql, dbmate or goose files)',
+    })
+    .option('up-cmd', {
+      type: 'string',
+      describe: 'your framework\'s command that applies the next migration ("alembic upgrade +1"), with --down-cmd and --steps',
+    })
+    .option('down-cmd', { type: 'string', describe: 'your framework\'s command that reverts the last migration ("alembic downgrade -1")' })
+    .option('steps', { type: 'number', describe: 'with --up-cmd: how many migrations the history has' })
+    .option('from', { type: 'string', describe: 'rehearse from this migration on (id, file name or version); the ones before it are applied once' })
+    .option('full', { type: 'boolean', default: false, describe: 'also run every down from the newest back, compare with the start, then every up again' })
+    .option('with-data', { type: 'number', describe: 'insert ROWS synthetic rows into each table the up created or altered before its down' })
+    .option('allow-no-down', { type: 'boolean', default: false, describe: 'a migration without a down does not fail the run (forward-only histories)' })
+    .option('scratch', { type: 'string', describe: 'where migrations are rehearsed: embedded (default) | docker[:IMAGE] | postgres://admin@host/db' })
+    .option('config', { type: 'string', describe: 'config file (default: pgparity.config.json, .pgparityrc.json or "pgparity" in package.json)' })
+    .option('schema', { type: 'string', array: true, describe: 'compare only these schemas (repeatable)' })
+    .option('exclude-schema', { type: 'string', array: true, describe: 'leave these schemas out (repeatable)' })
+    .option('exclude-table', { type: 'string', array: true, describe: 'leave tables out by pattern: audit_* or public.audit_* (repeatable)' })
+    .option('exclude-object', { type: 'string', array: true, describe: 'leave objects out by [kind:]pattern on their key (repeatable)' })
+    .option('include', { type: 'string', array: true, describe: 'also compare owner, privileges (comma-separated or repeated)' })
+    .option('include-history-tables', { type: 'boolean', default: false, describe: 'also compare migration history tables' })
+    .option('ignore-column-order', { type: 'boolean', default: false, describe: 'do not report column order differences' })
+    .option('fail-on', {
+      type: 'string',
+      choices: ['error', 'warning', 'info'] as const,
+      describe: 'lowest severity of a residue finding that fails the run (default: error)',
+    })
+    .option('format', { type: 'string', array: true, choices: FORMATS, describe: 'report format; repeat with --output to write several' })
+    .option('output', { alias: 'o', type: 'string', array: true, describe: 'write the report to FILE instead of stdout (pairs with --format in order)' })
+    .option('color', { type: 'boolean', describe: 'force colour on or off (default: on a TTY unless NO_COLOR is set)' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' })
+    .example('$0 rehearse --migrations db/migrations', 'every migration: up, down, up again, each compared')
+    .example('$0 rehearse -m db/migrations --from 0040 --full --format junit -o rehearse.xml', 'the newest ones only, then the full reset')
+    .example('$0 rehearse --up-cmd "alembic upgrade +1" --down-cmd "alembic downgrade -1" --steps 12', 'a framework that runs its own migrations');
+}
+
+type Args = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
+
+export const rehearseCommand: CommandModule<object, Args> = {
+  command: 'rehearse',
+  describe: 'does every down migration really undo its up? (up, down, up again in a scratch database)',
+  builder: builder as unknown as CommandModule<object, Args>['builder'],
+  async handler(argv) {
+    const configured = await configure(
+      {
+        config: argv.config,
+        migrations: argv.migrations,
+        scratch: argv.scratch,
+        schema: argv.schema,
+        excludeSchema: argv.excludeSchema,
+        excludeTable: argv.excludeTable,
+        excludeObject: argv.excludeObject,
+        failOn: argv.failOn,
+        format: argv.format as Format[] | undefined,
+        output: argv.output,
+      },
+      { waivers: false },
+    );
+    const { settings } = configured;
+    const commands = argv.upCmd !== undefined || argv.downCmd !== undefined;
+    const rehearsal = await rehearse({
+      ...(!commands && settings.migrations ? { migrations: settings.migrations } : {}),
+      ...(argv.upCmd !== undefined ? { upCommand: argv.upCmd } : {}),
+      ...(argv.downCmd !== undefined ? { downCommand: argv.downCmd } : {}),
+      ...(argv.steps !== undefined ? { steps: argv.steps } : {}),
+      cwd: settings.replayCwd,
+      ...(argv.from !== undefined ? { from: argv.from } : {}),
+      full: argv.full,
+      ...(argv.withData !== undefined ? { withData: argv.withData } : {}),
+      allowNoDown: argv.allowNoDown,
+      failOn: settings.failOn,
+      scratch: scratchFrom(settings.scratch),
+      ...comparisonSettings(configured),
+      includeHistoryTables: argv.includeHistoryTables,
+      ignoreColumnOrder: argv.ignoreColumnOrder,
+      include: includeFrom(argv.include),
+      ...withProgress(argv.quiet),
+    });
+    clearProgress();
+    for (const w of rehearsal.warnings) warn(w);
+    await writeRendered(settings.formats, settings.outputs, (format, file) => render(rehearsal, format, file ? false : useColor(process.stdout, argv.color)));
+    process.exitCode = rehearsal.verdict === 'reversible' ? EXIT.parity : EXIT.drift;
+  },
+};
+
+function render(rehearsal: Rehearsal, format: Format, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return renderRehearsalJson(rehearsal, TOOL);
+    case 'junit':
+      return renderRehearsalJunit(rehearsal);
+    case 'markdown':
+      return renderRehearsalMarkdown(rehearsal);
+    case 'text':
+      return renderRehearsalText(rehearsal, { color });
+  }
+}
