@@ -2,3 +2,4 @@
 import { cpSync } from 'node:fs';
 
 cpSync('src/catalog/sql', 'dist/catalog/sql', { recursive: true });
+cpSync('src/preflight/sql', 'dist/preflight/sql', { recursive: true });
