@@ -247,11 +247,12 @@ export function statementEffects(before: ScratchState, after: ScratchState, lock
     .map((r) => ({ from: r.name, to: after.relations.get(r.oid)!.name }));
   const beforeSchemas = new Set([...before.relations.values()].map((r) => r.schema));
   const afterSchemas = new Set([...after.relations.values()].map((r) => r.schema));
+  const byName = <T>(key: (item: T) => string) => (a: T, b: T): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
   return {
-    locks: effectLocks,
-    rewrites: rewritten.map((row) => ({ relation: row.name, kind: row.kind, table: ref(tableOf(row)) })),
-    indexesBuilt,
-    scans,
+    locks: effectLocks.sort(byName((l) => l.relation)),
+    rewrites: rewritten.map((row) => ({ relation: row.name, kind: row.kind, table: ref(tableOf(row)) })).sort(byName((r) => r.relation)),
+    indexesBuilt: indexesBuilt.sort(byName((i) => i.index)),
+    scans: scans.sort(byName((r) => r.relation)),
     validated,
     notNullSet,
     requiredColumns,

@@ -109,14 +109,14 @@ function diffBlock(f: Finding): string[] {
 }
 
 /** Inline code that survives a table cell: a fence longer than any backtick run inside, pipes escaped. */
-function code(value: string): string {
+export function code(value: string): string {
   const fence = '`'.repeat(longestRun(value, '`') + 1);
   const pad = value.startsWith('`') || value.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${value.replace(/\|/g, '\\|')}${pad}${fence}`;
 }
 
 /** Plain text that Markdown must not read as markup: emphasis, links, HTML, table pipes. */
-function inline(value: string): string {
+export function inline(value: string): string {
   return value
     .replace(/[\\`*[\]<>|]/g, '\\$&')
     .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_')
