@@ -5,10 +5,12 @@
  *   2. `pgparity diff` of two databases vs `@pgkit/migra`
  *   3. replay of the schema as migrations vs `psql -f` into a default-configured server
  *   4. the replay cache (unchanged, appended, edited histories)
+ *   5. `pgparity preflight` on a table of --preflight-rows rows vs the same count(*) checks by hand
  * Prints min / median / max and ratios, writes bench/results/bench-<N>.json; asserts nothing.
  *
  *   tsx bench/run.ts [--tables 5000] [--runs 5] [--migra-runs 3] [--replay-runs 3]
- *                    [--tables-per-file 50] [--major 15] [--only introspection,diff,replay,cache]
+ *                    [--tables-per-file 50] [--major 15] [--only introspection,diff,replay,cache,preflight]
+ *                    [--preflight-rows 5000000] [--preflight-runs 3]
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -22,13 +24,14 @@ import { scratchRoot } from '../src/scratch/scratch-root.js';
 import type { ScratchServer } from '../src/scratch/provider.js';
 import { benchDiff } from './diff.js';
 import { benchIntrospection, type SectionResult } from './introspection.js';
+import { benchPreflight } from './preflight.js';
 import { benchCache, benchReplay } from './replay.js';
 import { embeddedArgument, embeddedMajor, generateDatabase, writeMigrations } from './setup.js';
 import { seconds } from './stats.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
-const SECTIONS = ['introspection', 'diff', 'replay', 'cache'] as const;
+const SECTIONS = ['introspection', 'diff', 'replay', 'cache', 'preflight'] as const;
 type Section = (typeof SECTIONS)[number];
 const run = promisify(execFile);
 
@@ -40,6 +43,8 @@ interface Options {
   readonly tablesPerFile: number;
   readonly major?: number;
   readonly only: readonly Section[];
+  readonly preflightRows: number;
+  readonly preflightRuns: number;
 }
 
 function readOptions(): Options {
@@ -52,6 +57,8 @@ function readOptions(): Options {
       'tables-per-file': { type: 'string', default: '50' },
       major: { type: 'string' },
       only: { type: 'string', default: SECTIONS.join(',') },
+      'preflight-rows': { type: 'string', default: '5000000' },
+      'preflight-runs': { type: 'string', default: '3' },
     },
   });
   const int = (name: string, value: string | undefined, min: number): number => {
@@ -70,6 +77,8 @@ function readOptions(): Options {
     tablesPerFile: int('tables-per-file', values['tables-per-file'], 1),
     ...(values.major === undefined ? {} : { major: int('major', values.major, 14) }),
     only,
+    preflightRows: int('preflight-rows', values['preflight-rows'], 1000),
+    preflightRuns: int('preflight-runs', values['preflight-runs'], 1),
   };
 }
 
@@ -113,7 +122,7 @@ async function main(): Promise<void> {
   const major = chooseMajor(options.major, pgDump?.major);
   const embedded = embeddedArgument(major);
   const want = (s: Section): boolean => options.only.includes(s);
-  if (!existsSync(CLI) && (want('introspection') || want('diff'))) throw new Error('dist/cli/main.js is missing: npm run build first (npm run bench does)');
+  if (!existsSync(CLI) && (want('introspection') || want('diff') || want('preflight'))) throw new Error('dist/cli/main.js is missing: npm run build first (npm run bench does)');
 
   const loadBefore = loadavg();
   const out: string[] = [
@@ -161,6 +170,12 @@ async function main(): Promise<void> {
         await defaults.close();
       }
       if (want('cache')) say((sections.cache = await benchCache({ tables: options.tables, runs: options.runs, migrationsDir, major: embedded })));
+    }
+    if (want('preflight')) {
+      const host = await startEmbeddedServer(embedded);
+      servers.push(host);
+      say((sections.preflight = await benchPreflight({ rows: options.preflightRows, runs: options.preflightRuns, server: host, cli: CLI, work, ...(psql ? { psql: 'psql' } : {}) })));
+      await host.close();
     }
   } finally {
     for (const server of servers) await server.close();

@@ -8,7 +8,7 @@ import type { PendingMigration, PreflightReport, PreflightStatement, Violation }
 import { replayMigrations } from '../replay/index.js';
 import type { ScratchServer, ScratchSpec } from '../scratch/index.js';
 import { ScratchPool } from '../source/scratch-pool.js';
-import type { RelationRef } from '../preflight/effects.js';
+import type { LiveCheck, RelationRef } from '../preflight/effects.js';
 import { LiveReader } from '../preflight/live.js';
 import { measureMigration, type MeasuredMigration } from '../preflight/measure.js';
 import { selectPending } from '../preflight/pending.js';
@@ -193,22 +193,20 @@ async function readLive(client: pg.Client, measured: readonly MeasuredMigration[
       m.statements.flatMap((s) => [...s.effects.locks.map((l) => l.table), ...s.effects.rewrites.map((r) => r.table), ...s.effects.droppedTables, ...s.effects.checks.map((c) => c.table)]),
     );
     await reader.load(refs);
+    // One read per table for the new constraints of every pending statement together.
+    const byTable = new Map<string, LiveCheck[]>();
+    for (const check of measured.flatMap((m) => m.statements.flatMap((s) => s.effects.checks))) {
+      byTable.set(check.table.relation, [...(byTable.get(check.table.relation) ?? []), check]);
+    }
+    const found = new Map<LiveCheck, Violation>();
+    for (const checks of byTable.values()) for (const [check, violation] of await reader.violations(checks[0]!.table, checks)) found.set(check, violation);
     const writtenBefore = new Set<string>();
     const pending: PendingMigration[] = [];
     for (const migration of measured) {
       const statements: PreflightStatement[] = [];
       for (const [index, statement] of migration.statements.entries()) {
         const effects = statement.effects;
-        const violations: Violation[] = [];
-        const byTable = new Map<string, typeof effects.checks[number][]>();
-        for (const check of effects.checks) byTable.set(check.table.relation, [...(byTable.get(check.table.relation) ?? []), check]);
-        for (const checks of byTable.values()) {
-          const found = await reader.violations(checks[0]!.table, checks);
-          for (const check of checks) {
-            const violation = found.get(check);
-            if (violation) violations.push(violation);
-          }
-        }
+        const violations = effects.checks.map((check) => found.get(check)).filter((v): v is Violation => v !== undefined);
         const labelRows = [];
         for (const count of effects.labelCounts) {
           labelRows.push({ label: count.label, renamedTo: count.renamedTo, relation: count.table.relation, column: count.column, rows: await reader.labelRows(count) });

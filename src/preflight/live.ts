@@ -4,7 +4,7 @@ import { ConnectionError, PgparityError } from '../model/errors.js';
 import type { RelationSize, Violation } from '../model/preflight.js';
 import { quoteIdent } from '../history/read.js';
 import type { LabelCount, LiveCheck, RelationRef } from './effects.js';
-import { checkPlan, examplesQuery, literal, qualified, type PlannedScan } from './scan-sql.js';
+import { checkPlan, literal, qualified, rowExamplesQuery, uniqueExamplesQuery, type PlannedScan } from './scan-sql.js';
 
 /** A table never analyzed (reltuples -1) is counted exactly up to this heap size; beyond, its row count is unknown. */
 const COUNT_UNANALYZED_BYTES = 256 * 1024 * 1024;
@@ -110,12 +110,18 @@ export class LiveReader {
       for (const [check, value] of counted) results.set(check, value);
     }
     if (this.options.examples && live.primaryKey) {
-      for (const [check, found] of results) {
-        if (!found.rows) continue;
-        const sql = examplesQuery(table, check, live.primaryKey, EXAMPLES, found.estimated, plan.predicates.get(check));
-        if (sql === undefined) continue;
-        const rows = await this.tolerant(sql, table);
-        if (rows) results.set(check, { ...found, examples: rows.map((row) => String(row.key)) });
+      for (const scan of plan.scans) {
+        const violated = scan.checks.filter((c) => (results.get(c)?.rows ?? 0) > 0);
+        if (violated.length === 0) continue;
+        const sql =
+          violated[0]!.test.type === 'unique'
+            ? uniqueExamplesQuery(scan, violated[0]!, live.primaryKey, EXAMPLES, table)
+            : rowExamplesQuery(scan, violated, live.primaryKey, EXAMPLES, plan.context);
+        const rows = await this.tolerant(sql, table, scan.refs);
+        if (!rows) continue;
+        for (const [i, check] of violated.entries()) {
+          results.set(check, { ...results.get(check)!, examples: rows.filter((row) => Number(row.i) === i).map((row) => String(row.key)) });
+        }
       }
     }
     return results;
