@@ -6,6 +6,8 @@ export { takeSnapshot, type SnapshotSettings } from './commands/snapshot.js';
 export { verifySchema, type VerifyConnection, type VerifyOptions, type VerifyResult } from './commands/verify.js';
 export { auditMigrationHistory, type HistorySettings } from './commands/history.js';
 export { stamp, type StampResult, type StampRow, type StampSettings } from './commands/stamp.js';
+export { preflight, preflightExitCode, type PreflightSettings } from './commands/preflight.js';
+export * from './model/preflight.js';
 
 export { introspectCatalog, parseSnapshot, serializeSnapshot, type IntrospectOptions, type Introspection } from './catalog/index.js';
 export { canonicalizeExpressions, normalizeSnapshot, type NormalizeOptions } from './normalize/index.js';

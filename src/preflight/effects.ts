@@ -87,7 +87,7 @@ export const NO_EFFECTS: StatementEffects = {
   droppedTables: [], droppedColumns: [], renamedTables: [], renamedColumns: [], droppedSchemas: [], checks: [], labelCounts: [],
 };
 
-export function blocksOf(mode: string): LockBlocks {
+function blocksOf(mode: string): LockBlocks {
   return BLOCKS.get(mode) ?? 'reads';
 }
 

@@ -77,10 +77,6 @@ export class LiveReader {
     }
   }
 
-  relation(ref: RelationRef): LiveRelation | undefined {
-    return this.relations.get(ref.relation);
-  }
-
   size(ref: RelationRef): RelationSize | undefined {
     const live = this.relations.get(ref.relation);
     return live?.exists ? { relation: ref.relation, rows: live.rows, bytes: live.bytes } : undefined;
