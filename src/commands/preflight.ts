@@ -103,7 +103,6 @@ export async function preflight(settings: PreflightSettings): Promise<PreflightR
     const scratchClient = await connect(db.target, { readOnly: false, limits: { statementTimeoutMs: 0, lockTimeoutMs: 0, connectTimeoutMs: 10_000 }, applicationName: 'pgparity preflight' });
     const measured: MeasuredMigration[] = [];
     try {
-      await scratchClient.query('set client_min_messages = warning');
       for (const migration of selection.pending) {
         progress(`measuring ${migration.file}`);
         measured.push(await measureMigration(scratchClient, db.target, migration));

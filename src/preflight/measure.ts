@@ -7,6 +7,7 @@ import { ReplayError } from '../model/errors.js';
 import type { Migration } from '../replay/discover.js';
 import { lineColumnAt } from '../replay/excerpt.js';
 import { errorIndex, isServerError, replayFailure } from '../replay/failure.js';
+import { RESET_SESSION } from '../replay/apply.js';
 import { withoutPsqlMetaCommands } from '../replay/psql-meta.js';
 import { quoteIdent } from '../history/read.js';
 import { statementFacts, type StatementFacts } from '../sql/preflight-facts.js';
@@ -52,6 +53,8 @@ export async function measureMigration(client: pg.Client, target: ConnectionTarg
     const at = lineColumnAt(migration.sql, error.position);
     throw new ReplayError(`migration ${migration.file}:${at.line}:${at.column} cannot be split into statements: ${error.message}`, { file: migration.file, ...at }, caretExcerpt(migration.sql, error.position));
   });
+  // As in a replay, each file starts from a fresh session: a SET in one must not reach the next.
+  await client.query(RESET_SESSION);
   const measured: MeasuredStatement[] = [];
   let lockTimeoutSet = false;
   let inFileTransaction = false;
