@@ -2,11 +2,10 @@ import type pg from 'pg';
 import { resolveLiveTarget, type Env } from '../config/live-target.js';
 import { connect, type SessionLimits } from '../db/connect.js';
 import { describeTarget } from '../db/target.js';
-import { ConfigError } from '../model/errors.js';
 import { SEVERITY_RANK, type Severity } from '../model/finding.js';
 import type { PendingMigration, PreflightReport, PreflightStatement, Violation } from '../model/preflight.js';
 import { replayMigrations } from '../replay/index.js';
-import type { ScratchServer, ScratchSpec } from '../scratch/index.js';
+import type { ScratchSpec } from '../scratch/index.js';
 import { ScratchPool } from '../source/scratch-pool.js';
 import type { LiveCheck, RelationRef } from '../preflight/effects.js';
 import { LiveReader } from '../preflight/live.js';
@@ -53,8 +52,8 @@ export async function preflight(settings: PreflightSettings): Promise<PreflightR
   const progress = settings.progress ?? (() => undefined);
   // Connect first: a wrong URL fails in milliseconds, before any server starts.
   const client = await connect(live.target, { readOnly: true, applicationName: 'pgparity preflight', ...(settings.limits ? { limits: settings.limits } : {}) });
-  const pool = new ScratchPool(settings.scratch ?? { type: 'embedded' });
-  let scratchPool = pool;
+  const notices: string[] = [];
+  const scratchPool = new ScratchPool(settings.scratch ?? { type: 'embedded' }, (line) => notices.push(line));
   try {
     const version = await client.query<{ server_version: string; server_version_num: string }>(
       "select current_setting('server_version') as server_version, current_setting('server_version_num') as server_version_num",
@@ -82,20 +81,12 @@ export async function preflight(settings: PreflightSettings): Promise<PreflightR
       return finish({ live: liveSide, scratch: null, selection: selection.selection, applied: selection.applied.length, pending: [], warnings });
     }
 
-    const spec = settings.scratch;
-    let server: ScratchServer;
-    if (spec) {
-      server = await pool.get();
-    } else {
-      // The measurement is of live's major: lock levels and rewrites change between majors.
-      const major = Math.floor(versionNum / 10000);
-      progress(`starting a scratch PostgreSQL ${major}`);
-      const picked = await startPreferring(major);
-      scratchPool = picked.pool;
-      server = picked.server;
-      if (picked.warning) warnings.push(picked.warning);
-    }
-    const scratchSpec = scratchPool.spec;
+    // The measurement is of live's major (installed on demand): lock levels and rewrites change between majors.
+    scratchPool.follow({ major: Math.floor(versionNum / 10000), side: 'live' });
+    progress('starting the scratch PostgreSQL');
+    const server = await scratchPool.get();
+    warnings.push(...notices);
+    const scratchSpec = await scratchPool.prepare();
 
     const db = await server.createDatabase();
     progress(`replaying ${selection.applied.length} applied migration${selection.applied.length === 1 ? '' : 's'} into ${server.provider} PostgreSQL ${server.serverVersion}`);
@@ -153,25 +144,6 @@ export async function preflight(settings: PreflightSettings): Promise<PreflightR
   } finally {
     await client.end().catch(() => undefined);
     await scratchPool.close();
-    if (scratchPool !== pool) await pool.close();
-  }
-}
-
-/** An embedded server of `major`; the default one (with a warning) when that major is not installed. */
-async function startPreferring(major: number): Promise<{ pool: ScratchPool; server: ScratchServer; warning?: string }> {
-  const wanted = new ScratchPool({ type: 'embedded', major });
-  try {
-    return { pool: wanted, server: await wanted.get() };
-  } catch (error) {
-    await wanted.close();
-    if (!(error instanceof ConfigError)) throw error;
-    const fallback = new ScratchPool({ type: 'embedded' });
-    const server = await fallback.get();
-    return {
-      pool: fallback,
-      server,
-      warning: `embedded PostgreSQL ${major} (live's major) is not installed: measured on ${server.serverVersion}, whose locks and rewrites can differ (${error.message.split(': ')[1] ?? ''})`,
-    };
   }
 }
 
