@@ -12,6 +12,7 @@ import { diffCommand } from './diff.js';
 import { EXIT, exitCodeForError } from './exit.js';
 import { historyCommand } from './history.js';
 import { rehearseCommand } from './rehearse.js';
+import { preflightCommand } from './preflight.js';
 import { snapshotCommand } from './snapshot.js';
 import { stampCommand } from './stamp.js';
 import { verifyCommand } from './verify.js';
@@ -27,6 +28,7 @@ export async function main(args: readonly string[]): Promise<number> {
       .command(diffCommand)
       .command(snapshotCommand)
       .command(historyCommand)
+      .command(preflightCommand)
       .command(stampCommand)
       .command(verifyCommand)
       .command(rehearseCommand)
