@@ -9,6 +9,7 @@ export { stamp, type StampResult, type StampRow, type StampSettings } from './co
 
 export { introspectCatalog, parseSnapshot, serializeSnapshot, type IntrospectOptions, type Introspection } from './catalog/index.js';
 export { canonicalizeExpressions, normalizeSnapshot, type NormalizeOptions } from './normalize/index.js';
+export { compareSchemas, type ComparedSide, type CompareSettings, type SchemaComparison } from './compare/pipeline.js';
 export { buildReport, compareSnapshots, exitCodeFor, type CompareOptions } from './compare/index.js';
 export { renderJson, renderText } from './report/index.js';
 

@@ -9,13 +9,12 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { introspectCatalog } from '../src/catalog/index.js';
-import { compareSnapshots } from '../src/compare/index.js';
+import { compareSchemas } from '../src/compare/pipeline.js';
 import { connect } from '../src/db/connect.js';
 import type { ConnectionTarget } from '../src/db/target.js';
 import type { Finding } from '../src/model/finding.js';
 import type { AccessDetail } from '../src/model/objects.js';
 import type { Snapshot } from '../src/model/snapshot.js';
-import { canonicalizeExpressions, normalizeSnapshot } from '../src/normalize/index.js';
 import { dropDatabaseOn } from '../src/scratch/server-admin.js';
 import { ROOT } from './support/cli.js';
 import { adminTarget, createTestDatabase, type TestDatabase } from './support/database.js';
@@ -67,12 +66,8 @@ async function findingsAfter(change: string, include: readonly AccessDetail[] = 
   const live: ConnectionTarget = { ...base.target, database: name };
   await exec(live, change);
   const actual = await introspect(live, include);
-  const options = { include };
-  const canonical = await canonicalizeExpressions(
-    normalizeSnapshot(include.length > 0 ? expectedWithAccess : expected, options),
-    normalizeSnapshot(actual, options),
-  );
-  return compareSnapshots(canonical.expected, canonical.actual);
+  const { report } = await compareSchemas(include.length > 0 ? expectedWithAccess : expected, actual, { include });
+  return [...report.findings];
 }
 
 interface Case {

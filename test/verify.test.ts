@@ -109,4 +109,33 @@ describe('verifySchema (startup compatibility check)', () => {
     const missing = await runCli(['verify', '--url', live.url, '--snapshot', join(dir, 'nope.json')]);
     expect(missing.code).toBe(2);
   });
+
+  test('the comparison settings of check apply: severities, excludeObjects and waivers of the config file', async () => {
+    const live = await built(
+      'CREATE INDEX messages_created_idx ON communication.messages (created_at)',
+      'CREATE TABLE communication.message_reactions (message_id bigint NOT NULL)',
+      'ALTER TABLE communication.channels ADD COLUMN label text',
+    );
+    const cwd = await mkdtemp(join(dir, 'configured-'));
+    await writeFile(
+      join(cwd, 'pgparity.config.json'),
+      JSON.stringify({ severities: { 'extra.index': 'warning' }, excludeObjects: ['table:communication.message_reactions'] }),
+    );
+    const waiver = { key: 'communication.channels.label', reason: 'rolled out ahead of the release', owner: 'team-messaging', expires: '2999-01-01' };
+    await writeFile(join(cwd, 'pgparity.waivers.json'), JSON.stringify({ waivers: [waiver] }));
+
+    const r = await runCli(['verify', '--url', live.url, '--snapshot', snapshotFile, '--format', 'json'], { cwd });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { findings: Array<{ change: string; key: string; severity: string; waiver?: { owner: string } }> };
+    expect(report.findings.map((f) => [f.change, f.key, f.severity, f.waiver?.owner ?? null])).toEqual([
+      ['extra', 'communication.channels.label', 'error', 'team-messaging'],
+      ['extra', 'communication.messages.messages_created_idx', 'warning', null],
+    ]);
+    // The same through the library: the settings are passed, not read from files.
+    const direct = await verifySchema(live.url, snapshotFile, { severities: { 'extra.index': 'warning' }, excludeObjects: ['table:communication.message_reactions'], waivers: [waiver] });
+    expect(direct.ok).toBe(true);
+    expect(direct.tolerated.map((f) => f.key)).toEqual(['communication.channels.label', 'communication.messages.messages_created_idx']);
+    const failing = await runCli(['verify', '--url', live.url, '--snapshot', snapshotFile, '--fail-on', 'warning'], { cwd });
+    expect(failing.code).toBe(1);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { compareSnapshots } from '../compare/compare.js';
 import { sortFindings } from '../compare/order.js';
-import { column, constraint, index, snapshot, table } from '../compare/testing.js';
+import { column, constraint, index, snapshot, table } from '../../test/support/objects.js';
 import type { Finding } from '../model/finding.js';
 import type { CatalogObject } from '../model/objects.js';
 import { indexMigrations } from '../sql/migration-index.js';

@@ -1,4 +1,5 @@
-import { attributeLabel, INLINE_VALUE_LIMIT, kindLabel } from '../compare/messages.js';
+import { INLINE_VALUE_LIMIT, kindLabel } from '../compare/messages.js';
+import { attributeLabel } from '../kinds/index.js';
 import type { AttributeValue, Cause, Finding, Severity } from '../model/finding.js';
 import type { CatalogObject, ObjectKind, ObjectRef } from '../model/objects.js';
 import type { SchemaTouch } from '../sql/schema-index.js';
@@ -80,7 +81,7 @@ function detail(f: Finding, guard: Guard): string {
   if (f.change === 'missing') return `${kindLabel(f.kind as ObjectKind)} ${f.object.name}`;
   const words = NULLABILITY[f.attribute ?? ''];
   if (words && typeof f.actual === 'boolean') return `${subject}${words[f.actual ? 0 : 1]} (not ${words[f.actual ? 1 : 0]})`;
-  const label = attributeLabel(f.attribute ?? '');
+  const label = attributeLabel(f.kind as ObjectKind, f.attribute ?? '');
   const [a, e] = [short(f.actual), short(f.expected)];
   if (a !== undefined && e !== undefined) return `${subject}${label} ${a} (not ${e})`;
   return `${subject}another ${label}`;

@@ -1,5 +1,5 @@
 import type { AccessDetail, CatalogObject } from '../model/objects.js';
-import { sortedStrings } from './order.js';
+import { sortedStrings } from '../text/order.js';
 
 interface AccessRow {
   readonly kind: string;

@@ -1,5 +1,5 @@
 import type { FunctionObject } from '../model/objects.js';
-import { sortedStrings } from './order.js';
+import { sortedStrings } from '../text/order.js';
 import { defineReader } from './reader.js';
 
 interface FunctionRow {

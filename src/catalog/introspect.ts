@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import type { AccessDetail, CatalogObject } from '../model/objects.js';
+import type { CatalogObject } from '../model/objects.js';
+import type { SchemaFilter } from '../model/settings.js';
 import { SNAPSHOT_FORMAT_VERSION, type ServerInfo, type Snapshot } from '../model/snapshot.js';
 import { ConfigError } from '../model/errors.js';
 import { mergeSortedGroups, sortObjects } from './object-order.js';
@@ -21,14 +22,10 @@ import { policyReader } from './policies.js';
 import { collationReader } from './collations.js';
 import { ACCESS_QUERY, withAccess } from './access.js';
 
-export interface IntrospectOptions {
+/** The schemas to read (absent or empty `schemas`: every user schema) and, with `include`, owners and / or privileges (one more query). */
+export interface IntrospectOptions extends Pick<SchemaFilter, 'schemas' | 'excludeSchemas' | 'include'> {
   /** Written into the snapshot as is: the caller removes credentials. */
   readonly source: string;
-  /** Only these schemas; absent or empty: every user schema. */
-  readonly schemas?: readonly string[];
-  readonly excludeSchemas?: readonly string[];
-  /** Also read owners and / or privileges (`--include owner,privileges`): one more query. */
-  readonly include?: readonly AccessDetail[];
 }
 
 export interface Introspection {

@@ -1,5 +1,5 @@
 import { OBJECT_KINDS, type CatalogObject } from '../model/objects.js';
-import { sortByCodepoint } from './order.js';
+import { sortByCodepoint } from '../text/order.js';
 
 /** Kind in OBJECT_KINDS order, then key by code point: the order of a snapshot's objects. */
 export function sortObjects(objects: readonly CatalogObject[]): CatalogObject[] {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { CatalogObject } from '../model/objects.js';
 import { mergeSortedGroups, sortObjects } from './object-order.js';
-import { compareCodepoints, sortByCodepoint } from './order.js';
+import { compareCodepoints, sortByCodepoint } from '../text/order.js';
 
 describe('code point order', () => {
   test('astral characters sort after the rest of the BMP, unlike UTF-16 order', () => {

@@ -2,10 +2,10 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { check } from '../commands/check.js';
 import { finishComparison, sharedComparisonSettings } from './comparison.js';
 import { configure } from './configured.js';
-import { withConnectionOptions, withIncludeOption, withReportOptions } from './options.js';
+import { withConnectionOptions, withIncludeOption, withQuietOption, withReportOptions } from './options.js';
 
 function builder(y: Argv) {
-  return withIncludeOption(withReportOptions(withConnectionOptions(y)))
+  return withQuietOption(withIncludeOption(withReportOptions(withConnectionOptions(y))))
     .option('url', { type: 'string', describe: 'live database (default: DATABASE_URL, else the PG* variables)' })
     .option('migrations', { alias: 'm', type: 'string', describe: 'directory of .sql migrations (or one .sql file) to replay' })
     .option('replay-cmd', { type: 'string', describe: 'your framework\'s migrate command, run against the scratch database ("alembic upgrade head")' })

@@ -3,7 +3,7 @@ import type { Severity } from '../model/finding.js';
 import type { Waiver } from '../model/waiver.js';
 import { loadConfig } from '../config/file.js';
 import { loadEffectiveWaivers, mergeSettings, type EffectiveSettings } from '../config/settings.js';
-import type { DiffSettings } from '../commands/diff.js';
+import type { CompareSettings } from '../compare/pipeline.js';
 import { renderAnnotations } from '../report/annotations.js';
 import { clearProgress, warn } from './console.js';
 import type { Format } from './options.js';
@@ -54,16 +54,10 @@ export async function configure(argv: ConfigurableArgs, options: { readonly waiv
   return { settings, ...(waivers !== undefined && { waivers }) };
 }
 
-/** The comparison part of the settings, ready to spread into `check` / `diff`. */
-export function comparisonSettings({ settings, waivers }: Configured): Pick<DiffSettings, 'schemas' | 'excludeSchemas' | 'excludeTables' | 'excludeObjects' | 'severities' | 'waivers'> {
-  return {
-    ...(settings.schemas && { schemas: settings.schemas }),
-    ...(settings.excludeSchemas && { excludeSchemas: settings.excludeSchemas }),
-    ...(settings.excludeTables && { excludeTables: settings.excludeTables }),
-    ...(settings.excludeObjects && { excludeObjects: settings.excludeObjects }),
-    ...(settings.severities && { severities: settings.severities }),
-    ...(waivers && { waivers }),
-  };
+/** The comparison part of the settings, ready to spread into `check` / `diff` / `verifySchema`. */
+export function comparisonSettings({ settings, waivers }: Configured): CompareSettings {
+  const { schemas, excludeSchemas, excludeTables, excludeObjects, severities } = settings;
+  return { schemas, excludeSchemas, excludeTables, excludeObjects, severities, waivers };
 }
 
 /**

@@ -3,10 +3,10 @@ import { diff } from '../commands/diff.js';
 import { parseSourceSpec } from '../source/spec.js';
 import { finishComparison, sharedComparisonSettings } from './comparison.js';
 import { configure } from './configured.js';
-import { withConnectionOptions, withIncludeOption, withReportOptions } from './options.js';
+import { withConnectionOptions, withIncludeOption, withQuietOption, withReportOptions } from './options.js';
 
 function builder(y: Argv) {
-  return withIncludeOption(withReportOptions(withConnectionOptions(y)))
+  return withQuietOption(withIncludeOption(withReportOptions(withConnectionOptions(y))))
     .option('from', { type: 'string', demandOption: true, describe: 'expected schema: migrations dir | .sql file | .json snapshot | postgres:// URL' })
     .option('to', { type: 'string', demandOption: true, describe: 'actual schema: same kinds of SOURCE' })
     .option('until', { type: 'string', describe: 'replay --from migrations only up to this one' })

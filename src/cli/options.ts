@@ -10,15 +10,13 @@ export type Format = (typeof FORMATS)[number];
 
 /** Options every command that reads a database shares. */
 export function withConnectionOptions<T>(y: Argv<T>) {
-  return y
-    .option('scratch', {
+  return withSchemaOptions(
+    y.option('scratch', {
       type: 'string',
       // No yargs default: unset lets the config file's `scratch` apply (else embedded).
       describe: 'where migrations are replayed: embedded (default) | docker[:IMAGE] | postgres://admin@host/db (a server pgparity may create databases on)',
-    })
-    .option('config', { type: 'string', describe: 'config file (default: pgparity.config.json, .pgparityrc.json or "pgparity" in package.json, in the current directory)' })
-    .option('schema', { type: 'string', array: true, describe: 'compare only these schemas (repeatable)' })
-    .option('exclude-schema', { type: 'string', array: true, describe: 'leave these schemas out (repeatable)' })
+    }),
+  )
     .option('statement-timeout', { type: 'number', default: DEFAULT_LIMITS.statementTimeoutMs / 1000, describe: 'seconds any catalog query may run' })
     .option('lock-timeout', { type: 'number', default: DEFAULT_LIMITS.lockTimeoutMs / 1000, describe: 'seconds to wait for a lock before giving up' })
     .option('connect-timeout', { type: 'number', default: DEFAULT_LIMITS.connectTimeoutMs / 1000, describe: 'seconds to wait for a connection' })
@@ -27,6 +25,19 @@ export function withConnectionOptions<T>(y: Argv<T>) {
       default: true,
       describe: 'reuse earlier replays of unchanged migration files from the cache directory (--no-cache: always replay in full)',
     });
+}
+
+/** The config file, and which schemas are read (the SchemaFilter's schema part; `--exclude-table` is a report option). */
+export function withSchemaOptions<T>(y: Argv<T>) {
+  return y
+    .option('config', { type: 'string', describe: 'config file (default: pgparity.config.json, .pgparityrc.json or "pgparity" in package.json, in the current directory)' })
+    .option('schema', { type: 'string', array: true, describe: 'compare only these schemas (repeatable)' })
+    .option('exclude-schema', { type: 'string', array: true, describe: 'leave these schemas out (repeatable)' });
+}
+
+/** `--quiet`, for the commands that say on stderr what they are doing. */
+export function withQuietOption<T>(y: Argv<T>) {
+  return y.option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' });
 }
 
 /** `--include owner,privileges` (check, diff, snapshot): what is left out unless asked for. */
@@ -57,8 +68,7 @@ export function withReportOptions<T>(y: Argv<T>) {
     .option('waivers', { type: 'string', describe: 'waiver file of accepted drift (default: pgparity.waivers.json when present)' })
     .option('include-history-tables', { type: 'boolean', default: false, describe: 'also compare migration history tables (alembic_version, flyway_schema_history, …)' })
     .option('ignore-column-order', { type: 'boolean', default: false, describe: 'do not report column order differences' })
-    .option('color', { type: 'boolean', describe: 'force colour on or off (default: on a TTY unless NO_COLOR is set)' })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' });
+    .option('color', { type: 'boolean', describe: 'force colour on or off (default: on a TTY unless NO_COLOR is set)' });
 }
 
 export function limitsFrom(argv: { statementTimeout: number; lockTimeout: number; connectTimeout: number }): SessionLimits {

@@ -6,13 +6,12 @@ import { serializeSnapshot } from '../catalog/index.js';
 import { parseSourceSpec } from '../source/spec.js';
 import { clearProgress, withProgress } from './console.js';
 import { configure } from './configured.js';
-import { includeFrom, limitsFrom, scratchFrom, withConnectionOptions, withIncludeOption } from './options.js';
+import { includeFrom, limitsFrom, scratchFrom, withConnectionOptions, withIncludeOption, withQuietOption } from './options.js';
 
 function builder(y: Argv) {
-  return withIncludeOption(withConnectionOptions(y))
+  return withIncludeOption(withQuietOption(withConnectionOptions(y)))
     .positional('source', { type: 'string', demandOption: true, describe: 'postgres:// URL | migrations dir | .sql file | .json snapshot' })
     .option('output', { alias: 'o', type: 'string', describe: 'write to FILE instead of stdout' })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' })
     .example('$0 snapshot postgres://app@db/prod -o snapshots/prod.json', 'save the live schema')
     .example('$0 snapshot db/migrations -o snapshots/expected.json', 'save what the migrations produce');
 }
@@ -31,8 +30,8 @@ export const snapshotCommand: CommandModule<object, Args> = {
       scratch: scratchFrom(settings.scratch),
       limits: limitsFrom(argv),
       include: includeFrom(argv.include),
-      ...(settings.schemas ? { schemas: settings.schemas } : {}),
-      ...(settings.excludeSchemas ? { excludeSchemas: settings.excludeSchemas } : {}),
+      schemas: settings.schemas,
+      excludeSchemas: settings.excludeSchemas,
       ...(process.env.PGPASSWORD ? { defaultPassword: process.env.PGPASSWORD } : {}),
       ...(argv.cache ? {} : { cache: false }),
       ...withProgress(argv.quiet),

@@ -5,10 +5,10 @@ import { renderJson, renderText } from '../report/index.js';
 import { TOOL } from '../version.js';
 import { clearProgress, useColor, withProgress } from './console.js';
 import { comparisonSettings, configure, reportDiagnostics } from './configured.js';
-import { limitsFrom, scratchFrom, withConnectionOptions } from './options.js';
+import { limitsFrom, scratchFrom, withConnectionOptions, withQuietOption } from './options.js';
 
 function builder(y: Argv) {
-  return withConnectionOptions(y)
+  return withQuietOption(withConnectionOptions(y))
     .option('url', { type: 'string', describe: 'live database (default: DATABASE_URL, else the PG* variables)' })
     .option('migrations', { alias: 'm', type: 'string', describe: 'directory of plain .sql migrations to record' })
     .option('until', { type: 'string', describe: 'record migrations only up to this one (the baseline); default: all' })
@@ -20,7 +20,6 @@ function builder(y: Argv) {
     .option('fail-on', { type: 'string', choices: ['error', 'warning', 'info'] as const, describe: 'lowest severity of a difference that refuses the stamp (default: error)' })
     .option('format', { type: 'string', choices: ['text', 'json'] as const, default: 'text', describe: 'output format' })
     .option('color', { type: 'boolean', describe: 'force colour on or off (default: on a TTY unless NO_COLOR is set)' })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' })
     .example('$0 stamp --migrations db/migrations --until 003_baseline --dry-run', 'would the baseline stamp be safe? (writes nothing)')
     .example('$0 stamp --url postgres://app@db/prod -m db/migrations --create-table', 'record every migration, only if live matches them');
 }

@@ -1,22 +1,16 @@
-import type { Report } from '../model/report.js';
+import { prepareAttribution } from '../attribution/index.js';
+import { compareSchemas, type CompareSettings } from '../compare/pipeline.js';
+import { parseObjectPatterns } from '../compare/exclude.js';
 import type { SessionLimits } from '../db/connect.js';
 import type { ConnectionTarget } from '../db/target.js';
+import type { Report } from '../model/report.js';
 import type { ScratchSpec } from '../scratch/index.js';
-import { canonicalizeExpressions, normalizeSnapshot } from '../normalize/index.js';
-import type { AccessDetail } from '../model/objects.js';
-import { buildReport, compareSnapshots } from '../compare/index.js';
 import { ScratchPool } from '../source/scratch-pool.js';
 import { loadOptions, loadSource, type LoadedSource } from '../source/load.js';
 import type { SourceSpec } from '../source/spec.js';
 import { extensionWarnings, versionWarnings } from './version-warnings.js';
-import { ConfigError } from '../model/errors.js';
-import type { Waiver } from '../model/waiver.js';
-import type { SeverityOverrides } from '../compare/severity.js';
-import { excludeFindings, parseObjectPattern } from '../compare/exclude.js';
-import { applyWaivers } from '../waivers/apply.js';
-import { prepareAttribution } from '../attribution/index.js';
 
-export interface DiffSettings {
+export interface DiffSettings extends Omit<CompareSettings, 'explain'> {
   /** What the schema should be: migrations, a snapshot, or another database. */
   readonly from: SourceSpec;
   /** What it is. */
@@ -25,27 +19,10 @@ export interface DiffSettings {
   readonly toTarget?: ConnectionTarget;
   readonly scratch: ScratchSpec;
   readonly limits?: SessionLimits;
-  readonly schemas?: readonly string[];
-  readonly excludeSchemas?: readonly string[];
-  readonly excludeTables?: readonly string[];
-  /** Also compare owners and / or privileges (`--include owner,privileges`). */
-  readonly include?: readonly AccessDetail[];
-  /** `[kind:]glob` patterns on finding keys: differences in these objects are not reported. */
-  readonly excludeObjects?: readonly string[];
-  /** Per-rule severity overrides (the config file's `severities`). */
-  readonly severities?: SeverityOverrides;
-  /** Accepted drift: matching findings are marked waived and do not fail the run, until they expire on or after `today`. */
-  readonly waivers?: readonly Waiver[];
-  /** The date waivers are checked against (default: now). */
-  readonly today?: Date;
-  readonly includeHistoryTables?: boolean;
-  readonly ignoreColumnOrder?: boolean;
   readonly until?: string;
   /** Application code to scan for runtime schema writers (`--app-source`), for the causes of drift. */
   readonly appSources?: readonly string[];
   readonly defaultPassword?: string;
-  /** Said before the comparison starts, e.g. env disagreements. */
-  readonly warnings?: readonly string[];
   readonly progress?: (message: string) => void;
   /** Reuse what an earlier run replayed from the same migration files (default: true; `--no-cache`). */
   readonly cache?: boolean;
@@ -59,44 +36,27 @@ export interface DiffResult {
 
 /** Compare two sources: `from` is expected, `to` is actual. The scratch server is always removed. */
 export async function diff(settings: DiffSettings): Promise<DiffResult> {
-  const excluded = (settings.excludeObjects ?? []).map((text) => {
-    const pattern = parseObjectPattern(text);
-    if (!pattern) throw new ConfigError(`--exclude-object "${text}": the part before ":" must be an object kind (table, index, function, …)`);
-    return pattern;
-  });
-  const attribution = prepareAttribution({
-    from: settings.from,
-    ...(settings.until ? { until: settings.until } : {}),
-    ...(settings.appSources ? { appSources: settings.appSources } : {}),
-    ...(settings.severities ? { severities: settings.severities } : {}),
-  });
+  // Both checked before any server starts: a wrong pattern or --app-source fails at once.
+  parseObjectPatterns(settings.excludeObjects ?? []);
+  const attribution = prepareAttribution(settings);
   const scratch = new ScratchPool(settings.scratch);
   const load = loadOptions(settings, scratch);
   try {
     const loadActual = () => loadSource(settings.to, load, settings.toTarget);
-    const loadExpected = () => loadSource(settings.from, { ...load, ...(settings.until ? { until: settings.until } : {}) });
+    const loadExpected = () => loadSource(settings.from, { ...load, until: settings.until });
     // The live side first: a wrong URL or password fails in milliseconds, before any server starts.
     // Two databases (or a snapshot file) need no server: both are read at once.
     const [actual, expected] =
       settings.from.type === 'url' || settings.from.type === 'snapshot' ? await both(loadActual, loadExpected) : [await loadActual(), await loadExpected()];
-    const normalize = {
-      ...(settings.schemas ? { schemas: settings.schemas } : {}),
-      ...(settings.excludeSchemas ? { excludeSchemas: settings.excludeSchemas } : {}),
-      ...(settings.excludeTables ? { excludeTables: settings.excludeTables } : {}),
-      ...(settings.includeHistoryTables ? { includeHistoryTables: true } : {}),
-      ...(settings.include?.length ? { include: settings.include } : {}),
-    };
-    // Expressions that read differently (another major's deparse) are compared in canonical form.
-    const canonical = await canonicalizeExpressions(normalizeSnapshot(expected.snapshot, normalize), normalizeSnapshot(actual.snapshot, normalize));
-    const compared = compareSnapshots(canonical.expected, canonical.actual, {
-      ...(settings.ignoreColumnOrder ? { ignoreColumnOrder: true } : {}),
-      ...(settings.severities ? { severities: settings.severities } : {}),
+    const { report } = await compareSchemas(expected, actual, {
+      ...settings,
+      warnings: [...(settings.warnings ?? []), ...versionWarnings(expected.snapshot, actual.snapshot), ...extensionWarnings(expected, actual)],
+      explain: (findings, e, a) => {
+        settings.progress?.('finding the cause of each difference');
+        return attribution.explain(findings, e, a);
+      },
     });
-    settings.progress?.('finding the cause of each difference');
-    const { findings, skipped } = await attribution.explain(excludeFindings(compared, excluded), expected.snapshot, actual.snapshot);
-    const warnings = [...(settings.warnings ?? []), ...versionWarnings(expected.snapshot, actual.snapshot), ...extensionWarnings(expected, actual)];
-    const report = buildReport({ expected: expected.side, actual: actual.side, findings, warnings, skipped });
-    return { report: settings.waivers ? applyWaivers(report, settings.waivers, settings.today ?? new Date()) : report, expected, actual };
+    return { report, expected, actual };
   } finally {
     await scratch.close();
   }

@@ -1,19 +1,14 @@
 import type { Snapshot } from '../model/snapshot.js';
-import type { AccessDetail } from '../model/objects.js';
 import type { SessionLimits } from '../db/connect.js';
 import type { ScratchSpec } from '../scratch/index.js';
 import { ScratchPool } from '../source/scratch-pool.js';
-import { loadOptions, loadSource } from '../source/load.js';
+import { loadOptions, loadSource, type ReadFilter } from '../source/load.js';
 import type { SourceSpec } from '../source/spec.js';
 
-export interface SnapshotSettings {
+export interface SnapshotSettings extends ReadFilter {
   readonly source: SourceSpec;
   readonly scratch: ScratchSpec;
   readonly limits?: SessionLimits;
-  readonly schemas?: readonly string[];
-  readonly excludeSchemas?: readonly string[];
-  /** Also read owners and / or privileges (`--include owner,privileges`). */
-  readonly include?: readonly AccessDetail[];
   readonly defaultPassword?: string;
   readonly progress?: (message: string) => void;
   /** Reuse what an earlier run replayed from the same migration files (default: true; `--no-cache`). */

@@ -1,6 +1,8 @@
 import { diffWords } from 'diff';
 import type { AttributeValue } from '../model/finding.js';
 import type { CatalogObject, ObjectKind } from '../model/objects.js';
+import { kindOf } from '../kinds/index.js';
+import { sameValue } from '../text/json.js';
 
 export interface AttributeDifference {
   readonly attribute: string;
@@ -10,34 +12,8 @@ export interface AttributeDifference {
   readonly normalized?: { readonly expected: AttributeValue; readonly actual: AttributeValue };
 }
 
-/** Fields that identify an object rather than describe it; column order is compared per table. */
-const NOT_ATTRIBUTES: ReadonlySet<string> = new Set(['kind', 'key', 'schema', 'table', 'name', 'position', 'columnOrder', 'canonical']);
-
-/**
- * Attributes that restate part of a fuller one. When the fuller one differs, only it is
- * reported: one change to an index gives one finding, not three.
- */
-const DERIVED: Partial<Record<ObjectKind, { readonly from: string; readonly parts: ReadonlySet<string> }>> = {
-  index: { from: 'definition', parts: new Set(['method', 'unique', 'nullsNotDistinct', 'keys', 'include', 'predicate']) },
-  constraint: { from: 'definition', parts: new Set(['type', 'columns', 'references']) },
-};
-
-/**
- * The reverse: a full definition that also says what its parts say. It is reported only when
- * no part differs, so a changed WHEN gives one `when` finding, not a `definition` one too.
- */
-const SUMMARIES: Partial<Record<ObjectKind, { readonly summary: string; readonly parts: ReadonlySet<string> }>> = {
-  trigger: {
-    summary: 'definition',
-    parts: new Set(['timing', 'events', 'columns', 'level', 'when', 'function', 'arguments', 'referencing', 'constraintTrigger', 'deferrable', 'initiallyDeferred']),
-  },
-};
-
-/**
- * `pg_get_constraintdef` appends these flags, which `validated` / `deferrable` /
- * `initiallyDeferred` already report: the definition is compared without them.
- */
-const CONSTRAINT_FLAGS = /(?: NOT VALID| NOT DEFERRABLE| DEFERRABLE| INITIALLY DEFERRED| INITIALLY IMMEDIATE)+$/;
+/** Fields that identify an object rather than describe it. */
+const NOT_ATTRIBUTES: ReadonlySet<string> = new Set(['kind', 'key', 'schema', 'table', 'name', 'canonical']);
 
 export interface AttributeOptions {
   readonly ignoreComments?: boolean;
@@ -47,16 +23,17 @@ export interface AttributeOptions {
 export function differingAttributes(expected: CatalogObject, actual: CatalogObject, options: AttributeOptions = {}): AttributeDifference[] {
   const e = expected as unknown as Readonly<Record<string, unknown>>;
   const a = actual as unknown as Readonly<Record<string, unknown>>;
+  const descriptor = kindOf(expected.kind);
+  const notCompared = new Set(descriptor.notCompared);
   const names = [...new Set([...Object.keys(e), ...Object.keys(a)])]
-    .filter((n) => !NOT_ATTRIBUTES.has(n) && !(options.ignoreComments && n === 'comment'))
+    .filter((n) => !NOT_ATTRIBUTES.has(n) && !notCompared.has(n) && !(options.ignoreComments && n === 'comment'))
     .sort();
   const differing = names.filter((n) => !sameValue(comparable(expected, n, e[n]), comparable(actual, n, a[n])));
 
-  const derived = DERIVED[expected.kind];
-  const summary = SUMMARIES[expected.kind];
+  const { derived, summary } = descriptor;
   const shown = differing
-    .filter((n) => !(derived && differing.includes(derived.from) && derived.parts.has(n)))
-    .filter((n) => !(summary && n === summary.summary && differing.some((d) => summary.parts.has(d))));
+    .filter((n) => !(derived && differing.includes(derived.from) && derived.parts.includes(n)))
+    .filter((n) => !(summary && n === summary.of && differing.some((d) => summary.parts.includes(d))));
   return shown.map((n) => withNormalized(presented(expected.kind, n, toValue(e[n]), toValue(a[n])), expected, actual, n));
 }
 
@@ -80,9 +57,10 @@ function differenceSize(a: AttributeValue, b: AttributeValue): number {
   return diffWords(text(a), text(b)).reduce((n, part) => n + (part.added || part.removed ? part.value.replace(/\s/g, '').length : 0), 0);
 }
 
-/** The model's `notNull` is reported as the contract's `nullable`. */
+/** An attribute the kind reports under another name, negated (a column's `notNull` is the contract's `nullable`). */
 function presented(kind: ObjectKind, attribute: string, expected: AttributeValue, actual: AttributeValue): AttributeDifference {
-  if (kind === 'column' && attribute === 'notNull') return { attribute: 'nullable', expected: !expected, actual: !actual };
+  const as = kindOf(kind).reportedAs?.[attribute];
+  if (as) return { attribute: as.name, expected: !expected, actual: !actual };
   return { attribute, expected, actual };
 }
 
@@ -90,30 +68,11 @@ function presented(kind: ObjectKind, attribute: string, expected: AttributeValue
 function comparable(object: CatalogObject, attribute: string, value: unknown): unknown {
   const canonical = object.canonical?.[attribute];
   if (canonical !== undefined) return canonical;
-  if (object.kind === 'constraint' && attribute === 'definition' && typeof value === 'string') return value.replace(CONSTRAINT_FLAGS, '');
-  return value;
+  const comparable = kindOf(object.kind).comparable?.[attribute];
+  return comparable && value !== undefined && value !== null ? comparable(value) : value;
 }
 
 /** Absent and null mean the same: an optional field left out is "none". */
 export function toValue(value: unknown): AttributeValue {
   return value === undefined ? null : (value as AttributeValue);
-}
-
-export function sameValue(a: unknown, b: unknown): boolean {
-  // Most attributes of most objects are equal strings or booleans: no need to serialize those.
-  if (a === b) return true;
-  return canonicalJson(a) === canonicalJson(b);
-}
-
-/** JSON with object keys sorted, `undefined` as null: equal values give equal text. */
-export function canonicalJson(value: unknown): string {
-  if (value === undefined || value === null) return 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -1,6 +1,5 @@
-import type { CatalogObject, ObjectKind } from '../model/objects.js';
-
-const RELATION_KINDS: ReadonlySet<ObjectKind> = new Set(['table', 'view', 'materialized_view']);
+import { isRelationKind } from '../kinds/index.js';
+import type { CatalogObject } from '../model/objects.js';
 
 /**
  * Among objects found on one side only, which are covered by another one's finding: the
@@ -13,7 +12,7 @@ export function coveringObjects(oneSided: readonly CatalogObject[]): (o: Catalog
   const columns = new Map<string, CatalogObject>();
   for (const o of oneSided) {
     if (o.kind === 'schema') schemas.set(o.name, o);
-    else if (RELATION_KINDS.has(o.kind)) relations.set(`${o.schema}.${o.name}`, o);
+    else if (isRelationKind(o.kind)) relations.set(`${o.schema}.${o.name}`, o);
     else if (o.kind === 'column') columns.set(`${o.schema}.${o.table}.${o.name}`, o);
   }
   return (o) => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { CatalogObject } from '../model/objects.js';
 import { compareSnapshots } from './compare.js';
-import { column, constraint, enumType, extension, index, schema, sequence, snapshot, table, tableWithColumns, trigger, view } from './testing.js';
+import { column, constraint, enumType, extension, index, schema, sequence, snapshot, table, tableWithColumns, trigger, view } from '../../test/support/objects.js';
 
 /** users(id serial PK, email UNIQUE NOT NULL, nickname), events(id, created_at) with an index. */
 function base(): CatalogObject[] {

@@ -3,7 +3,8 @@ import type { CatalogObject, ObjectKind, ObjectRef, TableObject } from '../model
 import type { Snapshot } from '../model/snapshot.js';
 import { differingAttributes, type AttributeDifference } from './attributes.js';
 import { constraintIndexNames, coveringObjects, isTopLevel } from './cascade.js';
-import { changedMessage, countPhrase, extraMessage, INVALID_INDEX_NOTE, missingMessage, renameMessage } from './messages.js';
+import { kindOf, objectId } from '../kinds/index.js';
+import { changedMessage, countPhrase, extraMessage, missingMessage, renameMessage } from './messages.js';
 import { sortFindings } from './order.js';
 import { pairRenames } from './renames.js';
 import { DEFAULT_SEVERITIES, severityOf, type SeverityOverrides } from './severity.js';
@@ -35,15 +36,15 @@ export function compareSnapshots(expected: Snapshot, actual: Snapshot, options: 
     message,
   });
 
-  const actualById = new Map(actual.objects.map((o) => [identity(o), o]));
-  const expectedIds = new Set(expected.objects.map(identity));
+  const actualById = new Map(actual.objects.map((o) => [objectId(o), o]));
+  const expectedIds = new Set(expected.objects.map(objectId));
   const matched = expected.objects.flatMap((e) => {
-    const a = actualById.get(identity(e));
+    const a = actualById.get(objectId(e));
     return a ? [[e, a] as const] : [];
   });
   const { renames, missing, extra } = pairRenames(
-    expected.objects.filter((e) => !actualById.has(identity(e))),
-    actual.objects.filter((a) => !expectedIds.has(identity(a))),
+    expected.objects.filter((e) => !actualById.has(objectId(e))),
+    actual.objects.filter((a) => !expectedIds.has(objectId(a))),
   );
 
   // An index that carries a constraint's name is that constraint's index: the constraint speaks for it.
@@ -93,7 +94,7 @@ export function compareSnapshots(expected: Snapshot, actual: Snapshot, options: 
       if (change === 'missing') {
         findings.push(finding(change, o, missingMessage(o.kind, o.key, inside)));
       } else {
-        const note = o.kind === 'index' && !o.valid ? INVALID_INDEX_NOTE : inside && `with ${inside}`;
+        const note = kindOf(o.kind).extraNote?.(o) ?? (inside && `with ${inside}`);
         findings.push(finding(change, o, extraMessage(o.kind, o.key, note)));
       }
     }
@@ -112,10 +113,6 @@ function columnOrderDifference(e: TableObject, a: TableObject): AttributeDiffere
   const actualOrder = a.columnOrder.filter((c) => inExpected.has(c));
   if (expectedOrder.every((c, i) => actualOrder[i] === c)) return undefined;
   return { attribute: 'columnOrder', expected: expectedOrder as AttributeValue, actual: actualOrder as AttributeValue };
-}
-
-function identity(o: CatalogObject): string {
-  return `${o.kind}\u0000${o.key}`;
 }
 
 function refOf(o: CatalogObject): ObjectRef {

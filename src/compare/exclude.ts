@@ -1,3 +1,4 @@
+import { ConfigError } from '../model/errors.js';
 import { FINDING_KINDS, type Finding, type FindingKind } from '../model/finding.js';
 
 /** `[kind:]glob` matched against a finding's key: `index:public.*_tmp_idx`, `function:public.pg_*`, `public.legacy_*`. */
@@ -14,6 +15,15 @@ export function parseObjectPattern(text: string): ObjectPattern | undefined {
   const glob = colon > 0 ? text.slice(colon + 1) : text;
   const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return { ...(kind !== undefined && { kind: kind as FindingKind }), key: new RegExp(`^${body}$`) };
+}
+
+/** Parse every `excludeObjects` / `--exclude-object` pattern; a ConfigError names the first one that is wrong. */
+export function parseObjectPatterns(texts: readonly string[]): ObjectPattern[] {
+  return texts.map((text) => {
+    const pattern = parseObjectPattern(text);
+    if (!pattern) throw new ConfigError(`--exclude-object "${text}": the part before ":" must be an object kind (table, index, function, …)`);
+    return pattern;
+  });
 }
 
 /** Findings about objects no pattern names (`excludeObjects` / `--exclude-object`). */

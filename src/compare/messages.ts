@@ -3,13 +3,14 @@
  * is what replaying the migrations produced; the live value always comes first.
  */
 import type { AttributeValue } from '../model/finding.js';
+import { attributeLabel, booleanWords, kindOf } from '../kinds/index.js';
 import { OBJECT_KINDS, type IdentityOptions, type ObjectKind } from '../model/objects.js';
 
 /** Values longer than this (or on several lines) are not repeated in the message: reporters show a diff. */
 export const INLINE_VALUE_LIMIT = 60;
 
 export function kindLabel(kind: ObjectKind): string {
-  return kind.replace(/_/g, ' ');
+  return kindOf(kind).label;
 }
 
 export function missingMessage(kind: ObjectKind, key: string, contents?: string): string {
@@ -19,8 +20,6 @@ export function missingMessage(kind: ObjectKind, key: string, contents?: string)
 export function extraMessage(kind: ObjectKind, key: string, note?: string): string {
   return `${kindLabel(kind)} ${key} exists in live but no migration creates it${note ? ` (${note})` : ''}`;
 }
-
-export const INVALID_INDEX_NOTE = 'invalid: left by a failed CREATE INDEX CONCURRENTLY';
 
 export function renameMessage(kind: ObjectKind, key: string, liveName: string): string {
   return `${kindLabel(kind)} ${key} is named ${liveName} in live`;
@@ -38,77 +37,17 @@ function plural(word: string, n: number): string {
   return word.endsWith('x') ? `${word}es` : word.endsWith('y') ? `${word.slice(0, -1)}ies` : `${word}s`;
 }
 
-/** Attributes whose two values read best as adjectives: `column … is nullable in live, NOT NULL in migrations`. */
-const BOOLEAN_WORDS: Readonly<Record<string, readonly [whenTrue: string, whenFalse: string]>> = {
-  nullable: ['nullable', 'NOT NULL'],
-  notNull: ['NOT NULL', 'nullable'],
-  valid: ['valid', 'invalid'],
-  validated: ['validated', 'NOT VALID'],
-  unique: ['unique', 'not unique'],
-  nullsNotDistinct: ['NULLS NOT DISTINCT', 'NULLS DISTINCT'],
-  deferrable: ['DEFERRABLE', 'NOT DEFERRABLE'],
-  initiallyDeferred: ['INITIALLY DEFERRED', 'INITIALLY IMMEDIATE'],
-  strict: ['STRICT', 'not STRICT'],
-  securityDefiner: ['SECURITY DEFINER', 'SECURITY INVOKER'],
-  permissive: ['PERMISSIVE', 'RESTRICTIVE'],
-  cycle: ['CYCLE', 'NO CYCLE'],
-  constraintTrigger: ['a CONSTRAINT TRIGGER', 'a plain TRIGGER'],
-  deterministic: ['deterministic', 'nondeterministic'],
-};
-
-const ATTRIBUTE_LABELS: Readonly<Record<string, string>> = {
-  ownedBy: 'OWNED BY',
-  min: 'minimum',
-  max: 'maximum',
-  generated: 'generation expression',
-  partitionKey: 'partition key',
-  partitionOf: 'partition parent',
-  partitionBound: 'partition bound',
-  rowSecurity: 'row level security',
-  forceRowSecurity: 'forced row level security',
-  baseType: 'base type',
-  values: 'labels',
-  checks: 'CHECK constraints',
-  include: 'INCLUDE columns',
-  predicate: 'WHERE clause',
-  method: 'access method',
-  returns: 'return type',
-  parallel: 'parallel safety',
-  config: 'settings',
-  enabled: 'firing',
-  using: 'USING expression',
-  withCheck: 'WITH CHECK expression',
-  inherits: 'parents',
-  references: 'reference',
-  argumentTypes: 'parameter types',
-  argumentNames: 'parameter names',
-  argumentDefaults: 'parameter defaults',
-  when: 'WHEN condition',
-  level: 'level (FOR EACH)',
-  referencing: 'transition tables',
-  rangeOptions: 'range options',
-  detachPending: 'unfinished DETACH PARTITION CONCURRENTLY',
-  ctype: 'LC_CTYPE',
-  rules: 'ICU rules',
-  variant: 'variant',
-};
-
-export function attributeLabel(attribute: string): string {
-  return ATTRIBUTE_LABELS[attribute] ?? attribute;
-}
-
 export function changedMessage(kind: ObjectKind, key: string, attribute: string, expected: AttributeValue, actual: AttributeValue): string {
   const subject = `${kindLabel(kind)} ${key}`;
-  if (attribute === 'valid' && kind === 'index' && actual === false) {
-    return `${subject} is invalid in live (left by a failed CREATE INDEX CONCURRENTLY): drop and rebuild it`;
-  }
-  const words = BOOLEAN_WORDS[attribute];
+  const special = kindOf(kind).changedMessage?.(subject, attribute, expected, actual);
+  if (special !== undefined) return special;
+  const words = booleanWords(kind, attribute);
   if (words && typeof expected === 'boolean' && typeof actual === 'boolean') {
     return `${subject} is ${words[actual ? 0 : 1]} in live, ${words[expected ? 0 : 1]} in migrations`;
   }
   if (attribute === 'columnOrder') return columnOrderMessage(subject, expected, actual);
 
-  const label = attributeLabel(attribute);
+  const label = attributeLabel(kind, attribute);
   const [e, a] = attribute === 'identity' ? describeIdentities(expected, actual) : [display(attribute, expected), display(attribute, actual)];
   const [is, differs] = Array.isArray(expected) || Array.isArray(actual) ? ['are', 'differ'] : ['is', 'differs'];
   if (isLongValue(expected) || isLongValue(actual)) return `${subject}: ${label} ${differs} between migrations and live`;

@@ -1,15 +1,15 @@
+import { isRelationKind } from '../kinds/index.js';
 import { FINDING_KINDS, type Change, type Finding, type FindingKind } from '../model/finding.js';
 
 const KIND_RANK = new Map<FindingKind, number>(FINDING_KINDS.map((k, i) => [k, i]));
 const CHANGE_RANK: Readonly<Record<Change, number>> = { missing: 0, extra: 1, changed: 2, hazard: 3 };
-const RELATION_KINDS: ReadonlySet<FindingKind> = new Set(['table', 'view', 'materialized_view']);
 
 /**
  * The table (or view) a finding belongs to, `''` for schema-level objects: findings are
  * grouped by it, so a table's children follow the table.
  */
 export function findingGroup(f: Finding): string {
-  return f.object.table ?? (RELATION_KINDS.has(f.kind) ? f.object.name : '');
+  return f.object.table ?? (isRelationKind(f.kind) ? f.object.name : '');
 }
 
 /** Schema, table, kind (OBJECT_KINDS order), key, attribute, change: the same inputs always give the same order. */

@@ -1,8 +1,6 @@
-import type { CatalogObject, ObjectKind } from '../model/objects.js';
-import { canonicalJson } from './attributes.js';
-
-/** Kinds whose name is incidental to what they do (`create_all` naming vs migration naming). */
-const RENAMEABLE: ReadonlySet<ObjectKind> = new Set(['constraint', 'index', 'trigger', 'policy', 'sequence']);
+import { isRenameable } from '../kinds/index.js';
+import type { CatalogObject } from '../model/objects.js';
+import { canonicalJson } from '../text/json.js';
 
 export interface Rename {
   readonly expected: CatalogObject;
@@ -40,9 +38,7 @@ export function pairRenames(missing: readonly CatalogObject[], extra: readonly C
 
 /** Everything but the name; undefined when the object cannot be recognised under another name. */
 function signature(o: CatalogObject): string | undefined {
-  if (!RENAMEABLE.has(o.kind)) return undefined;
-  // Only an owned sequence has an identity beyond its name: the column it serves.
-  if (o.kind === 'sequence' && o.ownedBy === null) return undefined;
+  if (!isRenameable(o)) return undefined;
   // Compared as compare does: expressions in their canonical forms where normalization gave them.
   const { key: _key, name: _name, comment: _comment, canonical, ...rest } = o;
   return canonicalJson({ ...rest, ...canonical });

@@ -1,3 +1,4 @@
+import { kindSeverities } from '../kinds/index.js';
 import type { Change, FindingKind, Severity } from '../model/finding.js';
 
 /**
@@ -12,17 +13,13 @@ export const DEFAULT_SEVERITIES: SeverityRules = {
   missing: 'error',
   extra: 'error',
   changed: 'error',
-  // An extension installed by hand (pg_stat_statements, pgcrypto) rarely breaks the application.
-  'extra.extension': 'warning',
-  'changed.extension.version': 'warning',
   'changed.*.comment': 'info',
   // Same object under another name (`create_all` naming vs migration naming).
   'changed.*.name': 'warning',
-  'changed.table.columnOrder': 'info',
-  'changed.sequence.start': 'warning',
-  'changed.sequence.cache': 'warning',
   // A runtime schema writer or a masked IF NOT EXISTS: how drift happens, not drift itself.
   hazard: 'warning',
+  // Each kind's own defaults (`extra.extension`, `changed.sequence.start`, …): src/kinds/<kind>.ts.
+  ...kindSeverities(),
 };
 
 export function severityOf(

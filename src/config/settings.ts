@@ -2,20 +2,19 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Severity } from '../model/finding.js';
 import type { Waiver } from '../model/waiver.js';
-import type { SeverityOverrides } from '../compare/severity.js';
+import type { CompareSettings } from '../compare/pipeline.js';
 import type { ReportFormat } from '../report/formats.js';
 import { DEFAULT_WAIVERS_FILE, loadWaivers } from '../waivers/file.js';
 import type { LoadedConfig } from './file.js';
 
+/** The comparison settings a config file can hold as well as the command line (severities: the file only). */
+export type ConfigurableComparison = Pick<CompareSettings, 'schemas' | 'excludeSchemas' | 'excludeTables' | 'excludeObjects' | 'severities'>;
+
 /** What was given on the command line: undefined means "not given", so the config file may fill it. */
-export interface CommandLineSettings {
+export interface CommandLineSettings extends ConfigurableComparison {
   readonly migrations?: string;
   readonly replayCmd?: string;
   readonly scratch?: string;
-  readonly schemas?: readonly string[];
-  readonly excludeSchemas?: readonly string[];
-  readonly excludeTables?: readonly string[];
-  readonly excludeObjects?: readonly string[];
   readonly failOn?: Severity;
   readonly formats?: readonly ReportFormat[];
   readonly outputs?: readonly string[];
@@ -23,17 +22,12 @@ export interface CommandLineSettings {
 }
 
 /** The settings in force: command line over config file over defaults. */
-export interface EffectiveSettings {
+export interface EffectiveSettings extends ConfigurableComparison {
   readonly migrations?: string;
   readonly replayCmd?: string;
   /** Where `replayCmd` runs: the config file's directory when the command comes from it, else the current one. */
   readonly replayCwd: string;
   readonly scratch: string;
-  readonly schemas?: readonly string[];
-  readonly excludeSchemas?: readonly string[];
-  readonly excludeTables?: readonly string[];
-  readonly excludeObjects?: readonly string[];
-  readonly severities?: SeverityOverrides;
   readonly failOn: Severity;
   readonly formats?: readonly ReportFormat[];
   readonly outputs?: readonly string[];

@@ -4,3 +4,4 @@ export * from './finding.js';
 export * from './waiver.js';
 export * from './report.js';
 export * from './errors.js';
+export * from './settings.js';

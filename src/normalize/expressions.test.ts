@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { compareSnapshots } from '../compare/compare.js';
-import { column, index, snapshot, table, trigger, view } from '../compare/testing.js';
+import { column, index, snapshot, table, trigger, view } from '../../test/support/objects.js';
 import type { CatalogObject } from '../model/objects.js';
 import { canonicalizeExpressions } from './expressions.js';
 

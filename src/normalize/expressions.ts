@@ -1,23 +1,8 @@
-import type { CatalogObject, FunctionObject, ObjectKind } from '../model/objects.js';
+import { isRenameable, kindOf, objectId, type ExpressionForm } from '../kinds/index.js';
+import { sameValue } from '../text/json.js';
+import type { CatalogObject, FunctionObject } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { canonicalFunctionBody, canonicalSql, loadCanonicalizer, type SqlForm } from '../sql/canonical.js';
-
-/** The attributes of each kind that hold SQL, and how to read them. */
-const EXPRESSION_ATTRIBUTES: Partial<Record<ObjectKind, readonly (readonly [attribute: string, form: SqlForm | 'body'])[]>> = {
-  type: [['default', 'expression'], ['checks', 'constraint']],
-  table: [['partitionKey', 'partition_key'], ['partitionBound', 'partition_bound']],
-  column: [['default', 'expression'], ['generated', 'expression']],
-  constraint: [['definition', 'constraint']],
-  index: [['definition', 'index'], ['keys', 'index_key'], ['predicate', 'expression']],
-  view: [['definition', 'query']],
-  materialized_view: [['definition', 'query']],
-  function: [['body', 'body'], ['argumentDefaults', 'expression_list']],
-  trigger: [['definition', 'trigger'], ['when', 'expression']],
-  policy: [['using', 'expression'], ['withCheck', 'expression']],
-};
-
-/** Kinds paired by definition when their names differ (compare/renames.ts): canonical forms let them pair across majors. */
-const RENAMEABLE: ReadonlySet<ObjectKind> = new Set(['constraint', 'index', 'trigger', 'policy']);
+import { canonicalFunctionBody, canonicalSql, loadCanonicalizer } from '../sql/canonical.js';
 
 type Value = string | null | readonly string[];
 
@@ -31,25 +16,25 @@ type Value = string | null | readonly string[];
 export async function canonicalizeExpressions(expected: Snapshot, actual: Snapshot): Promise<{ expected: Snapshot; actual: Snapshot }> {
   await loadCanonicalizer();
   const cache = new Map<string, string | undefined>();
-  const canonical = (form: SqlForm | 'body', text: string, language: string): string | undefined => {
+  const canonical = (form: ExpressionForm, text: string, language: string): string | undefined => {
     const id = `${form}\u0000${language}\u0000${text}`;
     if (!cache.has(id)) cache.set(id, form === 'body' ? canonicalFunctionBody(language, text) : canonicalSql(form, text));
     return cache.get(id);
   };
-  const formsOf = (o: CatalogObject, attribute: string, form: SqlForm | 'body'): Value | undefined =>
+  const formsOf = (o: CatalogObject, attribute: string, form: ExpressionForm): Value | undefined =>
     canonicalValue(attributeValue(o, attribute), (text) => canonical(form, text, o.kind === 'function' ? (o as FunctionObject).language : ''));
 
-  const actualById = new Map(actual.objects.map((o) => [identity(o), o]));
-  const expectedIds = new Set(expected.objects.map(identity));
+  const actualById = new Map(actual.objects.map((o) => [objectId(o), o]));
+  const expectedIds = new Set(expected.objects.map(objectId));
   const updatedExpected = new Map<CatalogObject, CatalogObject>();
   const updatedActual = new Map<CatalogObject, CatalogObject>();
 
   for (const e of expected.objects) {
-    const a = actualById.get(identity(e));
+    const a = actualById.get(objectId(e));
     if (!a) continue;
     let forE: Record<string, Value> | undefined;
     let forA: Record<string, Value> | undefined;
-    for (const [attribute, form] of EXPRESSION_ATTRIBUTES[e.kind] ?? []) {
+    for (const [attribute, form] of kindOf(e.kind).expressions) {
       // Already folded (folds.ts) on either side: that form decides.
       if (e.canonical?.[attribute] !== undefined || a.canonical?.[attribute] !== undefined) continue;
       if (sameValue(attributeValue(e, attribute), attributeValue(a, attribute))) continue;
@@ -65,15 +50,15 @@ export async function canonicalizeExpressions(expected: Snapshot, actual: Snapsh
 
   const oneSided = (o: CatalogObject): CatalogObject => {
     const forms: Record<string, Value> = {};
-    for (const [attribute, form] of EXPRESSION_ATTRIBUTES[o.kind] ?? []) {
+    for (const [attribute, form] of kindOf(o.kind).expressions) {
       if (o.canonical?.[attribute] !== undefined) continue;
       const value = formsOf(o, attribute, form);
       if (value !== undefined) forms[attribute] = value;
     }
     return Object.keys(forms).length > 0 ? withCanonical(o, forms) : o;
   };
-  for (const e of expected.objects) if (RENAMEABLE.has(e.kind) && !actualById.has(identity(e))) updatedExpected.set(e, oneSided(e));
-  for (const a of actual.objects) if (RENAMEABLE.has(a.kind) && !expectedIds.has(identity(a))) updatedActual.set(a, oneSided(a));
+  for (const e of expected.objects) if (isRenameable(e) && !actualById.has(objectId(e))) updatedExpected.set(e, oneSided(e));
+  for (const a of actual.objects) if (isRenameable(a) && !expectedIds.has(objectId(a))) updatedActual.set(a, oneSided(a));
 
   const apply = (snapshot: Snapshot, updated: ReadonlyMap<CatalogObject, CatalogObject>): Snapshot =>
     updated.size === 0 ? snapshot : { ...snapshot, objects: snapshot.objects.map((o) => updated.get(o) ?? o) };
@@ -99,14 +84,7 @@ function canonicalValue(value: unknown, canonical: (text: string) => string | un
 }
 
 function withCanonical(o: CatalogObject, forms: Readonly<Record<string, Value>>): CatalogObject {
-  const sortedForms = Object.fromEntries(Object.entries(forms).map(([k, v]) => [k, k === 'checks' && Array.isArray(v) ? [...v].sort() : v]));
+  const unordered = kindOf(o.kind).unordered;
+  const sortedForms = Object.fromEntries(Object.entries(forms).map(([k, v]) => [k, unordered.includes(k) && Array.isArray(v) ? [...v].sort() : v]));
   return { ...o, canonical: { ...o.canonical, ...sortedForms } };
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-}
-
-function identity(o: CatalogObject): string {
-  return `${o.kind}\u0000${o.key}`;
 }

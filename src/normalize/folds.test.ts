@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { column, sequence, snapshot, table } from '../compare/testing.js';
+import { column, sequence, snapshot, table } from '../../test/support/objects.js';
 import type { CatalogObject, ColumnObject, SequenceObject } from '../model/objects.js';
 import { nextvalSequence } from './folds.js';
 import { normalizeSnapshot } from './normalize.js';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { CatalogObject, FunctionObject } from '../model/objects.js';
-import { column, constraint, extension, index, policy, schema, sequence, snapshot, table, tableWithColumns, trigger, view } from '../compare/testing.js';
+import { column, constraint, extension, index, policy, schema, sequence, snapshot, table, tableWithColumns, trigger, view } from '../../test/support/objects.js';
 import { findHistoryTable } from './history.js';
 import { normalizeSnapshot, type NormalizeOptions } from './normalize.js';
 

@@ -1,22 +1,12 @@
 import { OBJECT_KINDS, type AccessDetail, type CatalogObject, type ColumnObject, type ObjectKind } from '../model/objects.js';
+import type { SchemaFilter } from '../model/settings.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { isRelationKind, kindOf } from '../kinds/index.js';
 import { foldEquivalents } from './folds.js';
 import { findHistoryTable, HISTORY_SCHEMAS } from './history.js';
 
-export interface NormalizeOptions {
-  /** Only these schemas (`--schema`); empty or absent means all. */
-  readonly schemas?: readonly string[];
-  /** Never these schemas (`--exclude-schema`). */
-  readonly excludeSchemas?: readonly string[];
-  /** Glob patterns (`*`, `?`) matched against `schema.name` and against `name`: `public.audit_*`, `audit_*`. */
-  readonly excludeTables?: readonly string[];
-  /** Keep the migration tools' own history tables (left out by default). */
-  readonly includeHistoryTables?: boolean;
-  /** Compare owners and / or privileges (`--include`); left out otherwise, also when a snapshot file has them. */
-  readonly include?: readonly AccessDetail[];
-}
-
-const RELATION_KINDS: ReadonlySet<ObjectKind> = new Set(['table', 'view', 'materialized_view']);
+/** What normalization leaves out: the whole SchemaFilter (src/model/settings.ts). */
+export type NormalizeOptions = SchemaFilter;
 
 /**
  * Leave out what is not to be compared (other schemas, excluded tables, migration
@@ -45,7 +35,7 @@ export function normalizeSnapshot(snapshot: Snapshot, options: NormalizeOptions 
       default:
         if (!schemaAllowed(o.schema)) return false;
         if (o.table !== undefined) return !excludedRelations.has(`${o.schema}.${o.table}`);
-        return !(RELATION_KINDS.has(o.kind) && excludedRelations.has(`${o.schema}.${o.name}`));
+        return !(isRelationKind(o.kind) && excludedRelations.has(`${o.schema}.${o.name}`));
     }
   });
 
@@ -83,7 +73,7 @@ function excludedRelationNames(objects: readonly CatalogObject[], options: Norma
   const patterns = (options.excludeTables ?? []).map(globToRegExp);
   const excluded = new Set<string>();
   for (const o of objects) {
-    if (!RELATION_KINDS.has(o.kind)) continue;
+    if (!isRelationKind(o.kind)) continue;
     const qualified = `${o.schema}.${o.name}`;
     const byPattern = patterns.some((p) => p.test(qualified) || p.test(o.name));
     const asHistory = o.kind === 'table' && !options.includeHistoryTables && findHistoryTable(o.name, o.columnOrder) !== undefined;
@@ -101,22 +91,12 @@ function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${body}$`);
 }
 
-/** Sort arrays whose order the server does not define, so they never differ by order alone. */
+/** Sort arrays whose order the server does not define (KindDescriptor.unordered), so they never differ by order alone. */
 function canonicalize(object: CatalogObject): CatalogObject {
-  const o = object.privileges === undefined ? object : { ...object, privileges: sorted(object.privileges) };
-  switch (o.kind) {
-    case 'policy':
-      return { ...o, roles: sorted(o.roles) };
-    case 'function':
-      return { ...o, config: sorted(o.config) };
-    case 'view':
-    case 'materialized_view':
-      return { ...o, options: sorted(o.options) };
-    case 'type':
-      return o.checks === undefined ? o : { ...o, checks: sorted(o.checks) };
-    default:
-      return o;
-  }
+  const fields = object as unknown as Readonly<Record<string, unknown>>;
+  const lists = ['privileges', ...kindOf(object.kind).unordered].filter((a) => Array.isArray(fields[a]));
+  if (lists.length === 0) return object;
+  return { ...object, ...Object.fromEntries(lists.map((a) => [a, sorted(fields[a] as readonly string[])])) };
 }
 
 function sorted(values: readonly string[]): readonly string[] {

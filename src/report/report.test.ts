@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { buildReport } from '../compare/verdict.js';
 import { compareSnapshots } from '../compare/compare.js';
-import { column, constraint, enumType, extension, index, schema, snapshot, table, tableWithColumns, view } from '../compare/testing.js';
+import { column, constraint, enumType, extension, index, schema, snapshot, table, tableWithColumns, view } from '../../test/support/objects.js';
 import type { Report } from '../model/report.js';
 import { renderJson } from './json.js';
 import { renderText } from './text.js';

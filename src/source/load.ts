@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError, ConnectionError, PgparityError } from '../model/errors.js';
 import type { Snapshot } from '../model/snapshot.js';
-import type { AccessDetail } from '../model/objects.js';
+import type { SchemaFilter } from '../model/settings.js';
 import type { SideInfo } from '../model/report.js';
 import { connect, type SessionLimits } from '../db/connect.js';
 import { parseTarget, type ConnectionTarget } from '../db/target.js';
@@ -11,13 +11,12 @@ import { describeSource, type SourceSpec } from './spec.js';
 import type { ScratchPool } from './scratch-pool.js';
 import { replayWithCache, type ReplayCacheUse } from '../cache/index.js';
 
-export interface LoadOptions {
+/** Which schemas, and whether owners and privileges, are read (the rest of the SchemaFilter applies in normalization). */
+export type ReadFilter = Pick<SchemaFilter, 'schemas' | 'excludeSchemas' | 'include'>;
+
+export interface LoadOptions extends ReadFilter {
   readonly scratch: ScratchPool;
   readonly limits?: SessionLimits;
-  readonly schemas?: readonly string[];
-  readonly excludeSchemas?: readonly string[];
-  /** Also read owners and / or privileges. */
-  readonly include?: readonly AccessDetail[];
   /** Replay migrations only up to this one (inclusive). */
   readonly until?: string;
   /** Password to use for a URL source that carries none (PGPASSWORD, as libpq does). */
@@ -30,18 +29,15 @@ export interface LoadOptions {
 /** What a command's settings say about loading sources; `loadOptions` turns it into LoadOptions. */
 export type SourceSettings = Omit<LoadOptions, 'scratch' | 'until'>;
 
-/** LoadOptions from a command's settings: fields the settings leave out stay out (an empty `include` too). */
+/** LoadOptions from a command's settings (which may hold more: only these fields are taken). */
 export function loadOptions(settings: SourceSettings, scratch: ScratchPool): LoadOptions {
-  return {
-    scratch,
-    ...(settings.limits ? { limits: settings.limits } : {}),
-    ...(settings.schemas ? { schemas: settings.schemas } : {}),
-    ...(settings.excludeSchemas ? { excludeSchemas: settings.excludeSchemas } : {}),
-    ...(settings.include?.length ? { include: settings.include } : {}),
-    ...(settings.defaultPassword ? { defaultPassword: settings.defaultPassword } : {}),
-    ...(settings.progress ? { progress: settings.progress } : {}),
-    ...(settings.cache === false ? { cache: false } : {}),
-  };
+  const { limits, schemas, excludeSchemas, include, defaultPassword, progress, cache } = settings;
+  return { scratch, limits, schemas, excludeSchemas, include, defaultPassword, progress, cache };
+}
+
+/** The read filter of some options, as introspection and the replay cache key take it (an empty `include` is none: the same key). */
+function readFilter({ schemas, excludeSchemas, include }: ReadFilter): ReadFilter {
+  return { schemas, excludeSchemas, include: include?.length ? include : undefined };
 }
 
 export interface LoadedSource {
@@ -84,12 +80,7 @@ async function readDatabase(target: ConnectionTarget, source: string, options: L
   options.progress?.(`reading the catalog of ${source}`);
   const client = await connect(target, { readOnly: true, ...(options.limits ? { limits: options.limits } : {}) });
   try {
-    const { snapshot, queryCount } = await introspectCatalog(client, {
-      source,
-      ...(options.schemas ? { schemas: options.schemas } : {}),
-      ...(options.excludeSchemas ? { excludeSchemas: options.excludeSchemas } : {}),
-      ...(options.include?.length ? { include: options.include } : {}),
-    });
+    const { snapshot, queryCount } = await introspectCatalog(client, { source, ...readFilter(options) });
     const side = { source, serverVersion: snapshot.server.version, ...(provider ? { provider } : {}) };
     if (provider === undefined) return { snapshot, side, queryCount };
     // A scratch server: which extensions it has explains a live extension the replay could not create.
@@ -112,7 +103,7 @@ async function replaySource(spec: Extract<SourceSpec, { type: 'migrations' | 'sq
       source,
       scratch: options.scratch.spec,
       server: () => options.scratch.get(),
-      readOptions: { schemas: options.schemas, excludeSchemas: options.excludeSchemas, include: options.include },
+      readOptions: readFilter(options),
       read: (target, provider) => readDatabase(target, source, options, provider),
       progress: options.progress,
       defer: (work) => options.scratch.defer(work),

@@ -17,8 +17,8 @@ import type {
   TriggerObject,
   TypeObject,
   ViewObject,
-} from '../model/objects.js';
-import { SNAPSHOT_FORMAT_VERSION, type Snapshot } from '../model/snapshot.js';
+} from '../../src/model/objects.js';
+import { SNAPSHOT_FORMAT_VERSION, type Snapshot } from '../../src/model/snapshot.js';
 
 export function snapshot(objects: readonly CatalogObject[], source = 'test'): Snapshot {
   return { formatVersion: SNAPSHOT_FORMAT_VERSION, source, server: { version: '18.4', versionNum: 180004 }, objects };
