@@ -13,6 +13,8 @@ import { historyCommand } from './history.js';
 import { snapshotCommand } from './snapshot.js';
 import { stampCommand } from './stamp.js';
 import { verifyCommand } from './verify.js';
+import { fingerprintCommand } from './fingerprint.js';
+import { mergeCommand } from './merge.js';
 
 /** Wires the commands; decides what is printed for a failure and with which exit code. */
 export async function main(args: readonly string[]): Promise<number> {
@@ -27,9 +29,11 @@ export async function main(args: readonly string[]): Promise<number> {
       .command(historyCommand)
       .command(stampCommand)
       .command(verifyCommand)
+      .command(fingerprintCommand)
+      .command(mergeCommand)
       .command(demoCommand)
       .option('debug', { type: 'boolean', default: false, describe: 'print stack traces' })
-      .demandCommand(1, 'give a command: check, diff, snapshot, history, stamp, verify or demo')
+      .demandCommand(1, 'give a command: check, diff, snapshot, history, stamp, verify, fingerprint, merge or demo')
       .strict()
       .version(TOOL.version)
       .help()

@@ -2,7 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import type { Report } from '../model/report.js';
 import type { Severity } from '../model/finding.js';
 import { ConfigError } from '../model/errors.js';
-import { renderJson, renderJunit, renderMarkdown, renderText } from '../report/index.js';
+import { renderFleetJson, renderFleetJunit, renderFleetMarkdown, renderFleetText, renderHtml, renderJson, renderJunit, renderMarkdown, renderText } from '../report/index.js';
+import type { FleetReport } from '../model/fleet.js';
 import { TOOL } from '../version.js';
 import { useColor } from './console.js';
 import type { Format } from './options.js';
@@ -18,13 +19,27 @@ export async function writeReports(
   color: boolean | undefined,
   gate: { readonly failOn?: Severity } = {},
 ): Promise<void> {
+  await writeRendered(formats, outputs, color, (format, useColors) => render(report, format, { color: useColors, failOn: gate.failOn ?? 'error' }));
+}
+
+/** The same for a fleet report (`check --targets`, `--tenant-schemas`, `merge`). */
+export async function writeFleetReports(fleet: FleetReport, formats: readonly Format[] | undefined, outputs: readonly string[] | undefined, color: boolean | undefined): Promise<void> {
+  await writeRendered(formats, outputs, color, (format, useColors) => renderFleet(fleet, format, useColors));
+}
+
+async function writeRendered(
+  formats: readonly Format[] | undefined,
+  outputs: readonly string[] | undefined,
+  color: boolean | undefined,
+  render: (format: Format, color: boolean) => string,
+): Promise<void> {
   const wanted: readonly Format[] = formats && formats.length > 0 ? formats : ['text'];
   const files = outputs ?? [];
   if (files.length > wanted.length) throw new ConfigError(`${files.length} --output files but ${wanted.length} --format: give one --format per --output`);
   if (wanted.length - files.length > 1) throw new ConfigError('only one report can go to stdout: give an --output FILE for each extra --format');
   for (const [i, format] of wanted.entries()) {
     const file = files[i];
-    const text = render(report, format, { color: file ? false : useColor(process.stdout, color), failOn: gate.failOn ?? 'error' });
+    const text = render(format, file ? false : useColor(process.stdout, color));
     if (file) {
       await writeFile(file, text).catch((error: NodeJS.ErrnoException) => {
         throw new ConfigError(`cannot write ${file}: ${error.code === 'ENOENT' ? 'its directory does not exist' : error.message}`);
@@ -45,5 +60,22 @@ function render(report: Report, format: Format, options: { readonly color: boole
       return renderMarkdown(report, { failOn: options.failOn });
     case 'text':
       return renderText(report, { color: options.color });
+    case 'html':
+      return renderHtml({ report, failOn: options.failOn });
+  }
+}
+
+function renderFleet(fleet: FleetReport, format: Format, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return renderFleetJson(fleet, TOOL);
+    case 'junit':
+      return renderFleetJunit(fleet);
+    case 'markdown':
+      return renderFleetMarkdown(fleet);
+    case 'text':
+      return renderFleetText(fleet, { color });
+    case 'html':
+      return renderHtml({ fleet });
   }
 }

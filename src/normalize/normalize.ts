@@ -86,7 +86,8 @@ function excludedRelationNames(objects: readonly CatalogObject[], options: Norma
   return excluded;
 }
 
-function globToRegExp(pattern: string): RegExp {
+/** A shell-style pattern (`*`, `?`) as an anchored RegExp. */
+export function globToRegExp(pattern: string): RegExp {
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }

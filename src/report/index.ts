@@ -4,3 +4,5 @@ export { renderJunit, type JunitOptions } from './junit.js';
 export { renderMarkdown, type MarkdownOptions } from './markdown.js';
 export { renderAnnotations } from './annotations.js';
 export { REPORT_FORMATS, type ReportFormat } from './formats.js';
+export { renderHtml, type HtmlInput } from './html.js';
+export { renderFleetJson, renderFleetJunit, renderFleetMarkdown, renderFleetText } from './fleet.js';

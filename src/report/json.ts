@@ -17,15 +17,15 @@ export function renderJson(report: Report, tool: ToolInfo): string {
     formatVersion: 1,
     tool: { name: tool.name, version: tool.version },
     verdict: report.verdict,
-    expected: side(report.expected),
-    actual: side(report.actual),
+    expected: sideJson(report.expected),
+    actual: sideJson(report.actual),
     summary: {
       missing: report.summary.missing,
       extra: report.summary.extra,
       changed: report.summary.changed,
       ...(report.summary.waived !== undefined && { waived: report.summary.waived }),
     },
-    findings: report.findings.map(finding),
+    findings: report.findings.map(findingJson),
     warnings: [...report.warnings],
     // Only when cause attribution ran (check, diff): files it could not read.
     ...(report.skipped !== undefined && { skipped: report.skipped.map((s) => ({ file: s.file, reason: s.reason })) }),
@@ -35,11 +35,11 @@ export function renderJson(report: Report, tool: ToolInfo): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-function side(s: SideInfo): object {
+export function sideJson(s: SideInfo): object {
   return { source: s.source, serverVersion: s.serverVersion, ...(s.provider !== undefined && { provider: s.provider }) };
 }
 
-function finding(f: Finding): object {
+export function findingJson(f: Finding): object {
   return {
     change: f.change,
     kind: f.kind,
