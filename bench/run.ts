@@ -5,10 +5,11 @@
  *   2. `pgparity diff` of two databases vs `@pgkit/migra`
  *   3. replay of the schema as migrations vs `psql -f` into a default-configured server
  *   4. the replay cache (unchanged, appended, edited histories)
+ *   5. fleets: fingerprint of many tenant schemas in one database
  * Prints min / median / max and ratios, writes bench/results/bench-<N>.json; asserts nothing.
  *
  *   tsx bench/run.ts [--tables 5000] [--runs 5] [--migra-runs 3] [--replay-runs 3]
- *                    [--tables-per-file 50] [--major 15] [--only introspection,diff,replay,cache]
+ *                    [--tables-per-file 50] [--major 15] [--tenants 1000] [--only introspection,diff,replay,cache,fleet]
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -25,10 +26,11 @@ import { benchIntrospection, type SectionResult } from './introspection.js';
 import { benchCache, benchReplay } from './replay.js';
 import { embeddedArgument, embeddedMajor, generateDatabase, writeMigrations } from './setup.js';
 import { seconds } from './stats.js';
+import { benchFingerprint } from './fingerprint.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
-const SECTIONS = ['introspection', 'diff', 'replay', 'cache'] as const;
+const SECTIONS = ['introspection', 'diff', 'replay', 'cache', 'fleet'] as const;
 type Section = (typeof SECTIONS)[number];
 const run = promisify(execFile);
 
@@ -39,6 +41,7 @@ interface Options {
   readonly replayRuns: number;
   readonly tablesPerFile: number;
   readonly major?: number;
+  readonly tenants: number;
   readonly only: readonly Section[];
 }
 
@@ -51,6 +54,7 @@ function readOptions(): Options {
       'replay-runs': { type: 'string', default: '3' },
       'tables-per-file': { type: 'string', default: '50' },
       major: { type: 'string' },
+      tenants: { type: 'string', default: '1000' },
       only: { type: 'string', default: SECTIONS.join(',') },
     },
   });
@@ -69,6 +73,7 @@ function readOptions(): Options {
     replayRuns: int('replay-runs', values['replay-runs'], 1),
     tablesPerFile: int('tables-per-file', values['tables-per-file'], 1),
     ...(values.major === undefined ? {} : { major: int('major', values.major, 14) }),
+    tenants: int('tenants', values.tenants, 1),
     only,
   };
 }
@@ -161,6 +166,12 @@ async function main(): Promise<void> {
         await defaults.close();
       }
       if (want('cache')) say((sections.cache = await benchCache({ tables: options.tables, runs: options.runs, migrationsDir, major: embedded })));
+    }
+    if (want('fleet')) {
+      const host = await startEmbeddedServer(embedded);
+      servers.push(host);
+      say((sections.fleet = await benchFingerprint({ server: host, tenants: options.tenants, tablesPerTenant: 20, runs: Math.min(options.runs, 3), cli: CLI })));
+      await host.close();
     }
   } finally {
     for (const server of servers) await server.close();

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { connect } from '../src/db/connect.js';
 import { targetUrl } from '../src/db/target.js';
 import { adminTarget, createTestDatabase, type TestDatabase } from './support/database.js';
-import { runCli } from './support/cli.js';
+import { ROOT, runCli } from './support/cli.js';
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
 const MIGRATIONS = {
   '001_users.sql': 'create table users (id bigint generated always as identity primary key, email text not null unique, created_at timestamptz not null default now());\n',
@@ -64,6 +66,22 @@ afterAll(async () => {
   await template?.drop();
   await rm(dir, { recursive: true, force: true });
 });
+
+/** A picture of a report page for people to look at (test-output/), when a Chromium is installed. */
+async function screenshot(file: string, name: string): Promise<void> {
+  const chromium = ['/usr/bin/chromium', process.env.CHROMIUM_PATH].find((p) => p && existsSync(p));
+  if (!chromium) return;
+  const { chromium: launcher } = await import('playwright-core');
+  const browser = await launcher.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    await page.goto(pathToFileURL(file).href);
+    await mkdir(join(ROOT, 'test-output'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, 'test-output', name) });
+  } finally {
+    await browser.close();
+  }
+}
 
 const env = (): Record<string, string> => ({ FLEET_PASSWORD: adminTarget().password ?? '' });
 const brief = (findings: { change: string; kind: string; key: string; attribute?: string }[]) => findings.map((f) => [f.change, f.kind, f.key, f.attribute ?? '']);
@@ -130,6 +148,14 @@ describe('check --targets', () => {
     expect(md.code).toBe(1);
     expect(md.stdout.split('\n')[0]).toBe('## ❌ pgparity fleet: drift — 61 targets: 57 parity, 3 drift, 1 failed');
     expect(md.stdout).toContain('| `db17` | drift | 1 | 0 | 0 |  |');
+    // The fleet page, as people open it: a target table, then the drifted targets' findings.
+    const page = join(dir, 'fleet.html');
+    const html = await runCli(['merge', ...[1, 2, 3, 4].map((i) => join(dir, `part-${i}.json`)), '--format', 'html', '-o', page]);
+    expect([html.code, html.stderr]).toEqual([1, '']);
+    const text = await readFile(page, 'utf8');
+    expect(text.match(/<tr class="target /g)).toHaveLength(61);
+    expect(text).toContain('<h1>pgparity fleet: drift</h1>');
+    await screenshot(page, 'fleet-report.png');
     await writeFile(join(dir, 'not-a-report.json'), '{"formatVersion":1,"verdict":"parity"}');
     const bad = await runCli(['merge', join(dir, 'not-a-report.json')]);
     expect(bad).toEqual({ code: 2, stdout: '', stderr: `pgparity: ${join(dir, 'not-a-report.json')} is not a fleet report (formatVersion 1 with "targets"): write it with check --targets … --format json\n` });

@@ -37,6 +37,7 @@ td.n { text-align: right; }
 .label { font-size: 11px; color: var(--muted); }
 pre.diff span { display: block; } pre.diff .add { background: #e6ffed; } pre.diff .del { background: #ffeef0; }
 .cause { color: #444; } .location { background: #eef; padding: 0 4px; }
+details { margin: 8px 0; } summary { cursor: pointer; color: var(--muted); }
 .hidden { display: none; }
 `;
 

@@ -55,11 +55,13 @@ function singleBody(report: Report, failOn: Severity): string {
 function fleetBody(fleet: FleetReport): string {
   const s = fleet.summary;
   const all = fleet.targets.flatMap((t) => t.findings);
-  const rows = fleet.targets.map(
-    (t) =>
-      `<tr class="target ${t.verdict}" data-verdict="${t.verdict}"><td><a href="#target-${anchor(t.name)}">${esc(t.name)}</a></td><td><span class="badge ${t.verdict}">${t.verdict}</span></td>` +
-      `<td class="n">${t.summary.missing}</td><td class="n">${t.summary.extra}</td><td class="n">${t.summary.changed}</td><td>${t.error ? esc(t.error) : esc(t.serverVersion ? `PostgreSQL ${t.serverVersion}` : '')}</td></tr>`,
-  );
+  const row = (t: TargetResult): string =>
+    `<tr class="target ${t.verdict}" data-verdict="${t.verdict}"><td>${t.findings.length > 0 ? `<a href="#target-${anchor(t.name)}">${esc(t.name)}</a>` : esc(t.name)}</td><td><span class="badge ${t.verdict}">${t.verdict}</span></td>` +
+    `<td class="n">${t.summary.missing}</td><td class="n">${t.summary.extra}</td><td class="n">${t.summary.changed}</td><td>${t.error ? esc(t.error) : esc(t.serverVersion ? `PostgreSQL ${t.serverVersion}` : '')}</td></tr>`;
+  // What needs a look first: drifted and unreadable targets; the ones in parity folded away below them.
+  const attention = fleet.targets.filter((t) => t.verdict !== 'parity');
+  const parity = fleet.targets.filter((t) => t.verdict === 'parity');
+  const head = '<thead><tr><th>target</th><th>verdict</th><th>missing</th><th>extra</th><th>changed</th><th>server / error</th></tr></thead>';
   return [
     `<header class="verdict ${fleet.verdict}">`,
     `<h1>pgparity fleet: ${fleet.verdict}</h1>`,
@@ -68,8 +70,9 @@ function fleetBody(fleet: FleetReport): string {
     '</header>',
     warnings(fleet.warnings),
     '<section class="targets"><h2>Targets</h2>',
-    '<table><thead><tr><th>target</th><th>verdict</th><th>missing</th><th>extra</th><th>changed</th><th>server / error</th></tr></thead>',
-    `<tbody>${rows.join('\n')}</tbody></table></section>`,
+    attention.length > 0 ? `<table>${head}<tbody>${attention.map(row).join('\n')}</tbody></table>` : '<p>Every target is in parity.</p>',
+    parity.length > 0 ? `<details><summary>${parity.length} target${parity.length === 1 ? '' : 's'} in parity</summary><table>${head}<tbody>${parity.map(row).join('\n')}</tbody></table></details>` : '',
+    '</section>',
     controls(all),
     ...fleet.targets.filter((t) => t.findings.length > 0).map(targetSection),
   ].join('\n');
@@ -103,9 +106,9 @@ function findingBlock(f: Finding): string {
       : long
         ? `<pre class="diff">${lineDiff(text(f.expected), text(f.actual))}</pre>`
         : `<div class="values"><div><span class="label">migrations</span><pre>${esc(showValue(f.expected))}</pre></div><div><span class="label">live</span><pre>${esc(showValue(f.actual))}</pre></div></div>`;
-  const cause = f.cause
-    ? `<p class="cause">↳ ${esc(f.cause.message)}${f.cause.location ? ` <code class="location">${esc(f.cause.location.file)}:${f.cause.location.line}</code>` : ''}</p>`
-    : '';
+  // The location as its own chip, unless the cause's message already names it.
+  const where = f.cause?.location ? `${f.cause.location.file}:${f.cause.location.line}` : undefined;
+  const cause = f.cause ? `<p class="cause">↳ ${esc(f.cause.message)}${where && !f.cause.message.includes(where) ? ` <code class="location">${esc(where)}</code>` : ''}</p>` : '';
   const waiver = f.waiver ? `<p class="waiver">waived until ${esc(f.waiver.expires)} (${esc(f.waiver.owner)}): ${esc(f.waiver.reason)}</p>` : '';
   return [
     `<article class="finding ${f.severity}${f.waiver ? ' waived' : ''}" data-severity="${f.severity}" data-change="${f.change}" data-kind="${f.kind}" data-search="${esc(search)}">`,
@@ -149,7 +152,7 @@ function warnings(list: readonly string[]): string {
 function counts(findings: readonly Finding[]): string {
   const n = (change: Finding['change']): number => findings.filter((f) => f.change === change).length;
   const hazards = n('hazard');
-  return `${n('missing')} missing, ${n('extra')} extra, ${n('changed')} changed${hazards ? `, ${hazards} hazards` : ''}`;
+  return `${n('missing')} missing, ${n('extra')} extra, ${n('changed')} changed${hazards ? `, ${hazards} hazard${hazards === 1 ? '' : 's'}` : ''}`;
 }
 
 function lineDiff(expected: string, actual: string): string {
