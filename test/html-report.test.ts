@@ -80,8 +80,8 @@ describe('HTML report', () => {
       await page.locator('#kind').selectOption('');
       await page.locator('#search').fill('pilot_summary');
       expect(await visible()).toBe(1);
-      expect(await page.locator('.finding:not(.hidden) .message').innerText()).toBe('view public.pilot_summary exists in live but no migration creates it');
-      expect(await page.locator('#shown').innerText()).toBe(`1 of ${total} findings shown`);
+      expect(await page.locator('.finding:not(.hidden) .message').textContent()).toBe('view public.pilot_summary exists in live but no migration creates it');
+      expect(await page.locator('#shown').textContent()).toBe(`1 of ${total} findings shown`);
       await page.locator('#search').fill('');
 
       await mkdir(SCREENSHOTS, { recursive: true });
