@@ -32,7 +32,7 @@ describe('configuration errors exit 2 with one line', () => {
   test('no command', async () => {
     const r = await runCli([]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('pgparity: give a command: check, diff, snapshot, history, stamp, verify, rehearse or demo (pgparity --help)\n');
+    expect(r.stderr).toBe('pgparity: give a command: check, diff, snapshot, history, preflight, stamp, verify, rehearse, fingerprint, merge, demo or cleanup (pgparity --help)\n');
   });
 
   test('a migrations directory that does not exist', async () => {

@@ -16,6 +16,8 @@ import { preflightCommand } from './preflight.js';
 import { snapshotCommand } from './snapshot.js';
 import { stampCommand } from './stamp.js';
 import { verifyCommand } from './verify.js';
+import { fingerprintCommand } from './fingerprint.js';
+import { mergeCommand } from './merge.js';
 
 /** Wires the commands; decides what is printed for a failure and with which exit code. */
 export async function main(args: readonly string[]): Promise<number> {
@@ -32,10 +34,12 @@ export async function main(args: readonly string[]): Promise<number> {
       .command(stampCommand)
       .command(verifyCommand)
       .command(rehearseCommand)
+      .command(fingerprintCommand)
+      .command(mergeCommand)
       .command(demoCommand)
       .command(cleanupCommand)
       .option('debug', { type: 'boolean', default: false, describe: 'print stack traces' })
-      .demandCommand(1, 'give a command: check, diff, snapshot, history, stamp, verify, rehearse or demo')
+      .demandCommand(1, 'give a command: check, diff, snapshot, history, preflight, stamp, verify, rehearse, fingerprint, merge, demo or cleanup')
       .strict()
       .version(TOOL.version)
       .help()

@@ -1,3 +1,4 @@
+import { ConfigError } from '../model/errors.js';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { rehearse } from '../commands/rehearse.js';
 import type { Rehearsal } from '../model/rehearsal.js';
@@ -40,7 +41,7 @@ function builder(y: Argv) {
       choices: ['error', 'warning', 'info'] as const,
       describe: 'lowest severity of a residue finding that fails the run (default: error)',
     })
-    .option('format', { type: 'string', array: true, choices: FORMATS, describe: 'report format; repeat with --output to write several' })
+    .option('format', { type: 'string', array: true, choices: REHEARSAL_FORMATS, describe: 'report format; repeat with --output to write several' })
     .option('output', { alias: 'o', type: 'string', array: true, describe: 'write the report to FILE instead of stdout (pairs with --format in order)' })
     .option('color', { type: 'boolean', describe: 'force colour on or off (default: on a TTY unless NO_COLOR is set)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' })
@@ -98,8 +99,13 @@ export const rehearseCommand: CommandModule<object, Args> = {
   },
 };
 
+/** The HTML page is for drift reports: a rehearsal is read as text, in CI or in a pull request. */
+const REHEARSAL_FORMATS = FORMATS.filter((f) => f !== 'html');
+
 function render(rehearsal: Rehearsal, format: Format, color: boolean): string {
   switch (format) {
+    case 'html':
+      throw new ConfigError('rehearse writes text, json, junit or markdown, not html');
     case 'json':
       return renderRehearsalJson(rehearsal, TOOL);
     case 'junit':

@@ -29,6 +29,6 @@ export function buildReport({ expected, actual, findings, warnings, skipped }: R
 }
 
 /** 1 when any finding is at or above `failOn` (`--fail-on`) and not waived, else 0. */
-export function exitCodeFor(report: Report, failOn: Severity): 0 | 1 {
+export function exitCodeFor(report: Pick<Report, 'findings'>, failOn: Severity): 0 | 1 {
   return report.findings.some((f) => f.waiver === undefined && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
 }

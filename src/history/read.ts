@@ -40,8 +40,12 @@ export async function readRows(client: pg.ClientBase, table: TableShape): Promis
 }
 
 export function qualifiedName(table: { readonly schema: string; readonly name: string }): string {
-  const part = (s: string): string => (/^[a-z_][a-z0-9_$]*$/.test(s) ? s : quoteIdent(s));
-  return `${part(table.schema)}.${part(table.name)}`;
+  return `${shownIdent(table.schema)}.${shownIdent(table.name)}`;
+}
+
+/** A name as the server prints it in a qualified reference: quoted unless it is a plain lower-case identifier. */
+export function shownIdent(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : quoteIdent(name);
 }
 
 export function quoteIdent(name: string): string {

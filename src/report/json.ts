@@ -17,8 +17,8 @@ export function renderJson(report: Report, tool: ToolInfo): string {
     formatVersion: 1,
     tool: { name: tool.name, version: tool.version },
     verdict: report.verdict,
-    expected: side(report.expected),
-    actual: side(report.actual),
+    expected: sideJson(report.expected),
+    actual: sideJson(report.actual),
     summary: {
       missing: report.summary.missing,
       extra: report.summary.extra,
@@ -35,7 +35,8 @@ export function renderJson(report: Report, tool: ToolInfo): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-function side(s: SideInfo): object {
+/** A side of the comparison in the JSON shape (also used by the fleet report). */
+export function sideJson(s: SideInfo): object {
   return {
     source: s.source,
     serverVersion: s.serverVersion,
