@@ -9,7 +9,7 @@ import type { SourceSpec } from '../source/spec.js';
 import { indexMigrations } from '../sql/migration-index.js';
 import type { SchemaIndex } from '../sql/schema-index.js';
 import { attributeFindings } from './classify.js';
-import { readSourceFiles } from './source-files.js';
+import { readSourceFiles, type ReadOptions } from './source-files.js';
 import { scanSources, type SourceScan } from './source-scan.js';
 
 export { attributeFindings, type AttributionInput } from './classify.js';
@@ -22,6 +22,8 @@ export interface AttributionSettings {
   readonly until?: string;
   /** `--app-source` directories (or files) to scan for runtime schema writers. */
   readonly appSources?: readonly string[];
+  /** Also scan test code (tests/, spec/, conftest.py, *.test.ts, …) under `appSources`. */
+  readonly includeTestCode?: boolean;
   /** Severity overrides: `hazard.runtime_writer`, `hazard.masked_statement`. */
   readonly severities?: SeverityRules;
 }
@@ -44,7 +46,7 @@ export function prepareAttribution(settings: AttributionSettings): { explain(fin
   return {
     async explain(findings, expected, actual) {
       const migrations = await migrationIndex(settings);
-      const sources = settings.appSources?.length ? await scanAppSources(settings.appSources, migrationsPath(settings.from)) : undefined;
+      const sources = settings.appSources?.length ? await scanAppSources(settings.appSources, migrationsPath(settings.from), { includeTests: settings.includeTestCode ?? false }) : undefined;
       return {
         findings: attributeFindings({
           findings,
@@ -61,8 +63,8 @@ export function prepareAttribution(settings: AttributionSettings): { explain(fin
 }
 
 /** Read and scan application sources: the I/O half of the runtime-writer scan. */
-export async function scanAppSources(paths: readonly string[], exclude: readonly string[] = []): Promise<SourceScan> {
-  const { files, skipped } = await readSourceFiles(paths, exclude);
+export async function scanAppSources(paths: readonly string[], exclude: readonly string[] = [], options: ReadOptions = {}): Promise<SourceScan> {
+  const { files, skipped } = await readSourceFiles(paths, exclude, options);
   const scan = await scanSources(files);
   return { ...scan, skipped: [...skipped, ...scan.skipped] };
 }

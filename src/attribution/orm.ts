@@ -50,6 +50,13 @@ export const PUSH_COMMANDS = /\b(prisma\s+db\s+push|drizzle-kit\s+push)\b/;
 export interface ModelDeclaration {
   /** The table the model maps to (as declared; the schema is not known). */
   readonly table: string;
+  /** The class (`Tap`), or the variable a `Table(…)` is assigned to; else the table name. */
+  readonly name: string;
+  /**
+   * What ties it to a schema sync: its base classes (`Base`, `db.Model` → `db`), or the
+   * metadata a `Table('x', metadata, …)` is declared on. Empty when nothing says.
+   */
+  readonly bases: readonly string[];
   readonly orm: 'SQLAlchemy' | 'SQLModel' | 'Sequelize' | 'TypeORM' | 'Knex';
   /** Index of the declaration in the source. */
   readonly index: number;
@@ -65,23 +72,66 @@ export function modelDeclarations(text: string, bare: string, language: SourceLa
 function pythonModels(text: string): ModelDeclaration[] {
   const found: ModelDeclaration[] = [];
   for (const m of text.matchAll(/^([ \t]*)__tablename__\s*=\s*['"]([^'"]+)['"]/gm)) {
-    found.push({ table: m[2]!, orm: 'SQLAlchemy', index: m.index + m[1]!.length, body: classBody(text, m.index) });
+    const body = classBody(text, m.index);
+    const declared = PYTHON_CLASS.exec(text.slice(body[0]));
+    found.push({ table: m[2]!, name: declared?.[1] ?? m[2]!, bases: declared ? baseNames(declared[2]!) : [], orm: 'SQLAlchemy', index: m.index + m[1]!.length, body });
   }
-  for (const m of text.matchAll(/\bTable\(\s*['"]([^'"]+)['"]/g)) {
-    found.push({ table: m[1]!, orm: 'SQLAlchemy', index: m.index, body: [m.index, callEnd(text, m.index + m[0].indexOf('('))] });
+  for (const m of text.matchAll(/(?:\b(\w+)\s*=\s*)?\b(?:sa\.|sqlalchemy\.)?Table\(\s*['"]([^'"]+)['"]\s*,\s*([\w.]+)/g)) {
+    const metadata = m[3]!.split('.')[0]!;
+    found.push({ table: m[2]!, name: m[1] ?? m[2]!, bases: [metadata], orm: 'SQLAlchemy', index: m.index, body: [m.index, callEnd(text, m.index + m[0].indexOf('('))] });
   }
   // SQLModel without __tablename__: the class name, lower-cased.
-  for (const m of text.matchAll(/^([ \t]*)class\s+(\w+)\s*\([^)]*\btable\s*=\s*True[^)]*\)\s*:/gm)) {
+  for (const m of text.matchAll(/^([ \t]*)class\s+(\w+)\s*\(([^)]*\btable\s*=\s*True[^)]*)\)\s*:/gm)) {
     const body = classBody(text, m.index + m[0].length);
-    if (!/__tablename__/.test(text.slice(body[0], body[1]))) found.push({ table: m[2]!.toLowerCase(), orm: 'SQLModel', index: m.index + m[1]!.length, body });
+    if (!/__tablename__/.test(text.slice(body[0], body[1]))) found.push({ table: m[2]!.toLowerCase(), name: m[2]!, bases: baseNames(m[3]!), orm: 'SQLModel', index: m.index + m[1]!.length, body });
+  }
+  return found;
+}
+
+const PYTHON_CLASS = /^[ \t]*class\s+(\w+)\s*\(([^)]*)\)/;
+
+/** `Base, TimestampMixin, db.Model, metaclass=X` → `Base`, `TimestampMixin`, `db`: the names that lead to a metadata. */
+function baseNames(list: string): string[] {
+  return list
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '' && !part.includes('='))
+    .map((part) => part.split('.')[0]!);
+}
+
+/** Every Python class with its bases, for following `class Tap(TimestampedModel)` to `TimestampedModel(Base)`. */
+export function pythonClasses(text: string): [string, string[]][] {
+  return [...text.matchAll(/^[ \t]*class\s+(\w+)\s*\(([^)]*)\)\s*:/gm)].map((m) => [m[1]!, baseNames(m[2]!)]);
+}
+
+/** A database enum type declared in the models, and the name code uses for it. */
+export interface EnumDeclaration {
+  /** The type's name in the database. */
+  readonly type: string;
+  /** The variable it is assigned to (`TapStatus = Enum(…)`), when it is. */
+  readonly variable?: string;
+  readonly index: number;
+}
+
+/** `Enum('a', 'b', name='tap_status')` (SQLAlchemy) and `enumName: 'tap_status'` (TypeORM). */
+export function enumDeclarations(text: string, language: SourceLanguage): EnumDeclaration[] {
+  const found: EnumDeclaration[] = [];
+  if (language === 'python') {
+    for (const m of text.matchAll(/(?:\b(\w+)\s*=\s*)?\b(?:sa\.|sqlalchemy\.|postgresql\.)?(?:ENUM|Enum)\(/g)) {
+      const call = text.slice(m.index, callEnd(text, m.index + m[0].length - 1));
+      const type = /\bname\s*=\s*['"]([^'"]+)['"]/.exec(call)?.[1];
+      if (type) found.push({ type, ...(m[1] ? { variable: m[1] } : {}), index: m.index });
+    }
+  } else {
+    for (const m of text.matchAll(/\benumName\s*:\s*['"`]([^'"`]+)['"`]/g)) found.push({ type: m[1]!, index: m.index });
   }
   return found;
 }
 
 function javascriptModels(text: string, bare: string): ModelDeclaration[] {
   const found: ModelDeclaration[] = [];
-  const add = (table: string, orm: ModelDeclaration['orm'], index: number): void => {
-    found.push({ table, orm, index, body: [index, blockEnd(bare, index)] });
+  const add = (table: string, orm: ModelDeclaration['orm'], index: number, name = table): void => {
+    found.push({ table, name, bases: [], orm, index, body: [index, blockEnd(bare, index)] });
   };
   for (const m of text.matchAll(/\.define\(\s*['"`]([^'"`]+)['"`]/g)) {
     const name = m[1]!;
@@ -91,7 +141,7 @@ function javascriptModels(text: string, bare: string): ModelDeclaration[] {
   }
   for (const m of text.matchAll(/\btableName\s*:\s*['"`]([^'"`]+)['"`]/g)) add(m[1]!, 'Sequelize', m.index);
   for (const m of text.matchAll(/@Entity\(\s*(?:['"`]([^'"`]+)['"`]|\{[^}]*\bname\s*:\s*['"`]([^'"`]+)['"`][^}]*\})?\s*\)[\s\S]*?\bclass\s+(\w+)/g)) {
-    add(m[1] ?? m[2] ?? snakeCase(m[3]!), 'TypeORM', m.index);
+    add(m[1] ?? m[2] ?? snakeCase(m[3]!), 'TypeORM', m.index, m[3]!);
   }
   for (const m of text.matchAll(/\.createTable(?:IfNotExists)?\(\s*['"`]([^'"`]+)['"`]/g)) add(m[1]!, 'Knex', m.index);
   return found;
@@ -104,9 +154,12 @@ function plurals(name: string): string[] {
   return [`${name}s`];
 }
 
-/** TypeORM's default naming: `MessageReceipt` → `message_receipt`. */
-function snakeCase(name: string): string {
-  return name.replace(/([a-z\d])([A-Z])/g, '$1_$2').toLowerCase();
+/** TypeORM's default naming (its StringUtils.snakeCase): `MessageReceipt` → `message_receipt`, `HTMLPage` → `html_page`. */
+export function snakeCase(name: string): string {
+  return name
+    .replace(/([A-Z])([A-Z])([a-z])/g, '$1_$2$3')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase();
 }
 
 /** The Python class around `index`: from its `class` line to the first line indented no deeper. */

@@ -1,6 +1,6 @@
 import type { SourceLocation } from '../model/finding.js';
 import type { CatalogObject, ConstraintObject, IndexObject } from '../model/objects.js';
-import type { DeclaredModel } from './source-scan.js';
+import type { DeclaredEnum, DeclaredModel } from './source-scan.js';
 
 /**
  * Whether an ORM model plausibly makes a live object when its schema sync (`create_all`,
@@ -12,6 +12,9 @@ export interface ModelEvidence {
   readonly model: DeclaredModel;
   /** The line that declares the object (the column, the `Index(…)`, the table name). */
   readonly location: SourceLocation;
+  /** What a person looks for there: the model class (`Tap`), or the enum (`TapStatus`). */
+  readonly name: string;
+  readonly declares: 'model' | 'enum';
 }
 
 export function modelEvidence(models: readonly DeclaredModel[], o: CatalogObject): ModelEvidence | undefined {
@@ -19,7 +22,21 @@ export function modelEvidence(models: readonly DeclaredModel[], o: CatalogObject
   if (table === undefined) return undefined;
   for (const model of models.filter((m) => m.table === table || m.table.toLowerCase() === table)) {
     const line = declarationLine(model, o);
-    if (line !== undefined) return { model, location: { file: model.file, line } };
+    if (line !== undefined) return { model, location: { file: model.file, line }, name: model.name, declares: 'model' };
+  }
+  return undefined;
+}
+
+/**
+ * An enum type the models declare (`Enum('a', 'b', name='tap_status')`), with a model that
+ * uses it: that model's schema sync creates the type.
+ */
+export function enumEvidence(enums: readonly DeclaredEnum[], models: readonly DeclaredModel[], o: CatalogObject): ModelEvidence | undefined {
+  if (o.kind !== 'type') return undefined;
+  for (const declared of enums.filter((e) => e.type === o.name)) {
+    const uses = new RegExp(`${declared.variable ? `\\b${escape(declared.variable)}\\b|` : ''}['"\`]${escape(declared.type)}['"\`]`);
+    const model = models.find((m) => m.file === declared.location.file && uses.test(m.bodyText)) ?? models.find((m) => uses.test(m.bodyText));
+    if (model) return { model, location: declared.location, name: declared.variable ?? declared.type, declares: 'enum' };
   }
   return undefined;
 }

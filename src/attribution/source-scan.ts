@@ -5,7 +5,7 @@ import { indexRuntimeSql, parseDdl, type RuntimeSql } from '../sql/migration-ind
 import { EMPTY_SCHEMA_INDEX, type SchemaIndex } from '../sql/schema-index.js';
 import { definitionOn, enclosingFunction, SCHEMA_FUNCTION_NAME } from './functions.js';
 import { LexError, lexSource, type SourceLanguage, type StringLiteral } from './lexer.js';
-import { modelDeclarations, ormCalls, PUSH_COMMANDS, type ModelDeclaration } from './orm.js';
+import { enumDeclarations, modelDeclarations, ormCalls, PUSH_COMMANDS, pythonClasses, type EnumDeclaration, type ModelDeclaration } from './orm.js';
 
 export interface SourceText {
   /** As shown to the user. */
@@ -37,16 +37,24 @@ export interface DeclaredModel extends ModelDeclaration {
   readonly bodyLine: number;
 }
 
+export interface DeclaredEnum extends EnumDeclaration {
+  readonly location: SourceLocation;
+}
+
 export interface SourceScan {
   readonly writers: readonly RuntimeWriter[];
   /** What the readable runtime DDL creates, at which source line. */
   readonly ddl: SchemaIndex;
   readonly models: readonly DeclaredModel[];
+  /** Enum types the models declare (`Enum(…, name='tap_status')`). */
+  readonly enums: readonly DeclaredEnum[];
+  /** Python class → its base names, across every file: how a model reaches its declarative base. */
+  readonly classes: ReadonlyMap<string, readonly string[]>;
   readonly skipped: readonly SkippedFile[];
   readonly fileCount: number;
 }
 
-export const EMPTY_SOURCE_SCAN: SourceScan = { writers: [], ddl: EMPTY_SCHEMA_INDEX, models: [], skipped: [], fileCount: 0 };
+export const EMPTY_SOURCE_SCAN: SourceScan = { writers: [], ddl: EMPTY_SCHEMA_INDEX, models: [], enums: [], classes: new Map(), skipped: [], fileCount: 0 };
 
 /** Worth a parse: a schema-changing keyword. */
 const DDL_HINT = /\b(create|alter|drop|comment\s+on)\s/i;
@@ -64,6 +72,8 @@ export async function scanSources(files: readonly SourceText[]): Promise<SourceS
   const fragments: RuntimeSql[] = [];
   const writers: RuntimeWriter[] = [];
   const models: DeclaredModel[] = [];
+  const enums: DeclaredEnum[] = [];
+  const classes = new Map<string, string[]>();
   const skipped: SkippedFile[] = [];
   /** `file\0function` → the line that defines it. */
   const definitions = new Map<string, number>();
@@ -117,6 +127,8 @@ export async function scanSources(files: readonly SourceText[]): Promise<SourceS
     for (const model of modelDeclarations(text, lexed.bare, language)) {
       models.push({ ...model, file, location: { file, line: lineAt(model.index) }, bodyText: text.slice(model.body[0], model.body[1]), bodyLine: lineAt(model.body[0]) });
     }
+    for (const declared of enumDeclarations(text, language)) enums.push({ ...declared, location: { file, line: lineAt(declared.index) } });
+    if (language === 'python') for (const [name, bases] of pythonClasses(lexed.bare)) if (!classes.has(name)) classes.set(name, bases);
   }
 
   const { index, statements } = indexRuntimeSql(fragments);
@@ -131,7 +143,7 @@ export async function scanSources(files: readonly SourceText[]): Promise<SourceS
     }
   }
   const all: RuntimeWriter[] = [...[...ddlWriters.values()].map((w) => ({ ...w, kind: 'ddl' as const })), ...writers];
-  return { writers: dedupe(all), ddl: index, models, skipped, fileCount: files.length };
+  return { writers: dedupe(all), ddl: index, models, enums, classes, skipped, fileCount: files.length };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { kindLabel } from '../compare/messages.js';
-import type { Finding, Severity, SourceLocation } from '../model/finding.js';
+import type { Finding, ModelRef, Severity, SourceLocation } from '../model/finding.js';
 import type { ObjectKind } from '../model/objects.js';
 import type { SchemaTouch } from '../sql/schema-index.js';
 import type { RuntimeWriter } from './source-scan.js';
@@ -10,6 +10,12 @@ export interface WriterHit {
   /** The DDL statement, or the model line that declares the object. */
   readonly location: SourceLocation;
   readonly via: 'ddl' | 'model';
+  /** The model (or enum) declaration behind it, for `cause.model`. */
+  readonly model?: ModelRef;
+  /** `the model Tap`, `the enum TapStatus`: how the cause names it. */
+  readonly declaration?: string;
+  /** Several schema syncs could have written it and nothing decides between them; `writer` is the first. */
+  readonly candidates?: readonly RuntimeWriter[];
 }
 
 /** The readable-DDL writer a runtime statement belongs to. */

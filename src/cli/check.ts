@@ -11,6 +11,7 @@ function builder(y: Argv) {
     .option('replay-cmd', { type: 'string', describe: 'your framework\'s migrate command, run against the scratch database ("alembic upgrade head")' })
     .option('until', { type: 'string', describe: 'replay migrations only up to this one (what a baseline stamp claims)' })
     .option('app-source', { type: 'string', array: true, describe: 'application code to scan for runtime schema writers (ensureSchema(), create_all, …) that explain drift (repeatable)' })
+    .option('include-test-code', { type: 'boolean', default: false, describe: 'also scan test code under --app-source (tests/, spec/, conftest.py, *.test.ts, … are left out by default)' })
     .example('$0 check --url postgres://app@db/prod --migrations db/migrations', 'replay db/migrations into a scratch database and compare')
     .example('$0 check --replay-cmd "alembic upgrade head" --format json', 'replay with Alembic itself; live from DATABASE_URL')
     .example('$0 check --migrations db/migrations --app-source src', 'also tell which drift comes from runtime schema writers in src/');

@@ -16,6 +16,7 @@ export interface ComparisonArgs {
   readonly include?: string[] | undefined;
   readonly until?: string | undefined;
   readonly appSource?: string[] | undefined;
+  readonly includeTestCode?: boolean;
   readonly cache: boolean;
   readonly quiet: boolean;
   readonly color?: boolean | undefined;
@@ -32,6 +33,7 @@ export function sharedComparisonSettings(argv: ComparisonArgs, configured: Confi
     include: includeFrom(argv.include),
     ...(argv.until ? { until: argv.until } : {}),
     ...(argv.appSource ? { appSources: argv.appSource } : {}),
+    ...(argv.includeTestCode ? { includeTestCode: true } : {}),
     ...(argv.cache ? {} : { cache: false }),
     ...withProgress(argv.quiet),
   } satisfies Partial<DiffSettings>;

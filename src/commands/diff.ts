@@ -43,6 +43,8 @@ export interface DiffSettings {
   readonly until?: string;
   /** Application code to scan for runtime schema writers (`--app-source`), for the causes of drift. */
   readonly appSources?: readonly string[];
+  /** Also scan test code under `appSources` (left out by default). */
+  readonly includeTestCode?: boolean;
   readonly defaultPassword?: string;
   /** Said before the comparison starts, e.g. env disagreements. */
   readonly warnings?: readonly string[];
@@ -68,6 +70,7 @@ export async function diff(settings: DiffSettings): Promise<DiffResult> {
     from: settings.from,
     ...(settings.until ? { until: settings.until } : {}),
     ...(settings.appSources ? { appSources: settings.appSources } : {}),
+    ...(settings.includeTestCode ? { includeTestCode: true } : {}),
     ...(settings.severities ? { severities: settings.severities } : {}),
   });
   const scratch = new ScratchPool(settings.scratch);

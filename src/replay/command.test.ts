@@ -112,7 +112,7 @@ test('the environment names only the scratch database', () => {
   try {
     const env = replayEnvironment({ host: '127.0.0.1', port: 5433, user: 'post gres', password: 'p@ss', database: 'scratch_1' });
     expect(env).toMatchObject({
-      DATABASE_URL: 'postgres://post%20gres:p%40ss@127.0.0.1:5433/scratch_1',
+      DATABASE_URL: 'postgresql://post%20gres:p%40ss@127.0.0.1:5433/scratch_1',
       PGHOST: '127.0.0.1',
       PGPORT: '5433',
       PGUSER: 'post gres',

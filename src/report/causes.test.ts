@@ -64,7 +64,7 @@ describe('causes in the reports', () => {
       ].join('\n'),
     );
     expect(text).toContain('  ! warning ensureSchema() at app/src/db.ts:12');
-    expect(text).toContain('note: 1 file could not be read for the causes of drift (they are left out of them):\n  app/legacy.ts: unterminated template literal at line 3');
+    expect(text).toContain('note: 1 file or directory was left out of the causes of drift:\n  app/legacy.ts: unterminated template literal at line 3');
     expect(renderText(report, { color: true })).toContain('\u001b[2m↳ created by');
   });
 

@@ -61,6 +61,7 @@ function cause(c: Cause): object {
     type: c.type,
     ...(c.location !== undefined && { location: { file: c.location.file, line: c.location.line } }),
     ...(c.writer !== undefined && { writer: { name: c.writer.name, location: { file: c.writer.location.file, line: c.writer.location.line } } }),
+    ...(c.model !== undefined && { model: { file: c.model.file, line: c.model.line, name: c.model.name } }),
     message: c.message,
   };
 }

@@ -65,7 +65,7 @@ function hazards(findings: readonly Finding[]): string {
 function skippedNote(skipped: readonly SkippedFile[], p: Palette): string {
   const shown = skipped.slice(0, 5).map((s) => `  ${s.file}: ${s.reason}`);
   const more = skipped.length > 5 ? [`  … and ${skipped.length - 5} more`] : [];
-  const head = `note: ${skipped.length} file${skipped.length === 1 ? '' : 's'} could not be read for the causes of drift (they are left out of them):`;
+  const head = `note: ${skipped.length} file${skipped.length === 1 ? '' : 's'} or director${skipped.length === 1 ? 'y was' : 'ies were'} left out of the causes of drift:`;
   return p.dim([head, ...shown, ...more].join('\n'));
 }
 
