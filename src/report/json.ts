@@ -1,4 +1,5 @@
-import type { Cause, Finding } from '../model/finding.js';
+import { gateOf } from '../compare/verdict.js';
+import type { Cause, Finding, Severity } from '../model/finding.js';
 import type { ObjectRef } from '../model/objects.js';
 import type { Report, SideInfo } from '../model/report.js';
 import type { Waiver } from '../model/waiver.js';
@@ -12,11 +13,14 @@ export interface ToolInfo {
  * The `--format json` contract (formatVersion 1): keys always in this order, optional
  * fields left out rather than null, 2-space indent, trailing newline.
  */
-export function renderJson(report: Report, tool: ToolInfo): string {
+export function renderJson(report: Report, tool: ToolInfo, options: { readonly failOn?: Severity } = {}): string {
+  const gate = gateOf(report, options.failOn ?? 'error');
   const document = {
     formatVersion: 1,
     tool: { name: tool.name, version: tool.version },
     verdict: report.verdict,
+    // What the exit code reports: whether a finding that is not waived is at or above --fail-on.
+    gate: { failOn: gate.failOn, passed: gate.passed },
     expected: side(report.expected),
     actual: side(report.actual),
     summary: {
