@@ -153,7 +153,15 @@ function runtimeHit(sources: SourceScan, kind: ObjectKind, key: string, object: 
     const declaration = `the ${evidence.declares} ${evidence.name}`;
     if (writers.length > 0) return { writer: writers[0]!, ...(writers.length > 1 ? { candidates: writers } : {}), location: evidence.location, via: 'model', model, declaration };
   }
-  return undefined;
+  const library = object && sources.writers.find((w) => w.creates && createsObject(w.creates, object));
+  return library ? { writer: library, location: library.location, via: 'library' } : undefined;
+}
+
+/** connect-pg-simple's `session` table (and its indexes and constraints), everything in pg-boss's schema. */
+function createsObject(creates: NonNullable<RuntimeWriter['creates']>, o: CatalogObject): boolean {
+  if (creates.schema) return o.schema === creates.schema;
+  const table = o.kind === 'table' ? o.name : 'table' in o ? o.table : undefined;
+  return o.schema === 'public' && table !== undefined && (creates.tables ?? []).includes(table);
 }
 
 const ORM_FAMILIES: Readonly<Record<string, RegExp>> = {
@@ -195,6 +203,7 @@ function ancestorsOf(model: DeclaredModel, classes: ReadonlyMap<string, readonly
 }
 
 function describeHit(hit: WriterHit): string {
+  if (hit.via === 'library') return `${hit.writer.name} (${at(hit.writer.location)})`;
   if (hit.via === 'model') {
     const writers = (hit.candidates ?? [hit.writer]).map((w) => `${w.name} (${at(w.location)})`);
     const by = writers.length === 1 ? writers[0] : `one of ${writers.join(', ')}`;

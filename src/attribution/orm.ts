@@ -1,3 +1,4 @@
+import { typeormNames, type GeneratedName } from './typeorm-names.js';
 import type { SourceLanguage } from './lexer.js';
 
 /**
@@ -10,11 +11,23 @@ export interface OrmCall {
   readonly name: string;
   /** Index in the source. */
   readonly index: number;
+  /** When it writes, if not always: `DB_SYNC is 'true'` for `synchronize: process.env.DB_SYNC === 'true'`. */
+  readonly condition?: string;
+  /** What a library creates by itself (connect-pg-simple's `session` table, pg-boss's schema). */
+  readonly creates?: LibraryObjects;
+}
+
+/** The tables (in `schema`, default public) or the whole schema a library creates at start. */
+export interface LibraryObjects {
+  readonly schema?: string;
+  readonly tables?: readonly string[];
 }
 
 interface CallPattern {
   readonly pattern: RegExp;
   readonly name: (m: RegExpExecArray) => string;
+  /** From the call's source text (the blanked text has no string contents). */
+  readonly details?: (source: string) => Pick<OrmCall, 'condition' | 'creates'>;
 }
 
 const CALLS: readonly CallPattern[] = [
@@ -27,21 +40,40 @@ const CALLS: readonly CallPattern[] = [
   { pattern: /\b([\w$]+)\.sync\s*\(\s*\{\s*(?:alter|force)\s*:/g, name: (m) => `${m[1]}.sync` },
   // TypeORM: new DataSource({ synchronize: true }), dataSource.synchronize()
   { pattern: /\bsynchronize\s*:\s*true\b/g, name: () => 'TypeORM synchronize: true' },
+  // … and when it is decided at run time: synchronize: process.env.DB_SYNC === 'true', synchronize: isDev
+  { pattern: /\bsynchronize\s*:\s*(?!true\b|false\b)[^,}\n]+/g, name: () => 'TypeORM synchronize', details: (source) => ({ condition: conditionOf(source.replace(/^synchronize\s*:\s*/, '')) }) },
+  // Libraries that create their own tables at start: connect-pg-simple, pg-boss.
+  {
+    pattern: /\bcreateTableIfMissing\s*:\s*true\b/g,
+    name: () => 'connect-pg-simple createTableIfMissing',
+    details: () => ({ creates: { tables: ['session'] } }),
+  },
+  { pattern: /\bnew\s+PgBoss\s*\(/g, name: () => 'pg-boss', details: () => ({ creates: { schema: 'pgboss' } }) },
   { pattern: /\b([\w$]+)\.synchronize\s*\(/g, name: (m) => `${m[1]}.synchronize` },
   // Knex outside migrations: knex.schema.createTableIfNotExists('x', …), knex.schema.createTable('x', …)
   { pattern: /\.createTableIfNotExists\s*\(/g, name: () => 'knex createTableIfNotExists' },
   { pattern: /\bschema\s*\.\s*createTable\s*\(/g, name: () => 'knex schema.createTable' },
 ];
 
-/** Schema-sync calls in `bare` (the source with comments and literals blanked). */
-export function ormCalls(bare: string): OrmCall[] {
+/** Schema-sync calls in `bare` (the source with comments and literals blanked); `text` is the source itself. */
+export function ormCalls(bare: string, text: string): OrmCall[] {
   const found: OrmCall[] = [];
-  for (const { pattern, name } of CALLS) {
+  for (const { pattern, name, details } of CALLS) {
     for (const m of bare.matchAll(new RegExp(pattern.source, pattern.flags))) {
-      found.push({ name: name(m as RegExpExecArray), index: m.index });
+      const source = text.slice(m.index, m.index + m[0].length).trim();
+      found.push({ name: name(m as RegExpExecArray), index: m.index, ...details?.(source) });
     }
   }
   return found.sort((a, b) => a.index - b.index);
+}
+
+/** `DB_SYNC is 'true'` for `process.env.DB_SYNC === 'true'`; else the expression, `isDev is true`. */
+function conditionOf(expression: string): string {
+  const left = /^process\.env\.(\w+)\s*===?\s*(['"`])([^'"`]*)\2$/.exec(expression);
+  if (left) return `${left[1]} is '${left[3]}'`;
+  const right = /^(['"`])([^'"`]*)\1\s*===?\s*process\.env\.(\w+)$/.exec(expression);
+  if (right) return `${right[3]} is '${right[2]}'`;
+  return `${expression} is true`;
 }
 
 /** Commands run from code that push the ORM's schema straight into the database. */
@@ -57,6 +89,8 @@ export interface ModelDeclaration {
    * metadata a `Table('x', metadata, …)` is declared on. Empty when nothing says.
    */
   readonly bases: readonly string[];
+  /** Names the ORM generates for what the model declares (TypeORM's `FK_…`, `IDX_…`), each with where it is declared. */
+  readonly generatedNames?: readonly GeneratedName[];
   readonly orm: 'SQLAlchemy' | 'SQLModel' | 'Sequelize' | 'TypeORM' | 'Knex';
   /** Index of the declaration in the source. */
   readonly index: number;
@@ -130,8 +164,10 @@ export function enumDeclarations(text: string, language: SourceLanguage): EnumDe
 
 function javascriptModels(text: string, bare: string): ModelDeclaration[] {
   const found: ModelDeclaration[] = [];
-  const add = (table: string, orm: ModelDeclaration['orm'], index: number, name = table): void => {
-    found.push({ table, name, bases: [], orm, index, body: [index, blockEnd(bare, index)] });
+  const add = (table: string, orm: ModelDeclaration['orm'], index: number, name = table, from = index): void => {
+    const body: [number, number] = [index, blockEnd(bare, from)];
+    const generatedNames = orm === 'TypeORM' ? typeormNames(table, text.slice(body[0], body[1]), body[0]) : undefined;
+    found.push({ table, name, bases: [], orm, index, body, ...(generatedNames ? { generatedNames } : {}) });
   };
   for (const m of text.matchAll(/\.define\(\s*['"`]([^'"`]+)['"`]/g)) {
     const name = m[1]!;
@@ -141,7 +177,7 @@ function javascriptModels(text: string, bare: string): ModelDeclaration[] {
   }
   for (const m of text.matchAll(/\btableName\s*:\s*['"`]([^'"`]+)['"`]/g)) add(m[1]!, 'Sequelize', m.index);
   for (const m of text.matchAll(/@Entity\(\s*(?:['"`]([^'"`]+)['"`]|\{[^}]*\bname\s*:\s*['"`]([^'"`]+)['"`][^}]*\})?\s*\)[\s\S]*?\bclass\s+(\w+)/g)) {
-    add(m[1] ?? m[2] ?? snakeCase(m[3]!), 'TypeORM', m.index, m[3]!);
+    add(m[1] ?? m[2] ?? snakeCase(m[3]!), 'TypeORM', m.index, m[3]!, m.index + m[0].length - m[3]!.length);
   }
   for (const m of text.matchAll(/\.createTable(?:IfNotExists)?\(\s*['"`]([^'"`]+)['"`]/g)) add(m[1]!, 'Knex', m.index);
   return found;

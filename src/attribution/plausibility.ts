@@ -48,9 +48,9 @@ function declarationLine(model: DeclaredModel, o: CatalogObject): number | undef
     case 'column':
       return columnLine(model, o.name);
     case 'index':
-      return quotedLine(model, o.name) ?? indexLine(model, o);
+      return generatedLine(model, o.name) ?? quotedLine(model, o.name) ?? indexLine(model, o);
     case 'constraint':
-      return quotedLine(model, o.name) ?? constraintLine(model, o);
+      return generatedLine(model, o.name) ?? quotedLine(model, o.name) ?? constraintLine(model, o);
     default:
       return undefined;
   }
@@ -91,6 +91,13 @@ function constraintLine(model: DeclaredModel, o: ConstraintObject): number | und
     if (line !== undefined && column.test(lineText(model, line.number - 1))) return line.number - 1;
   }
   return lineWithAll(model, table, o.columns);
+}
+
+/** A name the ORM computes (TypeORM's `FK_…`): the line of the decorator behind it. */
+function generatedLine(model: DeclaredModel, name: string): number | undefined {
+  const generated = model.generatedNames?.find((g) => g.name === name);
+  if (!generated) return undefined;
+  return model.bodyLine + (model.bodyText.slice(0, generated.index - model.index).match(/\n/g)?.length ?? 0);
 }
 
 function columnDeclaration(model: DeclaredModel, column: string): { number: number; text: string } | undefined {

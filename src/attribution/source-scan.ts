@@ -5,7 +5,7 @@ import { indexRuntimeSql, parseDdl, type RuntimeSql } from '../sql/migration-ind
 import { EMPTY_SCHEMA_INDEX, type SchemaIndex } from '../sql/schema-index.js';
 import { definitionOn, enclosingFunction, SCHEMA_FUNCTION_NAME } from './functions.js';
 import { LexError, lexSource, type SourceLanguage, type StringLiteral } from './lexer.js';
-import { enumDeclarations, modelDeclarations, ormCalls, PUSH_COMMANDS, pythonClasses, type EnumDeclaration, type ModelDeclaration } from './orm.js';
+import { enumDeclarations, modelDeclarations, ormCalls, type LibraryObjects, PUSH_COMMANDS, pythonClasses, type EnumDeclaration, type ModelDeclaration } from './orm.js';
 
 export interface SourceText {
   /** As shown to the user. */
@@ -27,6 +27,10 @@ export interface RuntimeWriter {
   readonly statements: readonly string[];
   /** The function it runs in, when it is not the writer's own name. */
   readonly context?: string;
+  /** When it writes, if not always (`DB_SYNC is 'true'`). */
+  readonly condition?: string;
+  /** What a library writer creates by itself. */
+  readonly creates?: LibraryObjects;
 }
 
 export interface DeclaredModel extends ModelDeclaration {
@@ -116,9 +120,17 @@ export async function scanSources(files: readonly SourceText[]): Promise<SourceS
       }
     }
 
-    for (const call of ormCalls(lexed.bare)) {
+    for (const call of ormCalls(lexed.bare, text)) {
       const fn = context(call.index);
-      writers.push({ name: call.name, kind: 'orm', location: { file, line: lineAt(call.index) }, statements: [], ...(fn ? { context: fn.name } : {}) });
+      writers.push({
+        name: call.name,
+        kind: 'orm',
+        location: { file, line: lineAt(call.index) },
+        statements: [],
+        ...(fn ? { context: fn.name } : {}),
+        ...(call.condition ? { condition: call.condition } : {}),
+        ...(call.creates ? { creates: call.creates } : {}),
+      });
     }
     lines.forEach((line, i) => {
       const name = definitionOn(line, language);

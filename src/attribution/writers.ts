@@ -9,7 +9,7 @@ export interface WriterHit {
   readonly writer: RuntimeWriter;
   /** The DDL statement, or the model line that declares the object. */
   readonly location: SourceLocation;
-  readonly via: 'ddl' | 'model';
+  readonly via: 'ddl' | 'model' | 'library';
   /** The model (or enum) declaration behind it, for `cause.model`. */
   readonly model?: ModelRef;
   /** `the model Tap`, `the enum TapStatus`: how the cause names it. */
@@ -59,7 +59,9 @@ function describe(w: RuntimeWriter): string {
 function action(w: RuntimeWriter): string {
   if (w.kind === 'ddl') return `changes the schema at runtime (${statementCounts(w.statements)})`;
   if (w.kind === 'function') return 'looks like a runtime schema writer (its SQL is not visible here)';
-  return `creates tables from the ORM models at runtime${w.context ? ` (in ${w.context}())` : ''}`;
+  const when = w.condition ? ` when ${w.condition}` : '';
+  if (w.creates) return `creates ${w.creates.schema ? `schema ${w.creates.schema}` : `table ${w.creates.tables?.join(', ')}`} at runtime${when}`;
+  return `creates tables from the ORM models at runtime${when}${w.context ? ` (in ${w.context}())` : ''}`;
 }
 
 /** `3 CREATE TABLE IF NOT EXISTS, 1 CREATE INDEX IF NOT EXISTS`, in first-seen order. */
