@@ -5,7 +5,7 @@ import { column, constraint, index, snapshot, table } from '../compare/testing.j
 import type { Finding } from '../model/finding.js';
 import type { CatalogObject } from '../model/objects.js';
 import { indexMigrations } from '../sql/migration-index.js';
-import { attributeFindings } from './classify.js';
+import { attributeFindings, noHistoryNote } from './classify.js';
 import { scanSources, type SourceText } from './source-scan.js';
 
 /** Compare two hand-made schemas and attribute the findings, as `check` does. */
@@ -14,13 +14,16 @@ async function attribute(
   actual: CatalogObject[],
   migrations: { file: string; sql: string }[] | undefined,
   sources?: SourceText[],
+  liveHistory = true,
 ): Promise<Finding[]> {
   const [e, a] = [snapshot(expected), snapshot(actual)];
+  // Live records migrations (left out of the comparison, as normalize leaves history tables out).
+  const history = liveHistory ? [table('public.schema_migrations', ['version']), column('public.schema_migrations.version', 'text')] : [];
   // Sorted as the report sorts them.
   return sortFindings(attributeFindings({
     findings: compareSnapshots(e, a),
     expected: e,
-    actual: a,
+    actual: snapshot([...actual, ...history]),
     ...(migrations ? { migrations: await indexMigrations(migrations) } : {}),
     ...(sources ? { sources: await scanSources(sources) } : {}),
   }));
@@ -39,6 +42,16 @@ describe('attributeFindings', () => {
     ]);
     expect(summary(findings)).toEqual(['missing column public.users.email_verified → pending_migration @ db/0042_add_email_verified.sql:3']);
     expect(findings[0]!.cause!.message).toBe('created by db/0042_add_email_verified.sql:3 — has this migration run?');
+  });
+
+  test('live without a history table: causes do not ask whether a migration ran; one note says live was not built by them', async () => {
+    const migrations = [{ file: 'db/0001_users.sql', sql: 'create table users (id int, email_verified int);' }];
+    const findings = await attribute(users('id', 'email_verified'), users('id'), migrations, undefined, false);
+    expect(findings[0]!.cause!.message).toBe('created by db/0001_users.sql:1');
+    expect(noHistoryNote(findings, snapshot(users('id')))).toBe(
+      'live has no migration history table (none pgparity knows): it was not built by these migrations, so what they create and live lacks was never applied there, not left pending; stamp a baseline only once live matches (pgparity stamp)',
+    );
+    expect(noHistoryNote(findings, snapshot([...users('id'), table('public.alembic_version', ['version_num']), column('public.alembic_version.version_num', 'text')]))).toBeUndefined();
   });
 
   test('changed: the last migration that shaped that attribute', async () => {

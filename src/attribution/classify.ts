@@ -2,6 +2,7 @@ import { DEFAULT_SEVERITIES, severityOf, type SeverityRules } from '../compare/s
 import type { Cause, Finding, SourceLocation } from '../model/finding.js';
 import type { CatalogObject, ObjectKind } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { findHistoryTable, HISTORY_SCHEMAS } from '../normalize/history.js';
 import { createdWithIdentity, creatorOf, dropperOf, identityOf, shaperOf, type SchemaIndex, type SchemaTouch } from '../sql/schema-index.js';
 import { maskedStatementFindings, maskingOf, type MaskedUse, type RuntimeOrigin } from './masking.js';
 import { enumEvidence, modelEvidence } from './plausibility.js';
@@ -35,6 +36,7 @@ export function attributeFindings(input: AttributionInput): Finding[] {
     actualObject: (kind, key) => actualObjects.get(`${kind}\u0000${key}`),
     masked: [],
     explained: new Map(),
+    recordsMigrations: recordsMigrations(input.actual),
   };
   const findings = input.findings.map((f) => (f.change === 'hazard' ? f : { ...f, cause: causeOf(f, context) }));
   const severity = (kind: 'runtime_writer' | 'masked_statement') => severityOf('hazard', kind, undefined, input.severities ?? DEFAULT_SEVERITIES);
@@ -53,6 +55,25 @@ interface Context {
   readonly masked: MaskedUse[];
   /** Per runtime writer, the findings it explains. */
   readonly explained: Map<RuntimeWriter, Finding[]>;
+  /** Live has a migration history table: a missing object may be a migration that has not run there. */
+  readonly recordsMigrations: boolean;
+}
+
+/**
+ * Whether live records migrations at all: a table (or schema) some migration tool keeps its
+ * history in. Without one, live was built some other way, and asking of each missing object
+ * whether its migration ran says nothing: `noHistoryNote` says it once instead.
+ */
+export function recordsMigrations(actual: Snapshot): boolean {
+  const columns = new Map<string, string[]>();
+  for (const o of actual.objects) if (o.kind === 'column') columns.set(`${o.schema}.${o.table}`, [...(columns.get(`${o.schema}.${o.table}`) ?? []), o.name]);
+  return actual.objects.some((o) => HISTORY_SCHEMAS.includes(o.schema) || (o.kind === 'table' && findHistoryTable(o.name, columns.get(`${o.schema}.${o.name}`) ?? []) !== undefined));
+}
+
+/** Said once, at the top, when live has no history table and the migrations create what it lacks. */
+export function noHistoryNote(findings: readonly Finding[], actual: Snapshot): string | undefined {
+  if (!findings.some((f) => f.change === 'missing') || recordsMigrations(actual)) return undefined;
+  return 'live has no migration history table (none pgparity knows): it was not built by these migrations, so what they create and live lacks was never applied there, not left pending; stamp a baseline only once live matches (pgparity stamp)';
 }
 
 function causeOf(f: Finding, c: Context): Cause {
@@ -70,7 +91,8 @@ function causeOf(f: Finding, c: Context): Cause {
 /** The migrations create it and live lacks it: which statement, and would live even run it? */
 function missingCause(f: Finding, kind: ObjectKind, c: Context): Cause {
   const touch = c.input.migrations && migrationTouch(c.input.migrations, kind, f.key, c.expectedObject(kind, f.key), 'creator');
-  if (!touch) return { type: 'pending_migration', message: 'the migrations create it — have they all run on live?' };
+  const ask = c.recordsMigrations ? ' — has this migration run?' : '';
+  if (!touch) return { type: 'pending_migration', message: `the migrations create it${c.recordsMigrations ? ' — have they all run on live?' : ''}` };
   const masked = maskingOf(touch, f, c.actualObject);
   if (masked) {
     c.masked.push({ touch, finding: f });
@@ -81,7 +103,7 @@ function missingCause(f: Finding, kind: ObjectKind, c: Context): Cause {
     };
   }
   const made = touch.action === 'rename' ? `named so by ${at(touch.location)} (${touch.statement})` : `created by ${at(touch.location)}`;
-  return { type: 'pending_migration', location: touch.location, message: `${made} — has this migration run?` };
+  return { type: 'pending_migration', location: touch.location, message: `${made}${ask}` };
 }
 
 /** Live has it and the migrations do not: a runtime writer, a drop that never ran, or a hand. */
@@ -91,7 +113,7 @@ function extraCause(f: Finding, kind: ObjectKind, c: Context): Cause {
   const runtime = sources && runtimeHit(sources, kind, f.key, object);
   if (runtime) return runtimeCause(runtime, f, c);
   const dropped = c.input.migrations && dropperOf(c.input.migrations, kind, f.key);
-  if (dropped) return { type: 'pending_migration', location: dropped.location, message: `dropped by ${at(dropped.location)} — has this migration run?` };
+  if (dropped) return { type: 'pending_migration', location: dropped.location, message: `dropped by ${at(dropped.location)}${c.recordsMigrations ? ' — has this migration run?' : ''}` };
   return { type: 'unexplained', message: `no migration or known runtime writer creates it: a manual change?${unexplainedNote(sources)}` };
 }
 

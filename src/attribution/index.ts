@@ -8,7 +8,7 @@ import { discoverMigrations } from '../replay/discover.js';
 import type { SourceSpec } from '../source/spec.js';
 import { indexMigrations } from '../sql/migration-index.js';
 import type { SchemaIndex } from '../sql/schema-index.js';
-import { attributeFindings } from './classify.js';
+import { attributeFindings, noHistoryNote } from './classify.js';
 import { readSourceFiles, type ReadOptions } from './source-files.js';
 import { scanSources, type SourceScan } from './source-scan.js';
 
@@ -32,6 +32,8 @@ export interface Attribution {
   /** The findings with their causes, plus runtime-writer and masked-statement hazards. */
   readonly findings: Finding[];
   readonly skipped: SkippedFile[];
+  /** Said once for the whole report (live records no migrations at all). */
+  readonly warnings: string[];
 }
 
 /**
@@ -57,6 +59,7 @@ export function prepareAttribution(settings: AttributionSettings): { explain(fin
           ...(settings.severities ? { severities: { ...DEFAULT_SEVERITIES, ...settings.severities } } : {}),
         }),
         skipped: [...(migrations?.skipped ?? []), ...(sources?.skipped ?? [])],
+        warnings: [noHistoryNote(findings, actual)].filter((w): w is string => w !== undefined),
       };
     },
   };

@@ -41,7 +41,7 @@ const CALLS: readonly CallPattern[] = [
   // TypeORM: new DataSource({ synchronize: true }), dataSource.synchronize()
   { pattern: /\bsynchronize\s*:\s*true\b/g, name: () => 'TypeORM synchronize: true' },
   // … and when it is decided at run time: synchronize: process.env.DB_SYNC === 'true', synchronize: isDev
-  { pattern: /\bsynchronize\s*:\s*(?!true\b|false\b)[^,}\n]+/g, name: () => 'TypeORM synchronize', details: (source) => ({ condition: conditionOf(source.replace(/^synchronize\s*:\s*/, '')) }) },
+  { pattern: /\bsynchronize\s*:\s*(?=\S)(?!true\b|false\b)[^,}\n]+/g, name: () => 'TypeORM synchronize', details: (source) => ({ condition: conditionOf(source.replace(/^synchronize\s*:\s*/, '')) }) },
   // Libraries that create their own tables at start: connect-pg-simple, pg-boss.
   {
     pattern: /\bcreateTableIfMissing\s*:\s*true\b/g,

@@ -96,8 +96,8 @@ export async function diff(settings: DiffSettings): Promise<DiffResult> {
       ...(settings.severities ? { severities: settings.severities } : {}),
     });
     settings.progress?.('finding the cause of each difference');
-    const { findings, skipped } = await attribution.explain(excludeFindings(compared, excluded), expected.snapshot, actual.snapshot);
-    const warnings = [...(settings.warnings ?? []), ...versionWarnings(expected.snapshot, actual.snapshot), ...extensionWarnings(expected, actual)];
+    const { findings, skipped, warnings: notes } = await attribution.explain(excludeFindings(compared, excluded), expected.snapshot, actual.snapshot);
+    const warnings = [...notes, ...(settings.warnings ?? []), ...versionWarnings(expected.snapshot, actual.snapshot), ...extensionWarnings(expected, actual)];
     const report = buildReport({ expected: expected.side, actual: actual.side, findings, warnings, skipped });
     return { report: settings.waivers ? applyWaivers(report, settings.waivers, settings.today ?? new Date()) : report, expected, actual };
   } finally {

@@ -68,7 +68,7 @@ test('a failing command reports its exit code and last error line, never the pas
   expect(error.excerpt).toContain('password is ***');
   // stdout and stderr are separate pipes: their relative order is not fixed.
   const { user, host, port, database } = scratch.clientTarget;
-  const url = `postgres://${user}:***@${host}:${port}/${database}`;
+  const url = `postgresql://${user}:***@${host}:${port}/${database}`;
   expect(error.excerpt?.split('\n').sort()).toEqual([`connecting to ${url}`, 'password is ***', 'ERROR: relation users already exists', 'done'].sort());
   for (const text of [error.message, error.excerpt ?? '', ...lines]) expect(text).not.toContain(password);
 });
