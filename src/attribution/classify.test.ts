@@ -54,6 +54,28 @@ describe('attributeFindings', () => {
     expect(noHistoryNote(findings, snapshot([...users('id'), table('public.alembic_version', ['version_num']), column('public.alembic_version.version_num', 'text')]))).toBeUndefined();
   });
 
+  test('the create_all of the model\'s own Base is blamed, whatever the file order; undecidable, every candidate is listed', async () => {
+    const models = ['class Audit(AuditBase):', '    __tablename__ = "audit_log"', 'class Tap(Base):', '    __tablename__ = "taps"', ''].join('\n');
+    const boot = ['def init():', '    AuditBase.metadata.create_all(engine)', '    Base.metadata.create_all(engine)', ''].join('\n');
+    const findings = await attribute([], [table('public.taps', []), table('public.audit_log', [])], undefined, [
+      { file: 'app/models.py', text: models },
+      { file: 'app/boot.py', text: boot },
+    ]);
+    const causes = new Map(findings.map((f) => [f.key, f.cause]));
+    expect(causes.get('public.taps')).toMatchObject({ writer: { name: 'Base.metadata.create_all', location: { line: 3 } }, model: { file: 'app/models.py', line: 4, name: 'Tap' } });
+    expect(causes.get('public.audit_log')).toMatchObject({ writer: { name: 'AuditBase.metadata.create_all', location: { line: 2 } }, model: { name: 'Audit' } });
+
+    const ambiguous = await attribute([], [table('public.taps', [])], undefined, [
+      { file: 'app/models.py', text: 'class Tap(Model):\n    __tablename__ = "taps"\n' },
+      { file: 'app/boot.py', text: boot },
+    ]);
+    const cause = ambiguous.find((f) => f.key === 'public.taps')!.cause!;
+    expect(cause.writer).toBeUndefined();
+    expect(cause.message).toBe(
+      'created at runtime by one of AuditBase.metadata.create_all (app/boot.py:2), Base.metadata.create_all (app/boot.py:3) from the model Tap at app/models.py:2',
+    );
+  });
+
   test('changed: the last migration that shaped that attribute', async () => {
     const findings = await attribute(
       [table('public.t', ['a']), column('public.t.a', 'integer', { default: '0', notNull: true })],
