@@ -121,6 +121,20 @@ describe.skipIf(missing !== undefined)('Alembic', () => {
     expect(await alembicVersion(live)).toEqual([BASELINE]);
   });
 
+  test('a Flask-Migrate project (alembic.ini without script_location) is pointed at flask db upgrade', async () => {
+    const project = join(scratchDir, 'flask');
+    await cp(join(ROOT, PROJECT), project, { recursive: true });
+    const ini = join(project, 'alembic.ini');
+    await writeFile(ini, (await readFile(ini, 'utf8')).replace('script_location = alembic\n', ''));
+    const live = await createTestDatabase();
+    databases.push(live);
+    const result = await runCli(['check', '--url', live.url, '--migrations', join(project, 'alembic')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `pgparity: ${project}/alembic.ini has no script_location (a Flask-Migrate project): replay with Flask itself, --replay-cmd "flask db upgrade {until}" --until <rev> (the app must read DATABASE_URL)\n`,
+    );
+  });
+
   test('a revision that fails: the database error, the revision and the scratch server, not the traceback footer', async () => {
     const project = join(scratchDir, 'broken');
     await cp(join(ROOT, PROJECT), project, { recursive: true });

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { displayPath } from '../attribution/source-files.js';
 import { revisionFiles } from '../history/frameworks/alembic.js';
 import { revisionGraph, type AlembicRevision, type RevisionGraph } from '../history/frameworks/alembic-revisions.js';
 import { ConfigError } from '../model/errors.js';
@@ -38,9 +40,16 @@ export async function findAlembicProject(directory: string): Promise<AlembicProj
       `${directory} holds Alembic revisions but no alembic.ini was found in or above it: pass the project directory, or replay with --replay-cmd "alembic -c path/to/alembic.ini upgrade {until}"`,
     );
   }
+  // Flask-Migrate's alembic.ini names no script_location: `flask db` passes it, so only Flask can run these revisions.
+  if (!/^\s*script_location\s*=/m.test(await readFile(join(root, 'alembic.ini'), 'utf8'))) {
+    const shown = displayPath(root);
+    throw new ConfigError(
+      `${shown}/alembic.ini has no script_location (a Flask-Migrate project): replay with Flask itself, --replay-cmd "flask db upgrade {until}" --until <rev> (the app must read DATABASE_URL)`,
+    );
+  }
   return {
     root,
-    versions: relative(process.cwd(), versions) || '.',
+    versions: displayPath(versions),
     revisions: loaded.revisions,
     files: new Map(loaded.files.map((f) => [f.key, f.file])),
     graph: revisionGraph(loaded.revisions),
