@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { scanAppSources } from '../src/attribution/index.js';
@@ -50,6 +51,25 @@ describe.skipIf(missing !== undefined)('TypeORM', () => {
 });
 
 describe('TypeORM migration classes', () => {
+  test('history flags two migration classes with one timestamp', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pgparity-typeorm-'));
+    try {
+      const cls = (name: string): string => `export class ${name}1700000000000 implements MigrationInterface {\n  async up(queryRunner: QueryRunner) {}\n}\n`;
+      await writeFile(join(dir, '1700000000000-AddUsers.ts'), cls('AddUsers'));
+      await writeFile(join(dir, '1700000000000-AddOrders.ts'), cls('AddOrders'));
+      const live = await createTestDatabase();
+      databases.push(live);
+      await live.exec(`CREATE TABLE migrations (id serial PRIMARY KEY, "timestamp" bigint NOT NULL, name varchar NOT NULL);
+        INSERT INTO migrations ("timestamp", name) VALUES (1700000000000, 'AddUsers1700000000000')`);
+      const result = await runCli(['history', '--url', live.url, '--migrations', dir, '--format', 'json']);
+      const report = JSON.parse(result.stdout) as { findings: { problem: string; severity: string; file?: string }[] };
+      expect(report.findings.filter((f) => f.problem === 'duplicate_version').map((f) => [f.severity, f.file?.replace(`${dir}/`, '')])).toEqual([['error', '1700000000000-AddUsers.ts']]);
+      expect(result.code).toBe(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   test('are replayed from their queryRunner.query() SQL, each statement at its own line of the .ts file', async () => {
     const migrations = await discoverMigrations(join(FIXTURE, 'migrations'));
     expect(migrations.map((m) => m.id)).toEqual(['1700000000000-Init', '1700000000001-Kegs']);
