@@ -79,15 +79,22 @@ export const demoCommand: CommandModule<object, Args> = {
 };
 
 async function readScenario(dir: string, name: string): Promise<Scenario> {
+  let scenario: Partial<Scenario>;
   try {
-    return JSON.parse(await readFile(join(dir, 'scenario.json'), 'utf8')) as Scenario;
+    scenario = JSON.parse(await readFile(join(dir, 'scenario.json'), 'utf8')) as Partial<Scenario>;
   } catch {
     throw new ConfigError(`unknown demo scenario "${name}": choose one of ${(await scenarioNames()).join(', ')}`);
   }
+  // Scenarios whose live database a framework builds (Alembic, TypeORM) need it installed: the test suite runs them.
+  if (!scenario.live) throw new ConfigError(`scenario "${name}" is built by its framework, not by SQL: the test suite runs it; for a demo choose one of ${(await scenarioNames()).join(', ')}`);
+  return scenario as Scenario;
 }
 
+/** Scenarios that need nothing installed: their live database is SQL. */
 async function scenarioNames(): Promise<string[]> {
   const entries = await readdir(FIXTURES, { withFileTypes: true });
   // fixtures/history/ holds `pgparity history` fixtures, not demo scenarios.
-  return entries.filter((e) => e.isDirectory() && existsSync(join(FIXTURES, e.name, 'scenario.json'))).map((e) => e.name).sort();
+  const names = entries.filter((e) => e.isDirectory() && existsSync(join(FIXTURES, e.name, 'scenario.json'))).map((e) => e.name);
+  const selfContained = await Promise.all(names.map(async (n) => 'live' in (JSON.parse(await readFile(join(FIXTURES, n, 'scenario.json'), 'utf8')) as object)));
+  return names.filter((_, i) => selfContained[i]).sort();
 }
