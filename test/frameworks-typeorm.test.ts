@@ -50,6 +50,19 @@ describe.skipIf(missing !== undefined)('TypeORM', () => {
   });
 });
 
+describe.skipIf(missing !== undefined)('TypeORM under --replay-cmd', () => {
+  test('TypeORM runs the migrations; the classes still give every cause its .ts file:line', async () => {
+    const live = await createTestDatabase();
+    databases.push(live);
+    await runShell('DB_SYNC=true npx tsx build-live.ts', FIXTURE, { DATABASE_URL: clientUrl(live.target) });
+    const sources = ['--app-source', 'fixtures/typeorm-synchronize/app', '--app-source', 'fixtures/typeorm-synchronize/migrations'];
+    const replayed = await runCli(['check', '--url', live.url, '--replay-cmd', 'cd fixtures/typeorm-synchronize && npx tsx run-migrations.ts', ...sources, '--format', 'json']);
+    expect(replayed.code).toBe(1);
+    const expected = JSON.parse(await readFile(join(FIXTURE, 'expected.json'), 'utf8')) as { findings: unknown[] };
+    expect((JSON.parse(replayed.stdout) as { findings: unknown[] }).findings).toEqual(expected.findings);
+  });
+});
+
 describe('TypeORM migration classes', () => {
   test('history flags two migration classes with one timestamp', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pgparity-typeorm-'));

@@ -9,7 +9,7 @@ import type { SourceSpec } from '../source/spec.js';
 import { indexMigrations } from '../sql/migration-index.js';
 import type { SchemaIndex } from '../sql/schema-index.js';
 import { attributeFindings, noHistoryNote } from './classify.js';
-import { readSourceFiles, type ReadOptions } from './source-files.js';
+import { migrationDirectories, readSourceFiles, type ReadOptions } from './source-files.js';
 import { scanSources, type SourceScan } from './source-scan.js';
 
 export { attributeFindings, type AttributionInput } from './classify.js';
@@ -47,7 +47,7 @@ export function prepareAttribution(settings: AttributionSettings): { explain(fin
   }
   return {
     async explain(findings, expected, actual) {
-      const migrations = await migrationIndex(settings);
+      const migrations = (await migrationIndex(settings)) ?? (await migrationClassIndex(settings));
       const sources = settings.appSources?.length ? await scanAppSources(settings.appSources, migrationsPath(settings.from), { includeTests: settings.includeTestCode ?? false }) : undefined;
       return {
         findings: attributeFindings({
@@ -76,6 +76,21 @@ async function migrationIndex(settings: AttributionSettings): Promise<SchemaInde
   const path = migrationsPath(settings.from)[0];
   if (path === undefined) return undefined;
   return indexMigrations(await discoverMigrations(path, settings.until ? { until: settings.until } : {}));
+}
+
+/**
+ * Under `--replay-cmd` there are no SQL files to read, but TypeORM migration classes in a
+ * `migrations` directory of the application hold their SQL in `queryRunner.query()`: indexed
+ * like SQL files, so causes point at their lines. Directories that hold anything else are passed over.
+ */
+async function migrationClassIndex(settings: AttributionSettings): Promise<SchemaIndex | undefined> {
+  if (settings.from.type !== 'replay-command' || !settings.appSources?.length) return undefined;
+  const classes = [];
+  for (const directory of await migrationDirectories(settings.appSources)) {
+    const found = await discoverMigrations(directory).catch(() => []);
+    if (found.length > 0 && found.every((m) => /\.[cm]?[jt]s$/i.test(m.file))) classes.push(...found);
+  }
+  return classes.length > 0 ? indexMigrations(classes) : undefined;
 }
 
 function migrationsPath(spec: SourceSpec): string[] {

@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { ConfigError } from '../model/errors.js';
 import type { SkippedFile } from '../model/report.js';
 import { languageOf, type SourceText } from './source-scan.js';
@@ -108,6 +108,25 @@ async function walk(directory: string, into: string[], excluded: ReadonlySet<str
     else if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) await walk(path, into, excluded, tests);
     else if (entry.isFile() && languageOf(entry.name) && !excluded.has(path)) into.push(path);
   }
+}
+
+/** Directories named `migrations` / `migration` under the roots (not entered by the scan): where migration classes live. */
+export async function migrationDirectories(roots: readonly string[], depth = 4): Promise<string[]> {
+  const found: string[] = [];
+  const visit = async (directory: string, left: number): Promise<void> => {
+    for (const entry of await readdir(directory, { withFileTypes: true }).catch(() => [])) {
+      if (!entry.isDirectory()) continue;
+      const path = join(directory, entry.name);
+      if (entry.name === 'migrations' || entry.name === 'migration') found.push(path);
+      else if (left > 0 && !SKIPPED_DIRECTORIES.has(entry.name) && !TEST_DIRECTORIES.has(entry.name)) await visit(path, left - 1);
+    }
+  };
+  for (const root of roots) {
+    if (!(await stat(root).catch(() => undefined))?.isDirectory()) continue;
+    if (/^migrations?$/.test(basename(resolve(root)))) found.push(resolve(root));
+    else await visit(resolve(root), depth);
+  }
+  return found.sort();
 }
 
 async function readOne(path: string): Promise<SourceText | SkippedFile> {

@@ -3,6 +3,7 @@ import type { SourceLocation } from '../model/finding.js';
 import type { SkippedFile } from '../model/report.js';
 import { indexRuntimeSql, parseDdl, type RuntimeSql } from '../sql/migration-index.js';
 import { EMPTY_SCHEMA_INDEX, type SchemaIndex } from '../sql/schema-index.js';
+import { isTypeormMigrationFile } from '../replay/typeorm-migrations.js';
 import { definitionOn, enclosingFunction, SCHEMA_FUNCTION_NAME } from './functions.js';
 import { LexError, lexSource, type SourceLanguage, type StringLiteral } from './lexer.js';
 import { enumDeclarations, modelDeclarations, ormCalls, type LibraryObjects, PUSH_COMMANDS, pythonClasses, type EnumDeclaration, type ModelDeclaration } from './orm.js';
@@ -84,7 +85,8 @@ export async function scanSources(files: readonly SourceText[]): Promise<SourceS
 
   for (const { file, text } of files) {
     const language = languageOf(file);
-    if (!language) continue;
+    // A TypeORM migration class is a migration, wherever it lives: its DDL is not the application's.
+    if (!language || isTypeormMigrationFile(file, text)) continue;
     if (text.includes('\u0000')) {
       skipped.push({ file, reason: 'binary content' });
       continue;
