@@ -31,7 +31,12 @@ try {
     "select pg_export_snapshot() as snapshot, current_setting('server_version_num')::int / 10000 as major",
   );
   const { snapshot, major } = rows[0]!;
-  await Promise.all(others.map(async (c) => (await c.query('begin isolation level repeatable read read only'), await c.query(`set transaction snapshot '${snapshot}'`))));
+  await Promise.all(
+    others.map(async (c) => {
+      await c.query('begin isolation level repeatable read read only');
+      await c.query(`set transaction snapshot '${snapshot}'`);
+    }),
+  );
   await Promise.all(clients.map((c) => c.query(SETTINGS)));
   const names = [...new Set((await readdir(new URL('../src/catalog/sql/', import.meta.url))).map((f) => f.replace(/(\.pg\d+)?\.sql$/, '')))].filter((n) => !LEFT_OUT.has(n));
   const queue = [...FIRST.filter((n) => names.includes(n)), ...names.filter((n) => !FIRST.includes(n)).sort()];

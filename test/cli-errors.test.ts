@@ -35,14 +35,6 @@ describe('configuration errors exit 2 with one line', () => {
     expect(r.stderr).toBe('pgparity: give a command: check, diff, snapshot, history, stamp, verify or demo (pgparity --help)\n');
   });
 
-  test('demo offers only the scenarios that need nothing installed', async () => {
-    const r = await runCli(['demo', '--scenario', 'typeorm-synchronize']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe(
-      'pgparity: scenario "typeorm-synchronize" is built by its framework, not by SQL: the test suite runs it; for a demo choose one of create-all, ensure-schema, if-not-exists, parity, pending-migration\n',
-    );
-  });
-
   test('a migrations directory that does not exist', async () => {
     const r = await runCli(['check', '--url', db.url, '--migrations', 'db/nope']);
     expect(r.code).toBe(2);

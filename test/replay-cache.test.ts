@@ -16,6 +16,7 @@ let live: TestDatabase;
 let dir: string;
 let migrations: string;
 const realCacheDir = cacheDir();
+const runCacheDir = process.env.PGPARITY_CACHE_DIR;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pgparity-cache-test-'));
@@ -32,7 +33,8 @@ beforeAll(async () => {
   live = await createTestDatabase();
 });
 afterAll(async () => {
-  delete process.env.PGPARITY_CACHE_DIR;
+  if (runCacheDir === undefined) delete process.env.PGPARITY_CACHE_DIR;
+  else process.env.PGPARITY_CACHE_DIR = runCacheDir;
   delete process.env.PGPARITY_CLUSTER_MIN_REPLAY_MS;
   await live?.drop();
   await rm(dir, { recursive: true, force: true });

@@ -233,8 +233,10 @@ class Lexer {
     while (k < t.length && t[k] !== '\n') {
       const c = t[k]!;
       if (c === '\\') k += 2;
-      else if (c === '[') (inClass = true), k++;
-      else if (c === ']') (inClass = false), k++;
+      else if (c === '[' || c === ']') {
+        inClass = c === '[';
+        k++;
+      }
       else if (c === '/' && !inClass) break;
       else k++;
     }

@@ -106,7 +106,7 @@ function columnDeclaration(model: DeclaredModel, column: string): { number: numb
 }
 
 function quotedLine(model: DeclaredModel, name: string): number | undefined {
-  return matchLine(model, new RegExp(`['"\`]${escape(name)}['"\`]`));
+  return matchLine(model, new RegExp(`['"\`]${escapeRegExp(name)}['"\`]`));
 }
 
 /**
@@ -145,6 +145,6 @@ function camelCase(name: string): string {
   return name.replace(/_([a-z\d])/g, (_, c: string) => c.toUpperCase());
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

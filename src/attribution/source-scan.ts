@@ -91,7 +91,7 @@ export async function scanSources(files: readonly SourceText[]): Promise<SourceS
       skipped.push({ file, reason: 'binary content' });
       continue;
     }
-    let lexed;
+    let lexed: ReturnType<typeof lexSource>;
     try {
       lexed = lexSource(text, language);
     } catch (error) {

@@ -28,6 +28,8 @@ async function hashCode(): Promise<string> {
     .map((file) => relative(CODE_ROOT, join(CODE_ROOT, file)).split('\\').join('/'))
     .sort();
   const contents = await Promise.all(files.map((file) => readFile(join(CODE_ROOT, file))));
-  files.forEach((file, i) => hash.update(`${file}\0${contents[i]!.length}\0`).update(contents[i]!));
+  files.forEach((file, i) => {
+    hash.update(`${file}\0${contents[i]!.length}\0`).update(contents[i]!);
+  });
   return `${TOOL.version}+${hash.digest('hex').slice(0, 16)}`;
 }

@@ -12,7 +12,8 @@ import { clearProgress, useColor, withProgress } from './console.js';
 import { writeReports } from './write-report.js';
 import { FORMATS } from './options.js';
 
-const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
+// The build copies the fixture scenarios marked `"demo": true` here (scripts/copy-assets.mjs).
+const SCENARIOS = fileURLToPath(new URL('../demo/', import.meta.url));
 
 interface Scenario {
   readonly description: string;
@@ -21,7 +22,7 @@ interface Scenario {
 
 function builder(y: Argv) {
   return y
-    .option('scenario', { type: 'string', default: 'create-all', describe: 'which bundled scenario to run (see fixtures/)' })
+    .option('scenario', { type: 'string', default: 'create-all', describe: 'which bundled scenario to run' })
     .option('format', { type: 'string', array: true, choices: FORMATS, describe: 'report format' })
     .option('color', { type: 'boolean', describe: 'force colour on or off' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' });
@@ -38,7 +39,7 @@ export const demoCommand: CommandModule<object, Args> = {
   describe: 'build a drifted live database on an embedded PostgreSQL and check it (no Docker, no install)',
   builder: builder as unknown as CommandModule<object, Args>['builder'],
   async handler(argv) {
-    const absolute = join(FIXTURES, argv.scenario);
+    const absolute = join(SCENARIOS, argv.scenario);
     // Shown in the report: relative when run from the package, as a user would type it.
     const dir = relative(process.cwd(), absolute).startsWith('..') ? absolute : relative(process.cwd(), absolute);
     const scenario = await readScenario(dir, argv.scenario);
@@ -70,8 +71,10 @@ export const demoCommand: CommandModule<object, Args> = {
       await writeReports(report, argv.format, undefined, argv.color);
       const code = exitCodeFor(report, 'error');
       if (!argv.format || argv.format.includes('text')) {
-        process.stdout.write(`\n\`pgparity check\` would exit with ${code} here. Try another scenario: ${(await scenarioNames()).join(', ')} (pgparity demo --scenario NAME).\n`);
+        process.stdout.write(`\nExit code ${code}, as \`pgparity check\` gives it. Try another scenario: ${(await scenarioNames()).join(', ')} (pgparity demo --scenario NAME).\n`);
       }
+      // The demo's exit code is the one `check` would give, so scripts can try it too.
+      process.exitCode = code;
     } finally {
       await liveServer.close();
     }
@@ -79,22 +82,14 @@ export const demoCommand: CommandModule<object, Args> = {
 };
 
 async function readScenario(dir: string, name: string): Promise<Scenario> {
-  let scenario: Partial<Scenario>;
   try {
-    scenario = JSON.parse(await readFile(join(dir, 'scenario.json'), 'utf8')) as Partial<Scenario>;
+    return JSON.parse(await readFile(join(dir, 'scenario.json'), 'utf8')) as Scenario;
   } catch {
     throw new ConfigError(`unknown demo scenario "${name}": choose one of ${(await scenarioNames()).join(', ')}`);
   }
-  // Scenarios whose live database a framework builds (Alembic, TypeORM) need it installed: the test suite runs them.
-  if (!scenario.live) throw new ConfigError(`scenario "${name}" is built by its framework, not by SQL: the test suite runs it; for a demo choose one of ${(await scenarioNames()).join(', ')}`);
-  return scenario as Scenario;
 }
 
-/** Scenarios that need nothing installed: their live database is SQL. */
 async function scenarioNames(): Promise<string[]> {
-  const entries = await readdir(FIXTURES, { withFileTypes: true });
-  // fixtures/history/ holds `pgparity history` fixtures, not demo scenarios.
-  const names = entries.filter((e) => e.isDirectory() && existsSync(join(FIXTURES, e.name, 'scenario.json'))).map((e) => e.name);
-  const selfContained = await Promise.all(names.map(async (n) => 'live' in (JSON.parse(await readFile(join(FIXTURES, n, 'scenario.json'), 'utf8')) as object)));
-  return names.filter((_, i) => selfContained[i]).sort();
+  const entries = await readdir(SCENARIOS, { withFileTypes: true });
+  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
 }

@@ -62,8 +62,8 @@ export interface StampResult {
 
 /**
  * `pgparity stamp`: record migrations as applied in a plain history table, but only when
- * live has exactly the schema those migrations produce (seed 001, R1/R4: no false-safe
- * stamping). The check is read-only; the insert is the one write pgparity ever makes, in a
+ * live has exactly the schema those migrations produce (a stamp on a drifted
+ * database hides the drift until a later migration fails). The check is read-only; the insert is the one write pgparity ever makes, in a
  * separate session and one transaction, bounded by lock_timeout.
  */
 export async function stamp(settings: StampSettings): Promise<StampResult> {

@@ -52,8 +52,8 @@ export interface VerifyResult {
 }
 
 /**
- * Startup compatibility check (seed 004: "runtime MUST fail startup if schema is
- * incompatible"): compare the live schema with a committed snapshot written by
+ * Startup compatibility check (an application that refuses to start on a schema it does
+ * not expect): compare the live schema with a committed snapshot written by
  * `pgparity snapshot`. Read-only; no scratch server; a fixed number of catalog queries.
  */
 export async function verifySchema(connection: VerifyConnection, snapshot: Snapshot | string, options: VerifyOptions = {}): Promise<VerifyResult> {

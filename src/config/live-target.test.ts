@@ -25,7 +25,7 @@ describe('the live database', () => {
     );
   });
 
-  test('says when DATABASE_URL, PG* and POSTGRES_* name different databases (seed 001, R3)', () => {
+  test('says when DATABASE_URL, PG* and POSTGRES_* name different databases', () => {
     const live = resolveLiveTarget(undefined, {
       DATABASE_URL: 'postgres://app:secret@db:5432/bar',
       PGHOST: 'localhost',

@@ -7,7 +7,7 @@ export interface LiveTarget {
   readonly target: ConnectionTarget;
   /** Which setting it came from: `--url`, `DATABASE_URL` or `PG* variables`. */
   readonly origin: string;
-  /** Disagreements between the ways this environment names a database (seed 001, R3). */
+  /** Disagreements between the ways this environment names a database (the app connects to one, its migrations go to another). */
   readonly warnings: readonly string[];
 }
 

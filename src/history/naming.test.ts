@@ -4,7 +4,7 @@ import { namingFindings } from './naming.js';
 
 const file = (label: string, version?: string[]): MigrationFile => ({ key: label, aliases: [], label, file: `db/${label}`, path: `/db/${label}`, group: '', ...(version ? { version } : {}) });
 
-describe('namingFindings (seed 004: strictly ordered, monotonic file names)', () => {
+describe('namingFindings (strictly ordered, monotonic file names)', () => {
   test('two files with one version collide', () => {
     const findings = namingFindings([file('001_init.sql', ['001']), file('002_a.sql', ['002']), file('002_b.sql', ['002'])], { framework: 'plain', sortsByName: true });
     expect(findings.map((f) => [f.problem, f.severity, f.file])).toEqual([['duplicate_version', 'error', 'db/002_b.sql']]);

@@ -3,8 +3,8 @@ import { versionText } from './files.js';
 import type { HistoryFinding } from './model.js';
 
 /**
- * File names that break a strictly monotonic order (seed 004: "filenames are strictly
- * ordered and monotonic"): two files with one version, a file without a version among
+ * File names that break a strictly monotonic order (what a plain-SQL history relies on to
+ * know what runs first): two files with one version, a file without a version among
  * versioned ones, and — for tools that order by file name — numbers of several widths,
  * which sort one way by number and another by name: tools and people disagree on what runs first.
  */

@@ -37,7 +37,7 @@ export async function canonicalizeExpressions(expected: Snapshot, actual: Snapsh
     return cache.get(id);
   };
   const formsOf = (o: CatalogObject, attribute: string, form: SqlForm | 'body'): Value | undefined =>
-    canonicalValue(valueOf(o, attribute), (text) => canonical(form, text, o.kind === 'function' ? (o as FunctionObject).language : ''));
+    canonicalValue(attributeValue(o, attribute), (text) => canonical(form, text, o.kind === 'function' ? (o as FunctionObject).language : ''));
 
   const actualById = new Map(actual.objects.map((o) => [identity(o), o]));
   const expectedIds = new Set(expected.objects.map(identity));
@@ -52,7 +52,7 @@ export async function canonicalizeExpressions(expected: Snapshot, actual: Snapsh
     for (const [attribute, form] of EXPRESSION_ATTRIBUTES[e.kind] ?? []) {
       // Already folded (folds.ts) on either side: that form decides.
       if (e.canonical?.[attribute] !== undefined || a.canonical?.[attribute] !== undefined) continue;
-      if (sameValue(valueOf(e, attribute), valueOf(a, attribute))) continue;
+      if (sameValue(attributeValue(e, attribute), attributeValue(a, attribute))) continue;
       const ce = formsOf(e, attribute, form);
       const ca = formsOf(a, attribute, form);
       if (ce === undefined || ca === undefined) continue;
@@ -80,7 +80,7 @@ export async function canonicalizeExpressions(expected: Snapshot, actual: Snapsh
   return { expected: apply(expected, updatedExpected), actual: apply(actual, updatedActual) };
 }
 
-function valueOf(o: CatalogObject, attribute: string): unknown {
+function attributeValue(o: CatalogObject, attribute: string): unknown {
   return (o as unknown as Readonly<Record<string, unknown>>)[attribute];
 }
 

@@ -44,9 +44,7 @@ export function caretExcerpt(text: string, index: number): string {
 }
 
 function onContent(text: string, index: number): number {
-  const clamped = Math.max(0, Math.min(index, text.length));
-  const contentEnd = text.trimEnd().length;
-  return clamped > contentEnd ? contentEnd : clamped;
+  return Math.max(0, Math.min(index, text.trimEnd().length));
 }
 
 /** East Asian wide and emoji characters, which terminals draw two columns wide. */

@@ -1,4 +1,4 @@
-import { LexError, lexSource } from '../attribution/lexer.js';
+import { LexError, lexSource, type LexedSource } from '../attribution/lexer.js';
 import { ConfigError } from '../model/errors.js';
 
 /** A TypeORM migration class: `implements MigrationInterface`, or an `up(queryRunner…)` method. */
@@ -17,7 +17,7 @@ export function isTypeormMigrationFile(name: string, text: string): boolean {
  * at run time (a `${…}` placeholder, `queryRunner.createTable(…)`): only TypeORM can run that.
  */
 export function typeormMigrationSql(text: string, file: string): string {
-  let lexed;
+  let lexed: LexedSource;
   try {
     lexed = lexSource(text, 'javascript');
   } catch (error) {

@@ -16,7 +16,14 @@ export interface CliResult {
  * with no database settings unless the test gives them.
  */
 export function runCli(args: readonly string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', ...options.env };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    NO_COLOR: '1',
+    // The run's private cache (global setup), never the user's.
+    ...(process.env.PGPARITY_CACHE_DIR ? { PGPARITY_CACHE_DIR: process.env.PGPARITY_CACHE_DIR } : {}),
+    ...options.env,
+  };
   return new Promise((resolve) => {
     execFile(process.execPath, [BIN, ...args], { env, cwd: options.cwd ?? ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;

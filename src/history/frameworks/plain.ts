@@ -28,8 +28,7 @@ export function plainColumns(table: TableShape): PlainColumns | undefined {
 }
 
 /**
- * A hand-rolled history table of applied file names (seed 004), maybe with a checksum
- * column (seed 002). Rows may hold `001_init.sql`, `001_init` or the bare version `001`.
+ * A hand-rolled history table of applied file names, maybe with a checksum column. Rows may hold `001_init.sql`, `001_init` or the bare version `001`.
  * A checksum is tried as sha256, md5, sha1 and sha384 hex of the file's bytes; the
  * algorithm that matches the rows is reported.
  */
