@@ -40,14 +40,14 @@ afterAll(async () => {
  * compare exit code and JSON findings with what the scenario says must be reported.
  */
 describe.each(names)('fixture %s', (name) => {
-  test('check reports exactly the expected findings and exit code', async () => {
+  test('check reports exactly the expected findings and exit code', async ({ skip }) => {
     const dir = join(FIXTURES, name);
     const scenario = JSON.parse(await readFile(join(dir, 'scenario.json'), 'utf8')) as Scenario;
     const expected = JSON.parse(await readFile(join(dir, 'expected.json'), 'utf8')) as Record<string, unknown>;
     const missing = scenario.requires && (await missingRequirement(scenario.requires.command, dir));
     if (missing) {
       console.log(`fixture ${name} skipped: ${scenario.requires!.reason} (${missing})`);
-      return;
+      skip();
     }
     const live = await createTestDatabase();
     databases.push(live);
@@ -69,4 +69,3 @@ describe.each(names)('fixture %s', (name) => {
     expect(result.stdout).not.toContain(live.target.password);
   });
 });
-

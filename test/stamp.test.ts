@@ -83,7 +83,7 @@ describe('pgparity stamp', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('column communication.messages.priority exists in live but no migration creates it');
     expect(result.stdout).toContain('pgparity stamp: refused — nothing was written to communication.schema_migrations');
-    expect(result.stderr).toContain('refusing to stamp: live does not match the migrations up to 003_delivery_attempts (1 difference)');
+    expect(result.stderr).toContain('refusing to stamp: live does not match the migrations up to 003_delivery_attempts (1 difference at or above --fail-on error)');
     expect(await rows(live, 'communication.schema_migrations')).toEqual([]);
   });
 
