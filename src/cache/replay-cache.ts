@@ -4,9 +4,10 @@ import { cacheDir } from '../config/cache-dir.js';
 import type { ConnectionTarget } from '../db/target.js';
 import type { SideInfo } from '../model/report.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { replayMigrations, type Migration } from '../replay/index.js';
+import { maxLocksFor, replayMigrations, type Migration } from '../replay/index.js';
 import { embeddedIdentity, startEmbeddedServer, type EmbeddedServer } from '../scratch/embedded.js';
-import type { ScratchDatabase, ScratchServer, ScratchSpec } from '../scratch/provider.js';
+import type { ScratchDatabase, ScratchNeeds, ScratchServer, ScratchSpec } from '../scratch/provider.js';
+import { embeddedSettingsFor } from '../scratch/index.js';
 import { readServerVersion } from '../scratch/server-admin.js';
 import { ClusterStore, type SavedCluster } from './cluster-store.js';
 import { codeFingerprint } from './fingerprint.js';
@@ -38,7 +39,7 @@ export interface CachedReplayRequest<T extends Loaded> {
   readonly source: string;
   readonly scratch: ScratchSpec;
   /** The shared scratch server, started on first use (for providers other than `embedded`). */
-  readonly server: () => Promise<ScratchServer>;
+  readonly server: (needs: ScratchNeeds) => Promise<ScratchServer>;
   /** Everything that changes what `read` returns for the same database (schema filters, …): part of the key. */
   readonly readOptions: Readonly<Record<string, unknown>>;
   /** Read the catalog of a replayed database. Apart from `side` and `queryCount`, what it returns is cached as JSON. */
@@ -65,7 +66,9 @@ export async function replayWithCache<T extends Loaded>(request: CachedReplayReq
   const count = plural(migrations.length, 'migration');
 
   if (scratch.type !== 'embedded') progress?.('starting the scratch PostgreSQL');
-  const shared = scratch.type === 'embedded' ? undefined : await request.server();
+  // One file is one transaction: a server pgparity starts gets lock room for the largest.
+  const needs: ScratchNeeds = { maxLocksPerTransaction: maxLocksFor(migrations) };
+  const shared = scratch.type === 'embedded' ? undefined : await request.server(needs);
   const provider = shared?.provider ?? embeddedProvider(scratch);
   const identity: ReplayIdentity = {
     code: await codeFingerprint(),
@@ -96,7 +99,7 @@ export async function replayWithCache<T extends Loaded>(request: CachedReplayReq
   } else {
     const clusters = new ClusterStore(join(root, 'clusters'));
     const chain = prefixChain(identity, hashes);
-    const started = await startFromLongestPrefix(clusters, chain, embeddedMajor(scratch), progress);
+    const started = await startFromLongestPrefix(clusters, chain, embeddedMajor(scratch), needs, progress);
     reused = started.reused;
     const { server, db } = started;
     try {
@@ -130,13 +133,17 @@ async function startFromLongestPrefix(
   clusters: ClusterStore,
   chain: readonly string[],
   major: number | undefined,
+  needs: ScratchNeeds,
   progress: ((message: string) => void) | undefined,
 ): Promise<{ server: EmbeddedServer; db: ScratchDatabase; reused: number }> {
   const saved: SavedCluster | undefined = await clusters.longest(chain).catch(() => undefined);
   if (saved) {
     progress?.(`starting the scratch PostgreSQL from the saved replay of the first ${plural(saved.migrations, 'migration')}`);
     try {
-      const server = await startEmbeddedServer(major, { restore: { password: saved.password, fill: (pgdata) => clusters.extract(saved, pgdata) } });
+      const server = await startEmbeddedServer(major, {
+        ...embeddedSettingsFor(needs),
+        restore: { password: saved.password, fill: (pgdata) => clusters.extract(saved, pgdata) },
+      });
       const db = server.openDatabase(saved.database);
       try {
         await readServerVersion(db.target);
@@ -152,7 +159,7 @@ async function startFromLongestPrefix(
     }
   }
   progress?.('starting the scratch PostgreSQL');
-  const server = await startEmbeddedServer(major);
+  const server = await startEmbeddedServer(major, embeddedSettingsFor(needs));
   return { server, db: await server.createDatabase(), reused: 0 };
 }
 

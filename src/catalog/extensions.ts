@@ -5,6 +5,7 @@ interface ExtensionRow {
   readonly name: string;
   readonly schema: string;
   readonly version: string;
+  readonly default_version: string | null;
   readonly comment: string | null;
 }
 
@@ -14,5 +15,6 @@ export const extensionReader = defineReader<ExtensionRow>('extensions', (row): E
   schema: row.schema,
   name: row.name,
   version: row.version,
+  defaultVersion: row.default_version,
   comment: row.comment,
 }));

@@ -1,7 +1,10 @@
 import type pg from 'pg';
 import type { AccessDetail, CatalogObject } from '../model/objects.js';
 import { SNAPSHOT_FORMAT_VERSION, type ServerInfo, type Snapshot } from '../model/snapshot.js';
-import { ConfigError } from '../model/errors.js';
+import { setTimeout as delay } from 'node:timers/promises';
+import { ConfigError, ConnectionError } from '../model/errors.js';
+import { sessionFailure } from '../db/session-failure.js';
+import { assertDefinitions, backoffMs, isConcurrentChange, READ_ATTEMPTS } from './introspect-races.js';
 import { mergeSortedGroups, sortObjects } from './object-order.js';
 import { loadQuery } from './sql-files.js';
 import type { CatalogReader, ReadContext } from './reader.js';
@@ -82,12 +85,32 @@ const READERS: readonly CatalogReader[] = [
 
 /**
  * Read the schema of the database behind `client` into a snapshot, in one read-only
- * repeatable-read transaction so every query sees the same catalog.
+ * repeatable-read transaction so every query sees the same catalog. A read that concurrent
+ * DDL made inconsistent (see introspect-races.ts) is retried whole; timeouts and lost
+ * connections become one-line ConnectionErrors (exit 3), whichever command reads.
  */
 export async function introspectCatalog(client: pg.ClientBase, options: IntrospectOptions): Promise<Introspection> {
-  let queryCount = 0;
+  const counter = { queries: 0 };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const snapshot = await readCatalog(client, options, counter);
+      return { snapshot, queryCount: counter.queries };
+    } catch (error) {
+      if (!isConcurrentChange(error)) throw sessionFailure(error, `reading the catalog of ${options.source}`);
+      if (attempt >= READ_ATTEMPTS) {
+        const cause = (error as Error).message.split('\n')[0];
+        throw new ConnectionError(
+          `the schema of ${options.source} changed during the read, ${READ_ATTEMPTS} times in a row (${cause}): run again when the concurrent DDL is done`,
+        );
+      }
+      await delay(backoffMs(attempt));
+    }
+  }
+}
+
+async function readCatalog(client: pg.ClientBase, options: IntrospectOptions, counter: { queries: number }): Promise<Snapshot> {
   const query = <Row extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<Row>> => {
-    queryCount++;
+    counter.queries++;
     return client.query<Row>(text, values);
   };
   await query('begin isolation level repeatable read read only');
@@ -109,6 +132,7 @@ export async function introspectCatalog(client: pg.ClientBase, options: Introspe
         // Awaited on the next turn; this only keeps a failure from being reported as unhandled meanwhile.
         next.catch(() => undefined);
       }
+      assertDefinitions(reader.query, rows as Record<string, unknown>[]);
       // Sorted now, while the server works on the next query.
       groups.push(sortObjects(reader.mapRows(rows, context)));
     }
@@ -119,8 +143,7 @@ export async function introspectCatalog(client: pg.ClientBase, options: Introspe
       objects = withAccess(objects, rows, include);
     }
     await query('commit');
-    const snapshot: Snapshot = { formatVersion: SNAPSHOT_FORMAT_VERSION, source: options.source, server, objects };
-    return { snapshot, queryCount };
+    return { formatVersion: SNAPSHOT_FORMAT_VERSION, source: options.source, server, objects };
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
     throw error;

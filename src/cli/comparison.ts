@@ -1,7 +1,7 @@
 import type { Report } from '../model/report.js';
 import type { DiffSettings } from '../commands/diff.js';
 import { exitCodeFor } from '../compare/index.js';
-import { clearProgress, withProgress } from './console.js';
+import { clearProgress, notice, withProgress } from './console.js';
 import { comparisonSettings, reportDiagnostics, type Configured } from './configured.js';
 import { includeFrom, limitsFrom, scratchFrom } from './options.js';
 import { writeReports } from './write-report.js';
@@ -36,6 +36,7 @@ export function sharedComparisonSettings(argv: ComparisonArgs, configured: Confi
     ...(argv.includeTestCode ? { includeTestCode: true } : {}),
     ...(argv.cache ? {} : { cache: false }),
     ...withProgress(argv.quiet),
+    notice,
   } satisfies Partial<DiffSettings>;
 }
 

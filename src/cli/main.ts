@@ -2,9 +2,10 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ConfigError, ReplayError } from '../model/errors.js';
-import { cleanupAll } from '../scratch/index.js';
+import { cleanupAll, interrupted } from '../scratch/index.js';
 import { TOOL } from '../version.js';
 import { checkCommand } from './check.js';
+import { cleanupCommand } from './cleanup.js';
 import { clearProgress } from './console.js';
 import { demoCommand } from './demo.js';
 import { diffCommand } from './diff.js';
@@ -28,6 +29,7 @@ export async function main(args: readonly string[]): Promise<number> {
       .command(stampCommand)
       .command(verifyCommand)
       .command(demoCommand)
+      .command(cleanupCommand)
       .option('debug', { type: 'boolean', default: false, describe: 'print stack traces' })
       .demandCommand(1, 'give a command: check, diff, snapshot, history, stamp, verify or demo')
       .strict()
@@ -43,6 +45,9 @@ export async function main(args: readonly string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.parity;
   } catch (error) {
     clearProgress();
+    // Ctrl-C: the failure is the interruption's doing (its cleanup drops what was in use); the signal handler exits.
+    const signal = interrupted();
+    if (signal) return signal.code;
     const code = exitCodeForError(error);
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`pgparity: ${code === EXIT.internal ? 'internal error: ' : ''}${message.split('\n')[0]}\n`);

@@ -2,13 +2,12 @@ import { resolve } from 'node:path';
 import { resolveLiveTarget, type Env } from '../config/live-target.js';
 import { connect, type SessionLimits } from '../db/connect.js';
 import { describeTarget } from '../db/target.js';
-import { ConnectionError, PgparityError } from '../model/errors.js';
+import { sessionFailure } from '../db/session-failure.js';
 import { auditHistory, chooseHistoryTables } from '../history/audit.js';
 import { revisionFiles } from '../history/frameworks/alembic.js';
 import { revisionGraph } from '../history/frameworks/alembic-revisions.js';
-import type { HistoryFinding } from '../history/model.js';
 import { requireDirectory } from '../history/files.js';
-import type { HistoryReport } from '../history/model.js';
+import type { HistoryFinding, HistoryReport } from '../history/model.js';
 import { parseTableName, readCandidates, readRows } from '../history/read.js';
 
 export interface HistorySettings {
@@ -57,20 +56,10 @@ export async function auditMigrationHistory(settings: HistorySettings): Promise<
     });
     return { ...report, warnings: [...live.warnings, ...report.warnings] };
   } catch (error) {
-    throw readFailure(error, database);
+    throw sessionFailure(error, `reading the migration history of ${database}`);
   } finally {
     await client.end().catch(() => undefined);
   }
-}
-
-function readFailure(error: unknown, database: string): unknown {
-  if (error instanceof PgparityError) return error;
-  const e = error as { code?: string; message?: string };
-  if (e.code === '57014') return new ConnectionError(`reading the migration history of ${database} hit statement_timeout: raise it with --statement-timeout`);
-  if (e.code === '55P03') return new ConnectionError(`reading the migration history of ${database} waited too long for a lock (lock_timeout): retry, or raise --lock-timeout`);
-  if (e.code === '42501') return new ConnectionError(`permission denied reading the migration history of ${database}: ${e.message ?? ''}`);
-  if (e.code?.startsWith('08') || /Connection terminated|ECONNRESET/.test(e.message ?? '')) return new ConnectionError(`lost the connection to ${database}: ${e.message ?? ''}`);
-  return error;
 }
 
 /**

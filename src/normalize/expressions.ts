@@ -1,12 +1,15 @@
-import type { CatalogObject, FunctionObject, ObjectKind } from '../model/objects.js';
+import type { CatalogObject, ColumnObject, FunctionObject, ObjectKind } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { canonicalFunctionBody, canonicalSql, loadCanonicalizer, type SqlForm } from '../sql/canonical.js';
+import { foldExtensionVersions } from './extension-versions.js';
+import { canonicalDefault, canonicalFunctionBody, canonicalSql, loadCanonicalizer, type SqlForm } from '../sql/canonical.js';
+
+type Form = SqlForm | 'body' | 'column_default';
 
 /** The attributes of each kind that hold SQL, and how to read them. */
-const EXPRESSION_ATTRIBUTES: Partial<Record<ObjectKind, readonly (readonly [attribute: string, form: SqlForm | 'body'])[]>> = {
+const EXPRESSION_ATTRIBUTES: Partial<Record<ObjectKind, readonly (readonly [attribute: string, form: Form])[]>> = {
   type: [['default', 'expression'], ['checks', 'constraint']],
   table: [['partitionKey', 'partition_key'], ['partitionBound', 'partition_bound']],
-  column: [['default', 'expression'], ['generated', 'expression']],
+  column: [['default', 'column_default'], ['generated', 'expression']],
   constraint: [['definition', 'constraint']],
   index: [['definition', 'index'], ['keys', 'index_key'], ['predicate', 'expression']],
   view: [['definition', 'query']],
@@ -28,16 +31,21 @@ type Value = string | null | readonly string[];
  * are parsed, on both sides or neither; objects on one side only are, when they might pair up
  * as a rename. The raw text stays as it is, for the report.
  */
-export async function canonicalizeExpressions(expected: Snapshot, actual: Snapshot): Promise<{ expected: Snapshot; actual: Snapshot }> {
+export async function canonicalizeExpressions(rawExpected: Snapshot, rawActual: Snapshot): Promise<{ expected: Snapshot; actual: Snapshot }> {
   await loadCanonicalizer();
+  // Extension versions, too, read differently on another major without being different.
+  const { expected, actual } = foldExtensionVersions(rawExpected, rawActual);
   const cache = new Map<string, string | undefined>();
-  const canonical = (form: SqlForm | 'body', text: string, language: string): string | undefined => {
-    const id = `${form}\u0000${language}\u0000${text}`;
-    if (!cache.has(id)) cache.set(id, form === 'body' ? canonicalFunctionBody(language, text) : canonicalSql(form, text));
+  // `context` is what else reading the text depends on: a function's language, a column's type.
+  const canonical = (form: Form, text: string, context: string): string | undefined => {
+    const id = `${form}\u0000${context}\u0000${text}`;
+    if (!cache.has(id)) {
+      cache.set(id, form === 'body' ? canonicalFunctionBody(context, text) : form === 'column_default' ? canonicalDefault(text, context) : canonicalSql(form, text));
+    }
     return cache.get(id);
   };
-  const formsOf = (o: CatalogObject, attribute: string, form: SqlForm | 'body'): Value | undefined =>
-    canonicalValue(attributeValue(o, attribute), (text) => canonical(form, text, o.kind === 'function' ? (o as FunctionObject).language : ''));
+  const contextOf = (o: CatalogObject): string => (o.kind === 'function' ? (o as FunctionObject).language : o.kind === 'column' ? (o as ColumnObject).type : '');
+  const formsOf = (o: CatalogObject, attribute: string, form: Form): Value | undefined => canonicalValue(attributeValue(o, attribute), (text) => canonical(form, text, contextOf(o)));
 
   const actualById = new Map(actual.objects.map((o) => [identity(o), o]));
   const expectedIds = new Set(expected.objects.map(identity));

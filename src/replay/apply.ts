@@ -3,7 +3,7 @@ import { connect, type SessionLimits } from '../db/connect.js';
 import type { ConnectionTarget } from '../db/target.js';
 import { PgparityError } from '../model/errors.js';
 import { SqlParseError, splitStatements, type SqlStatement } from '../sql/statements.js';
-import { errorIndex, isServerError, replayFailure } from './failure.js';
+import { blamesStatement, errorIndex, isServerError, replayFailure } from './failure.js';
 import type { Migration } from './discover.js';
 import { withoutPsqlMetaCommands } from './psql-meta.js';
 
@@ -122,7 +122,7 @@ async function applyMigration(client: pg.Client, plan: Plan, afterAnother: boole
     await client.query('rollback').catch(() => undefined);
     if (!isServerError(error)) throw replayFailure(migration, error, undefined, password);
     let index = errorIndex(error, migration.sql, 0);
-    if (index === undefined) {
+    if (index === undefined && blamesStatement(error)) {
       // The rollback also undid the session reset sent with our BEGIN.
       if (afterAnother) await client.query(RESET_SESSION).catch(() => undefined);
       const statements = plan.statements ?? (await parseStatements(migration.sql).catch(() => undefined));

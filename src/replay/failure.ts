@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { ConnectionError, ReplayError } from '../model/errors.js';
+import { isLostConnection } from '../db/session-failure.js';
 import { codePointsToIndex } from '../sql/text-offsets.js';
 import { caretExcerpt, lineColumnAt } from './excerpt.js';
 import type { Migration } from './discover.js';
@@ -15,6 +16,15 @@ function fixFor(message: string): string {
   if (name === undefined) return FIX;
   return `the scratch server does not have extension ${name}: use --scratch docker:IMAGE with an image that has it (e.g. docker:postgis/postgis:16-3.4) or --scratch postgres://… (a server that has it)`;
 }
+/**
+ * Whether a server error is about a statement of the file (its place is worth finding), rather
+ * than the server's resources or state (53 insufficient resources, 57 operator intervention,
+ * 58 system error, 08 connection): re-running a huge file only to meet those again takes minutes.
+ */
+export function blamesStatement(error: pg.DatabaseError): boolean {
+  return !/^(?:53|57|58|08)/.test(error.code ?? '');
+}
+
 /** Shorter internal queries could match the file by coincidence. */
 const MIN_INTERNAL_QUERY = 8;
 
@@ -40,7 +50,18 @@ export function errorIndex(error: pg.DatabaseError, sql: string, sentFrom: numbe
 /** The one-line `migration FILE:LINE:COL failed: …` error with a caret excerpt, the password redacted. */
 export function replayFailure(migration: Migration, error: unknown, index: number | undefined, password: string | undefined): Error {
   const redact = (text: string): string => (password ? text.split(password).join('***') : text);
-  if (!isServerError(error)) {
+  if (isServerError(error) && error.code === '53200' && /max_locks_per_transaction/.test(error.hint ?? '')) {
+    return new ConnectionError(
+      `the scratch server ran out of lock space replaying ${migration.file}, which runs in one transaction (${oneLine(error.message)}): split it into smaller files or transactions, or raise the scratch server's max_locks_per_transaction (embedded: PGPARITY_SCRATCH_MAX_LOCKS=N, sized from the migrations by default; a URL or docker scratch: its server setting)`,
+    );
+  }
+  if (isServerError(error) && error.code === '53100') {
+    return new ConnectionError(
+      `the scratch server ran out of disk space while replaying ${migration.file} (${oneLine(error.message)}): free space where its data directory is, or point PGPARITY_SCRATCH_DIR at a larger file system`,
+    );
+  }
+  // The server shut down or crashed under the replay (57P01/57P02): not the migration's fault.
+  if (!isServerError(error) || isLostConnection(error)) {
     const message = oneLine(error instanceof Error ? error.message : String(error));
     return new ConnectionError(redact(`lost the connection to the scratch database while replaying ${migration.file}: ${message}`));
   }

@@ -2,3 +2,4 @@ export { discoverMigrations, type Migration } from './discover.js';
 export { replayMigrations, type ReplayOptions } from './apply.js';
 export { runReplayCommand, replayEnvironment, type ReplayCommandOptions } from './command.js';
 export { compareMigrationNames } from './order.js';
+export { maxLocksFor, DEFAULT_MAX_LOCKS } from './locks.js';

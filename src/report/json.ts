@@ -40,7 +40,12 @@ export function renderJson(report: Report, tool: ToolInfo, options: { readonly f
 }
 
 function side(s: SideInfo): object {
-  return { source: s.source, serverVersion: s.serverVersion, ...(s.provider !== undefined && { provider: s.provider }) };
+  return {
+    source: s.source,
+    serverVersion: s.serverVersion,
+    ...(s.provider !== undefined && { provider: s.provider }),
+    ...(s.scratch !== undefined && { scratch: { major: s.scratch.major, reason: s.scratch.reason } }),
+  };
 }
 
 function finding(f: Finding): object {

@@ -6,6 +6,15 @@ type Teardown = () => Promise<void>;
 
 const pending = new Set<Teardown>();
 let signalsHooked = false;
+let interruption: { readonly signal: NodeJS.Signals; readonly code: number } | undefined;
+
+/**
+ * The signal that is ending this run, if any. Whatever fails meanwhile (a replay whose scratch
+ * database the cleanup just dropped) is a consequence of the interruption, not an error to report.
+ */
+export function interrupted(): { readonly signal: NodeJS.Signals; readonly code: number } | undefined {
+  return interruption;
+}
 
 export function onCleanup(teardown: Teardown): () => void {
   hookSignals();
@@ -25,8 +34,14 @@ function hookSignals(): void {
   signalsHooked = true;
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
     process.once(signal, () => {
+      interruption = { signal, code };
       if (pending.size > 0) process.stderr.write(`\npgparity: ${signal} received, removing scratch databases…\n`);
       void cleanupAll().finally(() => process.exit(code));
     });
   }
+}
+
+/** One line on stderr about what the scratch layer did on its own (leftovers it removed or found). */
+export function scratchNotice(line: string): void {
+  process.stderr.write(`pgparity: ${line}\n`);
 }

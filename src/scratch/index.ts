@@ -3,10 +3,10 @@ import { isPostgresUrl, parseTarget } from '../db/target.js';
 import { DEFAULT_DOCKER_IMAGE, startDockerServer } from './docker.js';
 import { startEmbeddedServer } from './embedded.js';
 import { useExistingServer } from './url.js';
-import type { ScratchServer, ScratchSpec } from './provider.js';
+import type { ScratchNeeds, ScratchServer, ScratchSpec } from './provider.js';
 
-export type { ScratchServer, ScratchDatabase, ScratchSpec } from './provider.js';
-export { cleanupAll, onCleanup } from './cleanup.js';
+export type { ScratchServer, ScratchDatabase, ScratchNeeds, ScratchSpec } from './provider.js';
+export { cleanupAll, interrupted, onCleanup } from './cleanup.js';
 
 /** `embedded`, `docker`, `docker:IMAGE` or a `postgres://` URL of a server to create databases on. */
 export function parseScratchSpec(value: string): ScratchSpec {
@@ -19,13 +19,18 @@ export function parseScratchSpec(value: string): ScratchSpec {
   throw new ConfigError(`unknown --scratch "${value.replace(/:[^@/]*@/, '@')}": use embedded[:MAJOR], docker[:IMAGE] or a postgres:// URL of a server pgparity may create databases on`);
 }
 
-export function startScratchServer(spec: ScratchSpec): Promise<ScratchServer> {
+export function startScratchServer(spec: ScratchSpec, needs: ScratchNeeds = {}): Promise<ScratchServer> {
   switch (spec.type) {
     case 'embedded':
-      return startEmbeddedServer(spec.major);
+      return startEmbeddedServer(spec.major, embeddedSettingsFor(needs));
     case 'docker':
       return startDockerServer(spec.image);
     case 'url':
       return useExistingServer(parseTarget(spec.url));
   }
+}
+
+/** Server settings for an embedded server that must meet `needs`. */
+export function embeddedSettingsFor(needs: ScratchNeeds): { extraSettings?: string[] } {
+  return needs.maxLocksPerTransaction ? { extraSettings: [`max_locks_per_transaction=${needs.maxLocksPerTransaction}`] } : {};
 }

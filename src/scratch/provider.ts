@@ -29,3 +29,9 @@ export type ScratchSpec =
   | { readonly type: 'embedded'; readonly major?: number }
   | { readonly type: 'docker'; readonly image: string }
   | { readonly type: 'url'; readonly url: string };
+
+/** What the work to be done on a scratch server needs from it, beyond the defaults. */
+export interface ScratchNeeds {
+  /** For the largest transaction of a replay; applied where pgparity starts the server (embedded). */
+  readonly maxLocksPerTransaction?: number;
+}

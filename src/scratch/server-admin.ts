@@ -34,12 +34,28 @@ export async function readServerFingerprint(target: ConnectionTarget): Promise<s
   }
 }
 
-/** Create a uniquely named empty database from template0 on the server behind `admin`. */
-export async function createDatabaseOn(admin: ConnectionTarget, clientHost = admin.host, prefix = 'pgparity_scratch'): Promise<ScratchDatabase> {
-  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+export const SCRATCH_PREFIX = 'pgparity_scratch';
+
+/** `pgparity_scratch_<creation time in base 36>_<random>`: unique, and its age can be read from it. */
+export function scratchDatabaseName(prefix = SCRATCH_PREFIX): string {
+  return `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * Create the empty database `name` from template0 on the server behind `admin`; `comment`, when
+ * given, is set on it in the same session (who created it, for finding it again if we die).
+ */
+export async function createDatabaseOn(
+  admin: ConnectionTarget,
+  clientHost = admin.host,
+  prefix = SCRATCH_PREFIX,
+  name = scratchDatabaseName(prefix),
+  comment?: string,
+): Promise<ScratchDatabase> {
   const client = await connect(admin, { readOnly: false });
   try {
     await client.query(`create database ${client.escapeIdentifier(name)} template template0 encoding 'UTF8'`);
+    if (comment !== undefined) await client.query(`comment on database ${client.escapeIdentifier(name)} is ${client.escapeLiteral(comment)}`);
   } finally {
     await client.end();
   }

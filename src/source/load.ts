@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { ConfigError, ConnectionError, PgparityError } from '../model/errors.js';
+import { ConfigError } from '../model/errors.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { AccessDetail } from '../model/objects.js';
 import type { SideInfo } from '../model/report.js';
 import { connect, type SessionLimits } from '../db/connect.js';
 import { parseTarget, type ConnectionTarget } from '../db/target.js';
+import { sessionFailure } from '../db/session-failure.js';
 import { introspectCatalog, parseSnapshot } from '../catalog/index.js';
-import { discoverMigrations, replayMigrations, runReplayCommand } from '../replay/index.js';
+import { discoverMigrations, maxLocksFor, replayMigrations, runReplayCommand } from '../replay/index.js';
 import { describeSource, type SourceSpec } from './spec.js';
 import type { ScratchPool } from './scratch-pool.js';
 import { replayWithCache, type ReplayCacheUse } from '../cache/index.js';
@@ -96,7 +97,7 @@ async function readDatabase(target: ConnectionTarget, source: string, options: L
     const { rows } = await client.query<{ name: string }>('select name from pg_available_extensions order by name');
     return { snapshot, side, queryCount, availableExtensions: rows.map((row) => row.name) };
   } catch (error) {
-    throw readFailure(error, source);
+    throw sessionFailure(error, `reading the catalog of ${source}`);
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -105,22 +106,27 @@ async function readDatabase(target: ConnectionTarget, source: string, options: L
 async function replaySource(spec: Extract<SourceSpec, { type: 'migrations' | 'sql-file' | 'replay-command' }>, source: string, options: LoadOptions): Promise<LoadedSource> {
   // Read the files before starting a server: a wrong path should fail in milliseconds.
   const migrations = spec.type === 'replay-command' ? undefined : await discoverMigrations(spec.path, options.until ? { until: options.until } : {});
+  const scratch = await options.scratch.prepare();
+  const withChoice = <T extends LoadedSource>(loaded: T): T => {
+    const choice = options.scratch.choice;
+    return choice ? { ...loaded, side: { ...loaded.side, scratch: choice } } : loaded;
+  };
   // A replay command is not cached: it may read anything, not only files whose content we could key on.
   if (migrations && options.cache !== false) {
     const { cache, ...loaded } = await replayWithCache({
       migrations,
       source,
-      scratch: options.scratch.spec,
-      server: () => options.scratch.get(),
+      scratch,
+      server: (needs) => options.scratch.get(needs),
       readOptions: { schemas: options.schemas, excludeSchemas: options.excludeSchemas, include: options.include },
       read: (target, provider) => readDatabase(target, source, options, provider),
       progress: options.progress,
       defer: (work) => options.scratch.defer(work),
     });
-    return { ...loaded, replayCache: cache };
+    return withChoice({ ...loaded, replayCache: cache });
   }
   options.progress?.('starting the scratch PostgreSQL');
-  const server = await options.scratch.get();
+  const server = await options.scratch.get(migrations ? { maxLocksPerTransaction: maxLocksFor(migrations) } : {});
   const db = await server.createDatabase();
   if (migrations) {
     options.progress?.(`replaying ${migrations.length} migration${migrations.length === 1 ? '' : 's'} into ${server.provider} PostgreSQL ${server.serverVersion}`);
@@ -131,19 +137,5 @@ async function replaySource(spec: Extract<SourceSpec, { type: 'migrations' | 'sq
     options.progress?.(`running "${spec.command}" against the scratch database`);
     await runReplayCommand(spec.command, db, { cwd: spec.cwd, server: `${server.provider} PostgreSQL ${server.serverVersion}` });
   }
-  const loaded = await readDatabase(db.target, source, options, server.provider);
-  return loaded;
-}
-
-/** A failure while reading a catalog: timeouts and lost connections get a one-line cause and a fix. */
-function readFailure(error: unknown, source: string): unknown {
-  if (error instanceof PgparityError) return error;
-  const e = error as { code?: string; message?: string };
-  if (e.code === '57014') return new ConnectionError(`reading the catalog of ${source} hit statement_timeout: raise it with --statement-timeout`);
-  if (e.code === '55P03') return new ConnectionError(`reading the catalog of ${source} waited too long for a lock (lock_timeout): retry, or raise --lock-timeout`);
-  if (e.code === '42501') return new ConnectionError(`permission denied reading the catalog of ${source}: ${e.message ?? ''}`);
-  if (e.code?.startsWith('08') || /Connection terminated|ECONNRESET/.test(e.message ?? '')) {
-    return new ConnectionError(`lost the connection to ${source} while reading its catalog: ${e.message ?? ''}`);
-  }
-  return error;
+  return withChoice(await readDatabase(db.target, source, options, server.provider));
 }
