@@ -19,6 +19,7 @@ function builder(y: Argv) {
     .option('migrations-schema', { type: 'string', default: 'public', describe: 'with --tenant-schemas: the schema the migrations create their objects in when replayed' })
     .option('concurrency', { type: 'number', default: 4, describe: 'with --targets: how many databases are read at once (one connection each)' })
     .option('shard', { type: 'string', describe: 'with a fleet: take only share i of n (1-based, by a hash of the target name), e.g. 3/16' })
+    .option('include-test-code', { type: 'boolean', default: false, describe: 'also scan test code under --app-source (tests/, spec/, conftest.py, *.test.ts, … are left out by default)' })
     .example('$0 check --url postgres://app@db/prod --migrations db/migrations', 'replay db/migrations into a scratch database and compare')
     .example('$0 check --replay-cmd "alembic upgrade head" --format json', 'replay with Alembic itself; live from DATABASE_URL')
     .example('$0 check --migrations db/migrations --app-source src', 'also tell which drift comes from runtime schema writers in src/')

@@ -53,13 +53,13 @@ export async function writeRendered(
 function render(report: Report, format: Format, options: { readonly color: boolean; readonly failOn: Severity }): string {
   switch (format) {
     case 'json':
-      return renderJson(report, TOOL);
+      return renderJson(report, TOOL, { failOn: options.failOn });
     case 'junit':
       return renderJunit(report, { failOn: options.failOn });
     case 'markdown':
       return renderMarkdown(report, { failOn: options.failOn });
     case 'text':
-      return renderText(report, { color: options.color });
+      return renderText(report, { color: options.color, failOn: options.failOn });
     case 'html':
       return renderHtml({ report, failOn: options.failOn });
   }
