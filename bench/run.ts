@@ -6,11 +6,14 @@
  *   3. replay of the schema as migrations vs `psql -f` into a default-configured server
  *   4. the replay cache (unchanged, appended, edited histories)
  *   5. rehearse (up, down, up again) of N migration pairs vs a plain replay of the same ups
+ *   6. `pgparity preflight` on a table of --preflight-rows rows vs the same count(*) checks by hand
+ *   7. fleets: fingerprint of --tenants tenant schemas (20 tables each) in one database
  * Prints min / median / max and ratios, writes bench/results/bench-<N>.json; asserts nothing.
  *
  *   tsx bench/run.ts [--tables 5000] [--runs 5] [--migra-runs 3] [--replay-runs 3]
  *                    [--tables-per-file 50] [--major 15] [--rehearse-pairs 300]
- *                    [--only introspection,diff,replay,cache,rehearse]
+ *                    [--preflight-rows 5000000] [--preflight-runs 3] [--tenants 1000]
+ *                    [--only introspection,diff,replay,cache,rehearse,preflight,fleet]
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -24,14 +27,16 @@ import { scratchRoot } from '../src/scratch/scratch-root.js';
 import type { ScratchServer } from '../src/scratch/provider.js';
 import { benchDiff } from './diff.js';
 import { benchIntrospection, type SectionResult } from './introspection.js';
+import { benchPreflight } from './preflight.js';
 import { benchCache, benchReplay } from './replay.js';
 import { benchRehearse } from './rehearse.js';
 import { embeddedArgument, embeddedMajor, generateDatabase, writeMigrations } from './setup.js';
 import { seconds } from './stats.js';
+import { benchFingerprint } from './fingerprint.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
-const SECTIONS = ['introspection', 'diff', 'replay', 'cache', 'rehearse'] as const;
+const SECTIONS = ['introspection', 'diff', 'replay', 'cache', 'rehearse', 'preflight', 'fleet'] as const;
 type Section = (typeof SECTIONS)[number];
 const run = promisify(execFile);
 
@@ -43,7 +48,10 @@ interface Options {
   readonly tablesPerFile: number;
   readonly rehearsePairs: number;
   readonly major?: number;
+  readonly tenants: number;
   readonly only: readonly Section[];
+  readonly preflightRows: number;
+  readonly preflightRuns: number;
 }
 
 function readOptions(): Options {
@@ -56,7 +64,10 @@ function readOptions(): Options {
       'tables-per-file': { type: 'string', default: '50' },
       'rehearse-pairs': { type: 'string', default: '300' },
       major: { type: 'string' },
+      tenants: { type: 'string', default: '1000' },
       only: { type: 'string', default: SECTIONS.join(',') },
+      'preflight-rows': { type: 'string', default: '5000000' },
+      'preflight-runs': { type: 'string', default: '3' },
     },
   });
   const int = (name: string, value: string | undefined, min: number): number => {
@@ -75,7 +86,10 @@ function readOptions(): Options {
     tablesPerFile: int('tables-per-file', values['tables-per-file'], 1),
     rehearsePairs: int('rehearse-pairs', values['rehearse-pairs'], 1),
     ...(values.major === undefined ? {} : { major: int('major', values.major, 14) }),
+    tenants: int('tenants', values.tenants, 1),
     only,
+    preflightRows: int('preflight-rows', values['preflight-rows'], 1000),
+    preflightRuns: int('preflight-runs', values['preflight-runs'], 1),
   };
 }
 
@@ -119,7 +133,7 @@ async function main(): Promise<void> {
   const major = chooseMajor(options.major, pgDump?.major);
   const embedded = embeddedArgument(major);
   const want = (s: Section): boolean => options.only.includes(s);
-  if (!existsSync(CLI) && (want('introspection') || want('diff'))) throw new Error('dist/cli/main.js is missing: npm run build first (npm run bench does)');
+  if (!existsSync(CLI) && (want('introspection') || want('diff') || want('preflight'))) throw new Error('dist/cli/main.js is missing: npm run build first (npm run bench does)');
 
   const loadBefore = loadavg();
   const out: string[] = [
@@ -170,6 +184,18 @@ async function main(): Promise<void> {
     }
     if (want('rehearse')) {
       say((sections.rehearse = await benchRehearse({ pairs: options.rehearsePairs, runs: options.replayRuns, dir: join(work, 'rehearse'), major: embedded })));
+    }
+    if (want('preflight')) {
+      const host = await startEmbeddedServer(embedded);
+      servers.push(host);
+      say((sections.preflight = await benchPreflight({ rows: options.preflightRows, runs: options.preflightRuns, server: host, cli: CLI, work, ...(psql ? { psql: 'psql' } : {}) })));
+      await host.close();
+    }
+    if (want('fleet')) {
+      const host = await startEmbeddedServer(embedded);
+      servers.push(host);
+      say((sections.fleet = await benchFingerprint({ server: host, tenants: options.tenants, tablesPerTenant: 20, runs: Math.min(options.runs, 3), cli: CLI })));
+      await host.close();
     }
   } finally {
     for (const server of servers) await server.close();

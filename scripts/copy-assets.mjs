@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 // Catalog queries live as .sql files beside their mappers.
 cpSync('src/catalog/sql', 'dist/catalog/sql', { recursive: true });
+cpSync('src/preflight/sql', 'dist/preflight/sql', { recursive: true });
 
 // `pgparity demo` runs the fixture scenarios marked `"demo": true`, from the installed package too.
 rmSync('dist/demo', { recursive: true, force: true });

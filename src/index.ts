@@ -7,6 +7,8 @@ export { verifySchema, type VerifyConnection, type VerifyOptions, type VerifyRes
 export { auditMigrationHistory, type HistorySettings } from './commands/history.js';
 export { stamp, type StampResult, type StampRow, type StampSettings } from './commands/stamp.js';
 export { rehearse, type RehearseSettings } from './commands/rehearse.js';
+export { preflight, preflightExitCode, type PreflightSettings } from './commands/preflight.js';
+export * from './model/preflight.js';
 
 export { introspectCatalog, parseSnapshot, serializeSnapshot, type IntrospectOptions, type Introspection } from './catalog/index.js';
 export { canonicalizeExpressions, normalizeSnapshot, type NormalizeOptions } from './normalize/index.js';

@@ -53,6 +53,13 @@ describe('configuration errors exit 2 with one line', () => {
     expect(history).toEqual({ code: 2, stdout: '', stderr: 'pgparity: --lock-timeout "0": expected a positive number of seconds, e.g. --lock-timeout 30\n' });
   });
 
+  test('a count that is not a number names the option and the value', async () => {
+    const preflight = await runCli(['preflight', '--max-scan-rows', 'many', '--url', db.url, '--migrations', PARITY]);
+    expect(preflight).toEqual({ code: 2, stdout: '', stderr: 'pgparity: --max-scan-rows "many": expected a number\n' });
+    const rehearse = await runCli(['rehearse', '-m', PARITY, '--with-data', 'abc']);
+    expect(rehearse).toEqual({ code: 2, stdout: '', stderr: 'pgparity: --with-data "abc": expected a number\n' });
+  });
+
   test('sslmode=require prints no library SECURITY WARNING, only the one-line error', async () => {
     const r = await runCli(['snapshot', 'postgres://u:s3cretPW@127.0.0.1:1/d?sslmode=require']);
     expect(r).toEqual({ code: 3, stdout: '', stderr: 'pgparity: cannot connect to postgres://u@127.0.0.1:1/d: connection refused — is PostgreSQL running and listening on port 1?\n' });
@@ -85,7 +92,7 @@ describe('configuration errors exit 2 with one line', () => {
   test('no command', async () => {
     const r = await runCli([]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('pgparity: give a command: check, diff, snapshot, history, stamp, verify, rehearse or demo (pgparity --help)\n');
+    expect(r.stderr).toBe('pgparity: give a command: check, diff, snapshot, history, preflight, stamp, verify, rehearse, fingerprint, merge, demo or cleanup (pgparity --help)\n');
   });
 
   test('a migrations directory that does not exist', async () => {

@@ -98,7 +98,7 @@ describe('faults', () => {
         return rows[0]!.n > 0 ? true : undefined;
       }, 'the introspection to wait on the lock');
       expect(await run.exit).toBe(3);
-      expect(run.stderr()).toMatch(/^pgparity: lost the connection while reading the catalog of postgres:\/\/\S+: terminating connection due to administrator command\n$/);
+      expect(run.stderr()).toMatch(/^pgparity: lost the connection while reading the catalog of postgres(?:ql)?:\/\/\S+: terminating connection due to administrator command\n$/);
     } finally {
       await holder.query('rollback');
       await holder.end();

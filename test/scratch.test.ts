@@ -51,8 +51,9 @@ describe('--replay-cmd', () => {
   test('a failing command exits 4 with its last line of stderr', async () => {
     const r = await runCli(['check', '--url', live.url, '--replay-cmd', 'echo "alembic.util.exc.CommandError: Can\'t locate revision" >&2; exit 1']);
     expect(r.code).toBe(4);
-    expect(r.stderr.split('\n')[0]).toBe(
-      'pgparity: replay command "echo "alembic.util.exc.CommandError: Can\'t locate revision" >&2; exit 1" exited with code 1: alembic.util.exc.CommandError: Can\'t locate revision',
+    // The scratch server that ran it is named too: a migration may fail on one major only.
+    expect(r.stderr.split('\n')[0]).toMatch(
+      /^pgparity: replay command "echo "alembic\.util\.exc\.CommandError: Can't locate revision" >&2; exit 1" exited with code 1: alembic\.util\.exc\.CommandError: Can't locate revision \(on embedded PostgreSQL \d+\.\d+\)$/,
     );
   });
 });

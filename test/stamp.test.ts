@@ -66,11 +66,13 @@ describe('check --until: what a baseline stamp claims', () => {
     ]);
   });
 
-  test('--until with --replay-cmd is refused: the command itself must stop at the revision', async () => {
+  test('--until with a --replay-cmd that has no {until} is refused: pgparity cannot stop the command part-way', async () => {
     const result = await runCli(['check', '--url', 'postgres://nobody@127.0.0.1:1/x', '--replay-cmd', 'alembic upgrade head', '--until', 'ae1027a6acf']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--until works with --migrations only');
-    expect(result.stderr).toContain('alembic upgrade <rev>');
+    expect(result.stderr).toBe('pgparity: --until with --replay-cmd needs {until} in the command, where the revision goes: --replay-cmd "alembic upgrade {until}"\n');
+    const without = await runCli(['check', '--url', 'postgres://nobody@127.0.0.1:1/x', '--replay-cmd', 'alembic upgrade {until}']);
+    expect(without.code).toBe(2);
+    expect(without.stderr).toBe('pgparity: the replay command has {until} in it: pass --until REV to say where it stops\n');
   });
 });
 
@@ -81,7 +83,7 @@ describe('pgparity stamp', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('column communication.messages.priority exists in live but no migration creates it');
     expect(result.stdout).toContain('pgparity stamp: refused — nothing was written to communication.schema_migrations');
-    expect(result.stderr).toContain('refusing to stamp: live does not match the migrations up to 003_delivery_attempts (1 difference)');
+    expect(result.stderr).toContain('refusing to stamp: live does not match the migrations up to 003_delivery_attempts (1 difference at or above --fail-on error)');
     expect(await rows(live, 'communication.schema_migrations')).toEqual([]);
   });
 

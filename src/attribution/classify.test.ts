@@ -5,7 +5,7 @@ import { column, constraint, extension, index, snapshot, table } from '../../tes
 import type { Finding } from '../model/finding.js';
 import type { CatalogObject } from '../model/objects.js';
 import { indexMigrations } from '../sql/migration-index.js';
-import { attributeFindings } from './classify.js';
+import { attributeFindings, noHistoryNote } from './classify.js';
 import { scanSources, type SourceText } from './source-scan.js';
 
 /** Compare two hand-made schemas and attribute the findings, as `check` does. */
@@ -14,13 +14,16 @@ async function attribute(
   actual: CatalogObject[],
   migrations: { file: string; sql: string }[] | undefined,
   sources?: SourceText[],
+  liveHistory = true,
 ): Promise<Finding[]> {
   const [e, a] = [snapshot(expected), snapshot(actual)];
+  // Live records migrations (left out of the comparison, as normalize leaves history tables out).
+  const history = liveHistory ? [table('public.schema_migrations', ['version']), column('public.schema_migrations.version', 'text')] : [];
   // Sorted as the report sorts them.
   return sortFindings(attributeFindings({
     findings: compareSnapshots(e, a),
     expected: e,
-    actual: a,
+    actual: snapshot([...actual, ...history]),
     ...(migrations ? { migrations: await indexMigrations(migrations) } : {}),
     ...(sources ? { sources: await scanSources(sources) } : {}),
   }));
@@ -39,6 +42,38 @@ describe('attributeFindings', () => {
     ]);
     expect(summary(findings)).toEqual(['missing column public.users.email_verified → pending_migration @ db/0042_add_email_verified.sql:3']);
     expect(findings[0]!.cause!.message).toBe('created by db/0042_add_email_verified.sql:3 — has this migration run?');
+  });
+
+  test('live without a history table: causes do not ask whether a migration ran; one note says live was not built by them', async () => {
+    const migrations = [{ file: 'db/0001_users.sql', sql: 'create table users (id int, email_verified int);' }];
+    const findings = await attribute(users('id', 'email_verified'), users('id'), migrations, undefined, false);
+    expect(findings[0]!.cause!.message).toBe('created by db/0001_users.sql:1');
+    expect(noHistoryNote(findings, snapshot(users('id')))).toBe(
+      'live has no migration history table (none pgparity knows): it was not built by these migrations, so what they create and live lacks was never applied there, not left pending; stamp a baseline only once live matches (pgparity stamp)',
+    );
+    expect(noHistoryNote(findings, snapshot([...users('id'), table('public.alembic_version', ['version_num']), column('public.alembic_version.version_num', 'text')]))).toBeUndefined();
+  });
+
+  test('the create_all of the model\'s own Base is blamed, whatever the file order; undecidable, every candidate is listed', async () => {
+    const models = ['class Audit(AuditBase):', '    __tablename__ = "audit_log"', 'class Tap(Base):', '    __tablename__ = "taps"', ''].join('\n');
+    const boot = ['def init():', '    AuditBase.metadata.create_all(engine)', '    Base.metadata.create_all(engine)', ''].join('\n');
+    const findings = await attribute([], [table('public.taps', []), table('public.audit_log', [])], undefined, [
+      { file: 'app/models.py', text: models },
+      { file: 'app/boot.py', text: boot },
+    ]);
+    const causes = new Map(findings.map((f) => [f.key, f.cause]));
+    expect(causes.get('public.taps')).toMatchObject({ writer: { name: 'Base.metadata.create_all', location: { line: 3 } }, model: { file: 'app/models.py', line: 4, name: 'Tap' } });
+    expect(causes.get('public.audit_log')).toMatchObject({ writer: { name: 'AuditBase.metadata.create_all', location: { line: 2 } }, model: { name: 'Audit' } });
+
+    const ambiguous = await attribute([], [table('public.taps', [])], undefined, [
+      { file: 'app/models.py', text: 'class Tap(Model):\n    __tablename__ = "taps"\n' },
+      { file: 'app/boot.py', text: boot },
+    ]);
+    const cause = ambiguous.find((f) => f.key === 'public.taps')!.cause!;
+    expect(cause.writer).toBeUndefined();
+    expect(cause.message).toBe(
+      'created at runtime by one of AuditBase.metadata.create_all (app/boot.py:2), Base.metadata.create_all (app/boot.py:3) from the model Tap at app/models.py:2',
+    );
   });
 
   test('changed: the last migration that shaped that attribute', async () => {

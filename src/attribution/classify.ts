@@ -2,12 +2,13 @@ import { DEFAULT_SEVERITIES, severityOf, type SeverityRules } from '../compare/s
 import type { Cause, Finding, SourceLocation } from '../model/finding.js';
 import type { CatalogObject, ObjectKind } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { findHistoryTable, HISTORY_SCHEMAS } from '../normalize/history.js';
 import { objectKey, splitKey } from '../model/keys.js';
 import { createdWithIdentity, creatorOf, dropperOf, identityOf, shaperOf, type SchemaIndex, type SchemaTouch } from '../sql/schema-index.js';
 import { maskedStatementFindings, maskingOf, type MaskedUse, type RuntimeOrigin } from './masking.js';
-import { modelEvidence } from './plausibility.js';
+import { enumEvidence, modelEvidence } from './plausibility.js';
 import { runtimeWriterFindings, writerFor, type WriterHit } from './writers.js';
-import type { RuntimeWriter, SourceScan } from './source-scan.js';
+import type { DeclaredModel, RuntimeWriter, SourceScan } from './source-scan.js';
 
 export interface AttributionInput {
   /** The comparison's findings (expected = migrations, actual = live). */
@@ -36,6 +37,7 @@ export function attributeFindings(input: AttributionInput): Finding[] {
     actualObject: (kind, key) => actualObjects.get(`${kind}\u0000${key}`),
     masked: [],
     explained: new Map(),
+    recordsMigrations: recordsMigrations(input.actual),
   };
   const findings = input.findings.map((f) => (f.change === 'hazard' ? f : { ...f, cause: causeOf(f, context) }));
   const severity = (kind: 'runtime_writer' | 'masked_statement') => severityOf('hazard', kind, undefined, input.severities ?? DEFAULT_SEVERITIES);
@@ -54,6 +56,25 @@ interface Context {
   readonly masked: MaskedUse[];
   /** Per runtime writer, the findings it explains. */
   readonly explained: Map<RuntimeWriter, Finding[]>;
+  /** Live has a migration history table: a missing object may be a migration that has not run there. */
+  readonly recordsMigrations: boolean;
+}
+
+/**
+ * Whether live records migrations at all: a table (or schema) some migration tool keeps its
+ * history in. Without one, live was built some other way, and asking of each missing object
+ * whether its migration ran says nothing: `noHistoryNote` says it once instead.
+ */
+export function recordsMigrations(actual: Snapshot): boolean {
+  const columns = new Map<string, string[]>();
+  for (const o of actual.objects) if (o.kind === 'column') columns.set(objectKey(o.schema, o.table), [...(columns.get(objectKey(o.schema, o.table)) ?? []), o.name]);
+  return actual.objects.some((o) => HISTORY_SCHEMAS.includes(o.schema) || (o.kind === 'table' && findHistoryTable(o.name, columns.get(o.key) ?? []) !== undefined));
+}
+
+/** Said once, at the top, when live has no history table and the migrations create what it lacks. */
+export function noHistoryNote(findings: readonly Finding[], actual: Snapshot): string | undefined {
+  if (!findings.some((f) => f.change === 'missing') || recordsMigrations(actual)) return undefined;
+  return 'live has no migration history table (none pgparity knows): it was not built by these migrations, so what they create and live lacks was never applied there, not left pending; stamp a baseline only once live matches (pgparity stamp)';
 }
 
 function causeOf(f: Finding, c: Context): Cause {
@@ -71,7 +92,8 @@ function causeOf(f: Finding, c: Context): Cause {
 /** The migrations create it and live lacks it: which statement, and would live even run it? */
 function missingCause(f: Finding, kind: ObjectKind, c: Context): Cause {
   const touch = c.input.migrations && migrationTouch(c.input.migrations, kind, f.key, c.expectedObject(kind, f.key), 'creator');
-  if (!touch) return { type: 'pending_migration', message: 'the migrations create it — have they all run on live?' };
+  const ask = c.recordsMigrations ? ' — has this migration run?' : '';
+  if (!touch) return { type: 'pending_migration', message: `the migrations create it${c.recordsMigrations ? ' — have they all run on live?' : ''}` };
   const masked = maskingOf(touch, f, c.actualObject);
   if (masked) {
     c.masked.push({ touch, finding: f });
@@ -82,7 +104,7 @@ function missingCause(f: Finding, kind: ObjectKind, c: Context): Cause {
     };
   }
   const made = touch.action === 'rename' ? `named so by ${at(touch.location)} (${touch.statement})` : `created by ${at(touch.location)}`;
-  return { type: 'pending_migration', location: touch.location, message: `${made} — has this migration run?` };
+  return { type: 'pending_migration', location: touch.location, message: `${made}${ask}` };
 }
 
 /** Live has it and the migrations do not: a runtime writer, a drop that never ran, or a hand. */
@@ -92,7 +114,7 @@ function extraCause(f: Finding, kind: ObjectKind, c: Context): Cause {
   const runtime = sources && runtimeHit(sources, kind, f.key, object);
   if (runtime) return runtimeCause(runtime, f, c);
   const dropped = c.input.migrations && dropperOf(c.input.migrations, kind, f.key);
-  if (dropped) return { type: 'pending_migration', location: dropped.location, message: `dropped by ${at(dropped.location)} — has this migration run?` };
+  if (dropped) return { type: 'pending_migration', location: dropped.location, message: `dropped by ${at(dropped.location)}${c.recordsMigrations ? ' — has this migration run?' : ''}` };
   return { type: 'unexplained', message: `no migration or known runtime writer creates it: a manual change?${unexplainedNote(sources)}` };
 }
 
@@ -101,10 +123,11 @@ function changedCause(f: Finding, kind: ObjectKind, c: Context): Cause {
   const touch = c.input.migrations && migrationTouch(c.input.migrations, kind, f.key, c.expectedObject(kind, f.key), 'shaper', f.attribute);
   const liveKey = f.attribute === 'name' && typeof f.actual === 'string' ? renamedKey(f.key, f.actual) : f.key;
   const runtime = c.input.sources && runtimeHit(c.input.sources, kind, liveKey, c.actualObject(kind, liveKey));
-  if (runtime) c.explained.set(runtime.writer, [...(c.explained.get(runtime.writer) ?? []), f]);
-  const writer = runtime && { name: runtime.writer.name, location: runtime.writer.location };
+  if (runtime) explain(c, runtime, f);
+  const writer = runtime && !runtime.candidates && { name: runtime.writer.name, location: runtime.writer.location };
+  const model = runtime?.model;
   const madeBy = runtime ? `; live's comes from ${describeHit(runtime)}` : '';
-  if (!touch) return { type: 'migration_mismatch', ...(writer ? { writer } : {}), message: `live differs from what the migrations make of it${madeBy}` };
+  if (!touch) return { type: 'migration_mismatch', ...(writer ? { writer } : {}), ...(model ? { model } : {}), message: `live differs from what the migrations make of it${madeBy}` };
   const masked = maskingOf(touch, f, c.actualObject);
   if (masked) c.masked.push({ touch, finding: f });
   const skipped = masked ? `, which live skips: ${masked.kind} ${masked.key} already exists there` : '';
@@ -112,6 +135,7 @@ function changedCause(f: Finding, kind: ObjectKind, c: Context): Cause {
     type: 'migration_mismatch',
     location: touch.location,
     ...(writer ? { writer } : {}),
+    ...(model ? { model } : {}),
     message: `last shaped by ${at(touch.location)} (${touch.statement})${skipped}${madeBy}`,
   };
 }
@@ -122,13 +146,20 @@ function madeAtRuntime(sources: SourceScan | undefined, kind: ObjectKind, key: s
 }
 
 function runtimeCause(hit: WriterHit, f: Finding, c: Context): Cause {
-  c.explained.set(hit.writer, [...(c.explained.get(hit.writer) ?? []), f]);
+  explain(c, hit, f);
   return {
     type: 'runtime_writer',
     location: hit.location,
-    writer: { name: hit.writer.name, location: hit.writer.location },
+    // Several schema syncs could have written it: the message lists them, none is named as the one.
+    ...(hit.candidates ? {} : { writer: { name: hit.writer.name, location: hit.writer.location } }),
+    ...(hit.model ? { model: hit.model } : {}),
     message: `created at runtime by ${describeHit(hit)}`,
   };
+}
+
+/** The finding is (possibly, when there are candidates) this writer's work. */
+function explain(c: Context, hit: WriterHit, f: Finding): void {
+  for (const writer of hit.candidates ?? [hit.writer]) c.explained.set(writer, [...(c.explained.get(writer) ?? []), f]);
 }
 
 /** What in the application code creates this live object, if anything does. */
@@ -138,29 +169,69 @@ function runtimeHit(sources: SourceScan, kind: ObjectKind, key: string, object: 
     const writer = writerFor(sources.writers, touch);
     if (writer) return { writer, location: touch.location, via: 'ddl' };
   }
-  const evidence = object && modelEvidence(sources.models, object);
+  const evidence = object && (modelEvidence(sources.models, object) ?? enumEvidence(sources.enums, sources.models, object));
   if (evidence) {
-    const writer = ormWriterFor(sources.writers, evidence.model.orm, evidence.model.file);
-    if (writer) return { writer, location: evidence.location, via: 'model' };
+    const writers = ormWritersFor(sources, evidence.model);
+    const model = { file: evidence.location.file, line: evidence.location.line, name: evidence.name };
+    const declaration = `the ${evidence.declares} ${evidence.name}`;
+    if (writers.length > 0) return { writer: writers[0]!, ...(writers.length > 1 ? { candidates: writers } : {}), location: evidence.location, via: 'model', model, declaration };
   }
-  return undefined;
+  const library = object && sources.writers.find((w) => w.creates && createsObject(w.creates, object));
+  return library ? { writer: library, location: library.location, via: 'library' } : undefined;
 }
 
-/** The schema sync that turns this ORM's models into tables: the same ORM's, the nearest. */
-function ormWriterFor(writers: readonly RuntimeWriter[], orm: string, file: string): RuntimeWriter | undefined {
-  const family: Record<string, RegExp> = {
-    SQLAlchemy: /create_all|\.create$/,
-    SQLModel: /create_all|\.create$/,
-    Sequelize: /\.sync$/,
-    TypeORM: /synchronize/,
-    Knex: /^knex /,
-  };
-  const candidates = writers.filter((w) => w.kind === 'orm' && (family[orm]?.test(w.name) ?? false));
-  return candidates.find((w) => w.location.file === file) ?? candidates[0];
+/** connect-pg-simple's `session` table (and its indexes and constraints), everything in pg-boss's schema. */
+function createsObject(creates: NonNullable<RuntimeWriter['creates']>, o: CatalogObject): boolean {
+  if (creates.schema) return o.schema === creates.schema;
+  const table = o.kind === 'table' ? o.name : 'table' in o ? o.table : undefined;
+  return o.schema === 'public' && table !== undefined && (creates.tables ?? []).includes(table);
+}
+
+const ORM_FAMILIES: Readonly<Record<string, RegExp>> = {
+  SQLAlchemy: /create_all|\.create$/,
+  SQLModel: /create_all|\.create$/,
+  Sequelize: /\.sync$/,
+  TypeORM: /synchronize/,
+  Knex: /^knex /,
+};
+
+/**
+ * The schema syncs that turn this model into tables. SQLAlchemy: the `create_all` whose
+ * receiver (`Base` in `Base.metadata.create_all`, `db` in `db.create_all`) is one of the
+ * model's bases, followed through intermediate classes. When that does not decide it, every
+ * sync of the same ORM is a candidate (and the cause lists them rather than picking one).
+ */
+function ormWritersFor(sources: SourceScan, model: DeclaredModel): RuntimeWriter[] {
+  const family = sources.writers.filter((w) => w.kind === 'orm' && (ORM_FAMILIES[model.orm]?.test(w.name) ?? false));
+  if (family.length <= 1) return family;
+  const reachable = ancestorsOf(model, sources.classes);
+  const byBase = family.filter((w) => reachable.has(w.name.split('.')[0]!) && w.name.includes('.'));
+  if (byBase.length === 1) return byBase;
+  const pool = byBase.length > 1 ? byBase : family;
+  const sameFile = pool.filter((w) => w.location.file === model.file);
+  return sameFile.length === 1 ? sameFile : pool;
+}
+
+/** The model's own name, its bases, their bases, …: whatever a `create_all` may be called on. */
+function ancestorsOf(model: DeclaredModel, classes: ReadonlyMap<string, readonly string[]>): Set<string> {
+  const seen = new Set<string>([model.name]);
+  const queue = [...model.bases];
+  while (queue.length > 0) {
+    const name = queue.shift()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    queue.push(...(classes.get(name) ?? []));
+  }
+  return seen;
 }
 
 function describeHit(hit: WriterHit): string {
-  if (hit.via === 'model') return `${hit.writer.name} (${at(hit.writer.location)}) from the model at ${at(hit.location)}`;
+  if (hit.via === 'library') return `${hit.writer.name} (${at(hit.writer.location)})`;
+  if (hit.via === 'model') {
+    const writers = (hit.candidates ?? [hit.writer]).map((w) => `${w.name} (${at(w.location)})`);
+    const by = writers.length === 1 ? writers[0] : `one of ${writers.join(', ')}`;
+    return `${by} from ${hit.declaration ?? 'the model'} at ${at(hit.location)}`;
+  }
   return `${at(hit.location)}${hit.writer.kind === 'ddl' && hit.writer.name !== basenameOf(hit.writer.location.file) ? ` (${hit.writer.name})` : ''}`;
 }
 

@@ -8,8 +8,8 @@ import { discoverMigrations } from '../replay/discover.js';
 import type { SourceSpec } from '../source/spec.js';
 import { indexMigrations } from '../sql/migration-index.js';
 import type { SchemaIndex } from '../sql/schema-index.js';
-import { attributeFindings } from './classify.js';
-import { readSourceFiles } from './source-files.js';
+import { attributeFindings, noHistoryNote } from './classify.js';
+import { migrationDirectories, readSourceFiles, type ReadOptions } from './source-files.js';
 import { scanSources, type SourceScan } from './source-scan.js';
 
 export { attributeFindings, type AttributionInput } from './classify.js';
@@ -22,6 +22,8 @@ export interface AttributionSettings {
   readonly until?: string;
   /** `--app-source` directories (or files) to scan for runtime schema writers. */
   readonly appSources?: readonly string[];
+  /** Also scan test code (tests/, spec/, conftest.py, *.test.ts, …) under `appSources`. */
+  readonly includeTestCode?: boolean;
   /** Severity overrides: `hazard.runtime_writer`, `hazard.masked_statement`. */
   readonly severities?: SeverityRules;
 }
@@ -30,6 +32,8 @@ export interface Attribution {
   /** The findings with their causes, plus runtime-writer and masked-statement hazards. */
   readonly findings: Finding[];
   readonly skipped: SkippedFile[];
+  /** Said once for the whole report (live records no migrations at all). */
+  readonly warnings: string[];
 }
 
 /**
@@ -43,8 +47,8 @@ export function prepareAttribution(settings: AttributionSettings): { explain(fin
   }
   return {
     async explain(findings, expected, actual) {
-      const migrations = await migrationIndex(settings);
-      const sources = settings.appSources?.length ? await scanAppSources(settings.appSources, migrationsPath(settings.from)) : undefined;
+      const migrations = (await migrationIndex(settings)) ?? (await migrationClassIndex(settings));
+      const sources = settings.appSources?.length ? await scanAppSources(settings.appSources, migrationsPath(settings.from), { includeTests: settings.includeTestCode ?? false }) : undefined;
       return {
         findings: attributeFindings({
           findings,
@@ -55,14 +59,15 @@ export function prepareAttribution(settings: AttributionSettings): { explain(fin
           ...(settings.severities ? { severities: { ...DEFAULT_SEVERITIES, ...settings.severities } } : {}),
         }),
         skipped: [...(migrations?.skipped ?? []), ...(sources?.skipped ?? [])],
+        warnings: [noHistoryNote(findings, actual)].filter((w): w is string => w !== undefined),
       };
     },
   };
 }
 
 /** Read and scan application sources: the I/O half of the runtime-writer scan. */
-export async function scanAppSources(paths: readonly string[], exclude: readonly string[] = []): Promise<SourceScan> {
-  const { files, skipped } = await readSourceFiles(paths, exclude);
+export async function scanAppSources(paths: readonly string[], exclude: readonly string[] = [], options: ReadOptions = {}): Promise<SourceScan> {
+  const { files, skipped } = await readSourceFiles(paths, exclude, options);
   const scan = await scanSources(files);
   return { ...scan, skipped: [...skipped, ...scan.skipped] };
 }
@@ -71,6 +76,21 @@ async function migrationIndex(settings: AttributionSettings): Promise<SchemaInde
   const path = migrationsPath(settings.from)[0];
   if (path === undefined) return undefined;
   return indexMigrations(await discoverMigrations(path, settings.until ? { until: settings.until } : {}));
+}
+
+/**
+ * Under `--replay-cmd` there are no SQL files to read, but TypeORM migration classes in a
+ * `migrations` directory of the application hold their SQL in `queryRunner.query()`: indexed
+ * like SQL files, so causes point at their lines. Directories that hold anything else are passed over.
+ */
+async function migrationClassIndex(settings: AttributionSettings): Promise<SchemaIndex | undefined> {
+  if (settings.from.type !== 'replay-command' || !settings.appSources?.length) return undefined;
+  const classes = [];
+  for (const directory of await migrationDirectories(settings.appSources)) {
+    const found = await discoverMigrations(directory).catch(() => []);
+    if (found.length > 0 && found.every((m) => /\.[cm]?[jt]s$/i.test(m.file))) classes.push(...found);
+  }
+  return classes.length > 0 ? indexMigrations(classes) : undefined;
 }
 
 function migrationsPath(spec: SourceSpec): string[] {

@@ -1,6 +1,6 @@
 import type { SourceLocation } from '../model/finding.js';
 import type { CatalogObject, ConstraintObject, IndexObject } from '../model/objects.js';
-import type { DeclaredModel } from './source-scan.js';
+import type { DeclaredEnum, DeclaredModel } from './source-scan.js';
 
 /**
  * Whether an ORM model plausibly makes a live object when its schema sync (`create_all`,
@@ -12,6 +12,9 @@ export interface ModelEvidence {
   readonly model: DeclaredModel;
   /** The line that declares the object (the column, the `Index(…)`, the table name). */
   readonly location: SourceLocation;
+  /** What a person looks for there: the model class (`Tap`), or the enum (`TapStatus`). */
+  readonly name: string;
+  readonly declares: 'model' | 'enum';
 }
 
 export function modelEvidence(models: readonly DeclaredModel[], o: CatalogObject): ModelEvidence | undefined {
@@ -19,7 +22,21 @@ export function modelEvidence(models: readonly DeclaredModel[], o: CatalogObject
   if (table === undefined) return undefined;
   for (const model of models.filter((m) => m.table === table || m.table.toLowerCase() === table)) {
     const line = declarationLine(model, o);
-    if (line !== undefined) return { model, location: { file: model.file, line } };
+    if (line !== undefined) return { model, location: { file: model.file, line }, name: model.name, declares: 'model' };
+  }
+  return undefined;
+}
+
+/**
+ * An enum type the models declare (`Enum('a', 'b', name='tap_status')`), with a model that
+ * uses it: that model's schema sync creates the type.
+ */
+export function enumEvidence(enums: readonly DeclaredEnum[], models: readonly DeclaredModel[], o: CatalogObject): ModelEvidence | undefined {
+  if (o.kind !== 'type') return undefined;
+  for (const declared of enums.filter((e) => e.type === o.name)) {
+    const uses = new RegExp(`${declared.variable ? `\\b${escape(declared.variable)}\\b|` : ''}['"\`]${escape(declared.type)}['"\`]`);
+    const model = models.find((m) => m.file === declared.location.file && uses.test(m.bodyText)) ?? models.find((m) => uses.test(m.bodyText));
+    if (model) return { model, location: declared.location, name: declared.variable ?? declared.type, declares: 'enum' };
   }
   return undefined;
 }
@@ -31,9 +48,9 @@ function declarationLine(model: DeclaredModel, o: CatalogObject): number | undef
     case 'column':
       return columnLine(model, o.name);
     case 'index':
-      return quotedLine(model, o.name) ?? indexLine(model, o);
+      return generatedLine(model, o.name) ?? quotedLine(model, o.name) ?? indexLine(model, o);
     case 'constraint':
-      return quotedLine(model, o.name) ?? constraintLine(model, o);
+      return generatedLine(model, o.name) ?? quotedLine(model, o.name) ?? constraintLine(model, o);
     default:
       return undefined;
   }
@@ -74,6 +91,13 @@ function constraintLine(model: DeclaredModel, o: ConstraintObject): number | und
     if (line !== undefined && column.test(lineText(model, line.number - 1))) return line.number - 1;
   }
   return lineWithAll(model, table, o.columns);
+}
+
+/** A name the ORM computes (TypeORM's `FK_…`): the line of the decorator behind it. */
+function generatedLine(model: DeclaredModel, name: string): number | undefined {
+  const generated = model.generatedNames?.find((g) => g.name === name);
+  if (!generated) return undefined;
+  return model.bodyLine + (model.bodyText.slice(0, generated.index - model.index).match(/\n/g)?.length ?? 0);
 }
 
 function columnDeclaration(model: DeclaredModel, column: string): { number: number; text: string } | undefined {

@@ -20,6 +20,10 @@ beforeAll(async () => {
     'dist/db.js': 'x',
     'migrations/0001.js': 'x',
     'tests/helpers.ts': 'x',
+    'app/testing/factories.py': 'x',
+    'app/spec/models.spec.ts': 'x',
+    'app/conftest.py': 'x',
+    'app/store_test.py': 'x',
     'env/pyvenv.cfg': 'home = /usr',
     'env/lib/site.py': 'x',
     'big.js': 'x'.repeat(MAX_SOURCE_BYTES + 1),
@@ -35,7 +39,32 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 test('reads application sources only: no dependencies, builds, virtualenvs, migrations, tests or links', async () => {
   const { files, skipped } = await readSourceFiles([root]);
   expect(files.map((f) => relative(root, f.file)).sort()).toEqual(['api/models.py', 'src/db.ts']);
-  expect(skipped.map((s) => [relative(root, s.file), s.reason])).toEqual([['big.js', 'larger than 1 MiB']]);
+  const tests = 'test code, not the application: left out (--include-test-code scans it)';
+  expect(skipped.map((s) => [relative(root, s.file), s.reason])).toEqual([
+    ['api/test_models.py', tests],
+    ['app/conftest.py', tests],
+    ['app/spec', tests],
+    ['app/store_test.py', tests],
+    ['app/testing', tests],
+    ['src/db.test.ts', tests],
+    ['tests', tests],
+    ['big.js', 'larger than 1 MiB'],
+  ]);
+});
+
+test('test code is read when asked for', async () => {
+  const { files } = await readSourceFiles([root], [], { includeTests: true });
+  expect(files.map((f) => relative(root, f.file)).sort()).toEqual([
+    'api/models.py',
+    'api/test_models.py',
+    'app/conftest.py',
+    'app/spec/models.spec.ts',
+    'app/store_test.py',
+    'app/testing/factories.py',
+    'src/db.test.ts',
+    'src/db.ts',
+    'tests/helpers.ts',
+  ]);
 });
 
 test('a path that does not exist is a configuration error', async () => {

@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { ConfigError } from '../model/errors.js';
 import type { SkippedFile } from '../model/report.js';
 import { languageOf, type SourceText } from './source-scan.js';
@@ -34,16 +34,21 @@ export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set([
   'migrations',
   'migration',
   'alembic',
-  // Tests create schemas in their own throwaway databases: not a runtime writer of the app's.
-  'test',
-  'tests',
-  '__tests__',
-  '__mocks__',
-  'e2e',
 ]);
 
+/**
+ * Tests create schemas in their own throwaway databases: not a runtime writer of the app's.
+ * Left out unless asked for (`--include-test-code`), and listed under `skipped`.
+ */
+const TEST_DIRECTORIES: ReadonlySet<string> = new Set(['test', 'tests', 'testing', '__tests__', '__mocks__', 'spec', 'e2e']);
 /** Test files: `*.test.ts`, `*.spec.js`, `test_*.py`, `*_test.py`, `conftest.py`. */
 const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$|^test_.*\.py$|_test\.py$|^conftest\.py$/;
+const TEST_REASON = 'test code, not the application: left out (--include-test-code scans it)';
+
+export interface ReadOptions {
+  /** Also read test directories and files. */
+  readonly includeTests?: boolean;
+}
 
 /** Larger files are generated or vendored, not hand-written schema code. */
 export const MAX_SOURCE_BYTES = 1024 * 1024;
@@ -60,17 +65,19 @@ export interface SourceFiles {
  * that cannot be read is skipped with the reason; a path that does not exist is a
  * configuration error. `exclude`: absolute paths not to enter (the migrations directory).
  */
-export async function readSourceFiles(roots: readonly string[], exclude: readonly string[] = []): Promise<SourceFiles> {
+export async function readSourceFiles(roots: readonly string[], exclude: readonly string[] = [], options: ReadOptions = {}): Promise<SourceFiles> {
   const paths: string[] = [];
   const skipped: SkippedFile[] = [];
+  const tests: string[] = [];
   const excluded = new Set(exclude.map((p) => resolve(p)));
   for (const root of roots) {
     const absolute = resolve(root);
     const info = await stat(absolute).catch(() => undefined);
     if (!info) throw new ConfigError(`--app-source ${root} does not exist: give a directory (or file) of application code`);
     if (info.isFile()) paths.push(absolute);
-    else await walk(absolute, paths, excluded);
+    else await walk(absolute, paths, excluded, options.includeTests ? undefined : tests);
   }
+  skipped.push(...[...new Set(tests)].sort().map((path) => ({ file: displayPath(path), reason: TEST_REASON })));
   const unique = [...new Set(paths)].sort();
   if (unique.length > MAX_SOURCE_FILES) {
     skipped.push({ file: displayPath(unique[MAX_SOURCE_FILES]!), reason: `more than ${MAX_SOURCE_FILES} source files: this one and the rest were not scanned` });
@@ -87,7 +94,8 @@ export async function readSourceFiles(roots: readonly string[], exclude: readonl
   return { files, skipped };
 }
 
-async function walk(directory: string, into: string[], excluded: ReadonlySet<string>): Promise<void> {
+/** `tests`: where test directories and files are set aside; undefined when they are read like the rest. */
+async function walk(directory: string, into: string[], excluded: ReadonlySet<string>, tests: string[] | undefined): Promise<void> {
   if (excluded.has(directory)) return;
   const entries = await readdir(directory, { withFileTypes: true }).catch(() => []);
   // A virtualenv of any name: its packages are not the project's code.
@@ -95,9 +103,30 @@ async function walk(directory: string, into: string[], excluded: ReadonlySet<str
   for (const entry of entries) {
     const path = join(directory, entry.name);
     // Symbolic links are not followed: they may loop, or lead out of the project.
-    if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) await walk(path, into, excluded);
-    else if (entry.isFile() && languageOf(entry.name) && !TEST_FILE.test(entry.name) && !excluded.has(path)) into.push(path);
+    const isTest = entry.isDirectory() ? TEST_DIRECTORIES.has(entry.name) : TEST_FILE.test(entry.name);
+    if (tests && isTest && (entry.isDirectory() || languageOf(entry.name))) tests.push(path);
+    else if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) await walk(path, into, excluded, tests);
+    else if (entry.isFile() && languageOf(entry.name) && !excluded.has(path)) into.push(path);
   }
+}
+
+/** Directories named `migrations` / `migration` under the roots (not entered by the scan): where migration classes live. */
+export async function migrationDirectories(roots: readonly string[], depth = 4): Promise<string[]> {
+  const found: string[] = [];
+  const visit = async (directory: string, left: number): Promise<void> => {
+    for (const entry of await readdir(directory, { withFileTypes: true }).catch(() => [])) {
+      if (!entry.isDirectory()) continue;
+      const path = join(directory, entry.name);
+      if (entry.name === 'migrations' || entry.name === 'migration') found.push(path);
+      else if (left > 0 && !SKIPPED_DIRECTORIES.has(entry.name) && !TEST_DIRECTORIES.has(entry.name)) await visit(path, left - 1);
+    }
+  };
+  for (const root of roots) {
+    if (!(await stat(root).catch(() => undefined))?.isDirectory()) continue;
+    if (/^migrations?$/.test(basename(resolve(root)))) found.push(resolve(root));
+    else await visit(resolve(root), depth);
+  }
+  return found.sort();
 }
 
 async function readOne(path: string): Promise<SourceText | SkippedFile> {

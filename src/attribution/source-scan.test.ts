@@ -111,6 +111,28 @@ describe('scanSources: ORM schema sync and models', () => {
     expect(scan.models.map((m) => `${m.orm} ${m.table}`)).toEqual(['Sequelize tap', 'Sequelize taps', 'TypeORM pours', 'TypeORM message_receipt', 'Knex venues']);
   });
 
+  test('synchronize decided at run time, and libraries that create their own tables, are writers with their condition', async () => {
+    const scan = await scanSources([
+      { file: 'src/a.ts', text: "export const a = new DataSource({ type: 'postgres', synchronize: process.env.DB_SYNC === 'true' });" },
+      { file: 'src/b.ts', text: 'export const b = new DataSource({\n  synchronize: isDev,\n  entities,\n});\nexport const off = { synchronize: false };' },
+      { file: 'src/c.ts', text: 'app.use(session({ store: new PgSession({ pool, createTableIfMissing: true }) }));\nconst boss = new PgBoss(url);' },
+    ]);
+    expect(scan.writers.map((w) => [w.name, `${w.location.file}:${w.location.line}`, w.condition ?? null, w.creates ?? null])).toEqual([
+      ['TypeORM synchronize', 'src/a.ts:1', "DB_SYNC is 'true'", null],
+      ['TypeORM synchronize', 'src/b.ts:2', 'isDev is true', null],
+      ['connect-pg-simple createTableIfMissing', 'src/c.ts:1', null, { tables: ['session'] }],
+      ['pg-boss', 'src/c.ts:2', null, { schema: 'pgboss' }],
+    ]);
+  });
+
+  test('SQLAlchemy: each model with its class, bases and enums; Python classes for following bases', async () => {
+    const models = ['Base = declarative_base()', 'Status = Enum("a", "b", name="status")', 'class Stamped(Base):', '    __abstract__ = True', 'class Tap(Stamped):', '    __tablename__ = "taps"', '    status = Column(Status)', 'pours = Table("pours", metadata, Column("id", Integer))', ''].join('\n');
+    const scan = await scanSources([{ file: 'm.py', text: models }]);
+    expect(scan.models.map((m) => [m.table, m.name, m.bases])).toEqual([['taps', 'Tap', ['Stamped']], ['pours', 'pours', ['metadata']]]);
+    expect(scan.enums.map((e) => [e.type, e.variable, e.location.line])).toEqual([['status', 'Status', 2]]);
+    expect([...scan.classes]).toEqual([['Stamped', ['Base']], ['Tap', ['Stamped']]]);
+  });
+
   test('a function named like ensureSchema is a writer even when its SQL is elsewhere', async () => {
     const scan = await scanSources([{ file: 'src/boot.ts', text: "export async function initSchema(db) {\n  await db.exec(readFileSync('schema.sql', 'utf8'));\n}\n" }]);
     expect(scan.writers).toEqual([{ name: 'initSchema', kind: 'function', location: { file: 'src/boot.ts', line: 1 }, statements: [] }]);

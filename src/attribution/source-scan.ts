@@ -4,9 +4,10 @@ import type { SourceLocation } from '../model/finding.js';
 import type { SkippedFile } from '../model/report.js';
 import { indexRuntimeSql, parseDdl, type RuntimeSql } from '../sql/migration-index.js';
 import { EMPTY_SCHEMA_INDEX, type SchemaIndex } from '../sql/schema-index.js';
+import { isTypeormMigrationFile } from '../replay/typeorm-migrations.js';
 import { definitionOn, enclosingFunction, SCHEMA_FUNCTION_NAME } from './functions.js';
 import { LexError, lexSource, type SourceLanguage, type StringLiteral } from './lexer.js';
-import { modelDeclarations, ormCalls, PUSH_COMMANDS, type ModelDeclaration } from './orm.js';
+import { enumDeclarations, modelDeclarations, ormCalls, type LibraryObjects, PUSH_COMMANDS, pythonClasses, type EnumDeclaration, type ModelDeclaration } from './orm.js';
 
 export interface SourceText {
   /** As shown to the user. */
@@ -28,6 +29,10 @@ export interface RuntimeWriter {
   readonly statements: readonly string[];
   /** The function it runs in, when it is not the writer's own name. */
   readonly context?: string;
+  /** When it writes, if not always (`DB_SYNC is 'true'`). */
+  readonly condition?: string;
+  /** What a library writer creates by itself. */
+  readonly creates?: LibraryObjects;
 }
 
 export interface DeclaredModel extends ModelDeclaration {
@@ -38,16 +43,24 @@ export interface DeclaredModel extends ModelDeclaration {
   readonly bodyLine: number;
 }
 
+export interface DeclaredEnum extends EnumDeclaration {
+  readonly location: SourceLocation;
+}
+
 export interface SourceScan {
   readonly writers: readonly RuntimeWriter[];
   /** What the readable runtime DDL creates, at which source line. */
   readonly ddl: SchemaIndex;
   readonly models: readonly DeclaredModel[];
+  /** Enum types the models declare (`Enum(…, name='tap_status')`). */
+  readonly enums: readonly DeclaredEnum[];
+  /** Python class → its base names, across every file: how a model reaches its declarative base. */
+  readonly classes: ReadonlyMap<string, readonly string[]>;
   readonly skipped: readonly SkippedFile[];
   readonly fileCount: number;
 }
 
-export const EMPTY_SOURCE_SCAN: SourceScan = { writers: [], ddl: EMPTY_SCHEMA_INDEX, models: [], skipped: [], fileCount: 0 };
+export const EMPTY_SOURCE_SCAN: SourceScan = { writers: [], ddl: EMPTY_SCHEMA_INDEX, models: [], enums: [], classes: new Map(), skipped: [], fileCount: 0 };
 
 /** Worth a parse: a schema-changing keyword. */
 const DDL_HINT = /\b(create|alter|drop|comment\s+on)\s/i;
@@ -65,13 +78,16 @@ export async function scanSources(files: readonly SourceText[]): Promise<SourceS
   const fragments: RuntimeSql[] = [];
   const writers: RuntimeWriter[] = [];
   const models: DeclaredModel[] = [];
+  const enums: DeclaredEnum[] = [];
+  const classes = new Map<string, string[]>();
   const skipped: SkippedFile[] = [];
   /** `file\0function` → the line that defines it. */
   const definitions = new Map<string, number>();
 
   for (const { file, text } of files) {
     const language = languageOf(file);
-    if (!language) continue;
+    // A TypeORM migration class is a migration, wherever it lives: its DDL is not the application's.
+    if (!language || isTypeormMigrationFile(file, text)) continue;
     if (text.includes('\u0000')) {
       skipped.push({ file, reason: 'binary content' });
       continue;
@@ -107,9 +123,17 @@ export async function scanSources(files: readonly SourceText[]): Promise<SourceS
       }
     }
 
-    for (const call of ormCalls(lexed.bare)) {
+    for (const call of ormCalls(lexed.bare, text)) {
       const fn = context(call.index);
-      writers.push({ name: call.name, kind: 'orm', location: { file, line: lineAt(call.index) }, statements: [], ...(fn ? { context: fn.name } : {}) });
+      writers.push({
+        name: call.name,
+        kind: 'orm',
+        location: { file, line: lineAt(call.index) },
+        statements: [],
+        ...(fn ? { context: fn.name } : {}),
+        ...(call.condition ? { condition: call.condition } : {}),
+        ...(call.creates ? { creates: call.creates } : {}),
+      });
     }
     lines.forEach((line, i) => {
       const name = definitionOn(line, language);
@@ -118,6 +142,8 @@ export async function scanSources(files: readonly SourceText[]): Promise<SourceS
     for (const model of modelDeclarations(text, lexed.bare, language)) {
       models.push({ ...model, file, location: { file, line: lineAt(model.index) }, bodyText: text.slice(model.body[0], model.body[1]), bodyLine: lineAt(model.body[0]) });
     }
+    for (const declared of enumDeclarations(text, language)) enums.push({ ...declared, location: { file, line: lineAt(declared.index) } });
+    if (language === 'python') for (const [name, bases] of pythonClasses(lexed.bare)) if (!classes.has(name)) classes.set(name, bases);
   }
 
   const { index, statements } = indexRuntimeSql(fragments);
@@ -132,7 +158,7 @@ export async function scanSources(files: readonly SourceText[]): Promise<SourceS
     }
   }
   const all: RuntimeWriter[] = [...[...ddlWriters.values()].map((w) => ({ ...w, kind: 'ddl' as const })), ...writers];
-  return { writers: dedupe(all), ddl: index, models, skipped, fileCount: files.length };
+  return { writers: dedupe(all), ddl: index, models, enums, classes, skipped, fileCount: files.length };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { kindLabel } from '../compare/messages.js';
-import type { Finding, Severity, SourceLocation } from '../model/finding.js';
+import type { Finding, ModelRef, Severity, SourceLocation } from '../model/finding.js';
 import type { ObjectKind } from '../model/objects.js';
 import type { SchemaTouch } from '../sql/schema-index.js';
 import type { RuntimeWriter } from './source-scan.js';
@@ -9,7 +9,13 @@ export interface WriterHit {
   readonly writer: RuntimeWriter;
   /** The DDL statement, or the model line that declares the object. */
   readonly location: SourceLocation;
-  readonly via: 'ddl' | 'model';
+  readonly via: 'ddl' | 'model' | 'library';
+  /** The model (or enum) declaration behind it, for `cause.model`. */
+  readonly model?: ModelRef;
+  /** `the model Tap`, `the enum TapStatus`: how the cause names it. */
+  readonly declaration?: string;
+  /** Several schema syncs could have written it and nothing decides between them; `writer` is the first. */
+  readonly candidates?: readonly RuntimeWriter[];
 }
 
 /** The readable-DDL writer a runtime statement belongs to. */
@@ -53,7 +59,9 @@ function describe(w: RuntimeWriter): string {
 function action(w: RuntimeWriter): string {
   if (w.kind === 'ddl') return `changes the schema at runtime (${statementCounts(w.statements)})`;
   if (w.kind === 'function') return 'looks like a runtime schema writer (its SQL is not visible here)';
-  return `creates tables from the ORM models at runtime${w.context ? ` (in ${w.context}())` : ''}`;
+  const when = w.condition ? ` when ${w.condition}` : '';
+  if (w.creates) return `creates ${w.creates.schema ? `schema ${w.creates.schema}` : `table ${w.creates.tables?.join(', ')}`} at runtime${when}`;
+  return `creates tables from the ORM models at runtime${when}${w.context ? ` (in ${w.context}())` : ''}`;
 }
 
 /** `3 CREATE TABLE IF NOT EXISTS, 1 CREATE INDEX IF NOT EXISTS`, in first-seen order. */

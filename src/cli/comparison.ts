@@ -16,6 +16,7 @@ export interface ComparisonArgs {
   readonly include?: string[] | undefined;
   readonly until?: string | undefined;
   readonly appSource?: string[] | undefined;
+  readonly includeTestCode?: boolean;
   readonly cache: boolean;
   readonly quiet: boolean;
   readonly color?: boolean | undefined;
@@ -33,6 +34,7 @@ export function sharedComparisonSettings(argv: ComparisonArgs, configured: Confi
     until: argv.until,
     appSources: argv.appSource,
     cache: argv.cache,
+    includeTestCode: argv.includeTestCode,
     ...withProgress(argv.quiet),
     notice,
   } satisfies Partial<DiffSettings>;

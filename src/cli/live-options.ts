@@ -17,9 +17,23 @@ export function withLiveSessionOptions<T>(y: Argv<T>) {
  */
 export function seconds(flag: string): (value: unknown) => number {
   return (value) => {
-    const given = Array.isArray(value) ? value.at(-1) : value;
-    const n = typeof given === 'number' ? given : String(given).trim() === '' ? Number.NaN : Number(given);
-    if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`--${flag} ${JSON.stringify(String(given ?? ''))}: expected a positive number of seconds, e.g. --${flag} 30`);
+    const { given, n } = numberOf(value);
+    if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`--${flag} ${JSON.stringify(given)}: expected a positive number of seconds, e.g. --${flag} 30`);
     return n;
   };
+}
+
+/** A numeric option read as given (`--concurrency abc` names `abc`, not NaN); the command checks its range. */
+export function numeric(flag: string): (value: unknown) => number {
+  return (value) => {
+    const { given, n } = numberOf(value);
+    if (!Number.isFinite(n)) throw new ConfigError(`--${flag} ${JSON.stringify(given)}: expected a number`);
+    return n;
+  };
+}
+
+function numberOf(value: unknown): { readonly given: string; readonly n: number } {
+  const given = Array.isArray(value) ? value.at(-1) : value;
+  const n = typeof given === 'number' ? given : String(given).trim() === '' ? Number.NaN : Number(given);
+  return { given: String(given ?? ''), n };
 }

@@ -14,9 +14,12 @@ import { diffCommand } from './diff.js';
 import { EXIT, exitCodeForError } from './exit.js';
 import { historyCommand } from './history.js';
 import { rehearseCommand } from './rehearse.js';
+import { preflightCommand } from './preflight.js';
 import { snapshotCommand } from './snapshot.js';
 import { stampCommand } from './stamp.js';
 import { verifyCommand } from './verify.js';
+import { fingerprintCommand } from './fingerprint.js';
+import { mergeCommand } from './merge.js';
 
 /** Wires the commands; decides what is printed for a failure and with which exit code. */
 export async function main(args: readonly string[]): Promise<number> {
@@ -29,13 +32,16 @@ export async function main(args: readonly string[]): Promise<number> {
       .command(diffCommand)
       .command(snapshotCommand)
       .command(historyCommand)
+      .command(preflightCommand)
       .command(stampCommand)
       .command(verifyCommand)
       .command(rehearseCommand)
+      .command(fingerprintCommand)
+      .command(mergeCommand)
       .command(demoCommand)
       .command(cleanupCommand)
       .option('debug', { type: 'boolean', default: false, describe: 'print stack traces' })
-      .demandCommand(1, 'give a command: check, diff, snapshot, history, stamp, verify, rehearse or demo')
+      .demandCommand(1, 'give a command: check, diff, snapshot, history, preflight, stamp, verify, rehearse, fingerprint, merge, demo or cleanup')
       .strict()
       .version(TOOL.version)
       .help()

@@ -11,7 +11,7 @@ import { escapeControl } from '../model/escape.js';
 function builder(y: Argv) {
   return withQuietOption(withConnectionOptions(y))
     .option('url', { type: 'string', describe: 'live database (default: DATABASE_URL, else the PG* variables)' })
-    .option('migrations', { alias: 'm', type: 'string', describe: 'directory of plain .sql migrations to record' })
+    .option('migrations', { alias: 'm', type: 'string', describe: 'directory of plain .sql migrations to record, or an Alembic project (alembic_version gets the revision)' })
     .option('until', { type: 'string', describe: 'record migrations only up to this one (the baseline); default: all' })
     .option('history-table', { type: 'string', describe: 'the plain history table, schema.table (default: the only one in live)' })
     .option('create-table', { type: 'boolean', default: false, describe: 'create the history table (filename, checksum, applied_at) if it does not exist' })
@@ -19,10 +19,12 @@ function builder(y: Argv) {
     .option('exclude-table', { type: 'string', array: true, describe: 'leave tables out of the parity check: audit_* or public.audit_* (repeatable)' })
     .option('ignore-column-order', { type: 'boolean', default: false, describe: 'do not report column order differences' })
     .option('fail-on', { type: 'string', choices: ['error', 'warning', 'info'] as const, describe: 'lowest severity of a difference that refuses the stamp (default: error)' })
+    .option('allow-renames', { type: 'boolean', default: false, describe: 'stamp even when constraint or index names differ from the migrations (refused by default: a later migration naming them fails)' })
     .option('format', { type: 'string', choices: ['text', 'json'] as const, default: 'text', describe: 'output format' })
     .option('color', { type: 'boolean', describe: 'force colour on or off (default: on a TTY unless NO_COLOR is set)' })
     .example('$0 stamp --migrations db/migrations --until 003_baseline --dry-run', 'would the baseline stamp be safe? (writes nothing)')
-    .example('$0 stamp --url postgres://app@db/prod -m db/migrations --create-table', 'record every migration, only if live matches them');
+    .example('$0 stamp --url postgres://app@db/prod -m db/migrations --create-table', 'record every migration, only if live matches them')
+    .example('$0 stamp -m . --until 3c4d5e6f7081', 'Alembic: write alembic_version at 3c4d5e6f7081, only if live matches alembic upgrade 3c4d5e6f7081');
 }
 
 type Args = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
@@ -37,7 +39,7 @@ export const stampCommand: CommandModule<object, Args> = {
       { waivers: false },
     );
     const { settings } = configured;
-    if (!settings.migrations) throw new ConfigError('stamp needs --migrations DIR (plain .sql files); for other tools gate their own stamp: pgparity check --until <rev> && <tool> stamp <rev>');
+    if (!settings.migrations) throw new ConfigError('stamp needs --migrations DIR (plain .sql files or an Alembic project); for other tools gate their own stamp: pgparity check --until <rev> && <tool> stamp <rev>');
     const historyTable = argv.historyTable ?? settings.historyTable;
     const result = await stamp({
       ...(argv.url ? { url: argv.url } : {}),
@@ -53,13 +55,14 @@ export const stampCommand: CommandModule<object, Args> = {
       createTable: argv.createTable,
       dryRun: argv.dryRun,
       failOn: settings.failOn,
+      allowRenames: argv.allowRenames,
       ...(argv.cache ? {} : { cache: false }),
       ...withProgress(argv.quiet),
     });
     clearProgress();
     if (result.report) reportDiagnostics(result.report);
     const color = useColor(process.stdout, argv.color);
-    process.stdout.write(argv.format === 'json' ? renderStampJson(result, TOOL) : renderStampText(result, { color }));
+    process.stdout.write(argv.format === 'json' ? renderStampJson(result, TOOL, settings.failOn) : renderStampText(result, { color, failOn: settings.failOn }));
     for (const reason of result.reasons) process.stderr.write(`pgparity: refusing to stamp: ${escapeControl(reason)}; nothing was written\n`);
     process.exitCode = result.status === 'refused' ? 1 : 0;
   },

@@ -22,6 +22,8 @@ export interface DiffSettings extends Omit<CompareSettings, 'explain'> {
   readonly until?: string;
   /** Application code to scan for runtime schema writers (`--app-source`), for the causes of drift. */
   readonly appSources?: readonly string[];
+  /** Also scan test code under `appSources` (left out by default). */
+  readonly includeTestCode?: boolean;
   readonly defaultPassword?: string;
   readonly progress?: (message: string) => void;
   /** Said once, at the time, on stderr: e.g. which server binaries are being fetched and where. */

@@ -4,8 +4,10 @@ import { connect, type SessionLimits } from '../db/connect.js';
 import { describeTarget } from '../db/target.js';
 import { sessionFailure } from '../db/session-failure.js';
 import { auditHistory, chooseHistoryTables } from '../history/audit.js';
+import { revisionFiles } from '../history/frameworks/alembic.js';
+import { revisionGraph } from '../history/frameworks/alembic-revisions.js';
 import { requireDirectory } from '../history/files.js';
-import type { HistoryReport } from '../history/model.js';
+import type { HistoryFinding, HistoryReport } from '../history/model.js';
 import { parseTableName, readCandidates, readRows } from '../history/read.js';
 
 export interface HistorySettings {
@@ -35,7 +37,9 @@ export async function auditMigrationHistory(settings: HistorySettings): Promise<
   try {
     await client.query('begin isolation level repeatable read read only');
     const candidates = await readCandidates(client, explicit);
-    const { chosen, findings, warnings } = chooseHistoryTables(candidates, explicit, database);
+    const choice = chooseHistoryTables(candidates, explicit, database);
+    const { chosen, warnings } = choice;
+    const findings = chosen.length === 0 && directory && !explicit ? await unappliedAlembic(choice.findings, directory, settings.migrations!, database) : choice.findings;
     const tables = [];
     for (const { shape, framework } of chosen) tables.push({ table: await readRows(client, shape), framework });
     await client.query('commit');
@@ -58,3 +62,15 @@ export async function auditMigrationHistory(settings: HistorySettings): Promise<
   }
 }
 
+/**
+ * No history table, but the directory holds Alembic revisions: say that they were never
+ * applied here (live was built some other way), and how to get to a stamped baseline.
+ */
+async function unappliedAlembic(findings: readonly HistoryFinding[], directory: string, migrations: string, database: string): Promise<HistoryFinding[]> {
+  const loaded = await revisionFiles(directory);
+  if (!loaded) return [...findings];
+  const heads = revisionGraph(loaded.revisions).heads;
+  const shown = migrations.replace(/\/+$/, '');
+  const message = `Alembic revisions, not applied in live: ${database} has no alembic_version table, so live was not built by the ${loaded.files.length} revisions under ${shown} (head ${heads.join(', ')}); check it with pgparity check -m ${shown} --until <rev>, then stamp it with pgparity stamp -m ${shown} --until <rev>`;
+  return findings.map((f) => (f.problem === 'no_history_table' ? { ...f, table: 'public.alembic_version', framework: 'alembic', message } : f));
+}

@@ -15,6 +15,8 @@ import { quoteIdent, parseTableName } from '../history/read.js';
 import { createTableSql, findStampTable, type StampTable } from '../history/stamp-table.js';
 import { check, type CheckSettings } from './check.js';
 import { objectKey } from '../model/keys.js';
+import { findAlembicProject } from '../replay/alembic.js';
+import { stampAlembic } from './stamp-alembic.js';
 
 export interface StampSettings extends Omit<CheckSettings, 'replayCommand' | 'migrations'> {
   /** The plain SQL migrations whose files are recorded. */
@@ -27,6 +29,8 @@ export interface StampSettings extends Omit<CheckSettings, 'replayCommand' | 'mi
   readonly dryRun?: boolean;
   /** Lowest severity of a parity finding that refuses the stamp (default `error`). */
   readonly failOn?: Severity;
+  /** Stamp even when constraint or index names differ from the migrations' (refused by default). */
+  readonly allowRenames?: boolean;
 }
 
 /** One history row: a migration file and the checksum recorded for it. */
@@ -42,6 +46,8 @@ export interface StampResult {
   readonly table: string;
   /** The table was (or, dry run, would be) created. */
   readonly createdTable: boolean;
+  /** The table's columns, as a created one has them: `filename, checksum, applied_at`, `version_num`. */
+  readonly columns: string;
   readonly rows: readonly StampRow[];
   /** The last migration the stamp claims. */
   readonly until: string;
@@ -62,6 +68,8 @@ export interface StampResult {
  * separate session and one transaction, bounded by lock_timeout.
  */
 export async function stamp(settings: StampSettings): Promise<StampResult> {
+  const alembic = await findAlembicProject(settings.migrations);
+  if (alembic) return stampAlembic(settings, alembic);
   const migrations = await discoverMigrations(settings.migrations, settings.until ? { until: settings.until } : {});
   const until = migrations.at(-1)!.id;
   const all = settings.until ? await discoverMigrations(settings.migrations) : migrations;
@@ -82,20 +90,39 @@ export async function stamp(settings: StampSettings): Promise<StampResult> {
   }
 
   const planned = await plan(table, migrations, all);
-  const base = { table: table.qualified, createdTable: !table.exists, until, checksumAlgorithm: table.columns.checksum ? checksumAlgorithm(table) : null, statements: [] as string[] };
+  const base = { table: table.qualified, createdTable: !table.exists, columns: 'filename, checksum, applied_at', until, checksumAlgorithm: table.columns.checksum ? checksumAlgorithm(table) : null, statements: [] as string[] };
   if (planned.reasons.length > 0) return { ...base, createdTable: false, status: 'refused', rows: [], reasons: planned.reasons };
   if (planned.rows.length === 0) return { ...base, status: 'up-to-date', rows: [], reasons: [] };
 
   const { report } = await check({ ...settings, until, excludeTables: [...(settings.excludeTables ?? []), objectKey(table.schema, table.name)] });
-  if (exitCodeFor(report, settings.failOn ?? 'error') !== 0) {
-    const count = report.findings.length;
-    return { ...base, createdTable: false, status: 'refused', rows: [], report, reasons: [`live does not match the migrations up to ${until} (${count} difference${count === 1 ? '' : 's'}): stamping would hide that drift`] };
-  }
+  const blockers = stampBlockers(report, settings, until);
+  if (blockers.length > 0) return { ...base, createdTable: false, status: 'refused', rows: [], report, reasons: blockers };
   const statements = [...(table.exists ? [] : [createTableSql(table.schema, table.name)]), ...planned.rows.map((row) => insertSql(table, row))];
   if (settings.dryRun) return { ...base, status: 'dry-run', rows: planned.rows, report, reasons: [], statements };
 
   const written = await write(live.target, limits, table, planned.rows);
   return { ...base, status: 'stamped', rows: written, report, reasons: [], statements };
+}
+
+/**
+ * Why the parity check refuses a stamp: a finding at or above `--fail-on`, or a renamed
+ * constraint or index at any severity (unless `allowRenames`): the next migration that names
+ * the old name (`DROP CONSTRAINT taps_venue_id_fkey`) would fail on live once it is stamped.
+ */
+export function stampBlockers(report: Report, settings: Pick<StampSettings, 'failOn' | 'allowRenames'>, until: string): string[] {
+  const reasons: string[] = [];
+  if (exitCodeFor(report, settings.failOn ?? 'error') !== 0) {
+    const count = report.findings.filter((f) => f.change !== 'hazard').length;
+    const hazards = report.findings.length - count;
+    const what = `${count} difference${count === 1 ? '' : 's'}${hazards > 0 ? `, ${hazards} hazard${hazards === 1 ? '' : 's'}` : ''}`;
+    reasons.push(`live does not match the migrations up to ${until} (${what} at or above --fail-on ${settings.failOn ?? 'error'}): stamping would hide that drift`);
+  }
+  const renames = report.findings.filter((f) => f.change === 'changed' && f.attribute === 'name' && !f.waiver);
+  if (renames.length > 0 && !settings.allowRenames) {
+    const shown = renames.slice(0, 3).map((f) => `${f.key} is ${String(f.actual)} in live`).join(', ');
+    reasons.push(`${renames.length} constraint or index name${renames.length === 1 ? ' differs' : 's differ'} from the migrations (${shown}${renames.length > 3 ? ', …' : ''}): a later migration that names ${renames.length === 1 ? 'it' : 'them'} would fail on live; rename ${renames.length === 1 ? 'it' : 'them'} in live first, or pass --allow-renames`);
+  }
+  return reasons;
 }
 
 /** The rows to write, or why not: the table must not record a migration beyond `until`, an unknown one, or an edited one. */
@@ -210,7 +237,7 @@ async function write(target: Parameters<typeof connect>[0], limits: typeof DEFAU
   }
 }
 
-function writeFailure(error: unknown, database: string): unknown {
+export function writeFailure(error: unknown, database: string): unknown {
   if (error instanceof PgparityError) return error;
   const e = error as { code?: string; message?: string };
   if (e.code === '55P03') return new ConnectionError(`the history table in ${database} is locked by someone else (a migration running?): nothing was written; retry later or raise --lock-timeout`);

@@ -44,7 +44,12 @@ export interface CompareSettings extends SchemaFilter {
     findings: readonly Finding[],
     expected: Snapshot,
     actual: Snapshot,
-  ) => Promise<{ readonly findings: readonly Finding[]; readonly skipped: readonly SkippedFile[] }>;
+  ) => Promise<{
+    readonly findings: readonly Finding[];
+    readonly skipped: readonly SkippedFile[];
+    /** Said once at the top of the report (e.g. live has no migration history table at all). */
+    readonly warnings?: readonly string[];
+  }>;
 }
 
 /** A side of the comparison: a snapshot, or a snapshot with what the report says of its source. */
@@ -74,6 +79,7 @@ export async function compareSchemas(expected: ComparedSide, actual: ComparedSid
   const { reported, accepted } = settings.allowExtra ? acceptExtras(compared, normalizedActual) : { reported: compared, accepted: [] };
   const explained = settings.explain ? await settings.explain(reported, e.snapshot, a.snapshot) : undefined;
   const warnings = [
+    ...(explained?.warnings ?? []),
     ...(settings.warnings ?? []),
     ...(accepted.length > 0
       ? [

@@ -28,7 +28,28 @@ export function buildReport({ expected, actual, findings, warnings, skipped }: R
   };
 }
 
+/**
+ * The gate (`--fail-on`) the exit code reports: passed unless a finding that is not waived is
+ * at or above `failOn`. Hazards count at their severity, like differences: a runtime schema
+ * writer (`warning`) fails `--fail-on warning`. `counts`: the findings that are not waived, by severity.
+ */
+export interface Gate {
+  readonly failOn: Severity;
+  readonly passed: boolean;
+  readonly counts: Readonly<Record<Severity, number>>;
+}
+
+export function gateOf(report: Pick<Report, 'findings'>, failOn: Severity): Gate {
+  const counting = report.findings.filter((f) => f.waiver === undefined);
+  const count = (s: Severity): number => counting.filter((f) => f.severity === s).length;
+  return {
+    failOn,
+    passed: !counting.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]),
+    counts: { error: count('error'), warning: count('warning'), info: count('info') },
+  };
+}
+
 /** 1 when any finding is at or above `failOn` (`--fail-on`) and not waived, else 0. */
-export function exitCodeFor(report: Report, failOn: Severity): 0 | 1 {
-  return report.findings.some((f) => f.waiver === undefined && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
+export function exitCodeFor(report: Pick<Report, 'findings'>, failOn: Severity): 0 | 1 {
+  return gateOf(report, failOn).passed ? 0 : 1;
 }

@@ -65,7 +65,7 @@ describe('parseConfig', () => {
     expect(error({ historyTable: 'my history' })).toBe('pgparity.config.json: historyTable must be a table name, optionally schema-qualified: public.schema_migrations (got "my history")');
     expect(error({ migrations: 'db', replayCmd: 'alembic upgrade head' })).toBe('pgparity.config.json: replayCmd cannot be set together with migrations: keep one of them');
     expect(error({ excludeObjects: ['idx:public.x'] })).toMatch(/^pgparity\.config\.json: excludeObjects\[0\] must be \[kind:\]pattern with kind one of schema, .* \(got "idx:public\.x"\)$/);
-    expect(error({ format: ['json'] })).toBe('pgparity.config.json: format must be one of text, json, junit, markdown (got a list)');
+    expect(error({ format: ['json'] })).toBe('pgparity.config.json: format must be one of text, json, junit, markdown, html (got a list)');
     expect(error(['failOn'])).toBe('pgparity.config.json: the file must be an object (got a list)');
   });
 

@@ -90,5 +90,6 @@ export function targetUrl(target: ConnectionTarget): string {
   const auth = target.password ? `${encodeURIComponent(target.user)}:${encodeURIComponent(target.password)}` : encodeURIComponent(target.user);
   // libpq and pg-connection-string both read a percent-encoded socket directory as the host.
   const host = target.host.startsWith('/') ? encodeURIComponent(target.host) : target.host;
-  return `postgres://${auth}@${host}:${target.port}/${encodeURIComponent(target.database)}`;
+  // postgresql://, the scheme every client accepts: SQLAlchemy 1.4+ rejects postgres:// ("Can't load plugin").
+  return `postgresql://${auth}@${host}:${target.port}/${encodeURIComponent(target.database)}`;
 }

@@ -35,8 +35,17 @@ export interface Cause {
   readonly location?: SourceLocation;
   /** The runtime schema writer involved (`ensureSchema`, `Base.metadata.create_all`) and where it runs. */
   readonly writer?: { readonly name: string; readonly location: SourceLocation };
+  /** The ORM model (or enum) declaration that makes live's object, at the line that declares it. */
+  readonly model?: ModelRef;
   /** One line for a person: `created by db/migrations/0042_x.sql:3 — has this migration run?`. */
   readonly message: string;
+}
+
+/** `Tap` at `app/models.py:12`: a model class, a `Table(…)` variable, or an enum declaration. */
+export interface ModelRef {
+  readonly file: string;
+  readonly line: number;
+  readonly name: string;
 }
 
 /**

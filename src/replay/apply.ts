@@ -14,7 +14,7 @@ const REPLAY_LIMITS: SessionLimits = { statementTimeoutMs: 0, lockTimeoutMs: 0, 
  * Each file starts from a fresh session, as with `psql -f` per file: a pg_dump baseline
  * that empties search_path, or a `SET ROLE`, must not leak into the next migration.
  */
-const RESET_SESSION = 'set session authorization default; reset role; reset all; discard temp; set client_min_messages = warning';
+export const RESET_SESSION = 'set session authorization default; reset role; reset all; discard temp; set client_min_messages = warning';
 
 /**
  * Every statement that makes a file run other than `wrapped` starts with or contains one of

@@ -68,7 +68,7 @@ test('a failing command reports its exit code and last error line, never the pas
   expect(error.excerpt).toContain('password is ***');
   // stdout and stderr are separate pipes: their relative order is not fixed.
   const { user, host, port, database } = scratch.clientTarget;
-  const url = `postgres://${user}:***@${host}:${port}/${database}`;
+  const url = `postgresql://${user}:***@${host}:${port}/${database}`;
   expect(error.excerpt?.split('\n').sort()).toEqual([`connecting to ${url}`, 'password is ***', 'ERROR: relation users already exists', 'done'].sort());
   for (const text of [error.message, error.excerpt ?? '', ...lines]) expect(text).not.toContain(password);
 });
@@ -112,7 +112,7 @@ test('the environment names only the scratch database', () => {
   try {
     const env = replayEnvironment({ host: '127.0.0.1', port: 5433, user: 'post gres', password: 'p@ss', database: 'scratch_1' });
     expect(env).toMatchObject({
-      DATABASE_URL: 'postgres://post%20gres:p%40ss@127.0.0.1:5433/scratch_1',
+      DATABASE_URL: 'postgresql://post%20gres:p%40ss@127.0.0.1:5433/scratch_1',
       PGHOST: '127.0.0.1',
       PGPORT: '5433',
       PGUSER: 'post gres',

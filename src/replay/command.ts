@@ -13,6 +13,8 @@ export interface ReplayCommandOptions {
   onOutput?(line: string): void;
   /** Aborting kills the command and everything it started. */
   readonly signal?: AbortSignal;
+  /** The scratch server it runs against (`embedded PostgreSQL 18.4`), named when it fails. */
+  readonly server?: string;
 }
 
 /** Lines of output shown when the command fails. */
@@ -59,7 +61,7 @@ export async function runReplayCommand(command: string, db: ScratchDatabase, opt
     tail.end(options.onOutput);
     if (options.signal?.aborted) throw new ReplayError(`replay command "${shown}" was interrupted`, undefined, tail.excerpt(EXCERPT_LINES));
     if (code === 0) return;
-    throw commandFailure(shown, code, signal, tail);
+    throw commandFailure(shown, code, signal, tail, options.server);
   } catch (error) {
     if (error instanceof ReplayError) throw error;
     const message = error instanceof Error ? error.message : String(error);
@@ -103,10 +105,13 @@ export function replayEnvironment(target: ConnectionTarget): NodeJS.ProcessEnv {
   return env;
 }
 
-function commandFailure(shown: string, code: number | null, signal: NodeJS.Signals | null, tail: OutputTail): ReplayError {
+function commandFailure(shown: string, code: number | null, signal: NodeJS.Signals | null, tail: OutputTail, server: string | undefined): ReplayError {
   const excerpt = tail.excerpt(EXCERPT_LINES);
-  const cause = tail.lastErrorLine();
-  const because = cause ? `: ${cause}` : '';
+  // The database's error, not a traceback's last line; then which migration and which server.
+  const cause = tail.databaseError() || tail.lastErrorLine();
+  const migration = tail.runningMigration();
+  const context = [migration ? `in migration ${migration}` : '', server ? `on ${server}` : ''].filter((part) => part !== '').join(' ');
+  const because = `${cause ? `: ${cause}` : ''}${context ? ` (${context})` : ''}`;
   if (code === 127) {
     return new ReplayError(`replay command "${shown}" failed: command not found (exit code 127)${because} — check that the tool is installed and on PATH in this directory`, undefined, excerpt);
   }

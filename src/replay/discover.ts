@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { ConfigError } from '../model/errors.js';
 import { compareMigrationNames, compareNumberLists, leadingVersion } from './order.js';
+import { isTypeormMigrationFile, typeormMigrationSql } from './typeorm-migrations.js';
 
 export interface Migration {
   /** The name without `.sql` / `.up.sql`, or the directory name: `0002_add_users`. */
@@ -15,6 +16,8 @@ export interface Candidate {
   readonly id: string;
   /** Absolute path of the SQL file to replay. */
   readonly path: string;
+  /** A TypeORM migration class: its up() queries are the SQL. */
+  readonly typeorm?: boolean;
 }
 
 /** Rollback halves of paired layouts and Flyway undo scripts: never replayed. */
@@ -79,9 +82,27 @@ async function listDirectory(directory: string, shown: string): Promise<Candidat
   );
   const candidates = found.filter((c): c is Candidate => c !== undefined).sort(compareCandidates);
   if (candidates.length === 0) {
+    const classes = await typeormClasses(directory, entries.filter((e) => e.isFile()).map((e) => e.name));
+    if (classes.length > 0) return classes;
     throw new ConfigError(`no .sql migrations found in ${shown}: expected files like 001_init.sql, 001_init.up.sql or 001_init/up.sql`);
   }
   return candidates;
+}
+
+/**
+ * TypeORM migration classes (`1700000000000-Init.ts`), in timestamp order; `.ts` over the
+ * `.js` compiled from it. TypeORM orders by the timestamp in the class name, which its CLI
+ * also puts first in the file name.
+ */
+async function typeormClasses(directory: string, names: readonly string[]): Promise<Candidate[]> {
+  const sources = names.filter((n) => /\.[cm]?ts$/i.test(n) && !/\.d\.[cm]?ts$/i.test(n));
+  const chosen = sources.length > 0 ? sources : names.filter((n) => /\.[cm]?js$/i.test(n));
+  const found: Candidate[] = [];
+  for (const name of chosen) {
+    const path = join(directory, name);
+    if (isTypeormMigrationFile(name, await readFile(path, 'utf8').catch(() => ''))) found.push({ id: name.replace(/\.[cm]?[jt]s$/i, ''), path, typeorm: true });
+  }
+  return found.sort(compareCandidates);
 }
 
 function compareCandidates(a: Candidate, b: Candidate): number {
@@ -123,14 +144,15 @@ export async function readMigrations(candidates: readonly Candidate[]): Promise<
     const batch = candidates.slice(i, i + READ_BATCH);
     migrations.push(
       ...(await Promise.all(
-        batch.map(async ({ id, path }) => {
+        batch.map(async ({ id, path, typeorm }) => {
           const file = displayPath(path);
           const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
             throw new ConfigError(`cannot read migration ${file}: ${error.message}`);
           });
           const text = sqlText(bytes, file);
           // Editors on Windows may save a byte-order mark, which PostgreSQL would take for SQL.
-          return { id, file, sql: text.startsWith('\uFEFF') ? text.slice(1) : text };
+          const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+          return { id, file, sql: typeorm ? typeormMigrationSql(source, file) : source };
         }),
       )),
     );

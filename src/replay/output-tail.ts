@@ -4,6 +4,10 @@ type Stream = 'stdout' | 'stderr';
 
 /** Longest line kept; a tool printing megabytes on one line must not hold memory. */
 const MAX_LINE = 2_000;
+/** A line carrying the server's error: psycopg / asyncpg exceptions, libpq's `ERROR:`, node-postgres' `QueryFailedError`. */
+const DATABASE_ERROR = /\b(psycopg2?\.errors\.\w+|asyncpg\.exceptions\.\w+|QueryFailedError|SQLSTATE)\b|^\s*(ERROR|FATAL):\s|^\s*error: (?!Command failed)/;
+/** Alembic's `Running upgrade a1 -> b2, add users`; TypeORM's `Migration "AddUsers1700000000000" failed`. */
+const RUNNING_MIGRATION = /Running upgrade (.+)$|Migration "([\w.-]+)" failed/;
 const ANSI_ESCAPE = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
 
 /**
@@ -15,6 +19,8 @@ export class OutputTail {
   private readonly decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
   private readonly partial = { stdout: '', stderr: '' };
   private readonly lastNonEmpty = { stdout: '', stderr: '' };
+  private lastDatabaseError = '';
+  private lastMigration = '';
   private readonly secrets: readonly string[];
 
   constructor(
@@ -58,6 +64,20 @@ export class OutputTail {
     return (this.lastNonEmpty.stderr || this.lastNonEmpty.stdout).trim();
   }
 
+  /**
+   * The database's own error (a SQLSTATE, `psycopg2.errors.UniqueViolation: …`, `ERROR: …`),
+   * which a framework's traceback buries under lines that say nothing (`(Background on this
+   * error at: https://sqlalche.me/…)`); kept however long the output after it is.
+   */
+  databaseError(): string {
+    return this.lastDatabaseError.trim();
+  }
+
+  /** The migration that was running, when the tool names it (`Running upgrade a1 -> b2, add users`). */
+  runningMigration(): string {
+    return this.lastMigration;
+  }
+
   redact(text: string): string {
     return this.secrets.reduce((redacted, secret) => redacted.split(secret).join('***'), text);
   }
@@ -68,6 +88,9 @@ export class OutputTail {
     this.lines.push(line);
     if (this.lines.length > this.capacity) this.lines.shift();
     if (line.trim() !== '') this.lastNonEmpty[stream] = line;
+    if (DATABASE_ERROR.test(line)) this.lastDatabaseError = line;
+    const migration = RUNNING_MIGRATION.exec(line);
+    if (migration) this.lastMigration = (migration[1] ?? migration[2] ?? '').trim();
     onLine?.(line);
   }
 }

@@ -56,7 +56,7 @@ describe('causes in the reports', () => {
   test('text: a dimmed second line says why, hazards are counted apart, skipped files get a note', () => {
     const report = buildReport({ ...sides, findings: [missing, writer], warnings: [], skipped: [{ file: 'app/legacy.ts', reason: 'unterminated template literal at line 3' }] });
     const text = renderText(report, { color: false });
-    expect(text).toContain('pgparity: DRIFT — 1 missing, 0 extra, 0 changed; 1 runtime schema writer\n');
+    expect(text).toContain('pgparity: DRIFT — 1 missing, 0 extra, 0 changed; 1 runtime schema writer — fails --fail-on error: 1 error, 1 warning\n');
     expect(text).toContain(
       [
         '  - error   column public.users.email_verified is missing in live (the migrations create it)',
@@ -64,7 +64,7 @@ describe('causes in the reports', () => {
       ].join('\n'),
     );
     expect(text).toContain('  ! warning ensureSchema() at app/src/db.ts:12');
-    expect(text).toContain('note: 1 file could not be read for the causes of drift (they are left out of them):\n  app/legacy.ts: unterminated template literal at line 3');
+    expect(text).toContain('note: 1 file or directory was left out of the causes of drift:\n  app/legacy.ts: unterminated template literal at line 3');
     expect(renderText(report, { color: true })).toContain('\u001b[2m↳ created by');
   });
 
@@ -72,7 +72,17 @@ describe('causes in the reports', () => {
     const report = buildReport({ ...sides, findings: [writer], warnings: [], skipped: [] });
     expect(report.verdict).toBe('parity');
     const text = renderText(report, { color: false });
-    expect(text.split('\n')[0]).toBe('pgparity: parity — no differences (1 runtime schema writer)');
+    expect(text.split('\n')[0]).toBe('pgparity: parity — no differences; 1 runtime schema writer — passes --fail-on error: 1 warning');
     expect(text).toContain('0 errors, 1 warning, 0 info');
+    // The headline states the gate the exit code reports: hazards count at their severity.
+    expect(renderText(report, { color: false, failOn: 'warning' }).split('\n')[0]).toBe('pgparity: parity — no differences; 1 runtime schema writer — fails --fail-on warning: 1 warning');
+    expect(JSON.parse(renderJson(report, { name: 'pgparity', version: '0.1.0' }, { failOn: 'warning' }))).toMatchObject({ verdict: 'parity', gate: { failOn: 'warning', passed: false } });
+  });
+
+  test('only info findings: drift, and the headline says the default gate passes', () => {
+    const order = { ...missing, change: 'changed' as const, kind: 'table' as const, key: 'public.users', attribute: 'columnOrder', severity: 'info' as const, message: 'column order differs' };
+    const report = buildReport({ ...sides, findings: [order, order, order], warnings: [] });
+    expect(renderText(report, { color: false }).split('\n')[0]).toBe('pgparity: DRIFT — 0 missing, 0 extra, 3 changed — passes --fail-on error: 3 info');
+    expect(renderText(report, { color: false, failOn: 'info' }).split('\n')[0]).toBe('pgparity: DRIFT — 0 missing, 0 extra, 3 changed — fails --fail-on info: 3 info');
   });
 });

@@ -9,3 +9,5 @@ export { renderRehearsalText } from './rehearsal-text.js';
 export { renderRehearsalJunit } from './rehearsal-junit.js';
 export { renderRehearsalMarkdown } from './rehearsal-markdown.js';
 export { renderStampJson, renderStampText } from './stamp.js';
+export { renderHtml, type HtmlInput } from './html.js';
+export { renderFleetJson, renderFleetJunit, renderFleetMarkdown, renderFleetText } from './fleet.js';

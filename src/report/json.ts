@@ -1,4 +1,5 @@
-import type { Cause, Finding } from '../model/finding.js';
+import { gateOf } from '../compare/verdict.js';
+import type { Cause, Finding, Severity } from '../model/finding.js';
 import type { ObjectRef } from '../model/objects.js';
 import type { Report, SideInfo } from '../model/report.js';
 import type { Waiver } from '../model/waiver.js';
@@ -12,13 +13,16 @@ export interface ToolInfo {
  * The `--format json` contract (formatVersion 1): keys always in this order, optional
  * fields left out rather than null, 2-space indent, trailing newline.
  */
-export function renderJson(report: Report, tool: ToolInfo): string {
+export function renderJson(report: Report, tool: ToolInfo, options: { readonly failOn?: Severity } = {}): string {
+  const gate = gateOf(report, options.failOn ?? 'error');
   const document = {
     formatVersion: 1,
     tool: { name: tool.name, version: tool.version },
     verdict: report.verdict,
-    expected: side(report.expected),
-    actual: side(report.actual),
+    // What the exit code reports: whether a finding that is not waived is at or above --fail-on.
+    gate: { failOn: gate.failOn, passed: gate.passed },
+    expected: sideJson(report.expected),
+    actual: sideJson(report.actual),
     summary: {
       missing: report.summary.missing,
       extra: report.summary.extra,
@@ -35,7 +39,8 @@ export function renderJson(report: Report, tool: ToolInfo): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-function side(s: SideInfo): object {
+/** A side of the comparison in the JSON shape (also used by the fleet report). */
+export function sideJson(s: SideInfo): object {
   return {
     source: s.source,
     serverVersion: s.serverVersion,
@@ -67,6 +72,7 @@ function cause(c: Cause): object {
     type: c.type,
     ...(c.location !== undefined && { location: { file: c.location.file, line: c.location.line } }),
     ...(c.writer !== undefined && { writer: { name: c.writer.name, location: { file: c.writer.location.file, line: c.writer.location.line } } }),
+    ...(c.model !== undefined && { model: { file: c.model.file, line: c.model.line, name: c.model.name } }),
     message: c.message,
   };
 }

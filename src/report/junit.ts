@@ -111,3 +111,6 @@ export function text(value: string): string {
 export function attr(value: string): string {
   return text(value).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 }
+
+// The fleet report (report/fleet.ts) writes one suite per target with the same test cases.
+export { attr as xmlAttr, testcase, text as xmlText };

@@ -96,6 +96,7 @@ describe('renderJson', () => {
       'formatVersion',
       'tool',
       'verdict',
+      'gate',
       'expected',
       'actual',
       'summary',

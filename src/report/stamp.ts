@@ -1,16 +1,17 @@
 import type { StampResult } from '../commands/stamp.js';
 import { renderJson, type ToolInfo } from './json.js';
-import { renderText, type TextOptions } from './text.js';
+import type { Severity } from '../model/finding.js';
+import { renderText } from './text.js';
 
 /** `pgparity stamp`'s outcome as text: the check's report when refused, else what was (or would be) recorded. */
-export function renderStampText(result: StampResult, { color }: TextOptions): string {
+export function renderStampText(result: StampResult, { color, failOn }: { readonly color: boolean; readonly failOn: Severity }): string {
   const lines: string[] = [];
   const width = Math.max(0, ...result.rows.map((r) => r.filename.length));
   const names = (rows: StampResult['rows']): string[] =>
     rows.map((r) => `  ${r.checksum ? `${r.filename.padEnd(width)}  ${result.checksumAlgorithm ?? ''} ${r.checksum}` : r.filename}`);
   switch (result.status) {
     case 'refused':
-      if (result.report) lines.push(renderText(result.report, { color }).trimEnd(), '');
+      if (result.report) lines.push(renderText(result.report, { color, failOn }).trimEnd(), '');
       lines.push(`pgparity stamp: refused — nothing was written to ${result.table}`);
       break;
     case 'up-to-date':
@@ -18,7 +19,7 @@ export function renderStampText(result: StampResult, { color }: TextOptions): st
       break;
     case 'dry-run':
       lines.push(`pgparity stamp: live matches the migrations up to ${result.until} — dry run, nothing written`);
-      if (result.createdTable) lines.push(`would create ${result.table} (filename, checksum, applied_at)`);
+      if (result.createdTable) lines.push(`would create ${result.table} (${result.columns})`);
       lines.push(
         `would record ${result.rows.length} migration${result.rows.length === 1 ? '' : 's'} in ${result.table}:`,
         ...names(result.rows),
@@ -37,7 +38,7 @@ export function renderStampText(result: StampResult, { color }: TextOptions): st
 }
 
 /** `pgparity stamp --format json`: the outcome, with the check's report as `check` when there is one. */
-export function renderStampJson(result: StampResult, tool: ToolInfo): string {
+export function renderStampJson(result: StampResult, tool: ToolInfo, failOn: Severity): string {
   const document = {
     formatVersion: 1,
     tool: { name: tool.name, version: tool.version },
@@ -48,7 +49,7 @@ export function renderStampJson(result: StampResult, tool: ToolInfo): string {
     checksumAlgorithm: result.checksumAlgorithm,
     rows: result.rows.map((r) => ({ filename: r.filename, checksum: r.checksum, file: r.file })),
     reasons: [...result.reasons],
-    ...(result.report ? { check: JSON.parse(renderJson(result.report, tool)) as unknown } : {}),
+    ...(result.report ? { check: JSON.parse(renderJson(result.report, tool, { failOn })) as unknown } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -1,5 +1,6 @@
 import { structuredPatch } from 'diff';
 import { isLongValue } from '../compare/messages.js';
+import { gateOf, type Gate } from '../compare/verdict.js';
 import { findingHeading } from '../compare/order.js';
 import type { AttributeValue, Change, Finding, Severity } from '../model/finding.js';
 import type { Report, SideInfo, SkippedFile } from '../model/report.js';
@@ -11,6 +12,8 @@ export interface TextOptions {
   readonly color: boolean;
   /** Wrap messages to this many columns; no wrapping when absent. */
   readonly width?: number;
+  /** The gate (`--fail-on`, default `error`): the headline says whether the report passes it. */
+  readonly failOn?: Severity;
 }
 
 const MARKERS: Readonly<Record<Change, string>> = { missing: '-', extra: '+', changed: '~', hazard: '!' };
@@ -24,7 +27,7 @@ const MESSAGE_INDENT = ' '.repeat(2 + 2 + SEVERITY_WIDTH + 1);
  */
 export function renderText(report: Report, options: TextOptions): string {
   const p = palette(options.color);
-  const lines: string[] = [header(report, p), `expected: ${side(report.expected)}`, `actual:   ${side(report.actual)}`];
+  const lines: string[] = [header(report, p, gateOf(report, options.failOn ?? 'error')), `expected: ${side(report.expected)}`, `actual:   ${side(report.actual)}`];
 
   if (report.warnings.length > 0) lines.push('', ...report.warnings.map((w) => `${p.yellow('warning:')} ${escapeControl(w)}`));
 
@@ -41,13 +44,23 @@ export function renderText(report: Report, options: TextOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
-function header(report: Report, p: Palette): string {
-  if (report.verdict === 'parity') return `pgparity: ${p.green('parity')} — no differences${hazards(report.findings) ? ` (${hazards(report.findings)})` : ''}`;
+/**
+ * Verdict, counts and the gate the exit code reports, with the findings by severity:
+ * `DRIFT — 0 missing, 0 extra, 6 changed — passes --fail-on error: 6 info`.
+ */
+function header(report: Report, p: Palette, gate: Gate): string {
+  const also = hazards(report.findings);
+  const counts = (['error', 'warning', 'info'] as const)
+    .filter((s) => gate.counts[s] > 0)
+    .map((s) => `${gate.counts[s]} ${s === 'info' || gate.counts[s] === 1 ? s : `${s}s`}`)
+    .join(', ');
+  const verdict = gate.passed ? p.green(`passes --fail-on ${gate.failOn}`) : p.red(`fails --fail-on ${gate.failOn}`);
+  const result = `${verdict}${counts ? `: ${counts}` : ''}`;
+  if (report.verdict === 'parity') return `pgparity: ${p.green('parity')} — no differences${also ? `; ${also}` : ''} — ${result}`;
   const { missing, extra, changed, waived } = report.summary;
   // Waived findings do not colour the verdict: only what still counts does.
-  const worst = (['error', 'warning', 'info'] as const).find((s) => report.findings.some((f) => f.severity === s && !f.waiver)) ?? 'info';
-  const also = hazards(report.findings);
-  return `pgparity: ${p.severity(worst)('DRIFT')} — ${missing} missing, ${extra} extra, ${changed} changed${waived ? ` (${waived} waived)` : ''}${also ? `; ${also}` : ''}`;
+  const worst = (['error', 'warning', 'info'] as const).find((s) => gate.counts[s] > 0) ?? 'info';
+  return `pgparity: ${p.severity(worst)('DRIFT')} — ${missing} missing, ${extra} extra, ${changed} changed${waived ? ` (${waived} waived)` : ''}${also ? `; ${also}` : ''} — ${result}`;
 }
 
 /** `1 runtime schema writer, 2 masked statements`: hazards are findings but not differences. */
@@ -66,7 +79,7 @@ function hazards(findings: readonly Finding[]): string {
 function skippedNote(skipped: readonly SkippedFile[], p: Palette): string {
   const shown = skipped.slice(0, 5).map((s) => `  ${escapeControl(s.file)}: ${escapeControl(s.reason)}`);
   const more = skipped.length > 5 ? [`  … and ${skipped.length - 5} more`] : [];
-  const head = `note: ${skipped.length} file${skipped.length === 1 ? '' : 's'} could not be read for the causes of drift (they are left out of them):`;
+  const head = `note: ${skipped.length} file${skipped.length === 1 ? '' : 's'} or director${skipped.length === 1 ? 'y was' : 'ies were'} left out of the causes of drift:`;
   return p.dim([head, ...shown, ...more].join('\n'));
 }
 

@@ -126,7 +126,7 @@ async function replaySource(spec: Extract<SourceSpec, { type: 'migrations' | 'sq
     });
   } else if (spec.type === 'replay-command') {
     options.progress?.(`running "${spec.command}" against the scratch database`);
-    await runReplayCommand(spec.command, db, { cwd: spec.cwd });
+    await runReplayCommand(spec.command, db, { cwd: spec.cwd, server: `${server.provider} PostgreSQL ${server.serverVersion}` });
   }
   return withChoice(await readDatabase(db.target, source, options, server.provider));
 }

@@ -76,7 +76,7 @@ export const alembic: Framework = {
   },
 };
 
-interface Loaded {
+export interface AlembicRevisionFiles {
   readonly revisions: Map<string, AlembicRevision>;
   readonly files: MigrationFile[];
   readonly duplicates: MigrationFile[];
@@ -85,7 +85,7 @@ interface Loaded {
 const hasPython = (entries: readonly Entry[]): boolean => entries.some((e) => !e.isDirectory && e.name.endsWith('.py') && !NOT_REVISIONS.has(e.name));
 
 /** `versions/*.py` (recursively, as `recursive_version_locations` allows), under DIR, DIR/alembic or DIR/migrations. */
-async function revisionFiles(directory: string): Promise<Loaded | undefined> {
+export async function revisionFiles(directory: string): Promise<AlembicRevisionFiles | undefined> {
   const root = await locate(directory, hasPython, ['versions', 'alembic/versions', 'migrations/versions']);
   if (!root) return undefined;
   const revisions = new Map<string, AlembicRevision>();

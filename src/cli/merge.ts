@@ -1,0 +1,30 @@
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { mergeFleetReports } from '../commands/merge.js';
+import { fleetExitCode } from '../fleet/report.js';
+import type { Severity } from '../model/finding.js';
+import { FORMATS } from './options.js';
+import { writeFleetReports } from './write-report.js';
+
+function builder(y: Argv) {
+  return y
+    .positional('reports', { type: 'string', array: true, describe: 'the JSON reports of the shards (check --targets … --shard i/n --format json)' })
+    .option('format', { type: 'string', array: true, choices: FORMATS, describe: 'report format; repeat with --output to write several' })
+    .option('output', { alias: 'o', type: 'string', array: true, describe: 'write the report to FILE instead of stdout (pairs with --format in order)' })
+    .option('fail-on', { type: 'string', choices: ['error', 'warning', 'info'] as const, describe: 'lowest severity that fails the fleet (default: the shards\' own)' })
+    .option('color', { type: 'boolean', describe: 'force colour on or off' })
+    .example('$0 merge part-*.json --format html -o fleet.html --format markdown -o summary.md', 'one report, and the exit code the whole fleet would have');
+}
+
+type Args = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
+
+/** Combine the shards' JSON reports of a fleet run into one, with the whole fleet's exit code. */
+export const mergeCommand: CommandModule<object, Args> = {
+  command: 'merge <reports..>',
+  describe: 'combine the JSON reports of a fleet\'s shards into one report (any format) with the fleet\'s exit code',
+  builder: builder as unknown as CommandModule<object, Args>['builder'],
+  async handler(argv) {
+    const report = await mergeFleetReports(argv.reports ?? [], argv.failOn ? { failOn: argv.failOn as Severity } : {});
+    await writeFleetReports(report, argv.format, argv.output, argv.color);
+    process.exitCode = fleetExitCode(report);
+  },
+};
