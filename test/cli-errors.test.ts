@@ -40,9 +40,9 @@ describe('configuration errors exit 2 with one line', () => {
 
   test('a value outside the choices names the option, the value and the choices', async () => {
     const r = await runCli(['check', '--format', 'xml', '--migrations', PARITY]);
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'pgparity: --format "xml": expected one of text, json, junit, markdown\n' });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'pgparity: --format "xml": expected one of text, json, junit, markdown, html\n' });
     const two = await runCli(['diff', '--from', PARITY, '--to', PARITY, '--format', 'xml', '--fail-on', 'fatal']);
-    expect(two.stderr).toBe('pgparity: --format "xml": expected one of text, json, junit, markdown; --fail-on "fatal": expected one of error, warning, info\n');
+    expect(two.stderr).toBe('pgparity: --format "xml": expected one of text, json, junit, markdown, html; --fail-on "fatal": expected one of error, warning, info\n');
     expect(two.code).toBe(2);
   });
 
