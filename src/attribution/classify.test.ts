@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { compareSnapshots } from '../compare/compare.js';
 import { sortFindings } from '../compare/order.js';
-import { column, constraint, index, snapshot, table } from '../../test/support/objects.js';
+import { column, constraint, extension, index, snapshot, table } from '../../test/support/objects.js';
 import type { Finding } from '../model/finding.js';
 import type { CatalogObject } from '../model/objects.js';
 import { indexMigrations } from '../sql/migration-index.js';
@@ -111,6 +111,52 @@ describe('attributeFindings', () => {
     expect(masked).toMatchObject({ severity: 'warning', object: { schema: 'public', table: 't', name: 't' } });
     expect(masked.message).toBe('CREATE TABLE IF NOT EXISTS public.t at db/001_t.sql:2 does nothing on live, where table public.t already exists without column b');
     expect(findings[0]!.cause!.message).toBe('created by db/001_t.sql:4, but live skips that CREATE TABLE IF NOT EXISTS: table public.t already exists there');
+  });
+
+  test('each way live\'s object can differ reads as a sentence, and says where it came from only on evidence', async () => {
+    const hazard = async (expected: CatalogObject[], actual: CatalogObject[], sql: string): Promise<Finding> => {
+      const findings = await attribute(expected, actual, [{ file: '001.sql', sql }]);
+      return findings.find((f) => f.kind === 'masked_statement')!;
+    };
+    const madeOtherwise = "live's public.t was made some other way: by hand, or by a writer outside the migrations";
+    const typed = await hazard(
+      [table('public.t', ['a']), column('public.t.a', 'integer', { notNull: true })],
+      [table('public.t', ['a']), column('public.t.a', 'text', { notNull: false })],
+      'create table if not exists t (a int not null);',
+    );
+    expect(typed.message).toBe('CREATE TABLE IF NOT EXISTS public.t at 001.sql:1 does nothing on live, where table public.t already exists with column a nullable (not NOT NULL), column a type text (not integer)');
+    expect(typed.cause!.message).toBe(madeOtherwise);
+    const reordered = await hazard(
+      [table('public.t', ['a', 'b']), column('public.t.a', 'integer'), column('public.t.b', 'integer', { position: 2 })],
+      [table('public.t', ['b', 'a']), column('public.t.b', 'integer'), column('public.t.a', 'integer', { position: 2 })],
+      'create table if not exists t (a int, b int);',
+    );
+    expect(reordered.message).toBe('CREATE TABLE IF NOT EXISTS public.t at 001.sql:1 does nothing on live, where table public.t already exists with its columns in another order');
+    const long = `CHECK ((a > 0) AND (a < 1000000) AND (a <> 42) AND (a <> 4242) AND (a <> 424242))`;
+    const both = await hazard(
+      [table('public.t', ['a', 'b']), column('public.t.a', 'integer'), column('public.t.b', 'integer', { position: 2 }), constraint('public.t.t_a_check', 'check', long, { columns: ['a'] })],
+      [table('public.t', ['a']), column('public.t.a', 'integer'), constraint('public.t.t_a_check', 'check', long.replace('42)', '43)'), { columns: ['a'] })],
+      'create table if not exists t (a int check (a > 0 and a < 1000000 and a <> 42 and a <> 4242 and a <> 424242), b int);',
+    );
+    expect(both.message).toBe('CREATE TABLE IF NOT EXISTS public.t at 001.sql:1 does nothing on live, where table public.t already exists without column b and with another definition of constraint t_a_check');
+    expect(both.cause!.message).toBe(madeOtherwise);
+  });
+
+  test('an extension at another version: the statement may have made it, so no "made some other way"', async () => {
+    const findings = await attribute([extension('citext', '1.6')], [extension('citext', '1.5')], [{ file: '001.sql', sql: 'create extension if not exists citext;' }]);
+    const masked = findings.find((f) => f.kind === 'masked_statement')!;
+    expect(masked.message).toBe('CREATE EXTENSION IF NOT EXISTS citext at 001.sql:1 does nothing on live, where extension citext already exists with version 1.5 (not 1.6)');
+    expect(masked.cause!.message).toBe("live's citext may have been created by this very statement, at the default version of an older server or release; ALTER EXTENSION citext UPDATE has not been run since");
+  });
+
+  test('ADD COLUMN IF NOT EXISTS on a column live has does not explain the table\'s column order (temporal\'s executions_visibility)', async () => {
+    const findings = await attribute(
+      [table('public.t', ['a', 'b', 'c']), column('public.t.a', 'integer'), column('public.t.b', 'integer', { position: 2 }), column('public.t.c', 'integer', { position: 3 })],
+      [table('public.t', ['a', 'c', 'b']), column('public.t.a', 'integer'), column('public.t.c', 'integer', { position: 2 }), column('public.t.b', 'integer', { position: 3 })],
+      [{ file: '001.sql', sql: 'create table t (a int, b int);\nalter table t add column if not exists c int;' }],
+    );
+    expect(summary(findings)).toEqual(['changed table public.t → migration_mismatch @ 001.sql:2']);
+    expect(findings[0]!.cause!.message).toBe('last shaped by 001.sql:2 (ALTER TABLE public.t ADD COLUMN IF NOT EXISTS c)');
   });
 
   test('IF NOT EXISTS on an object live lacks is not masked: there it runs', async () => {

@@ -31,6 +31,9 @@ export function maskingOf(touch: SchemaTouch, f: Finding, actualObject: (kind: O
   if (!guard || f.attribute === 'name') return undefined;
   // Live lacks the very object the statement checks for: there the statement does run.
   if (f.change === 'missing' && guard.kind === f.kind && guard.key === f.key) return undefined;
+  // A skipped statement explains differences in what it would have made (the object or its parts), not
+  // in what holds it: ADD COLUMN IF NOT EXISTS on a column live has says nothing of the table's column order.
+  if (f.key !== guard.key && !f.key.startsWith(`${guard.key}.`)) return undefined;
   return actualObject(guard.kind, guard.key) ? guard : undefined;
 }
 
@@ -69,22 +72,41 @@ export function maskedStatementFindings(
         type: 'migration_mismatch',
         location,
         ...(origin ? { writer: origin.writer } : {}),
-        message: origin ? `live's ${guard.key} was created at runtime by ${origin.text}` : `live's ${guard.key} was made some other way: by hand, or by a writer outside the migrations`,
+        message: origin ? `live's ${guard.key} was created at runtime by ${origin.text}` : originUnknown(guard, group.map((u) => u.finding)),
       },
     } satisfies Finding;
   });
 }
 
-/** `column read_at` (missing), `type json (not jsonb)`, `column kind nullable (not NOT NULL)`. */
+/**
+ * Where live's object came from, when no runtime writer made it. Live lacking or differing in
+ * what this very statement writes means it was made some other way; a version that differs
+ * alone does not: `CREATE EXTENSION` without VERSION installs the server's default, so this
+ * statement may well have made it, on an older server or before the extension was updated.
+ */
+function originUnknown(guard: Guard, findings: readonly Finding[]): string {
+  if (findings.every((f) => f.kind === 'extension' && f.attribute === 'version')) {
+    return `live's ${guard.key} may have been created by this very statement, at the default version of an older server or release; ALTER EXTENSION ${guard.key} UPDATE has not been run since`;
+  }
+  return `live's ${guard.key} was made some other way: by hand, or by a writer outside the migrations`;
+}
+
+/**
+ * What live's object has or lacks, to follow "with" / "without": `column read_at`,
+ * `type json (not jsonb)`, `column kind nullable (not NOT NULL)`, `its columns in another order`,
+ * `another definition of index t_a_idx`.
+ */
 function detail(f: Finding, guard: Guard): string {
-  const subject = f.key === guard.key ? '' : `${kindLabel(f.kind as ObjectKind)} ${f.object.name} `;
+  const part = f.key === guard.key ? undefined : `${kindLabel(f.kind as ObjectKind)} ${f.object.name}`;
   if (f.change === 'missing') return `${kindLabel(f.kind as ObjectKind)} ${f.object.name}`;
   const words = NULLABILITY[f.attribute ?? ''];
+  const subject = part ? `${part} ` : '';
   if (words && typeof f.actual === 'boolean') return `${subject}${words[f.actual ? 0 : 1]} (not ${words[f.actual ? 1 : 0]})`;
+  if (f.attribute === 'columnOrder') return part ? `the columns of ${part} in another order` : 'its columns in another order';
   const label = attributeLabel(f.kind as ObjectKind, f.attribute ?? '');
   const [a, e] = [short(f.actual), short(f.expected)];
   if (a !== undefined && e !== undefined) return `${subject}${label} ${a} (not ${e})`;
-  return `${subject}another ${label}`;
+  return part ? `another ${label} of ${part}` : `another ${label}`;
 }
 
 const NULLABILITY: Readonly<Record<string, readonly [whenTrue: string, whenFalse: string]>> = {

@@ -6,6 +6,7 @@ const EXTENSION_COLUMNS = {
   name: col.text,
   schema: col.text,
   version: col.text,
+  default_version: col.textOrNull,
   comment: col.textOrNull,
 } satisfies col.Columns;
 
@@ -15,5 +16,6 @@ export const extensionReader = defineReader('extensions', EXTENSION_COLUMNS, (ro
   schema: row.schema,
   name: row.name,
   version: row.version,
+  defaultVersion: row.default_version,
   comment: row.comment,
 }));

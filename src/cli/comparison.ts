@@ -1,7 +1,7 @@
 import type { Report } from '../model/report.js';
 import type { DiffSettings } from '../commands/diff.js';
 import { exitCodeFor } from '../compare/index.js';
-import { clearProgress, withProgress } from './console.js';
+import { clearProgress, notice, withProgress } from './console.js';
 import { comparisonSettings, reportDiagnostics, type Configured } from './configured.js';
 import { includeFrom, limitsFrom, scratchFrom } from './options.js';
 import { writeReports } from './write-report.js';
@@ -34,6 +34,7 @@ export function sharedComparisonSettings(argv: ComparisonArgs, configured: Confi
     appSources: argv.appSource,
     cache: argv.cache,
     ...withProgress(argv.quiet),
+    notice,
   } satisfies Partial<DiffSettings>;
 }
 

@@ -46,3 +46,9 @@ export function warn(message: string): void {
   clearProgress();
   process.stderr.write(`pgparity: warning: ${message}\n`);
 }
+
+/** Something a person should know at the time it happens (not a warning), e.g. a download starting. */
+export function notice(message: string): void {
+  clearProgress();
+  process.stderr.write(`pgparity: ${message}\n`);
+}

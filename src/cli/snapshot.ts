@@ -4,7 +4,7 @@ import { ConfigError } from '../model/errors.js';
 import { takeSnapshot } from '../commands/snapshot.js';
 import { serializeSnapshot } from '../catalog/index.js';
 import { parseSourceSpec } from '../source/spec.js';
-import { clearProgress, withProgress } from './console.js';
+import { clearProgress, notice, withProgress } from './console.js';
 import { configure } from './configured.js';
 import { includeFrom, limitsFrom, scratchFrom, withConnectionOptions, withIncludeOption, withQuietOption } from './options.js';
 
@@ -35,6 +35,7 @@ export const snapshotCommand: CommandModule<object, Args> = {
       ...(process.env.PGPASSWORD ? { defaultPassword: process.env.PGPASSWORD } : {}),
       ...(argv.cache ? {} : { cache: false }),
       ...withProgress(argv.quiet),
+      notice,
     });
     clearProgress();
     const text = serializeSnapshot(snapshot);

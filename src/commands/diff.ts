@@ -24,6 +24,8 @@ export interface DiffSettings extends Omit<CompareSettings, 'explain'> {
   readonly appSources?: readonly string[];
   readonly defaultPassword?: string;
   readonly progress?: (message: string) => void;
+  /** Said once, at the time, on stderr: e.g. which server binaries are being fetched and where. */
+  readonly notice?: (line: string) => void;
   /** Reuse what an earlier run replayed from the same migration files (default: true; `--no-cache`). */
   readonly cache?: boolean;
 }
@@ -39,15 +41,30 @@ export async function diff(settings: DiffSettings): Promise<DiffResult> {
   // Both checked before any server starts: a wrong pattern or --app-source fails at once.
   parseObjectPatterns(settings.excludeObjects ?? []);
   const attribution = prepareAttribution(settings);
-  const scratch = new ScratchPool(settings.scratch);
+  const scratch = new ScratchPool(settings.scratch, settings.notice);
   const load = loadOptions(settings, scratch);
   try {
-    const loadActual = () => loadSource(settings.to, load, settings.toTarget);
-    const loadExpected = () => loadSource(settings.from, { ...load, until: settings.until });
-    // The live side first: a wrong URL or password fails in milliseconds, before any server starts.
-    // Two databases (or a snapshot file) need no server: both are read at once.
-    const [actual, expected] =
-      settings.from.type === 'url' || settings.from.type === 'snapshot' ? await both(loadActual, loadExpected) : [await loadActual(), await loadExpected()];
+    // A database side decides the major of an embedded scratch server for the replayed side.
+    const follow = (loaded: LoadedSource, side: string): LoadedSource => {
+      if (loaded.snapshot.server.versionNum) scratch.follow({ major: Math.floor(loaded.snapshot.server.versionNum / 10_000), side });
+      return loaded;
+    };
+    const loadActual = async () => {
+      const loaded = await loadSource(settings.to, load, settings.toTarget);
+      return settings.to.type === 'url' ? follow(loaded, settings.toTarget ? 'live' : 'the --to database') : loaded;
+    };
+    const loadExpected = async () => {
+      const loaded = await loadSource(settings.from, { ...load, until: settings.until });
+      return settings.from.type === 'url' ? follow(loaded, 'the --from database') : loaded;
+    };
+    const replays = (spec: SourceSpec): boolean => spec.type !== 'url' && spec.type !== 'snapshot';
+    // The database side first: a wrong URL or password fails in milliseconds, before any server
+    // starts, and its major is the scratch server's. Two databases (or a snapshot file) need no server: both are read at once.
+    const [actual, expected] = !replays(settings.from) && !replays(settings.to)
+      ? await both(loadActual, loadExpected)
+      : replays(settings.from)
+        ? [await loadActual(), await loadExpected()]
+        : await loadExpected().then(async (e) => [await loadActual(), e] as const);
     const { report } = await compareSchemas(expected, actual, {
       ...settings,
       warnings: [...(settings.warnings ?? []), ...versionWarnings(expected.snapshot, actual.snapshot), ...extensionWarnings(expected, actual)],

@@ -11,13 +11,15 @@ export interface SnapshotSettings extends ReadFilter {
   readonly limits?: SessionLimits;
   readonly defaultPassword?: string;
   readonly progress?: (message: string) => void;
+  /** Said once, at the time, on stderr: e.g. which server binaries are being fetched and where. */
+  readonly notice?: (line: string) => void;
   /** Reuse what an earlier run replayed from the same migration files (default: true; `--no-cache`). */
   readonly cache?: boolean;
 }
 
 /** Read any SOURCE into a snapshot (e.g. to commit as the expected schema). */
 export async function takeSnapshot(settings: SnapshotSettings): Promise<Snapshot> {
-  const scratch = new ScratchPool(settings.scratch);
+  const scratch = new ScratchPool(settings.scratch, settings.notice);
   try {
     const loaded = await loadSource(settings.source, loadOptions(settings, scratch));
     return loaded.snapshot;

@@ -9,7 +9,7 @@ export function versionWarnings(expected: Snapshot, actual: Snapshot): string[] 
   const major = (s: Snapshot): number => Math.floor(s.server.versionNum / 10_000);
   if (expected.server.versionNum && actual.server.versionNum && major(expected) !== major(actual)) {
     warnings.push(
-      `expected side runs PostgreSQL ${expected.server.version}, live runs ${actual.server.version}: findings that depend on the major version may be noise; use --scratch docker:postgres:${major(actual)} or a server URL of the live major to rule that out`,
+      `expected side runs PostgreSQL ${expected.server.version}, live runs ${actual.server.version}: findings that depend on the major version may be noise; use --scratch embedded:${major(actual)}, --scratch docker:postgres:${major(actual)} or a server URL of the live major to rule that out`,
     );
   }
   return warnings;

@@ -13,7 +13,7 @@ export const column: KindDescriptor<'column'> = {
   relation: false,
   renameable: false,
   expressions: [
-    ['default', 'expression'],
+    ['default', 'column_default'],
     ['generated', 'expression'],
   ],
   unordered: [],

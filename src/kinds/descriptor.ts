@@ -20,8 +20,8 @@ export type ListAttributeOf<K extends ObjectKind> = {
   [A in AttributeOf<K>]-?: ObjectOf<K>[A] extends readonly string[] | undefined ? A : never;
 }[AttributeOf<K>];
 
-/** How an attribute's SQL text is parsed to its canonical form (src/sql/canonical.ts); `body` is a function body in its language. */
-export type ExpressionForm = SqlForm | 'body';
+/** How an attribute's SQL text is parsed to its canonical form (src/sql/canonical.ts); `body` is a function body in its language, `column_default` a default read with its column's type. */
+export type ExpressionForm = SqlForm | 'body' | 'column_default';
 
 /** Adjectives for the two values of a boolean attribute: `is NOT NULL in live, nullable in migrations`. */
 export type BooleanWords = readonly [whenTrue: string, whenFalse: string];

@@ -56,6 +56,12 @@ export interface SchemaObject extends Base {
 export interface ExtensionObject extends Base {
   readonly kind: 'extension';
   readonly version: string;
+  /**
+   * The version `CREATE EXTENSION` installs on the server the snapshot was read from (null: the
+   * server has no control file for it; absent in snapshots of older pgparity). Not compared itself:
+   * it tells a version that differs between majors from an update that was never run.
+   */
+  readonly defaultVersion?: string | null;
 }
 
 /** A user-defined collation (the built-in ones are compared by name, as a column's collation). */

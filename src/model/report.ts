@@ -11,6 +11,13 @@ export interface SideInfo {
   readonly serverVersion: string;
   /** The scratch provider that replayed migrations (`embedded`, `docker:postgres:16`, `url`), when there was one. */
   readonly provider?: string;
+  /** For an embedded scratch server: the major that served and why (`live's major`, `--scratch embedded:15`, …). */
+  readonly scratch?: ScratchChoice;
+}
+
+export interface ScratchChoice {
+  readonly major: number;
+  readonly reason: string;
 }
 
 export interface Summary {

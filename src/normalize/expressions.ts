@@ -1,9 +1,10 @@
 import { isRenameable, kindOf, objectId, type ExpressionForm } from '../kinds/index.js';
 import { compareCodepoints } from '../text/order.js';
 import { sameValue } from '../text/json.js';
-import type { CatalogObject, FunctionObject } from '../model/objects.js';
+import type { CatalogObject, ColumnObject, FunctionObject } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { canonicalFunctionBody, canonicalSql, loadCanonicalizer } from '../sql/canonical.js';
+import { canonicalDefault, canonicalFunctionBody, canonicalSql, loadCanonicalizer } from '../sql/canonical.js';
+import { foldExtensionVersions } from './extension-versions.js';
 
 type Value = string | null | readonly string[];
 
@@ -14,16 +15,21 @@ type Value = string | null | readonly string[];
  * are parsed, on both sides or neither; objects on one side only are, when they might pair up
  * as a rename. The raw text stays as it is, for the report.
  */
-export async function canonicalizeExpressions(expected: Snapshot, actual: Snapshot): Promise<{ expected: Snapshot; actual: Snapshot }> {
+export async function canonicalizeExpressions(rawExpected: Snapshot, rawActual: Snapshot): Promise<{ expected: Snapshot; actual: Snapshot }> {
   await loadCanonicalizer();
+  // Extension versions, too, read differently on another major without being different.
+  const { expected, actual } = foldExtensionVersions(rawExpected, rawActual);
   const cache = new Map<string, string | undefined>();
-  const canonical = (form: ExpressionForm, text: string, language: string): string | undefined => {
-    const id = `${form}\u0000${language}\u0000${text}`;
-    if (!cache.has(id)) cache.set(id, form === 'body' ? canonicalFunctionBody(language, text) : canonicalSql(form, text));
+  // `context` is what else reading the text depends on: a function's language, a column's type.
+  const canonical = (form: ExpressionForm, text: string, context: string): string | undefined => {
+    const id = `${form}\u0000${context}\u0000${text}`;
+    if (!cache.has(id)) {
+      cache.set(id, form === 'body' ? canonicalFunctionBody(context, text) : form === 'column_default' ? canonicalDefault(text, context) : canonicalSql(form, text));
+    }
     return cache.get(id);
   };
-  const formsOf = (o: CatalogObject, attribute: string, form: ExpressionForm): Value | undefined =>
-    canonicalValue(attributeValue(o, attribute), (text) => canonical(form, text, o.kind === 'function' ? (o as FunctionObject).language : ''));
+  const contextOf = (o: CatalogObject): string => (o.kind === 'function' ? (o as FunctionObject).language : o.kind === 'column' ? (o as ColumnObject).type : '');
+  const formsOf = (o: CatalogObject, attribute: string, form: ExpressionForm): Value | undefined => canonicalValue(attributeValue(o, attribute), (text) => canonical(form, text, contextOf(o)));
 
   const actualById = new Map(actual.objects.map((o) => [objectId(o), o]));
   const expectedIds = new Set(expected.objects.map(objectId));

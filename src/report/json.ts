@@ -36,7 +36,12 @@ export function renderJson(report: Report, tool: ToolInfo): string {
 }
 
 function side(s: SideInfo): object {
-  return { source: s.source, serverVersion: s.serverVersion, ...(s.provider !== undefined && { provider: s.provider }) };
+  return {
+    source: s.source,
+    serverVersion: s.serverVersion,
+    ...(s.provider !== undefined && { provider: s.provider }),
+    ...(s.scratch !== undefined && { scratch: { major: s.scratch.major, reason: s.scratch.reason } }),
+  };
 }
 
 function finding(f: Finding): object {

@@ -97,6 +97,7 @@ function sideProperties(name: string, s: SideInfo): string[] {
     property(name, s.source),
     property(`${name}.serverVersion`, s.serverVersion),
     ...(s.provider !== undefined ? [property(`${name}.provider`, s.provider)] : []),
+    ...(s.scratch !== undefined ? [property(`${name}.scratchMajor`, String(s.scratch.major)), property(`${name}.scratchReason`, s.scratch.reason)] : []),
   ];
 }
 

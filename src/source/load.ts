@@ -97,19 +97,24 @@ async function readDatabase(target: ConnectionTarget, source: string, options: L
 async function replaySource(spec: Extract<SourceSpec, { type: 'migrations' | 'sql-file' | 'replay-command' }>, source: string, options: LoadOptions): Promise<LoadedSource> {
   // Read the files before starting a server: a wrong path should fail in milliseconds.
   const migrations = spec.type === 'replay-command' ? undefined : await discoverMigrations(spec.path, options.until ? { until: options.until } : {});
+  const scratch = await options.scratch.prepare();
+  const withChoice = <T extends LoadedSource>(loaded: T): T => {
+    const choice = options.scratch.choice;
+    return choice ? { ...loaded, side: { ...loaded.side, scratch: choice } } : loaded;
+  };
   // A replay command is not cached: it may read anything, not only files whose content we could key on.
   if (migrations && options.cache !== false) {
     const { cache, ...loaded } = await replayWithCache({
       migrations,
       source,
-      scratch: options.scratch.spec,
+      scratch,
       server: (needs) => options.scratch.get(needs),
       readOptions: readFilter(options),
       read: (target, provider) => readDatabase(target, source, options, provider),
       progress: options.progress,
       defer: (work) => options.scratch.defer(work),
     });
-    return { ...loaded, replayCache: cache };
+    return withChoice({ ...loaded, replayCache: cache });
   }
   options.progress?.('starting the scratch PostgreSQL');
   const server = await options.scratch.get(migrations ? { maxLocksPerTransaction: maxLocksFor(migrations) } : {});
@@ -123,6 +128,5 @@ async function replaySource(spec: Extract<SourceSpec, { type: 'migrations' | 'sq
     options.progress?.(`running "${spec.command}" against the scratch database`);
     await runReplayCommand(spec.command, db, { cwd: spec.cwd });
   }
-  const loaded = await readDatabase(db.target, source, options, server.provider);
-  return loaded;
+  return withChoice(await readDatabase(db.target, source, options, server.provider));
 }

@@ -1,18 +1,48 @@
 import { startScratchServer, type ScratchNeeds, type ScratchServer, type ScratchSpec } from '../scratch/index.js';
+import { chooseEmbeddedMajor, type MajorWish } from '../scratch/embedded-major.js';
+import type { ScratchChoice } from '../model/report.js';
 
 /**
  * Starts the scratch server on first use and only once, however many sources need
  * one; `close` also waits for a start still in flight, so nothing outlives an error.
+ * An `embedded` server runs the major `follow` asked for (the live side's), installed on demand.
  */
 export class ScratchPool {
   private starting: Promise<ScratchServer> | undefined;
+  private preparing: Promise<ScratchSpec> | undefined;
+  private wish: MajorWish | undefined;
+  private chosen: ScratchChoice | undefined;
   private readonly deferred: Promise<void>[] = [];
 
-  constructor(readonly spec: ScratchSpec) {}
+  constructor(
+    readonly requested: ScratchSpec,
+    private readonly notice: (line: string) => void = () => undefined,
+  ) {}
+
+  /** Run the scratch server at this major (a live side's), when the requested spec leaves the major open. */
+  follow(wish: MajorWish): void {
+    if (!this.preparing) this.wish = wish;
+  }
+
+  /** The spec to start, the major decided (and installed when needed); the same answer on every call. */
+  prepare(): Promise<ScratchSpec> {
+    this.preparing ??= (async () => {
+      if (this.requested.type !== 'embedded') return this.requested;
+      const { spec, choice } = await chooseEmbeddedMajor(this.requested, this.wish, this.notice);
+      this.chosen = choice;
+      return spec;
+    })();
+    return this.preparing;
+  }
+
+  /** For an embedded server, once prepared: the major that serves and why. */
+  get choice(): ScratchChoice | undefined {
+    return this.chosen;
+  }
 
   /** `needs` count only when this call starts the server. */
   get(needs: ScratchNeeds = {}): Promise<ScratchServer> {
-    this.starting ??= startScratchServer(this.spec, needs);
+    this.starting ??= this.prepare().then((spec) => startScratchServer(spec, needs));
     return this.starting;
   }
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { canonicalFunctionBody, canonicalSql, loadCanonicalizer, type SqlForm } from './canonical.js';
+import { canonicalDefault, canonicalFunctionBody, canonicalSql, loadCanonicalizer, type SqlForm } from './canonical.js';
 
 beforeAll(() => loadCanonicalizer());
 
@@ -78,6 +78,24 @@ describe('canonicalSql: a different meaning stays different', () => {
     ['trigger', 'CREATE TRIGGER AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()', 'CREATE TRIGGER AFTER UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f()'],
   ] as const)('%s: %s ≠ %s', (form, a, b) => differ(form, a, b));
 
+  test('quoted names that need no quotes: the same in every expression form', () => {
+    same('expression', 'app.f(x)', '"app".f("x")');
+    same('constraint', 'CHECK ((state <> \'x\'::text))', 'CHECK (("state" <> \'x\'))');
+    same('query', 'SELECT id FROM app.jobs', 'SELECT "id" FROM "app"."jobs"');
+    differ('expression', 'app.f(x)', '"App".f(x)');
+  });
+
+  test('synonyms: the SQL keyword and the function it calls, never another instant', () => {
+    same('expression', 'CURRENT_TIMESTAMP', 'now()');
+    same('expression', 'transaction_timestamp()', 'now()');
+    same('expression', 'CURRENT_DATE', "('now'::text)::date");
+    same('expression', 'CURRENT_USER', '"current_user"()');
+    differ('expression', 'now()', 'statement_timestamp()');
+    differ('expression', 'now()', 'clock_timestamp()');
+    differ('expression', 'now()', 'LOCALTIMESTAMP');
+    differ('expression', 'CURRENT_TIMESTAMP', 'CURRENT_TIMESTAMP(3)');
+  });
+
   test('a text that does not parse has no canonical form', () => {
     expect(canonicalSql('expression', 'a >')).toBeUndefined();
   });
@@ -105,8 +123,31 @@ describe('canonicalFunctionBody', () => {
     expect(canonicalFunctionBody('sql', atomic)).toBe(canonicalFunctionBody('sql', atomic.replace(/\n\s*/g, ' ')));
   });
 
+  test('a quoted name that needs no quotes is the name; one that does stays quoted', () => {
+    const plain = canonicalFunctionBody('plpgsql', "begin\n  -- count what is left\n  return (select count(*) from app.jobs where state = 'new');\nend\n");
+    expect(canonicalFunctionBody('plpgsql', "begin\n\n  RETURN (SELECT count(*) FROM \"app\".jobs WHERE state = 'new');\nend\n")).toBe(plain);
+    expect(canonicalFunctionBody('plpgsql', 'select "name", "app_2$"')).toBe('select name , app_2$');
+    // Upper case, reserved words (SQL's and PL/pgSQL's), and other characters keep their quotes.
+    expect(canonicalFunctionBody('plpgsql', 'select "App", "user", "select", "loop", "a b", "1a"')).toBe('select "App" , "user" , "select" , "loop" , "a b" , "1a"');
+    // And never the reverse: an unquoted name does not become a quoted one.
+    expect(canonicalFunctionBody('plpgsql', 'select "App" from t')).not.toBe(canonicalFunctionBody('plpgsql', 'select app from t'));
+  });
+
   test('other languages: line ends and trailing spaces only', () => {
     expect(canonicalFunctionBody('plpython3u', 'return 1  \r\n')).toBe('return 1');
     expect(canonicalFunctionBody('plpython3u', 'return  1')).not.toBe(canonicalFunctionBody('plpython3u', 'return 1'));
+  });
+});
+
+describe('canonicalDefault', () => {
+  test('a constant compares by its value coerced to the column type, within the type family', () => {
+    expect(canonicalDefault("'DRAFT'::text", 'character varying(20)')).toBe(canonicalDefault("'DRAFT'::character varying", 'character varying(20)'));
+    expect(canonicalDefault("'5'::integer", 'bigint')).toBe(canonicalDefault('5', 'bigint'));
+  });
+
+  test('a cast that may change the value, or a constant of another family, stays as written', () => {
+    expect(canonicalDefault("'DRAFT'::character varying(3)", 'character varying(20)')).not.toBe(canonicalDefault("'DRAFT'", 'character varying(20)'));
+    expect(canonicalDefault('(5)::text', 'text')).not.toBe(canonicalDefault("'5'::text", 'text'));
+    expect(canonicalDefault("'DRAFT'::text", 'jsonb')).toBe(canonicalSql('expression', "'DRAFT'::text"));
   });
 });

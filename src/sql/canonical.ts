@@ -1,5 +1,6 @@
 import { loadModule, parseSync, scanSync } from 'libpg-query';
 import { deparseSync } from 'pgsql-deparser';
+import { constantDefault, foldSynonym } from './synonyms.js';
 
 /**
  * Canonical forms of the SQL a catalog holds: defaults, CHECKs, index and view definitions,
@@ -55,6 +56,19 @@ export function canonicalSql(form: SqlForm, text: string): string | undefined {
   if (form === 'constraint') node = withoutConstraintFlags(node);
   if (form === 'query') node = withoutTopLevelQualifiers(node);
   return print(node, frame.pretty ?? false, frame.unwrap);
+}
+
+/**
+ * A column's default in canonical form: a constant as the value the column stores (see
+ * `constantDefault`), anything else as an expression.
+ */
+export function canonicalDefault(text: string, columnType: string): string | undefined {
+  assertLoaded();
+  const stmt = parseOrUndefined(`SELECT ${text}`)?.stmts;
+  const target = stmt?.length === 1 ? ((stmt[0]?.stmt as Json | undefined)?.SelectStmt as Json | undefined)?.targetList : undefined;
+  const value = Array.isArray(target) && target.length === 1 ? ((target[0] as Json).ResTarget as Json | undefined)?.val : undefined;
+  const constant = value === undefined ? undefined : constantDefault(normalizeTree(value) as Json, columnType);
+  return constant ? print({ SelectStmt: { targetList: [{ ResTarget: { val: constant } }] } }, false, after('SELECT ')) : canonicalSql('expression', text);
 }
 
 /**
@@ -152,7 +166,7 @@ export function normalizeTree(value: unknown): unknown {
   // A FuncCall's `funcname`, a TypeName's `names` (a TypeName is the object with a `typemod`).
   if (isCatalogQualified(out.names) && 'typemod' in out) out.names = (out.names as unknown[]).slice(1);
   if (isCatalogQualified(out.funcname)) out.funcname = (out.funcname as unknown[]).slice(1);
-  return out;
+  return foldSynonym(out);
 }
 
 function isStringConstant(node: unknown): boolean {
@@ -252,7 +266,10 @@ function sqlStatements(body: string): string | undefined {
 
 const COMMENT_TOKENS: ReadonlySet<string> = new Set(['SQL_COMMENT', 'C_COMMENT']);
 
-/** The body's tokens: comments dropped, keywords and unquoted names lower-cased, one space between. */
+/**
+ * The body's tokens: comments dropped, keywords and unquoted names lower-cased, a quoted name that
+ * needs no quotes (`"app"`) unquoted, one space between.
+ */
 function canonicalTokens(body: string): string | undefined {
   let scanned: ReturnType<typeof scanSync>;
   try {
@@ -264,6 +281,33 @@ function canonicalTokens(body: string): string | undefined {
   if (tokens.length === 0) return undefined;
   return tokens
     .filter((t) => !COMMENT_TOKENS.has(t.tokenName))
-    .map((t) => (t.keywordKind > 0 || (t.tokenName === 'IDENT' && !t.text.startsWith('"')) ? t.text.toLowerCase() : t.text))
+    .map((t) => {
+      if (t.keywordKind > 0 || (t.tokenName === 'IDENT' && !t.text.startsWith('"'))) return t.text.toLowerCase();
+      return t.tokenName === 'IDENT' && quotesNeeded(t.text) === false ? t.text.slice(1, -1) : t.text;
+    })
     .join(' ');
+}
+
+/** PL/pgSQL's reserved words that are not reserved in SQL: `"loop"` is a name there, `loop` is not. */
+const PLPGSQL_RESERVED: ReadonlySet<string> = new Set(['begin', 'by', 'execute', 'foreach', 'if', 'loop', 'strict', 'while', 'declare', 'elsif', 'exit', 'return']);
+const UNRESERVED_KEYWORD = 1;
+const quoting = new Map<string, boolean>();
+
+/**
+ * For a quoted name, whether its quotes change what it means: false only when the name inside is
+ * a valid lower-case identifier that is no keyword, or an unreserved one (never for `"App"`,
+ * `"user"` or `"a b"`).
+ */
+function quotesNeeded(quoted: string): boolean {
+  let needed = quoting.get(quoted);
+  if (needed === undefined) {
+    const name = quoted.slice(1, -1);
+    needed = !/^[a-z_][a-z0-9_$]*$/.test(name) || PLPGSQL_RESERVED.has(name);
+    if (!needed) {
+      const token = scanSync(name).tokens?.[0];
+      needed = token === undefined || token.text !== name || token.keywordKind > UNRESERVED_KEYWORD;
+    }
+    quoting.set(quoted, needed);
+  }
+  return needed;
 }

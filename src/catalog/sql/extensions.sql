@@ -4,6 +4,8 @@ select
   e.extname as name,
   n.nspname as schema,
   e.extversion as version,
+  -- The version CREATE EXTENSION installs on this server: another major's server may install another.
+  (select a.default_version from pg_available_extensions a where a.name = e.extname) as default_version,
   -- The comment: a lookup by pg_description's primary key, cheap whatever the row estimates.
   (
     select d.description from pg_description d
