@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { introspectCatalog } from '../src/catalog/index.js';
 import { connect } from '../src/db/connect.js';
-import { indexMigrations } from '../src/sql/migration-index.js';
-import { creatorOf } from '../src/sql/schema-index.js';
+import { indexMigrations } from '../src/ddl/migration-index.js';
+import { creatorOf } from '../src/ddl/schema-index.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
 /** Unnamed constraints, indexes and sequences of every sort, long and multibyte names, name clashes. */

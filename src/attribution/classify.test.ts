@@ -4,7 +4,7 @@ import { sortFindings } from '../compare/order.js';
 import { column, constraint, extension, index, snapshot, table } from '../../test/support/objects.js';
 import type { Finding } from '../model/finding.js';
 import type { CatalogObject } from '../model/objects.js';
-import { indexMigrations } from '../sql/migration-index.js';
+import { indexMigrations } from '../ddl/migration-index.js';
 import { attributeFindings, noHistoryNote } from './classify.js';
 import { scanSources, type SourceText } from './source-scan.js';
 

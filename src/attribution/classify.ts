@@ -4,7 +4,7 @@ import type { CatalogObject, ObjectKind } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { findHistoryTable, HISTORY_SCHEMAS } from '../normalize/history.js';
 import { objectKey, splitKey } from '../model/keys.js';
-import { createdWithIdentity, creatorOf, dropperOf, identityOf, shaperOf, type SchemaIndex, type SchemaTouch } from '../sql/schema-index.js';
+import { createdWithIdentity, creatorOf, dropperOf, identityOf, shaperOf, type SchemaIndex, type SchemaTouch } from '../ddl/schema-index.js';
 import { maskedStatementFindings, maskingOf, type MaskedUse, type RuntimeOrigin } from './masking.js';
 import { enumEvidence, modelEvidence } from './plausibility.js';
 import { runtimeWriterFindings, writerFor, type WriterHit } from './writers.js';

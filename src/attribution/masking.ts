@@ -2,7 +2,7 @@ import { INLINE_VALUE_LIMIT, kindLabel } from '../compare/messages.js';
 import { attributeLabel } from '../kinds/index.js';
 import type { AttributeValue, Cause, Finding, Severity } from '../model/finding.js';
 import type { CatalogObject, ObjectKind, ObjectRef } from '../model/objects.js';
-import type { SchemaTouch } from '../sql/schema-index.js';
+import type { SchemaTouch } from '../ddl/schema-index.js';
 import { splitKey } from '../model/keys.js';
 
 /**

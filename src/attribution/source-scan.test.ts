@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { creatorOf } from '../sql/schema-index.js';
+import { creatorOf } from '../ddl/schema-index.js';
 import { scanSources } from './source-scan.js';
 
 const at = (scan: Awaited<ReturnType<typeof scanSources>>, kind: Parameters<typeof creatorOf>[1], key: string): string | undefined => {

@@ -1,7 +1,7 @@
 import { kindLabel } from '../compare/messages.js';
 import type { Finding, ModelRef, Severity, SourceLocation } from '../model/finding.js';
 import type { ObjectKind } from '../model/objects.js';
-import type { SchemaTouch } from '../sql/schema-index.js';
+import type { SchemaTouch } from '../ddl/schema-index.js';
 import type { RuntimeWriter } from './source-scan.js';
 
 /** A runtime writer that explains a live object, and the line that does it. */

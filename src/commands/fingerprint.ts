@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { compareSchemas } from '../compare/pipeline.js';
 import { describeTarget, type ConnectionTarget } from '../db/target.js';
-import { moveSchema, renameInValue } from '../fleet/schema-rename.js';
+import { moveSchema, objectsBySchema, renameInValue } from '../fleet/schema-rename.js';
 import { inShard } from '../fleet/shard.js';
 import type { FleetTarget } from '../fleet/targets.js';
 import { PgparityError } from '../model/errors.js';
@@ -40,7 +40,8 @@ export async function fingerprint(settings: FingerprintSettings): Promise<Finger
   const failed: { name: string; error: string }[] = [];
   if (settings.tenants) {
     const { tenants, live } = await readTenants({ ...settings.tenants, ...(settings.shard ? { shard: settings.shard } : {}), limits: settings.limits, progress: settings.progress });
-    for (const schema of tenants) members.push({ name: schema, snapshot: moveSchema(live!.snapshot, schema, TENANT) });
+    const bySchema = live ? objectsBySchema(live.snapshot) : new Map();
+    for (const schema of tenants) members.push({ name: schema, snapshot: moveSchema(live!.snapshot, schema, TENANT, bySchema.get(schema) ?? []) });
   } else {
     const scratch = new ScratchPool({ type: 'embedded' });
     const targets = (settings.targets ?? []).filter((t) => inShard(t.name, settings.shard));

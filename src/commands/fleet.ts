@@ -3,7 +3,8 @@ import { parseObjectPatterns } from '../compare/exclude.js';
 import { compareSchemas, type CompareSettings } from '../compare/pipeline.js';
 import { connect } from '../db/connect.js';
 import { describeTarget, type ConnectionTarget } from '../db/target.js';
-import { moveSchema, renameInValue } from '../fleet/schema-rename.js';
+import { moveSchema, objectsBySchema, renameInValue } from '../fleet/schema-rename.js';
+import type { CatalogObject } from '../model/objects.js';
 import { buildFleetReport, failedTarget, targetResult } from '../fleet/report.js';
 import { inShard } from '../fleet/shard.js';
 import type { FleetTarget } from '../fleet/targets.js';
@@ -75,7 +76,8 @@ export async function checkTenantSchemas(settings: TenantSettings): Promise<Flee
   const expected = await loadExpected(settings);
   const compare = comparer(settings, expected, home);
   const { tenants, live } = await readTenants(settings);
-  const results = live ? tenants.map((schema) => compareTenant(schema, live, home, compare)) : [];
+  const bySchema = live ? objectsBySchema(live.snapshot) : new Map<string, CatalogObject[]>();
+  const results = live ? tenants.map((schema) => compareTenant(schema, live, bySchema.get(schema) ?? [], home, compare)) : [];
   return buildFleetReport({
     expected: expected.side,
     targets: await Promise.all(results),
@@ -85,8 +87,8 @@ export async function checkTenantSchemas(settings: TenantSettings): Promise<Flee
   });
 }
 
-async function compareTenant(schema: string, live: LoadedSource, home: string, compare: Comparer): Promise<TargetResult> {
-  const moved = moveSchema(live.snapshot, schema, home);
+async function compareTenant(schema: string, live: LoadedSource, objects: readonly CatalogObject[], home: string, compare: Comparer): Promise<TargetResult> {
+  const moved = moveSchema(live.snapshot, schema, home, objects);
   const report = await compare(moved, { source: `${live.side.source} schema ${schema}`, serverVersion: live.side.serverVersion }, live);
   const findings = report.findings.map((f) => renameInValue(f, home, schema) as Finding);
   return targetResult(schema, { ...report, findings });

@@ -1,7 +1,7 @@
 import type { ColumnObject } from '../model/objects.js';
 import type { IrreversibleStatement } from '../model/rehearsal.js';
 import type { Snapshot } from '../model/snapshot.js';
-import type { DataLoss } from '../sql/irreversible.js';
+import type { DataLoss } from '../ddl/irreversible.js';
 
 /**
  * The data-loss statements of one up, as reported: a column type change stays only when it

@@ -8,7 +8,7 @@ import type { ReplayError } from '../model/errors.js';
 import { applyMigrations, connectForReplay, runReplayCommand, type Migration } from '../replay/index.js';
 import { errorIndex, isServerError, replayFailure } from '../replay/failure.js';
 import type { ScratchDatabase, ScratchServer } from '../scratch/index.js';
-import { SqlParseError, splitStatements } from '../sql/statements.js';
+import { SqlParseError, splitStatements } from '../ddl/statements.js';
 import type { TableFill } from './rehearse-data.js';
 
 /** How a migration's two directions run: its files, or the framework's commands. */

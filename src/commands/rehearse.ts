@@ -15,7 +15,7 @@ import {
 import { discoverMigrationPairs } from '../replay/pairs.js';
 import { objectKey } from '../model/keys.js';
 import { startScratchServer, type ScratchServer, type ScratchSpec } from '../scratch/index.js';
-import { acceptedDataLoss, findDataLoss, type DataLoss } from '../sql/irreversible.js';
+import { acceptedDataLoss, findDataLoss, type DataLoss } from '../ddl/irreversible.js';
 import { compareStates, rehearsalFinding, type StateComparison } from './rehearse-compare.js';
 import { parseObjectPatterns } from '../compare/exclude.js';
 import { syntheticRows } from './rehearse-data.js';

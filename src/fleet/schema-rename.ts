@@ -10,9 +10,20 @@ import { quoteIdent } from '../model/keys.js';
  * from how the schema was made, not from the migrations. A string literal that happens to
  * read `from.` is rewritten too: tenant schemas are not expected to hold their own name in data.
  */
-export function moveSchema(snapshot: Snapshot, from: string, to: string): Snapshot {
-  const objects = snapshot.objects.filter((o) => o.schema === from && o.kind !== 'schema').map((o) => renameInValue(o, from, to) as CatalogObject);
-  return { ...snapshot, objects };
+export function moveSchema(snapshot: Snapshot, from: string, to: string, objects: readonly CatalogObject[] = snapshot.objects): Snapshot {
+  const rename = renamer(from, to);
+  return { ...snapshot, objects: objects.filter((o) => o.schema === from && o.kind !== 'schema').map((o) => rename(o) as CatalogObject) };
+}
+
+/** A snapshot's objects by schema, read once: many tenant schemas are moved out of one snapshot. */
+export function objectsBySchema(snapshot: Snapshot): Map<string, CatalogObject[]> {
+  const bySchema = new Map<string, CatalogObject[]>();
+  for (const o of snapshot.objects) {
+    const list = bySchema.get(o.schema);
+    if (list) list.push(o);
+    else bySchema.set(o.schema, [o]);
+  }
+  return bySchema;
 }
 
 /**
@@ -20,15 +31,28 @@ export function moveSchema(snapshot: Snapshot, from: string, to: string): Snapsh
  * to it, and qualified references in every string (keys, definitions, messages).
  */
 export function renameInValue(value: unknown, from: string, to: string): unknown {
+  return renamer(from, to)(value);
+}
+
+/** The rewrite of `renameInValue`, its pattern compiled once for any number of values. */
+function renamer(from: string, to: string): (value: unknown) => unknown {
   const pattern = qualifiedReference(from);
   const replacement = `${quoteIdent(to)}.`;
   const rewrite = (v: unknown, field?: string): unknown => {
-    if (typeof v === 'string') return field === 'schema' && v === from ? to : v.replace(pattern, (_, before: string) => `${before}${replacement}`);
+    if (typeof v === 'string') {
+      if (field === 'schema' && v === from) return to;
+      // Most strings name no schema at all: skip the regex for them.
+      return v.includes('.') ? v.replace(pattern, (_, before: string) => `${before}${replacement}`) : v;
+    }
     if (Array.isArray(v)) return v.map((item) => rewrite(item));
-    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, rewrite(item, k)]));
+    if (v !== null && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const k in v) out[k] = rewrite((v as Record<string, unknown>)[k], k);
+      return out;
+    }
     return v;
   };
-  return rewrite(value);
+  return (value) => rewrite(value);
 }
 
 /** `from.` as a qualifier: at the start of a text or after a character that cannot end an identifier. */

@@ -5,7 +5,7 @@
  */
 import type { AttributeValue, Severity } from '../model/finding.js';
 import type { CatalogObject, ObjectKind } from '../model/objects.js';
-import type { SqlForm } from '../sql/canonical.js';
+import type { SqlForm } from '../ddl/canonical.js';
 
 type Matching<K extends ObjectKind, O> = O extends { readonly kind: infer OK } ? (K extends OK ? O : never) : never;
 /** The model interface of a kind: `ObjectOf<'index'>` is `IndexObject`. */
@@ -21,7 +21,7 @@ export type ListAttributeOf<K extends ObjectKind> = {
 }[AttributeOf<K>];
 
 /**
- * How an attribute's SQL text is parsed to its canonical form (src/sql/canonical.ts); `body` is a
+ * How an attribute's SQL text is parsed to its canonical form (src/ddl/canonical.ts); `body` is a
  * function body in its language; `column_default` a column's default, read with the column's type
  * (synonyms such as `CURRENT_TIMESTAMP` / `now()`, constants compared by value).
  */

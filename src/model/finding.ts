@@ -62,7 +62,7 @@ export interface Finding {
   readonly actual?: AttributeValue;
   /**
    * For an expression (a default, a definition, a condition, a body) whose raw texts were also
-   * compared in canonical form (src/sql/canonical.ts): both canonical forms. They still differ,
+   * compared in canonical form (src/ddl/canonical.ts): both canonical forms. They still differ,
    * or there would be no finding; `expected` / `actual` keep the servers' own text.
    */
   readonly normalized?: { readonly expected: AttributeValue; readonly actual: AttributeValue };

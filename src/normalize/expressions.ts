@@ -4,13 +4,13 @@ import { sameValue } from '../text/json.js';
 import type { CatalogObject, ColumnObject, FunctionObject } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { foldExtensionVersions } from './extension-versions.js';
-import { canonicalDefault, canonicalFunctionBody, canonicalSql, loadCanonicalizer } from '../sql/canonical.js';
+import { canonicalDefault, canonicalFunctionBody, canonicalSql, loadCanonicalizer } from '../ddl/canonical.js';
 
 type Value = string | null | readonly string[];
 
 /**
  * Give the expressions that differ between two normalized snapshots their canonical forms
- * (src/sql/canonical.ts), so that `compareSnapshots` finds equal what only reads differently:
+ * (src/ddl/canonical.ts), so that `compareSnapshots` finds equal what only reads differently:
  * text printed by another major, a hand-written snapshot. Only attributes whose text differs
  * are parsed, on both sides or neither; objects on one side only are, when they might pair up
  * as a rename. The raw text stays as it is, for the report.

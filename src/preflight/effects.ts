@@ -1,6 +1,6 @@
 import type { LockBlocks, ViolationKind } from '../model/preflight.js';
 import { quoteIdent } from '../history/read.js';
-import type { StatementFacts } from '../sql/preflight-facts.js';
+import type { StatementFacts } from '../ddl/preflight-facts.js';
 import { columnKey, type ColumnRow, type OwnLock, type RelationRow, type ScratchState } from './state.js';
 
 /** Lock modes from weakest to strongest, with what each keeps others from doing (PostgreSQL's conflict table). */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { statementFacts } from '../sql/preflight-facts.js';
+import { statementFacts } from '../ddl/preflight-facts.js';
 import { narrows } from './rules.js';
 
 describe('narrows', () => {

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { connect, type SessionLimits } from '../db/connect.js';
 import type { ConnectionTarget } from '../db/target.js';
 import { PgparityError } from '../model/errors.js';
-import { SqlParseError, splitStatements, type SqlStatement } from '../sql/statements.js';
+import { SqlParseError, splitStatements, type SqlStatement } from '../ddl/statements.js';
 import { blamesStatement, errorIndex, isServerError, replayFailure } from './failure.js';
 import type { Migration } from './discover.js';
 import { withoutPsqlMetaCommands } from './psql-meta.js';

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { ConnectionError, ReplayError } from '../model/errors.js';
 import { isLostConnection } from '../db/session-failure.js';
-import { codePointsToIndex } from '../sql/text-offsets.js';
+import { codePointsToIndex } from '../ddl/text-offsets.js';
 import { caretExcerpt, lineColumnAt } from './excerpt.js';
 import type { Migration } from './discover.js';
 
