@@ -26,7 +26,67 @@ describe('configuration errors exit 2 with one line', () => {
   test('an unknown option', async () => {
     const r = await runCli(['check', '--bogus', '--migrations', PARITY]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('pgparity: Unknown argument: bogus (pgparity --help)\n');
+    expect(r.stderr).toBe('pgparity: unknown option --bogus: see pgparity --help for the options\n');
+  });
+
+  test('an unknown option before any command names the option, not only the missing command', async () => {
+    const r = await runCli(['--bogus']);
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'pgparity: unknown option --bogus: give a command first (check, diff, snapshot, history, stamp, verify or demo), see pgparity --help\n',
+    });
+  });
+
+  test('a value outside the choices names the option, the value and the choices', async () => {
+    const r = await runCli(['check', '--format', 'xml', '--migrations', PARITY]);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'pgparity: --format "xml": expected one of text, json, junit, markdown, html\n' });
+    const two = await runCli(['diff', '--from', PARITY, '--to', PARITY, '--format', 'xml', '--fail-on', 'fatal']);
+    expect(two.stderr).toBe('pgparity: --format "xml": expected one of text, json, junit, markdown, html; --fail-on "fatal": expected one of error, warning, info\n');
+    expect(two.code).toBe(2);
+  });
+
+  test('a timeout that is not a number names the option and the value', async () => {
+    const r = await runCli(['check', '--statement-timeout', 'abc', '--url', db.url, '--migrations', PARITY]);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'pgparity: --statement-timeout "abc": expected a positive number of seconds, e.g. --statement-timeout 30\n' });
+    const history = await runCli(['history', '--lock-timeout', '0', '--url', db.url]);
+    expect(history).toEqual({ code: 2, stdout: '', stderr: 'pgparity: --lock-timeout "0": expected a positive number of seconds, e.g. --lock-timeout 30\n' });
+  });
+
+  test('a count that is not a number names the option and the value', async () => {
+    const preflight = await runCli(['preflight', '--max-scan-rows', 'many', '--url', db.url, '--migrations', PARITY]);
+    expect(preflight).toEqual({ code: 2, stdout: '', stderr: 'pgparity: --max-scan-rows "many": expected a number\n' });
+    const rehearse = await runCli(['rehearse', '-m', PARITY, '--with-data', 'abc']);
+    expect(rehearse).toEqual({ code: 2, stdout: '', stderr: 'pgparity: --with-data "abc": expected a number\n' });
+  });
+
+  test('sslmode=require prints no library SECURITY WARNING, only the one-line error', async () => {
+    const r = await runCli(['snapshot', 'postgres://u:s3cretPW@127.0.0.1:1/d?sslmode=require']);
+    expect(r).toEqual({ code: 3, stdout: '', stderr: 'pgparity: cannot connect to postgres://u@127.0.0.1:1/d: connection refused — is PostgreSQL running and listening on port 1?\n' });
+  });
+
+  test('a keyword/value connection string is accepted wherever a URL is, and its password never shown', async () => {
+    const r = await runCli(['snapshot', 'host=127.0.0.1 port=1 user=u password=s3cretPW! dbname=d']);
+    expect(r).toEqual({ code: 3, stdout: '', stderr: 'pgparity: cannot connect to postgres://u@127.0.0.1:1/d: connection refused — is PostgreSQL running and listening on port 1?\n' });
+    const bad = await runCli(['check', '--migrations', PARITY, '--url', `host=127.0.0.1 password='s3cretPW!' dbnme=d`]);
+    expect(bad).toEqual({ code: 2, stdout: '', stderr: `pgparity: cannot parse the connection string host=127.0.0.1 password=*** dbnme=d: unknown keyword "dbnme" (host=… port=… user=… dbname=…)\n` });
+  });
+
+  test('a migration that is not text (NUL bytes) is named, exit 2', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pgparity-test-'));
+    await mkdir(join(dir, 'migrations'));
+    await writeFile(join(dir, 'migrations', '001_ok.sql'), 'create table t (id int);\n');
+    await writeFile(join(dir, 'migrations', '002_blob.sql'), Buffer.from([0x63, 0x72, 0x00, 0x01, 0x02]));
+    const r = await runCli(['check', '--url', db.url, '--migrations', 'migrations'], { cwd: dir });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'pgparity: migration migrations/002_blob.sql is not a text file (a NUL byte at offset 2): remove it from the migrations or fix its contents\n' });
+    await writeFile(join(dir, 'migrations', '002_blob.sql'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('select 1;\n', 'utf16le')]));
+    const utf16 = await runCli(['diff', '--from', 'migrations', '--to', db.url], { cwd: dir });
+    expect(utf16).toEqual({ code: 2, stdout: '', stderr: 'pgparity: migration migrations/002_blob.sql is UTF-16 text: save it as UTF-8\n' });
+  });
+
+  test('a missing positional argument', async () => {
+    const r = await runCli(['snapshot']);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'pgparity: the snapshot command needs 1 argument (got 0): see pgparity snapshot --help\n' });
   });
 
   test('no command', async () => {

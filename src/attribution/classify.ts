@@ -3,6 +3,7 @@ import type { Cause, Finding, SourceLocation } from '../model/finding.js';
 import type { CatalogObject, ObjectKind } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { findHistoryTable, HISTORY_SCHEMAS } from '../normalize/history.js';
+import { objectKey, splitKey } from '../model/keys.js';
 import { createdWithIdentity, creatorOf, dropperOf, identityOf, shaperOf, type SchemaIndex, type SchemaTouch } from '../ddl/schema-index.js';
 import { maskedStatementFindings, maskingOf, type MaskedUse, type RuntimeOrigin } from './masking.js';
 import { enumEvidence, modelEvidence } from './plausibility.js';
@@ -66,8 +67,8 @@ interface Context {
  */
 export function recordsMigrations(actual: Snapshot): boolean {
   const columns = new Map<string, string[]>();
-  for (const o of actual.objects) if (o.kind === 'column') columns.set(`${o.schema}.${o.table}`, [...(columns.get(`${o.schema}.${o.table}`) ?? []), o.name]);
-  return actual.objects.some((o) => HISTORY_SCHEMAS.includes(o.schema) || (o.kind === 'table' && findHistoryTable(o.name, columns.get(`${o.schema}.${o.name}`) ?? []) !== undefined));
+  for (const o of actual.objects) if (o.kind === 'column') columns.set(objectKey(o.schema, o.table), [...(columns.get(objectKey(o.schema, o.table)) ?? []), o.name]);
+  return actual.objects.some((o) => HISTORY_SCHEMAS.includes(o.schema) || (o.kind === 'table' && findHistoryTable(o.name, columns.get(o.key) ?? []) !== undefined));
 }
 
 /** Said once, at the top, when live has no history table and the migrations create what it lacks. */
@@ -265,7 +266,7 @@ function implicitByIdentity(index: SchemaIndex, o: CatalogObject): SchemaTouch |
 }
 
 function renamedKey(key: string, name: string): string {
-  return `${key.slice(0, key.lastIndexOf('.') + 1)}${name}`;
+  return objectKey(...(splitKey(key) ?? []).slice(0, -1), name);
 }
 
 function byKindAndKey(objects: readonly CatalogObject[]): Map<string, CatalogObject> {

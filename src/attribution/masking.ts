@@ -3,6 +3,7 @@ import { attributeLabel } from '../kinds/index.js';
 import type { AttributeValue, Cause, Finding, Severity } from '../model/finding.js';
 import type { CatalogObject, ObjectKind, ObjectRef } from '../model/objects.js';
 import type { SchemaTouch } from '../ddl/schema-index.js';
+import { splitKey } from '../model/keys.js';
 
 /**
  * `CREATE TABLE IF NOT EXISTS t (a int, b int)` run where `t(a int)` already exists does
@@ -65,7 +66,7 @@ export function maskedStatementFindings(
       change: 'hazard',
       kind: 'masked_statement',
       key: id,
-      object: live ? refOf(live) : { schema: guard.key.split('.')[0]!, name: guard.key.split('.').at(-1)! },
+      object: live ? refOf(live) : guardRef(guard.key),
       severity,
       message: `${touch.statement} at ${id} does nothing on live, where ${kindLabel(guard.kind)} ${guard.key} already exists ${details.join(' and ')}`,
       cause: {
@@ -129,4 +130,10 @@ function short(v: AttributeValue | undefined): string | undefined {
 function refOf(o: CatalogObject): ObjectRef {
   const table = o.kind === 'table' ? o.name : o.table;
   return table === undefined ? { schema: o.schema, name: o.name } : { schema: o.schema, table, name: o.name };
+}
+
+/** The schema and name a guard's key names (its object is not on live). */
+function guardRef(key: string): { schema: string; name: string } {
+  const parts = splitKey(key) ?? [key];
+  return { schema: parts[0] ?? '', name: parts.at(-1) ?? '' };
 }

@@ -1,4 +1,5 @@
 import type { AccessMethodObject } from '../model/objects.js';
+import { quoteIdent } from '../model/keys.js';
 import * as col from './row.js';
 import { defineReader } from './reader.js';
 
@@ -16,7 +17,7 @@ export const accessMethodReader = defineReader(
   ACCESS_METHOD_COLUMNS,
   (row): AccessMethodObject => ({
     kind: 'access_method',
-    key: row.name,
+    key: quoteIdent(row.name),
     schema: '',
     name: row.name,
     type: AMTYPE[row.type],

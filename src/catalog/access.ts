@@ -1,11 +1,13 @@
 import type { AccessDetail, CatalogObject } from '../model/objects.js';
+import { functionKey, objectKey } from '../model/keys.js';
 import * as col from './row.js';
 import { sortedStrings } from '../text/order.js';
 
 /** The columns of `sql/access.sql`. */
 export const ACCESS_COLUMNS = {
   kind: col.text,
-  key: col.text,
+  parts: col.texts,
+  arguments: col.textOrNull,
   owner: col.textOrNull,
   privileges: col.texts,
 } satisfies col.Columns;
@@ -19,7 +21,7 @@ export const ACCESS_QUERY = 'access';
 
 /** `objects` with the owner and / or privileges of the access query's rows added, as asked. */
 export function withAccess(objects: readonly CatalogObject[], rows: readonly unknown[], details: readonly AccessDetail[]): CatalogObject[] {
-  const byObject = new Map((rows as readonly AccessRow[]).map((row) => [`${row.kind}\u0000${row.key}`, row]));
+  const byObject = new Map((rows as readonly AccessRow[]).map((row) => [`${row.kind}\u0000${keyOf(row)}`, row]));
   const owner = details.includes('owner');
   const privileges = details.includes('privileges');
   return objects.map((object) => {
@@ -33,4 +35,10 @@ export function withAccess(objects: readonly CatalogObject[], rows: readonly unk
       ...(withPrivileges ? { privileges: sortedStrings(row?.privileges ?? null) } : {}),
     };
   });
+}
+
+function keyOf(row: AccessRow): string {
+  const parts = row.parts ?? [];
+  const [schema = '', name = ''] = parts;
+  return row.arguments === null ? objectKey(...parts) : functionKey(schema, name, row.arguments);
 }

@@ -1,6 +1,7 @@
 import type { CollationObject } from '../model/objects.js';
 import * as col from './row.js';
 import { defineReader } from './reader.js';
+import { objectKey } from '../model/keys.js';
 
 const COLLATION_COLUMNS = {
   schema: col.text,
@@ -22,7 +23,7 @@ export const collationReader = defineReader('collations', COLLATION_COLUMNS, (ro
   const libc = provider === 'libc';
   return {
     kind: 'collation',
-    key: `${row.schema}.${row.name}`,
+    key: objectKey(row.schema, row.name),
     schema: row.schema,
     name: row.name,
     provider,

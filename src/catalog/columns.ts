@@ -3,6 +3,7 @@ import { sortedStrings } from '../text/order.js';
 import * as col from './row.js';
 import type { CatalogReader } from './reader.js';
 import { tableId } from './table-columns.js';
+import { objectKey } from '../model/keys.js';
 
 const COLUMN_COLUMNS = {
   schema: col.text,
@@ -46,7 +47,7 @@ function toColumn(row: ColumnRow, position: number): ColumnObject {
   const generatedStorage = ATTGENERATED[row.attgenerated];
   return {
     kind: 'column',
-    key: `${row.schema}.${row.table_name}.${row.name}`,
+    key: objectKey(row.schema, row.table_name, row.name),
     schema: row.schema,
     table: row.table_name,
     name: row.name,

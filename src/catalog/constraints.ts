@@ -2,6 +2,7 @@ import type { ConstraintObject, ConstraintType } from '../model/objects.js';
 import * as col from './row.js';
 import { defineReader } from './reader.js';
 import { tableId } from './table-columns.js';
+import { objectKey } from '../model/keys.js';
 
 const CONSTRAINT_COLUMNS = {
   schema: col.text,
@@ -13,7 +14,7 @@ const CONSTRAINT_COLUMNS = {
   validated: col.bool,
   deferrable: col.bool,
   initially_deferred: col.bool,
-  ref_table: col.textOrNull,
+  ref_table: col.nameParts,
   ref_columns: col.texts,
   confupdtype: col.code<typeof FK_ACTION>(),
   confdeltype: col.code<typeof FK_ACTION>(),
@@ -36,7 +37,7 @@ export const constraintReader = defineReader('constraints', CONSTRAINT_COLUMNS, 
   const type = CONTYPE[row.contype];
   return {
     kind: 'constraint',
-    key: `${row.schema}.${row.table_name}.${row.name}`,
+    key: objectKey(row.schema, row.table_name, row.name),
     schema: row.schema,
     table: row.table_name,
     name: row.name,
@@ -49,7 +50,7 @@ export const constraintReader = defineReader('constraints', CONSTRAINT_COLUMNS, 
     ...(type === 'foreign_key'
       ? {
           references: {
-            table: row.ref_table ?? '',
+            table: row.ref_table ? objectKey(...row.ref_table) : '',
             columns: row.ref_columns ?? [],
             onDelete: FK_ACTION[row.confdeltype],
             onUpdate: FK_ACTION[row.confupdtype],

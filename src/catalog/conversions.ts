@@ -1,4 +1,5 @@
 import type { ConversionObject } from '../model/objects.js';
+import { objectKey } from '../model/keys.js';
 import * as col from './row.js';
 import { defineReader } from './reader.js';
 
@@ -14,7 +15,7 @@ const CONVERSION_COLUMNS = {
 
 export const conversionReader = defineReader('conversions', CONVERSION_COLUMNS, (row): ConversionObject => ({
   kind: 'conversion',
-  key: `${row.schema}.${row.name}`,
+  key: objectKey(row.schema, row.name),
   schema: row.schema,
   name: row.name,
   source: row.source,

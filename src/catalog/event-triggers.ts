@@ -1,4 +1,5 @@
 import type { EventTriggerObject } from '../model/objects.js';
+import { quoteIdent } from '../model/keys.js';
 import { sortedStrings } from '../text/order.js';
 import * as col from './row.js';
 import { defineReader } from './reader.js';
@@ -18,7 +19,7 @@ export const eventTriggerReader = defineReader(
   EVENT_TRIGGER_COLUMNS,
   (row): EventTriggerObject => ({
     kind: 'event_trigger',
-    key: row.name,
+    key: quoteIdent(row.name),
     schema: '',
     name: row.name,
     event: row.event,

@@ -1,6 +1,7 @@
 import type { ExtensionObject } from '../model/objects.js';
 import * as col from './row.js';
 import { defineReader } from './reader.js';
+import { quoteIdent } from '../model/keys.js';
 
 const EXTENSION_COLUMNS = {
   name: col.text,
@@ -12,7 +13,7 @@ const EXTENSION_COLUMNS = {
 
 export const extensionReader = defineReader('extensions', EXTENSION_COLUMNS, (row): ExtensionObject => ({
   kind: 'extension',
-  key: row.name,
+  key: quoteIdent(row.name),
   schema: row.schema,
   name: row.name,
   version: row.version,

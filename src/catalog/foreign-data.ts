@@ -1,4 +1,5 @@
 import type { ForeignDataWrapperObject, ForeignServerObject } from '../model/objects.js';
+import { quoteIdent } from '../model/keys.js';
 import { sortedStrings } from '../text/order.js';
 import * as col from './row.js';
 import type { CatalogReader } from './reader.js';
@@ -25,7 +26,7 @@ export const foreignDataReader: CatalogReader = {
       row.server_name === null
         ? {
             kind: 'foreign_data_wrapper',
-            key: row.name,
+            key: quoteIdent(row.name),
             schema: '',
             name: row.name,
             handler: row.handler,
@@ -35,7 +36,7 @@ export const foreignDataReader: CatalogReader = {
           }
         : {
             kind: 'foreign_server',
-            key: row.server_name,
+            key: quoteIdent(row.server_name),
             schema: '',
             name: row.server_name,
             wrapper: row.name,

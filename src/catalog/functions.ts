@@ -2,6 +2,7 @@ import type { FunctionObject } from '../model/objects.js';
 import * as col from './row.js';
 import { sortedStrings } from '../text/order.js';
 import { defineReader } from './reader.js';
+import { functionKey } from '../model/keys.js';
 
 const FUNCTION_COLUMNS = {
   schema: col.text,
@@ -39,7 +40,7 @@ export const functionReader = defineReader('functions', FUNCTION_COLUMNS, (row):
   const signature = `${row.name}(${row.identity_types})`;
   return {
     kind: 'function',
-    key: `${row.schema}.${signature}`,
+    key: functionKey(row.schema, row.name, row.identity_types),
     schema: row.schema,
     name: row.name,
     signature,

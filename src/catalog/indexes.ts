@@ -2,6 +2,7 @@ import type { IndexObject } from '../model/objects.js';
 import * as col from './row.js';
 import { indexParts, withoutIndexName } from './index-definition.js';
 import { defineReader } from './reader.js';
+import { objectKey } from '../model/keys.js';
 
 const INDEX_COLUMNS = {
   schema: col.text,
@@ -30,7 +31,7 @@ export const indexReader = defineReader('indexes', INDEX_COLUMNS, (row): IndexOb
     (parts.predicate !== null) === row.partial;
   return {
     kind: 'index',
-    key: `${row.schema}.${row.table_name}.${row.name}`,
+    key: objectKey(row.schema, row.table_name, row.name),
     schema: row.schema,
     table: row.table_name,
     name: row.name,

@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/support/databa
 import type { CatalogObject } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { introspectCatalog, serializeSnapshot, type IntrospectOptions, type Introspection } from './index.js';
+import { objectKey } from '../model/keys.js';
 
 const RICH_SCHEMA = readFileSync(new URL('./test-fixtures/rich-schema.sql', import.meta.url), 'utf8');
 
@@ -70,7 +71,7 @@ describe('a schema with every object kind', () => {
   });
 
   test('schemas: user schemas only, with comments', () => {
-    expect(keysOf(snapshot, 'schema')).toEqual(['Odd Schema', 'app', 'audit', 'public']);
+    expect(keysOf(snapshot, 'schema')).toEqual(['"Odd Schema"', 'app', 'audit', 'public']);
     expect(find(snapshot, 'schema', 'app')).toEqual({ kind: 'schema', key: 'app', schema: 'app', name: 'app', comment: 'application schema' });
   });
 
@@ -144,7 +145,7 @@ describe('a schema with every object kind', () => {
   test('no columns of views, materialized views or composite types', () => {
     const tables = new Set(keysOf(snapshot, 'table'));
     for (const column of snapshot.objects.filter((o) => o.kind === 'column')) {
-      expect(tables.has(`${column.schema}.${column.table}`)).toBe(true);
+      expect(tables.has(objectKey(column.schema, column.table!))).toBe(true);
     }
   });
 
@@ -204,8 +205,8 @@ describe('a schema with every object kind', () => {
     expect(find(snapshot, 'index', 'app.events.events_payload')).toMatchObject({
       definition: 'CREATE INDEX ON ONLY app.events USING gin (payload)', method: 'gin',
     });
-    expect(find(snapshot, 'index', 'Odd Schema.Weird, Table.Weird "Index"')).toEqual({
-      kind: 'index', key: 'Odd Schema.Weird, Table.Weird "Index"', schema: 'Odd Schema', table: 'Weird, Table', name: 'Weird "Index"',
+    expect(find(snapshot, 'index', '"Odd Schema"."Weird, Table"."Weird ""Index"""')).toEqual({
+      kind: 'index', key: '"Odd Schema"."Weird, Table"."Weird ""Index"""', schema: 'Odd Schema', table: 'Weird, Table', name: 'Weird "Index"',
       definition: `CREATE INDEX ON "Odd Schema"."Weird, Table" USING btree ("Col (1)" COLLATE "C" DESC, ((COALESCE("select", 0) + 1))) WHERE ("Col (1)" <> 'a, (b)'::text)`,
       method: 'btree', unique: false, nullsNotDistinct: false,
       keys: ['"Col (1)" COLLATE "C" DESC', '((COALESCE("select", 0) + 1))'], include: [],

@@ -1,4 +1,5 @@
 import type { OperatorClassObject, OperatorFamilyObject, OperatorObject } from '../model/objects.js';
+import { usingKey } from '../model/keys.js';
 import { sortedStrings } from '../text/order.js';
 import * as col from './row.js';
 import { defineReader, type CatalogReader } from './reader.js';
@@ -56,7 +57,7 @@ export const operatorClassReader: CatalogReader = {
 function toFamily(row: OperatorClassRow): OperatorFamilyObject {
   return {
     kind: 'operator_family',
-    key: `${row.schema}.${row.name} USING ${row.method}`,
+    key: usingKey(row.schema, row.name, row.method),
     schema: row.schema,
     name: row.name,
     method: row.method,
@@ -68,7 +69,7 @@ function toFamily(row: OperatorClassRow): OperatorFamilyObject {
 function toClass(row: OperatorClassRow): OperatorClassObject {
   return {
     kind: 'operator_class',
-    key: `${row.schema}.${row.name} USING ${row.method}`,
+    key: usingKey(row.schema, row.name, row.method),
     schema: row.schema,
     name: row.name,
     method: row.method,

@@ -2,6 +2,7 @@ import type { PolicyObject } from '../model/objects.js';
 import * as col from './row.js';
 import { sortedStrings } from '../text/order.js';
 import { defineReader } from './reader.js';
+import { objectKey } from '../model/keys.js';
 
 const POLICY_COLUMNS = {
   schema: col.text,
@@ -19,7 +20,7 @@ const POLCMD = { '*': 'all', r: 'select', a: 'insert', w: 'update', d: 'delete' 
 
 export const policyReader = defineReader('policies', POLICY_COLUMNS, (row): PolicyObject => ({
   kind: 'policy',
-  key: `${row.schema}.${row.table_name}.${row.name}`,
+  key: objectKey(row.schema, row.table_name, row.name),
   schema: row.schema,
   table: row.table_name,
   name: row.name,

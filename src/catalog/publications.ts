@@ -1,4 +1,5 @@
 import type { PublicationObject } from '../model/objects.js';
+import { quoteIdent } from '../model/keys.js';
 import { sortedStrings } from '../text/order.js';
 import * as col from './row.js';
 import { defineReader } from './reader.js';
@@ -18,7 +19,7 @@ export const publicationReader = defineReader(
   PUBLICATION_COLUMNS,
   (row): PublicationObject => ({
     kind: 'publication',
-    key: row.name,
+    key: quoteIdent(row.name),
     schema: '',
     name: row.name,
     allTables: row.all_tables,

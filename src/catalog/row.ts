@@ -27,6 +27,10 @@ export const intOrNull = column<number | null>('int');
 /** An `array_agg` / array column: null when there is nothing to aggregate. */
 export const texts = column<string[] | null>('text[]');
 export const ints = column<number[] | null>('int[]');
+/** A qualified name as its parts (`array[schema, name]`), for src/model/keys.ts to quote. */
+export const nameParts = column<string[] | null>('text[]');
+/** Several qualified names: a two-dimensional array, the parts of one name per row. */
+export const namePartsList = column<string[][] | null>('text[]');
 
 /** A one-letter catalog code (`contype`, `relkind`), typed by the `as const` map that names its values. */
 export function code<Codes>(): Column<keyof Codes> {

@@ -1,4 +1,5 @@
 import type { RuleObject } from '../model/objects.js';
+import { objectKey } from '../model/keys.js';
 import * as col from './row.js';
 import { defineReader } from './reader.js';
 import { TGENABLED } from './triggers.js';
@@ -14,7 +15,7 @@ const RULE_COLUMNS = {
 
 export const ruleReader = defineReader('rules', RULE_COLUMNS, (row): RuleObject => ({
   kind: 'rule',
-  key: `${row.schema}.${row.table_name}.${row.name}`,
+  key: objectKey(row.schema, row.table_name, row.name),
   schema: row.schema,
   table: row.table_name,
   name: row.name,

@@ -1,6 +1,7 @@
 import type { SequenceObject } from '../model/objects.js';
 import * as col from './row.js';
 import { defineReader } from './reader.js';
+import { objectKey } from '../model/keys.js';
 
 const SEQUENCE_COLUMNS = {
   schema: col.text,
@@ -12,13 +13,13 @@ const SEQUENCE_COLUMNS = {
   max: col.text,
   cache: col.text,
   cycle: col.bool,
-  owned_by: col.textOrNull,
+  owned_by: col.nameParts,
   comment: col.textOrNull,
 } satisfies col.Columns;
 
 export const sequenceReader = defineReader('sequences', SEQUENCE_COLUMNS, (row): SequenceObject => ({
   kind: 'sequence',
-  key: `${row.schema}.${row.name}`,
+  key: objectKey(row.schema, row.name),
   schema: row.schema,
   name: row.name,
   type: row.type,
@@ -28,6 +29,6 @@ export const sequenceReader = defineReader('sequences', SEQUENCE_COLUMNS, (row):
   max: row.max,
   cache: row.cache,
   cycle: row.cycle,
-  ownedBy: row.owned_by,
+  ownedBy: row.owned_by && objectKey(...row.owned_by),
   comment: row.comment,
 }));

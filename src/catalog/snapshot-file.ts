@@ -1,4 +1,5 @@
-import { OBJECT_KINDS } from '../model/objects.js';
+import { OBJECT_KINDS, type CatalogObject } from '../model/objects.js';
+import { functionKey, objectKey, quoteIdent, usingKey, withoutArguments } from '../model/keys.js';
 import { ConfigError } from '../model/errors.js';
 import { SNAPSHOT_FORMAT_VERSION, type Snapshot } from '../model/snapshot.js';
 import { jsonSyntaxErrorPosition } from '../text/json-syntax.js';
@@ -36,7 +37,54 @@ export function parseSnapshot(text: string, fileForMessages: string): Snapshot {
     const problem = objectProblem(object);
     if (problem) fail(`objects[${index}] ${problem}`);
   });
-  return value as unknown as Snapshot;
+  return withCurrentKeys(value as unknown as Snapshot);
+}
+
+/**
+ * Snapshots written before keys quoted their names (`public.Users`, not `public."Users"`) are
+ * read with every key built again from the object's names, and references to other objects
+ * (OWNED BY, partition parent, inheritance, foreign key table) translated where the file itself
+ * holds the object they name. A current file comes back unchanged.
+ */
+function withCurrentKeys(snapshot: Snapshot): Snapshot {
+  const rekeyed = snapshot.objects.map((o) => ({ ...o, key: currentKey(o) }) as CatalogObject);
+  if (rekeyed.every((o, i) => o.key === snapshot.objects[i]!.key)) return snapshot;
+  const byOldKey = new Map<string, string | null>();
+  snapshot.objects.forEach((o, i) => {
+    const id = `${o.kind === 'column' ? 'column' : 'relation'}\u0000${o.key}`;
+    byOldKey.set(id, byOldKey.has(id) ? null : rekeyed[i]!.key);
+  });
+  const translate = (kind: 'column' | 'relation', ref: string): string => byOldKey.get(`${kind}\u0000${ref}`) ?? ref;
+  const objects = rekeyed.map((o): CatalogObject => {
+    if (o.kind === 'sequence' && o.ownedBy !== null) return { ...o, ownedBy: translate('column', o.ownedBy) };
+    if (o.kind === 'table') return { ...o, partitionOf: o.partitionOf === null ? null : translate('relation', o.partitionOf), inherits: o.inherits.map((t) => translate('relation', t)) };
+    if (o.kind === 'constraint' && o.references) return { ...o, references: { ...o.references, table: translate('relation', o.references.table) } };
+    return o;
+  });
+  return { ...snapshot, objects };
+}
+
+function currentKey(o: CatalogObject): string {
+  switch (o.kind) {
+    case 'function':
+      return functionKey(o.schema, o.name, argumentsOf(o.key));
+    // Spelled by the server (format_type, regoperator), never joined by pgparity.
+    case 'cast':
+    case 'operator':
+      return o.key;
+    case 'operator_class':
+    case 'operator_family':
+      return usingKey(o.schema, o.name, o.method);
+    default:
+      // Schemas, extensions and the database-wide kinds (schema "") are keyed by their name alone.
+      if (o.kind === 'schema' || o.kind === 'extension' || o.schema === '') return quoteIdent(o.name);
+      return o.table === undefined ? objectKey(o.schema, o.name) : objectKey(o.schema, o.table, o.name);
+  }
+}
+
+/** `integer, text` from `public.f(integer, text)`. */
+function argumentsOf(key: string): string {
+  return key.slice(withoutArguments(key).length + 1, -1);
 }
 
 const KINDS: ReadonlySet<unknown> = new Set(OBJECT_KINDS);

@@ -1,4 +1,5 @@
 import type { StatisticsObject } from '../model/objects.js';
+import { objectKey } from '../model/keys.js';
 import * as col from './row.js';
 import { defineReader } from './reader.js';
 
@@ -12,7 +13,7 @@ const STATISTICS_COLUMNS = {
 
 export const statisticsReader = defineReader('statistics', STATISTICS_COLUMNS, (row): StatisticsObject => ({
   kind: 'statistics',
-  key: `${row.schema}.${row.name}`,
+  key: objectKey(row.schema, row.name),
   schema: row.schema,
   name: row.name,
   definition: row.definition,

@@ -3,6 +3,7 @@ import * as col from './row.js';
 import { sortedStrings } from '../text/order.js';
 import { defineReader } from './reader.js';
 import { tableId } from './table-columns.js';
+import { objectKey } from '../model/keys.js';
 
 const TABLE_COLUMNS = {
   schema: col.text,
@@ -10,10 +11,10 @@ const TABLE_COLUMNS = {
   relkind: col.code<typeof RELKIND>(),
   relpersistence: col.code<typeof RELPERSISTENCE>(),
   partition_key: col.textOrNull,
-  partition_of: col.textOrNull,
+  partition_of: col.nameParts,
   partition_bound: col.textOrNull,
   detach_pending: col.boolOrNull,
-  inherits: col.texts,
+  inherits: col.namePartsList,
   row_security: col.bool,
   force_row_security: col.bool,
   replica_identity: col.textOrNull,
@@ -31,16 +32,16 @@ const RELPERSISTENCE = { p: 'permanent', u: 'unlogged', t: 'temporary' } as cons
 
 export const tableReader = defineReader('tables', TABLE_COLUMNS, (row, context): TableObject => ({
   kind: 'table',
-  key: `${row.schema}.${row.name}`,
+  key: objectKey(row.schema, row.name),
   schema: row.schema,
   name: row.name,
   variant: RELKIND[row.relkind],
   persistence: RELPERSISTENCE[row.relpersistence],
   partitionKey: row.partition_key,
-  partitionOf: row.partition_of,
+  partitionOf: row.partition_of && objectKey(...row.partition_of),
   partitionBound: row.partition_bound,
   ...(row.detach_pending === true ? { detachPending: true } : {}),
-  inherits: row.inherits ?? [],
+  inherits: (row.inherits ?? []).map((parent) => objectKey(...parent)),
   rowSecurity: row.row_security,
   forceRowSecurity: row.force_row_security,
   columnOrder: context.columns.names(tableId(row.schema, row.name)),

@@ -1,4 +1,5 @@
 import type { TextSearchConfigurationObject, TextSearchDictionaryObject, TextSearchParserObject, TextSearchTemplateObject } from '../model/objects.js';
+import { objectKey } from '../model/keys.js';
 import { defineReader, type CatalogReader } from './reader.js';
 import * as col from './row.js';
 
@@ -28,7 +29,7 @@ const PARSER_OR_TEMPLATE_COLUMNS = {
 
 export const textSearchDictionaryReader = defineReader('text_search_dictionaries', DICTIONARY_COLUMNS, (row): TextSearchDictionaryObject => ({
   kind: 'text_search_dictionary',
-  key: `${row.schema}.${row.name}`,
+  key: objectKey(row.schema, row.name),
   schema: row.schema,
   name: row.name,
   template: row.template,
@@ -38,7 +39,7 @@ export const textSearchDictionaryReader = defineReader('text_search_dictionaries
 
 export const textSearchConfigurationReader = defineReader('text_search_configurations', CONFIGURATION_COLUMNS, (row): TextSearchConfigurationObject => ({
   kind: 'text_search_configuration',
-  key: `${row.schema}.${row.name}`,
+  key: objectKey(row.schema, row.name),
   schema: row.schema,
   name: row.name,
   parser: row.parser,
@@ -53,7 +54,7 @@ export const textSearchTemplateReader: CatalogReader = {
   mapRows: (rows) =>
     (rows as readonly col.RowOf<typeof PARSER_OR_TEMPLATE_COLUMNS>[]).map((row): TextSearchParserObject | TextSearchTemplateObject => ({
       kind: row.variant === 'parser' ? 'text_search_parser' : 'text_search_template',
-      key: `${row.schema}.${row.name}`,
+      key: objectKey(row.schema, row.name),
       schema: row.schema,
       name: row.name,
       functions: row.functions ?? [],

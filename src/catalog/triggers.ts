@@ -2,6 +2,7 @@ import type { TriggerObject } from '../model/objects.js';
 import * as col from './row.js';
 import { defineReader } from './reader.js';
 import { triggerParts } from './trigger-definition.js';
+import { objectKey } from '../model/keys.js';
 
 const TRIGGER_COLUMNS = {
   schema: col.text,
@@ -40,7 +41,7 @@ export const triggerReader = defineReader('triggers', TRIGGER_COLUMNS, (row): Tr
   ];
   return {
     kind: 'trigger',
-    key: `${row.schema}.${row.table_name}.${row.name}`,
+    key: objectKey(row.schema, row.table_name, row.name),
     schema: row.schema,
     table: row.table_name,
     name: row.name,

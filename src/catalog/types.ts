@@ -2,6 +2,7 @@ import type { TypeObject, TypeVariant } from '../model/objects.js';
 import * as col from './row.js';
 import { sortedStrings } from '../text/order.js';
 import { defineReader } from './reader.js';
+import { objectKey } from '../model/keys.js';
 
 const TYPE_COLUMNS = {
   schema: col.text,
@@ -22,7 +23,7 @@ const TYPE_COLUMNS = {
 const TYPTYPE = { e: 'enum', d: 'domain', c: 'composite', r: 'range' } as const satisfies Record<string, TypeVariant>;
 
 export const typeReader = defineReader('types', TYPE_COLUMNS, (row): TypeObject => {
-  const base = { kind: 'type', key: `${row.schema}.${row.name}`, schema: row.schema, name: row.name } as const;
+  const base = { kind: 'type', key: objectKey(row.schema, row.name), schema: row.schema, name: row.name } as const;
   const comment = row.comment;
   switch (TYPTYPE[row.typtype]) {
     case 'enum':

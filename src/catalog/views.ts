@@ -2,6 +2,7 @@ import type { ViewObject } from '../model/objects.js';
 import * as col from './row.js';
 import { sortedStrings } from '../text/order.js';
 import { defineReader } from './reader.js';
+import { objectKey } from '../model/keys.js';
 
 const VIEW_COLUMNS = {
   schema: col.text,
@@ -17,7 +18,7 @@ const RELKIND = { v: 'view', m: 'materialized_view' } as const satisfies Record<
 
 export const viewReader = defineReader('views', VIEW_COLUMNS, (row): ViewObject => ({
   kind: RELKIND[row.relkind],
-  key: `${row.schema}.${row.name}`,
+  key: objectKey(row.schema, row.name),
   schema: row.schema,
   name: row.name,
   definition: row.definition.trim(),

@@ -4,6 +4,7 @@ import { finishComparison, sharedComparisonSettings } from './comparison.js';
 import { configure } from './configured.js';
 import { withConnectionOptions, withIncludeOption, withQuietOption, withReportOptions } from './options.js';
 import { checkFleetCommand } from './fleet.js';
+import { numeric } from './live-options.js';
 import { ConfigError } from '../model/errors.js';
 
 function builder(y: Argv) {
@@ -17,7 +18,7 @@ function builder(y: Argv) {
     .option('targets-query', { type: 'string', describe: 'a fleet: SQL run on --url whose first column names databases of that server ("select datname from pg_database where datname like \'tenant_%\'")' })
     .option('tenant-schemas', { type: 'string', describe: 'a fleet of schemas: every schema of --url matching this pattern (tenant_*) compared with the migrations' })
     .option('migrations-schema', { type: 'string', default: 'public', describe: 'with --tenant-schemas: the schema the migrations create their objects in when replayed' })
-    .option('concurrency', { type: 'number', default: 4, describe: 'with --targets: how many databases are read at once (one connection each)' })
+    .option('concurrency', { requiresArg: true, coerce: numeric('concurrency'), default: 4, describe: 'with --targets: how many databases are read at once (one connection each)' })
     .option('shard', { type: 'string', describe: 'with a fleet: take only share i of n (1-based, by a hash of the target name), e.g. 3/16' })
     .option('include-test-code', { type: 'boolean', default: false, describe: 'also scan test code under --app-source (tests/, spec/, conftest.py, *.test.ts, … are left out by default)' })
     .example('$0 check --url postgres://app@db/prod --migrations db/migrations', 'replay db/migrations into a scratch database and compare')

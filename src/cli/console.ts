@@ -1,4 +1,5 @@
 import yoctoSpinner, { type Spinner } from 'yocto-spinner';
+import { escapeControl } from '../model/escape.js';
 
 /**
  * The one place that decides how pgparity talks to a person: colour only on a TTY
@@ -44,7 +45,7 @@ function interactive(stream: NodeJS.WriteStream): boolean {
 
 export function warn(message: string): void {
   clearProgress();
-  process.stderr.write(`pgparity: warning: ${message}\n`);
+  process.stderr.write(`pgparity: warning: ${escapeControl(message)}\n`);
 }
 
 /** Something a person should know at the time it happens (not a warning), e.g. a download starting. */

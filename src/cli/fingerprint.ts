@@ -10,6 +10,7 @@ import { renderFingerprintJson, renderFingerprintText } from '../report/fingerpr
 import { TOOL } from '../version.js';
 import { clearProgress, withProgress } from './console.js';
 import { fleetTargets } from './fleet.js';
+import { numeric } from './live-options.js';
 import { limitsFrom, scratchFrom, withConnectionOptions, withQuietOption } from './options.js';
 
 function builder(y: Argv) {
@@ -20,7 +21,7 @@ function builder(y: Argv) {
     .option('targets-query', { type: 'string', describe: 'group the databases of the --url server this SQL names (first column)' })
     .option('migrations', { alias: 'm', type: 'string', describe: 'compare outlier groups with these migrations (replayed once) instead of with the majority' })
     .option('migrations-schema', { type: 'string', default: 'public', describe: 'with --tenant-schemas and --migrations: the schema the migrations create their objects in' })
-    .option('concurrency', { type: 'number', default: 4, describe: 'how many databases are read at once' })
+    .option('concurrency', { requiresArg: true, coerce: numeric('concurrency'), default: 4, describe: 'how many databases are read at once' })
     .option('shard', { type: 'string', describe: 'only share i of n of the targets (1-based), e.g. 2/8' })
     .option('format', { type: 'string', choices: ['text', 'json'] as const, default: 'text', describe: 'report format' })
     .example("$0 fingerprint --url $URL --tenant-schemas 'tenant_*'", 'group identical tenant schemas and name the outliers');

@@ -2,8 +2,10 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ConfigError, ReplayError } from '../model/errors.js';
+import { escapeControl } from '../model/escape.js';
 import { cleanupAll, interrupted } from '../scratch/index.js';
 import { TOOL } from '../version.js';
+import { argumentError } from './argument-errors.js';
 import { checkCommand } from './check.js';
 import { cleanupCommand } from './cleanup.js';
 import { clearProgress } from './console.js';
@@ -47,7 +49,9 @@ export async function main(args: readonly string[]): Promise<number> {
       .wrap(Math.min(110, process.stdout.columns || 100))
       .epilogue('Exit codes: 0 parity · 1 drift at or above --fail-on · 2 usage/configuration error · 3 cannot connect or start the scratch server · 4 a migration failed · 70 internal error')
       .fail((message, error) => {
-        throw error ?? new ConfigError(`${message.split('\n')[0]} (pgparity --help)`);
+        // yargs' own YError also carries a coerce callback's ConfigError message.
+        if (error && error.name !== 'YError') throw error;
+        throw new ConfigError(argumentError(error?.message ?? message, args));
       })
       .parseAsync();
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.parity;
@@ -58,8 +62,8 @@ export async function main(args: readonly string[]): Promise<number> {
     if (signal) return signal.code;
     const code = exitCodeForError(error);
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`pgparity: ${code === EXIT.internal ? 'internal error: ' : ''}${message.split('\n')[0]}\n`);
-    if (error instanceof ReplayError && error.excerpt) process.stderr.write(`${error.excerpt}\n`);
+    process.stderr.write(`pgparity: ${code === EXIT.internal ? 'internal error: ' : ''}${escapeControl(message.split('\n')[0] ?? '')}\n`);
+    if (error instanceof ReplayError && error.excerpt) process.stderr.write(`${escapeControl(error.excerpt, '\n\t')}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     else if (code === EXIT.internal) process.stderr.write('(run with --debug for the stack trace, and please report it)\n');
     return code;

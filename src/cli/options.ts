@@ -4,6 +4,7 @@ import { ACCESS_DETAILS, type AccessDetail } from '../model/objects.js';
 import { DEFAULT_LIMITS, type SessionLimits } from '../db/connect.js';
 import { parseScratchSpec, type ScratchSpec } from '../scratch/index.js';
 import { REPORT_FORMATS } from '../report/formats.js';
+import { seconds } from './live-options.js';
 
 export const FORMATS = REPORT_FORMATS;
 export type Format = (typeof FORMATS)[number];
@@ -17,9 +18,9 @@ export function withConnectionOptions<T>(y: Argv<T>) {
       describe: 'where migrations are replayed: embedded (default) | docker[:IMAGE] | postgres://admin@host/db (a server pgparity may create databases on)',
     }),
   )
-    .option('statement-timeout', { type: 'number', default: DEFAULT_LIMITS.statementTimeoutMs / 1000, describe: 'seconds any catalog query may run' })
-    .option('lock-timeout', { type: 'number', default: DEFAULT_LIMITS.lockTimeoutMs / 1000, describe: 'seconds to wait for a lock before giving up' })
-    .option('connect-timeout', { type: 'number', default: DEFAULT_LIMITS.connectTimeoutMs / 1000, describe: 'seconds to wait for a connection' })
+    .option('statement-timeout', { requiresArg: true, coerce: seconds('statement-timeout'), default: DEFAULT_LIMITS.statementTimeoutMs / 1000, describe: 'seconds any catalog query may run' })
+    .option('lock-timeout', { requiresArg: true, coerce: seconds('lock-timeout'), default: DEFAULT_LIMITS.lockTimeoutMs / 1000, describe: 'seconds to wait for a lock before giving up' })
+    .option('connect-timeout', { requiresArg: true, coerce: seconds('connect-timeout'), default: DEFAULT_LIMITS.connectTimeoutMs / 1000, describe: 'seconds to wait for a connection' })
     .option('cache', {
       type: 'boolean',
       default: true,

@@ -8,7 +8,7 @@ import { parseScratchSpec } from '../scratch/index.js';
 import { TOOL } from '../version.js';
 import { useColor, warn, withProgress } from './console.js';
 import { configure } from './configured.js';
-import { withLiveSessionOptions } from './live-options.js';
+import { withLiveSessionOptions, numeric } from './live-options.js';
 import { limitsFrom } from './options.js';
 
 function builder(y: Argv) {
@@ -19,9 +19,9 @@ function builder(y: Argv) {
     .option('sql', { type: 'string', describe: 'measure this one script (not yet a migration) after the applied migrations' })
     .option('history-table', { type: 'string', describe: 'the history table that records applied migrations (schema.table), when pgparity does not find it' })
     .option('scratch', { type: 'string', describe: 'where statements are measured (default: embedded PostgreSQL of live\'s major when installed): embedded[:MAJOR] | docker[:IMAGE] | postgres://admin@host/db' })
-    .option('max-scan-rows', { type: 'number', default: PREFLIGHT_DEFAULTS.maxScanRows, describe: 'tables with more rows are sampled (TABLESAMPLE) and their counts labelled estimates' })
-    .option('large-table', { type: 'number', default: PREFLIGHT_DEFAULTS.largeRows, describe: 'rows from which a blocking lock or rewrite is a warning (else info)' })
-    .option('large-table-bytes', { type: 'number', default: PREFLIGHT_DEFAULTS.largeBytes, describe: 'size in bytes from which a blocking lock or rewrite is a warning' })
+    .option('max-scan-rows', { requiresArg: true, coerce: numeric('max-scan-rows'), default: PREFLIGHT_DEFAULTS.maxScanRows, describe: 'tables with more rows are sampled (TABLESAMPLE) and their counts labelled estimates' })
+    .option('large-table', { requiresArg: true, coerce: numeric('large-table'), default: PREFLIGHT_DEFAULTS.largeRows, describe: 'rows from which a blocking lock or rewrite is a warning (else info)' })
+    .option('large-table-bytes', { requiresArg: true, coerce: numeric('large-table-bytes'), default: PREFLIGHT_DEFAULTS.largeBytes, describe: 'size in bytes from which a blocking lock or rewrite is a warning' })
     .option('examples', { type: 'boolean', default: true, describe: 'show up to 5 primary-key values of violating rows (--no-examples: counts only)' })
     .option('parity-check', { type: 'boolean', default: true, describe: 'first compare live with the applied migrations, as check --until <last applied> (--no-parity-check: skip)' })
     .option('cache', { type: 'boolean', default: true, describe: 'reuse earlier replays for the parity check (--no-cache: always replay)' })

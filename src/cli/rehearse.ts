@@ -8,6 +8,7 @@ import { clearProgress, useColor, warn, withProgress } from './console.js';
 import { comparisonSettings, configure } from './configured.js';
 import { EXIT } from './exit.js';
 import { FORMATS, includeFrom, scratchFrom, type Format } from './options.js';
+import { numeric } from './live-options.js';
 import { writeRendered } from './write-report.js';
 
 function builder(y: Argv) {
@@ -22,10 +23,10 @@ function builder(y: Argv) {
       describe: 'your framework\'s command that applies the next migration ("alembic upgrade +1"), with --down-cmd and --steps',
     })
     .option('down-cmd', { type: 'string', describe: 'your framework\'s command that reverts the last migration ("alembic downgrade -1")' })
-    .option('steps', { type: 'number', describe: 'with --up-cmd: how many migrations the history has' })
+    .option('steps', { requiresArg: true, coerce: numeric('steps'), describe: 'with --up-cmd: how many migrations the history has' })
     .option('from', { type: 'string', describe: 'rehearse from this migration on (id, file name or version); the ones before it are applied once' })
     .option('full', { type: 'boolean', default: false, describe: 'also run every down from the newest back, compare with the start, then every up again' })
-    .option('with-data', { type: 'number', describe: 'insert ROWS synthetic rows into each table the up created or altered before its down' })
+    .option('with-data', { requiresArg: true, coerce: numeric('with-data'), describe: 'insert ROWS synthetic rows into each table the up created or altered before its down' })
     .option('allow-no-down', { type: 'boolean', default: false, describe: 'a migration without a down does not fail the run (forward-only histories)' })
     .option('scratch', { type: 'string', describe: 'where migrations are rehearsed: embedded (default) | docker[:IMAGE] | postgres://admin@host/db' })
     .option('config', { type: 'string', describe: 'config file (default: pgparity.config.json, .pgparityrc.json or "pgparity" in package.json)' })

@@ -6,6 +6,7 @@ import { TOOL } from '../version.js';
 import { clearProgress, useColor, withProgress } from './console.js';
 import { comparisonSettings, configure, reportDiagnostics } from './configured.js';
 import { limitsFrom, scratchFrom, withConnectionOptions, withQuietOption } from './options.js';
+import { escapeControl } from '../model/escape.js';
 
 function builder(y: Argv) {
   return withQuietOption(withConnectionOptions(y))
@@ -62,7 +63,7 @@ export const stampCommand: CommandModule<object, Args> = {
     if (result.report) reportDiagnostics(result.report);
     const color = useColor(process.stdout, argv.color);
     process.stdout.write(argv.format === 'json' ? renderStampJson(result, TOOL, settings.failOn) : renderStampText(result, { color, failOn: settings.failOn }));
-    for (const reason of result.reasons) process.stderr.write(`pgparity: refusing to stamp: ${reason}; nothing was written\n`);
+    for (const reason of result.reasons) process.stderr.write(`pgparity: refusing to stamp: ${escapeControl(reason)}; nothing was written\n`);
     process.exitCode = result.status === 'refused' ? 1 : 0;
   },
 };

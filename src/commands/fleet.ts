@@ -16,7 +16,7 @@ import type { Snapshot } from '../model/snapshot.js';
 import { globToRegExp } from '../text/glob.js';
 import { ScratchPool } from '../source/scratch-pool.js';
 import { loadOptions, loadSource, type LoadedSource } from '../source/load.js';
-import { redactUrl } from '../db/target.js';
+import { redactConnectionString } from '../db/conninfo.js';
 import type { DiffSettings } from './diff.js';
 import { extensionWarnings, versionWarnings } from './version-warnings.js';
 
@@ -146,7 +146,7 @@ async function loadExpected(settings: FleetBaseSettings): Promise<LoadedSource> 
 }
 
 function failure(name: string, error: unknown): TargetResult {
-  if (!(error instanceof PgparityError)) return failedTarget(name, `internal error: ${redactUrl(error instanceof Error ? error.message : String(error))}`, 70);
+  if (!(error instanceof PgparityError)) return failedTarget(name, `internal error: ${redactConnectionString(error instanceof Error ? error.message : String(error))}`, 70);
   const code = error instanceof ConnectionError ? 3 : error instanceof ReplayError ? 4 : error instanceof ConfigError ? 2 : 70;
   return failedTarget(name, error.message.split('\n')[0]!, code);
 }

@@ -1,6 +1,7 @@
 import type { CatalogObject, ColumnObject, ConstraintObject, TableObject } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { quoteIdent } from '../history/read.js';
+import { objectKey } from '../model/keys.js';
 
 /** One table's synthetic rows, or why it gets none. */
 export type TableFill = { readonly table: string; readonly insert: string } | { readonly table: string; readonly skipped: string };
@@ -68,8 +69,8 @@ function groupByTable(objects: readonly CatalogObject[]): Map<string, TableGroup
   };
   for (const o of objects) {
     if (o.kind === 'table') group(o.key).table = o;
-    if (o.kind === 'column') group(`${o.schema}.${o.table}`).columns.push(o);
-    if (o.kind === 'constraint') group(`${o.schema}.${o.table}`).constraints.push(o);
+    if (o.kind === 'column') group(objectKey(o.schema, o.table)).columns.push(o);
+    if (o.kind === 'constraint') group(objectKey(o.schema, o.table)).constraints.push(o);
   }
   for (const g of groups.values()) g.columns.sort((a, b) => a.position - b.position);
   return groups;
@@ -97,16 +98,15 @@ function foreignValue(column: ColumnObject, constraints: readonly ConstraintObje
   const fk = constraints.find((c) => c.type === 'foreign_key' && c.columns.includes(column.name));
   if (!fk?.references) return undefined;
   if (fk.columns.length !== 1) return 'null';
-  const [schema, ...rest] = fk.references.table.split('.');
-  const parent = `${quoteIdent(schema!)}.${quoteIdent(rest.join('.'))}`;
-  return `(select ${quoteIdent(fk.references.columns[0]!)} from ${parent} limit 1)`;
+  // The referenced table's key is its name as SQL: each part quoted where PostgreSQL needs it.
+  return `(select ${quoteIdent(fk.references.columns[0]!)} from ${fk.references.table} limit 1)`;
 }
 
 function scalarValue(column: ColumnObject, enums: ReadonlySet<string>): string | undefined {
   const array = column.type.endsWith('[]');
   const base = column.type.replace(/\[\]$/, '');
   if (array) return `'{}'::${column.type}`;
-  if (enums.has(base.replace(/"/g, ''))) return `(enum_range(null::${base}))[1 + g % array_length(enum_range(null::${base}), 1)]`;
+  if (enums.has(base)) return `(enum_range(null::${base}))[1 + g % array_length(enum_range(null::${base}), 1)]`;
   const plain = base.replace(/\(.*\)/, '').trim();
   const value = VALUES.find(([pattern]) => pattern.test(plain))?.[1];
   return value === undefined ? undefined : `cast(${value} as ${column.type})`;

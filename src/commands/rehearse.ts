@@ -13,6 +13,7 @@ import {
   type StepFailure,
 } from '../model/rehearsal.js';
 import { discoverMigrationPairs } from '../replay/pairs.js';
+import { objectKey } from '../model/keys.js';
 import { startScratchServer, type ScratchServer, type ScratchSpec } from '../scratch/index.js';
 import { acceptedDataLoss, findDataLoss, type DataLoss } from '../ddl/irreversible.js';
 import { compareStates, rehearsalFinding, type StateComparison } from './rehearse-compare.js';
@@ -240,12 +241,12 @@ async function reset(
   return { status: findings.length > 0 ? 'residue' : 'reversible', findings };
 }
 
-/** Tables the up created or changed (a column, constraint, index … of theirs), `schema.name`. */
+/** Tables the up created or changed (a column, constraint, index … of theirs), as keys. */
 function changedTables(
   findings: readonly { readonly kind: string; readonly object: { readonly schema: string; readonly name: string; readonly table?: string } }[],
 ): string[] {
   const tables = findings.flatMap((f) =>
-    f.object.table !== undefined ? [`${f.object.schema}.${f.object.table}`] : f.kind === 'table' ? [`${f.object.schema}.${f.object.name}`] : [],
+    f.object.table !== undefined ? [objectKey(f.object.schema, f.object.table)] : f.kind === 'table' ? [objectKey(f.object.schema, f.object.name)] : [],
   );
   return [...new Set(tables)];
 }

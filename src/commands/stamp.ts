@@ -14,6 +14,7 @@ import { versionText } from '../history/files.js';
 import { quoteIdent, parseTableName } from '../history/read.js';
 import { createTableSql, findStampTable, type StampTable } from '../history/stamp-table.js';
 import { check, type CheckSettings } from './check.js';
+import { objectKey } from '../model/keys.js';
 import { findAlembicProject } from '../replay/alembic.js';
 import { stampAlembic } from './stamp-alembic.js';
 
@@ -93,7 +94,7 @@ export async function stamp(settings: StampSettings): Promise<StampResult> {
   if (planned.reasons.length > 0) return { ...base, createdTable: false, status: 'refused', rows: [], reasons: planned.reasons };
   if (planned.rows.length === 0) return { ...base, status: 'up-to-date', rows: [], reasons: [] };
 
-  const { report } = await check({ ...settings, until, excludeTables: [...(settings.excludeTables ?? []), `${table.schema}.${table.name}`] });
+  const { report } = await check({ ...settings, until, excludeTables: [...(settings.excludeTables ?? []), objectKey(table.schema, table.name)] });
   const blockers = stampBlockers(report, settings, until);
   if (blockers.length > 0) return { ...base, createdTable: false, status: 'refused', rows: [], report, reasons: blockers };
   const statements = [...(table.exists ? [] : [createTableSql(table.schema, table.name)]), ...planned.rows.map((row) => insertSql(table, row))];

@@ -1,5 +1,6 @@
 import { isRelationKind } from '../kinds/index.js';
 import type { CatalogObject } from '../model/objects.js';
+import { objectKey } from '../model/keys.js';
 
 /**
  * Among objects found on one side only, which are covered by another one's finding: the
@@ -12,15 +13,15 @@ export function coveringObjects(oneSided: readonly CatalogObject[]): (o: Catalog
   const columns = new Map<string, CatalogObject>();
   for (const o of oneSided) {
     if (o.kind === 'schema') schemas.set(o.name, o);
-    else if (isRelationKind(o.kind)) relations.set(`${o.schema}.${o.name}`, o);
-    else if (o.kind === 'column') columns.set(`${o.schema}.${o.table}.${o.name}`, o);
+    else if (isRelationKind(o.kind)) relations.set(o.key, o);
+    else if (o.kind === 'column') columns.set(o.key, o);
   }
   return (o) => {
     if (o.kind !== 'schema') {
       const schema = schemas.get(o.schema);
       if (schema) return schema;
     }
-    if (o.table !== undefined) return relations.get(`${o.schema}.${o.table}`);
+    if (o.table !== undefined) return relations.get(objectKey(o.schema, o.table));
     if (o.kind === 'sequence' && o.ownedBy !== null) return columns.get(o.ownedBy);
     return undefined;
   };
@@ -38,7 +39,7 @@ export function isTopLevel(o: CatalogObject): boolean {
 export function constraintIndexNames(objects: readonly CatalogObject[]): Set<string> {
   const names = new Set<string>();
   for (const o of objects) {
-    if (o.kind === 'constraint' && o.type !== 'check' && o.type !== 'foreign_key') names.add(`${o.schema}.${o.table}.${o.name}`);
+    if (o.kind === 'constraint' && o.type !== 'check' && o.type !== 'foreign_key') names.add(o.key);
   }
   return names;
 }

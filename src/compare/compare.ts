@@ -51,7 +51,7 @@ export function compareSnapshots(expected: Snapshot, actual: Snapshot, options: 
   const expectedConstraintIndexes = constraintIndexNames(expected.objects);
   const actualConstraintIndexes = constraintIndexNames(actual.objects);
   const isConstraintIndex = (o: CatalogObject, names: ReadonlySet<string>): boolean =>
-    o.kind === 'index' && names.has(`${o.schema}.${o.table}.${o.name}`);
+    o.kind === 'index' && names.has(o.key);
 
   const findings: Finding[] = [];
   const changed = (e: CatalogObject, a: CatalogObject): void => {

@@ -1,6 +1,7 @@
 import { isRelationKind } from '../kinds/index.js';
 import { compareCodepoints as compareText } from '../text/order.js';
 import { FINDING_KINDS, type Change, type Finding, type FindingKind } from '../model/finding.js';
+import { objectKey, quoteIdent } from '../model/keys.js';
 
 const KIND_RANK = new Map<FindingKind, number>(FINDING_KINDS.map((k, i) => [k, i]));
 const CHANGE_RANK: Readonly<Record<Change, number>> = { missing: 0, extra: 1, changed: 2, hazard: 3 };
@@ -16,8 +17,8 @@ export function findingGroup(f: Finding): string {
 /** The heading a finding is listed under: `schema.table`, `schema`, or `(database)` for database-wide kinds (casts, publications, …). */
 export function findingHeading(f: Finding): string {
   const group = findingGroup(f);
-  if (group) return `${f.object.schema}.${group}`;
-  return f.object.schema === '' ? '(database)' : f.object.schema;
+  if (group) return objectKey(f.object.schema, group);
+  return f.object.schema === '' ? '(database)' : quoteIdent(f.object.schema);
 }
 
 /** Schema, table, kind (OBJECT_KINDS order), key, attribute, change: the same inputs always give the same order. */

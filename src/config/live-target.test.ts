@@ -3,20 +3,20 @@ import { resolveLiveTarget } from './live-target.js';
 
 describe('the live database', () => {
   test('--url wins over DATABASE_URL and PG*', () => {
-    const live = resolveLiveTarget('postgres://app:pw@db:5432/prod', { DATABASE_URL: 'postgres://x@other/y' });
+    const live = resolveLiveTarget('postgres://app:pw@db:5432/prod', { DATABASE_URL: 'postgres://x@other/y', HOME: '/nonexistent' });
     expect(live.origin).toBe('--url');
-    expect(live.target).toEqual({ host: 'db', port: 5432, user: 'app', password: 'pw', database: 'prod' });
+    expect(live.target).toEqual({ host: 'db', port: 5432, user: 'app', password: 'pw', database: 'prod', ssl: { mode: 'prefer' } });
   });
 
   test('DATABASE_URL, with the password from PGPASSWORD when the URL has none (as libpq does)', () => {
-    const live = resolveLiveTarget(undefined, { DATABASE_URL: 'postgres://app@db/prod', PGPASSWORD: 'pw' });
-    expect(live).toEqual({ origin: 'DATABASE_URL', target: { host: 'db', port: 5432, user: 'app', password: 'pw', database: 'prod' }, warnings: [] });
+    const live = resolveLiveTarget(undefined, { DATABASE_URL: 'postgres://app@db/prod', PGPASSWORD: 'pw', HOME: '/nonexistent' });
+    expect(live).toEqual({ origin: 'DATABASE_URL', target: { host: 'db', port: 5432, user: 'app', password: 'pw', database: 'prod', ssl: { mode: 'prefer' } }, warnings: [] });
   });
 
   test('the PG* variables when nothing else is set', () => {
-    const live = resolveLiveTarget(undefined, { PGHOST: 'db', PGPORT: '6432', PGUSER: 'app', PGDATABASE: 'prod' });
+    const live = resolveLiveTarget(undefined, { PGHOST: 'db', PGPORT: '6432', PGUSER: 'app', PGDATABASE: 'prod', HOME: '/nonexistent' });
     expect(live.origin).toBe('PG* variables');
-    expect(live.target).toEqual({ host: 'db', port: 6432, user: 'app', database: 'prod' });
+    expect(live.target).toEqual({ host: 'db', port: 6432, user: 'app', database: 'prod', ssl: { mode: 'prefer' } });
   });
 
   test('nothing configured is a configuration error', () => {

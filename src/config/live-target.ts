@@ -1,5 +1,5 @@
 import { ConfigError } from '../model/errors.js';
-import { describeTarget, parseTarget, type ConnectionTarget } from '../db/target.js';
+import { describeTarget, parseTarget, resolveTarget, type ConnectionTarget } from '../db/target.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -24,40 +24,21 @@ interface Named {
  * the classic "the app connects but the migration tool does not" trap.
  */
 export function resolveLiveTarget(url: string | undefined, env: Env): LiveTarget {
-  const fromPg = pgVariables(env);
-  let chosen: { target: ConnectionTarget; origin: string } | undefined;
-  if (url) chosen = { target: withEnvPassword(parseTarget(url), env), origin: '--url' };
-  else if (env.DATABASE_URL) chosen = { target: withEnvPassword(parseTarget(env.DATABASE_URL), env), origin: 'DATABASE_URL' };
-  else if (fromPg) chosen = { target: fromPg, origin: 'PG* variables' };
+  let chosen: { target: ConnectionTarget; origin: string; warnings: string[] } | undefined;
+  if (url) chosen = { ...resolveTarget(url, env), origin: '--url' };
+  else if (env.DATABASE_URL) chosen = { ...resolveTarget(env.DATABASE_URL, env), origin: 'DATABASE_URL' };
+  else if (env.PGHOST || env.PGDATABASE || env.PGUSER || env.PGPORT || env.PGSERVICE) chosen = { ...resolveTarget(undefined, env), origin: 'PG* variables' };
   if (!chosen) {
     throw new ConfigError('no live database configured: pass --url postgres://user@host:port/db, or set DATABASE_URL or the PG* variables (PGHOST, PGDATABASE, …)');
   }
-  return { ...chosen, warnings: disagreements(chosen, env) };
-}
-
-function pgVariables(env: Env): ConnectionTarget | undefined {
-  if (!env.PGHOST && !env.PGDATABASE && !env.PGUSER && !env.PGPORT) return undefined;
-  const user = env.PGUSER ?? env.USER ?? 'postgres';
-  return {
-    host: env.PGHOST ?? 'localhost',
-    port: env.PGPORT ? Number(env.PGPORT) : 5432,
-    user,
-    ...(env.PGPASSWORD ? { password: env.PGPASSWORD } : {}),
-    database: env.PGDATABASE ?? user,
-    ...(env.PGSSLMODE === 'require' ? { ssl: 'no-verify' as const } : env.PGSSLMODE === 'verify-full' || env.PGSSLMODE === 'verify-ca' ? { ssl: true } : {}),
-  };
-}
-
-/** libpq takes the password from PGPASSWORD when the URL carries none. */
-function withEnvPassword(target: ConnectionTarget, env: Env): ConnectionTarget {
-  return target.password === undefined && env.PGPASSWORD ? { ...target, password: env.PGPASSWORD } : target;
+  return { target: chosen.target, origin: chosen.origin, warnings: [...chosen.warnings, ...disagreements(chosen, env)] };
 }
 
 function disagreements(chosen: { target: ConnectionTarget; origin: string }, env: Env): string[] {
   const named: Named[] = [];
   if (env.DATABASE_URL) {
     try {
-      const t = parseTarget(env.DATABASE_URL);
+      const t = parseTarget(env.DATABASE_URL, env);
       named.push({ origin: 'DATABASE_URL', host: t.host, port: t.port, database: t.database });
     } catch {
       // An unparsable DATABASE_URL that is not the one in use is not our concern here.

@@ -1,5 +1,6 @@
 import type { Node } from 'libpg-query';
 import type { ObjectKind } from '../model/objects.js';
+import { objectKey, quoteIdent } from '../model/keys.js';
 import { strings, type DdlContext } from './ddl-context.js';
 
 /**
@@ -16,12 +17,13 @@ export function walkOtherObject(w: DdlContext, node: Node): void {
   if ('RuleStmt' in node) {
     const stmt = node.RuleStmt;
     const table = w.relation(stmt.relation);
-    const key = `${table.schema}.${table.name}.${stmt.rulename ?? ''}`;
-    return touch('rule', key, `CREATE ${stmt.replace ? 'OR REPLACE ' : ''}RULE ${stmt.rulename ?? ''} ON ${table.schema}.${table.name}`);
+    const key = objectKey(table.schema, table.name, stmt.rulename ?? '');
+    return touch('rule', key, `CREATE ${stmt.replace ? 'OR REPLACE ' : ''}RULE ${quoteIdent(stmt.rulename ?? '')} ON ${objectKey(table.schema, table.name)}`);
   }
   if ('CreateStatsStmt' in node) {
     const name = w.typeName(node.CreateStatsStmt.defnames, true);
-    return touch('statistics', `${name.schema}.${name.name}`, `CREATE STATISTICS ${name.schema}.${name.name}`);
+    const key = objectKey(name.schema, name.name);
+    return touch('statistics', key, `CREATE STATISTICS ${key}`);
   }
   if ('AlterStatsStmt' in node) {
     const name = qualified(w, node.AlterStatsStmt.defnames);
@@ -30,12 +32,13 @@ export function walkOtherObject(w: DdlContext, node: Node): void {
   const textSearch = 'DefineStmt' in node ? TEXT_SEARCH_KINDS[node.DefineStmt.kind ?? ''] : undefined;
   if (textSearch && 'DefineStmt' in node) {
     const name = w.typeName(node.DefineStmt.defnames, true);
-    const key = `${name.schema}.${name.name}`;
+    const key = objectKey(name.schema, name.name);
     return touch(textSearch, key, `CREATE ${textSearch.replace(/_/g, ' ').toUpperCase()} ${key}`);
   }
   if ('CreateConversionStmt' in node) {
     const name = w.typeName(node.CreateConversionStmt.conversion_name, true);
-    return touch('conversion', `${name.schema}.${name.name}`, `CREATE CONVERSION ${name.schema}.${name.name}`);
+    const key = objectKey(name.schema, name.name);
+    return touch('conversion', key, `CREATE CONVERSION ${key}`);
   }
   if ('AlterTSDictionaryStmt' in node) {
     const name = qualified(w, node.AlterTSDictionaryStmt.dictname);
@@ -45,34 +48,40 @@ export function walkOtherObject(w: DdlContext, node: Node): void {
     const name = qualified(w, node.AlterTSConfigurationStmt.cfgname);
     return touch('text_search_configuration', name, `ALTER TEXT SEARCH CONFIGURATION ${name}`, ['mappings']);
   }
-  if ('CreateAmStmt' in node) return touch('access_method', node.CreateAmStmt.amname ?? '', `CREATE ACCESS METHOD ${node.CreateAmStmt.amname ?? ''}`);
-  if ('CreateFdwStmt' in node) return touch('foreign_data_wrapper', node.CreateFdwStmt.fdwname ?? '', `CREATE FOREIGN DATA WRAPPER ${node.CreateFdwStmt.fdwname ?? ''}`);
+  if ('CreateAmStmt' in node) {
+    const name = quoteIdent(node.CreateAmStmt.amname ?? '');
+    return touch('access_method', name, `CREATE ACCESS METHOD ${name}`);
+  }
+  if ('CreateFdwStmt' in node) {
+    const name = quoteIdent(node.CreateFdwStmt.fdwname ?? '');
+    return touch('foreign_data_wrapper', name, `CREATE FOREIGN DATA WRAPPER ${name}`);
+  }
   if ('AlterFdwStmt' in node) {
-    const name = node.AlterFdwStmt.fdwname ?? '';
+    const name = quoteIdent(node.AlterFdwStmt.fdwname ?? '');
     return touch('foreign_data_wrapper', name, `ALTER FOREIGN DATA WRAPPER ${name}`, ['handler', 'validator', 'options']);
   }
   if ('CreateForeignServerStmt' in node) {
-    const name = node.CreateForeignServerStmt.servername ?? '';
+    const name = quoteIdent(node.CreateForeignServerStmt.servername ?? '');
     return touch('foreign_server', name, `CREATE SERVER ${name}`);
   }
   if ('AlterForeignServerStmt' in node) {
-    const name = node.AlterForeignServerStmt.servername ?? '';
+    const name = quoteIdent(node.AlterForeignServerStmt.servername ?? '');
     return touch('foreign_server', name, `ALTER SERVER ${name}`, ['version', 'options']);
   }
   if ('CreatePublicationStmt' in node) {
-    const name = node.CreatePublicationStmt.pubname ?? '';
+    const name = quoteIdent(node.CreatePublicationStmt.pubname ?? '');
     return touch('publication', name, `CREATE PUBLICATION ${name}`);
   }
   if ('AlterPublicationStmt' in node) {
-    const name = node.AlterPublicationStmt.pubname ?? '';
+    const name = quoteIdent(node.AlterPublicationStmt.pubname ?? '');
     return touch('publication', name, `ALTER PUBLICATION ${name}`, ['allTables', 'operations', 'viaRoot', 'tables', 'schemas']);
   }
   if ('CreateEventTrigStmt' in node) {
-    const name = node.CreateEventTrigStmt.trigname ?? '';
+    const name = quoteIdent(node.CreateEventTrigStmt.trigname ?? '');
     return touch('event_trigger', name, `CREATE EVENT TRIGGER ${name}`);
   }
   if ('AlterEventTrigStmt' in node) {
-    const name = node.AlterEventTrigStmt.trigname ?? '';
+    const name = quoteIdent(node.AlterEventTrigStmt.trigname ?? '');
     return touch('event_trigger', name, `ALTER EVENT TRIGGER ${name}`, ['enabled']);
   }
 }
@@ -84,8 +93,8 @@ const TEXT_SEARCH_KINDS: Partial<Record<string, ObjectKind>> = {
   OBJECT_TSCONFIGURATION: 'text_search_configuration',
 };
 
-/** `schema.name` of an existing object named by a possibly unqualified name (the creation schema when unqualified). */
+/** The key `schema.name` of an existing object named by a possibly unqualified name (the creation schema when unqualified). */
 function qualified(w: DdlContext, names: readonly Node[] | undefined): string {
   const parts = strings(names);
-  return parts.length > 1 ? `${parts.at(-2)}.${parts.at(-1)}` : `${w.creationSchema}.${parts.at(-1) ?? ''}`;
+  return objectKey(parts.length > 1 ? (parts.at(-2) ?? '') : w.creationSchema, parts.at(-1) ?? '');
 }

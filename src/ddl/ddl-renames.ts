@@ -1,6 +1,7 @@
 import type { Node } from 'libpg-query';
 import type { ObjectKind } from '../model/objects.js';
 import { listItems, strings, words, type DdlContext, type NodeOf, type Qualified } from './ddl-context.js';
+import { objectKey, quoteIdent } from '../model/keys.js';
 
 /** Renames, drops, comments and SET SCHEMA: every touch already recorded follows the object to its new name. */
 
@@ -21,18 +22,18 @@ export function rename(w: DdlContext, stmt: NodeOf<'RenameStmt'>): void {
   const relationKind = RELATION_OBJECTS[type];
   if (relationKind) {
     const from = w.relation(stmt.relation);
-    w.describe(`ALTER ${words(type)} ${from.schema}.${from.name} RENAME TO ${to}`);
-    w.index.rekey(relationKind, `${from.schema}.${from.name}`, `${from.schema}.${to}`);
+    w.describe(`ALTER ${words(type)} ${objectKey(from.schema, from.name)} RENAME TO ${to}`);
+    w.index.rekey(relationKind, objectKey(from.schema, from.name), objectKey(from.schema, to));
     if (relationKind !== 'sequence') w.index.rekeyTable(from.schema, from.name, from.schema, to);
     w.index.dropRelation(from.schema, from.name);
     w.index.addRelation(from.schema, to);
-    w.record(relationKind, `${from.schema}.${to}`, 'rename');
+    w.record(relationKind, objectKey(from.schema, to), 'rename');
     return;
   }
   if (type === 'OBJECT_INDEX') {
     const from = w.relation(stmt.relation);
     const table = w.index.tableOfIndex(from.schema, from.name);
-    w.describe(`ALTER INDEX ${from.schema}.${from.name} RENAME TO ${to}`);
+    w.describe(`ALTER INDEX ${objectKey(from.schema, from.name)} RENAME TO ${to}`);
     if (table === undefined) return;
     renameChild(w, 'index', from.schema, table, from.name, to);
     if (w.index.hasConstraint(from.schema, from.name)) renameChild(w, 'constraint', from.schema, table, from.name, to);
@@ -44,7 +45,7 @@ export function rename(w: DdlContext, stmt: NodeOf<'RenameStmt'>): void {
     const table = w.relation(stmt.relation);
     const from = stmt.subname ?? '';
     const kind: ObjectKind = type === 'OBJECT_COLUMN' ? 'column' : type === 'OBJECT_TABCONSTRAINT' ? 'constraint' : type === 'OBJECT_TRIGGER' ? 'trigger' : 'policy';
-    w.describe(`ALTER TABLE ${table.schema}.${table.name} RENAME ${kind === 'column' ? 'COLUMN' : kind.toUpperCase()} ${from} TO ${to}`);
+    w.describe(`ALTER TABLE ${objectKey(table.schema, table.name)} RENAME ${kind === 'column' ? 'COLUMN' : kind.toUpperCase()} ${from} TO ${to}`);
     renameChild(w, kind, table.schema, table.name, from, to);
     if (kind === 'constraint' && w.index.tableOfIndex(table.schema, from) === table.name) {
       renameChild(w, 'index', table.schema, table.name, from, to);
@@ -59,17 +60,17 @@ export function rename(w: DdlContext, stmt: NodeOf<'RenameStmt'>): void {
   }
   if (TYPE_OBJECTS.has(type) && stmt.object) {
     const from = w.typeName(listItems(stmt.object), false);
-    w.describe(`ALTER TYPE ${from.schema}.${from.name} RENAME TO ${to}`);
-    w.index.rekey('type', `${from.schema}.${from.name}`, `${from.schema}.${to}`);
+    w.describe(`ALTER TYPE ${objectKey(from.schema, from.name)} RENAME TO ${to}`);
+    w.index.rekey('type', objectKey(from.schema, from.name), objectKey(from.schema, to));
     w.index.dropType(from.schema, from.name);
     w.index.addType(from.schema, to);
-    w.record('type', `${from.schema}.${to}`, 'rename');
+    w.record('type', objectKey(from.schema, to), 'rename');
   }
 }
 
 function renameChild(w: DdlContext, kind: ObjectKind, schema: string, table: string, from: string, to: string): void {
-  w.index.rekey(kind, `${schema}.${table}.${from}`, `${schema}.${table}.${to}`);
-  w.record(kind, `${schema}.${table}.${to}`, 'rename');
+  w.index.rekey(kind, objectKey(schema, table, from), objectKey(schema, table, to));
+  w.record(kind, objectKey(schema, table, to), 'rename');
 }
 
 export function drop(w: DdlContext, stmt: NodeOf<'DropStmt'>): void {
@@ -78,37 +79,37 @@ export function drop(w: DdlContext, stmt: NodeOf<'DropStmt'>): void {
     const relationKind = RELATION_OBJECTS[type];
     if (relationKind) {
       const target = relationFromNames(w, listItems(object));
-      w.describe(`DROP ${words(type)} ${target.schema}.${target.name}`);
-      w.record(relationKind, `${target.schema}.${target.name}`, 'drop');
+      w.describe(`DROP ${words(type)} ${objectKey(target.schema, target.name)}`);
+      w.record(relationKind, objectKey(target.schema, target.name), 'drop');
       if (relationKind !== 'sequence') w.index.dropTableChildren(target.schema, target.name);
       w.index.dropRelation(target.schema, target.name);
     } else if (type === 'OBJECT_INDEX') {
       const target = relationFromNames(w, listItems(object));
       const table = w.index.tableOfIndex(target.schema, target.name);
-      w.describe(`DROP INDEX ${target.schema}.${target.name}`);
-      if (table !== undefined) w.record('index', `${target.schema}.${table}.${target.name}`, 'drop');
+      w.describe(`DROP INDEX ${objectKey(target.schema, target.name)}`);
+      if (table !== undefined) w.record('index', objectKey(target.schema, table, target.name), 'drop');
       w.index.dropIndex(target.schema, target.name);
     } else if (TYPE_OBJECTS.has(type)) {
       const target = w.typeName('TypeName' in object ? object.TypeName.names : listItems(object), false);
-      w.describe(`DROP TYPE ${target.schema}.${target.name}`);
-      w.record('type', `${target.schema}.${target.name}`, 'drop');
+      w.describe(`DROP TYPE ${objectKey(target.schema, target.name)}`);
+      w.record('type', objectKey(target.schema, target.name), 'drop');
       w.index.dropType(target.schema, target.name);
     } else if (FUNCTION_OBJECTS.has(type) && 'ObjectWithArgs' in object) {
       const fn = w.typeName(object.ObjectWithArgs.objname, false);
-      w.describe(`DROP FUNCTION ${fn.schema}.${fn.name}`);
-      w.record('function', `${fn.schema}.${fn.name}`, 'drop');
+      w.describe(`DROP FUNCTION ${objectKey(fn.schema, fn.name)}`);
+      w.record('function', objectKey(fn.schema, fn.name), 'drop');
     } else if (type === 'OBJECT_TRIGGER' || type === 'OBJECT_POLICY') {
       const parts = strings(listItems(object));
       const name = parts.at(-1) ?? '';
       const table = relationFromNames(w, parts.slice(0, -1).map((sval) => ({ String: { sval } })));
       const kind: ObjectKind = type === 'OBJECT_TRIGGER' ? 'trigger' : 'policy';
-      w.describe(`DROP ${kind.toUpperCase()} ${name} ON ${table.schema}.${table.name}`);
-      w.record(kind, `${table.schema}.${table.name}.${name}`, 'drop');
+      w.describe(`DROP ${kind.toUpperCase()} ${name} ON ${objectKey(table.schema, table.name)}`);
+      w.record(kind, objectKey(table.schema, table.name, name), 'drop');
     } else if (type === 'OBJECT_SCHEMA' || type === 'OBJECT_EXTENSION') {
       const name = 'String' in object ? (object.String.sval ?? '') : '';
       const kind: ObjectKind = type === 'OBJECT_SCHEMA' ? 'schema' : 'extension';
-      w.describe(`DROP ${kind.toUpperCase()} ${name}`);
-      w.record(kind, name, 'drop');
+      w.describe(`DROP ${kind.toUpperCase()} ${quoteIdent(name)}`);
+      w.record(kind, quoteIdent(name), 'drop');
     }
   }
 }
@@ -128,24 +129,24 @@ export function comment(w: DdlContext, stmt: NodeOf<'CommentStmt'>): void {
   const relationKind = RELATION_OBJECTS[type];
   if (relationKind) {
     const target = relationFromNames(w, listItems(object));
-    w.record(relationKind, `${target.schema}.${target.name}`, 'alter', { attributes: ['comment'] });
+    w.record(relationKind, objectKey(target.schema, target.name), 'alter', { attributes: ['comment'] });
   } else if (type === 'OBJECT_COLUMN' || type === 'OBJECT_TABCONSTRAINT' || type === 'OBJECT_TRIGGER' || type === 'OBJECT_POLICY') {
     const name = parts.at(-1) ?? '';
     const table = relationFromNames(w, parts.slice(0, -1).map((sval) => ({ String: { sval } })));
     const kind: ObjectKind = type === 'OBJECT_COLUMN' ? 'column' : type === 'OBJECT_TABCONSTRAINT' ? 'constraint' : type === 'OBJECT_TRIGGER' ? 'trigger' : 'policy';
-    w.record(kind, `${table.schema}.${table.name}.${name}`, 'alter', { attributes: ['comment'] });
+    w.record(kind, objectKey(table.schema, table.name, name), 'alter', { attributes: ['comment'] });
   } else if (type === 'OBJECT_INDEX') {
     const target = relationFromNames(w, listItems(object));
     const table = w.index.tableOfIndex(target.schema, target.name);
-    if (table !== undefined) w.record('index', `${target.schema}.${table}.${target.name}`, 'alter', { attributes: ['comment'] });
+    if (table !== undefined) w.record('index', objectKey(target.schema, table, target.name), 'alter', { attributes: ['comment'] });
   } else if (TYPE_OBJECTS.has(type)) {
     const target = w.typeName('TypeName' in object ? object.TypeName.names : listItems(object), false);
-    w.record('type', `${target.schema}.${target.name}`, 'alter', { attributes: ['comment'] });
+    w.record('type', objectKey(target.schema, target.name), 'alter', { attributes: ['comment'] });
   } else if (FUNCTION_OBJECTS.has(type) && 'ObjectWithArgs' in object) {
     const fn = w.typeName(object.ObjectWithArgs.objname, false);
-    w.record('function', `${fn.schema}.${fn.name}`, 'alter', { attributes: ['comment'] });
+    w.record('function', objectKey(fn.schema, fn.name), 'alter', { attributes: ['comment'] });
   } else if (type === 'OBJECT_SCHEMA' && 'String' in object) {
-    w.record('schema', object.String.sval ?? '', 'alter', { attributes: ['comment'] });
+    w.record('schema', quoteIdent(object.String.sval ?? ''), 'alter', { attributes: ['comment'] });
   }
 }
 
@@ -154,10 +155,10 @@ export function setSchema(w: DdlContext, stmt: NodeOf<'AlterObjectSchemaStmt'>):
   if (!kind || !stmt.newschema) return;
   const from = w.relation(stmt.relation);
   const to = stmt.newschema;
-  w.describe(`ALTER ${words(stmt.objectType ?? '')} ${from.schema}.${from.name} SET SCHEMA ${to}`);
-  w.index.rekey(kind, `${from.schema}.${from.name}`, `${to}.${from.name}`);
+  w.describe(`ALTER ${words(stmt.objectType ?? '')} ${objectKey(from.schema, from.name)} SET SCHEMA ${to}`);
+  w.index.rekey(kind, objectKey(from.schema, from.name), objectKey(to, from.name));
   if (kind !== 'sequence') w.index.rekeyTable(from.schema, from.name, to, from.name);
   w.index.dropRelation(from.schema, from.name);
   w.index.addRelation(to, from.name);
-  w.record(kind, `${to}.${from.name}`, 'rename');
+  w.record(kind, objectKey(to, from.name), 'rename');
 }

@@ -1,6 +1,7 @@
 import { checkConstraintColumn, chooseName, columnRefs, indexColumnNames, nameAddition } from './implicit-names.js';
 import { identityOf } from './schema-index.js';
 import { strings, type DdlContext, type NodeOf, type Qualified } from './ddl-context.js';
+import { objectKey, childKey } from '../model/keys.js';
 
 /** Tables, their columns and constraints, and indexes: what CREATE TABLE, ALTER TABLE and CREATE INDEX touch. */
 
@@ -60,7 +61,7 @@ const TABLE_ALTERS: Partial<Record<string, readonly string[]>> = {
 
 export function createTable(w: DdlContext, stmt: NodeOf<'CreateStmt'>): void {
   const table = w.forCreate(stmt.relation?.schemaname, stmt.relation?.relname ?? '');
-  const key = `${table.schema}.${table.name}`;
+  const key = objectKey(table.schema, table.name);
   const ifNotExists = stmt.if_not_exists === true;
   w.describe(`CREATE TABLE${ifNotExists ? ' IF NOT EXISTS' : ''} ${key}`, ifNotExists ? { kind: 'table', key } : undefined);
   w.record('table', key, 'create', { location: w.at(stmt.relation?.location) });
@@ -86,7 +87,7 @@ export function createTable(w: DdlContext, stmt: NodeOf<'CreateStmt'>): void {
 
 function addColumn(w: DdlContext, table: Qualified, column: ColumnDef): void {
   const name = column.colname ?? '';
-  w.record('column', `${table.schema}.${table.name}.${name}`, 'create', { location: w.at(column.location) });
+  w.record('column', objectKey(table.schema, table.name, name), 'create', { location: w.at(column.location) });
   const typeName = strings(column.typeName?.names).at(-1) ?? '';
   const identity = column.identity || (column.constraints ?? []).some((c) => 'Constraint' in c && c.Constraint.contype === 'CONSTR_IDENTITY');
   if (SERIAL_TYPES.has(typeName) || identity) addOwnedSequence(w, table, name, column.location);
@@ -95,25 +96,25 @@ function addColumn(w: DdlContext, table: Qualified, column: ColumnDef): void {
 function addOwnedSequence(w: DdlContext, table: Qualified, column: string, location: number | undefined): void {
   const name = chooseName(table.name, column, 'seq', (n) => w.index.hasRelation(table.schema, n));
   w.index.addRelation(table.schema, name);
-  w.record('sequence', `${table.schema}.${name}`, 'create', { location: w.at(location), implicitName: true });
+  w.record('sequence', objectKey(table.schema, name), 'create', { location: w.at(location), implicitName: true });
 }
 
 function addConstraint(w: DdlContext, table: Qualified, c: Constraint): void {
   const type = CONSTRAINT_TYPES[c.contype ?? ''];
   if (type === undefined) return;
   const columns = constraintColumns(c);
-  const tableKey = `${table.schema}.${table.name}`;
+  const tableKey = objectKey(table.schema, table.name);
   const name = c.conname ?? constraintName(w, table, c, columns);
   const touch = {
     location: w.at(c.location),
     identity: identityOf(type, table.schema, table.name, columns),
     ...(c.conname ? {} : { implicitName: true }),
   };
-  w.record('constraint', `${tableKey}.${name}`, 'create', touch);
+  w.record('constraint', childKey(tableKey, name), 'create', touch);
   w.index.addConstraint(table.schema, name);
   if (type === 'primary_key' || type === 'unique' || type === 'exclusion') {
     w.index.addIndex(table.schema, table.name, name);
-    w.record('index', `${tableKey}.${name}`, 'create', { ...touch, identity: identityOf('index', table.schema, table.name, columns) });
+    w.record('index', childKey(tableKey, name), 'create', { ...touch, identity: identityOf('index', table.schema, table.name, columns) });
   }
 }
 
@@ -139,7 +140,7 @@ export function alterTable(w: DdlContext, stmt: NodeOf<'AlterTableStmt'>): void 
   const objtype = stmt.objtype ?? 'OBJECT_TABLE';
   if (objtype !== 'OBJECT_TABLE' && objtype !== 'OBJECT_FOREIGN_TABLE') return;
   const table = w.relation(stmt.relation);
-  const tableKey = `${table.schema}.${table.name}`;
+  const tableKey = objectKey(table.schema, table.name);
   for (const node of stmt.cmds ?? []) {
     if ('AlterTableCmd' in node) alterTableCmd(w, table, tableKey, node.AlterTableCmd);
   }
@@ -150,7 +151,7 @@ function alterTableCmd(w: DdlContext, table: Qualified, tableKey: string, cmd: A
   const def = cmd.def;
   if (subtype === 'AT_AddColumn' && def && 'ColumnDef' in def) {
     const column = def.ColumnDef;
-    const columnKey = `${tableKey}.${column.colname ?? ''}`;
+    const columnKey = childKey(tableKey, column.colname ?? '');
     const ifNotExists = cmd.missing_ok === true;
     w.describe(`ALTER TABLE ${tableKey} ADD COLUMN${ifNotExists ? ' IF NOT EXISTS' : ''} ${column.colname ?? ''}`, ifNotExists ? { kind: 'column', key: columnKey } : undefined);
     addColumn(w, table, column);
@@ -166,58 +167,58 @@ function alterTableCmd(w: DdlContext, table: Qualified, tableKey: string, cmd: A
   const columnAttributes = COLUMN_ALTERS[subtype];
   if (columnAttributes && cmd.name) {
     w.describe(`ALTER TABLE ${tableKey} ALTER COLUMN ${cmd.name}`);
-    w.record('column', `${tableKey}.${cmd.name}`, 'alter', { attributes: columnAttributes });
+    w.record('column', childKey(tableKey, cmd.name), 'alter', { attributes: columnAttributes });
     if (subtype === 'AT_AddIdentity') addOwnedSequence(w, table, cmd.name, undefined);
     return;
   }
   if (subtype === 'AT_DropColumn' && cmd.name) {
     w.describe(`ALTER TABLE ${tableKey} DROP COLUMN ${cmd.name}`);
-    w.record('column', `${tableKey}.${cmd.name}`, 'drop');
+    w.record('column', childKey(tableKey, cmd.name), 'drop');
     w.record('table', tableKey, 'alter', { attributes: ['columnOrder'] });
     return;
   }
   if (subtype === 'AT_DropConstraint' && cmd.name) {
     w.describe(`ALTER TABLE ${tableKey} DROP CONSTRAINT ${cmd.name}`);
-    w.record('constraint', `${tableKey}.${cmd.name}`, 'drop');
+    w.record('constraint', childKey(tableKey, cmd.name), 'drop');
     w.index.dropConstraint(table.schema, cmd.name);
     if (w.index.tableOfIndex(table.schema, cmd.name) === table.name) {
-      w.record('index', `${tableKey}.${cmd.name}`, 'drop');
+      w.record('index', childKey(tableKey, cmd.name), 'drop');
       w.index.dropIndex(table.schema, cmd.name);
     }
     return;
   }
   if (subtype === 'AT_ValidateConstraint' && cmd.name) {
     w.describe(`ALTER TABLE ${tableKey} VALIDATE CONSTRAINT ${cmd.name}`);
-    w.record('constraint', `${tableKey}.${cmd.name}`, 'alter', { attributes: ['validated'] });
+    w.record('constraint', childKey(tableKey, cmd.name), 'alter', { attributes: ['validated'] });
     return;
   }
   if (subtype === 'AT_AlterConstraint' && def && 'ATAlterConstraint' in def) {
     const name = def.ATAlterConstraint.conname ?? '';
     w.describe(`ALTER TABLE ${tableKey} ALTER CONSTRAINT ${name}`);
-    w.record('constraint', `${tableKey}.${name}`, 'alter', { attributes: ['deferrable', 'initiallyDeferred'] });
+    w.record('constraint', childKey(tableKey, name), 'alter', { attributes: ['deferrable', 'initiallyDeferred'] });
     return;
   }
   if (subtype === 'AT_AddIndexConstraint' && def && 'IndexStmt' in def) {
     const name = def.IndexStmt.idxname ?? '';
     w.describe(`ALTER TABLE ${tableKey} ADD CONSTRAINT ${name} USING INDEX`);
-    w.record('constraint', `${tableKey}.${name}`, 'create');
+    w.record('constraint', childKey(tableKey, name), 'create');
     w.index.addConstraint(table.schema, name);
     return;
   }
   if (/^AT_(Enable|Disable)(Always|Replica)?Trig$/.test(subtype) && cmd.name) {
     w.describe(`ALTER TABLE ${tableKey} ${subtype.includes('Disable') ? 'DISABLE' : 'ENABLE'} TRIGGER ${cmd.name}`);
-    w.record('trigger', `${tableKey}.${cmd.name}`, 'alter', { attributes: ['enabled'] });
+    w.record('trigger', childKey(tableKey, cmd.name), 'alter', { attributes: ['enabled'] });
     return;
   }
   if (/^AT_(Enable|Disable)(Always|Replica)?Rule$/.test(subtype) && cmd.name) {
     w.describe(`ALTER TABLE ${tableKey} ${subtype.includes('Disable') ? 'DISABLE' : 'ENABLE'} RULE ${cmd.name}`);
-    w.record('rule', `${tableKey}.${cmd.name}`, 'alter', { attributes: ['enabled'] });
+    w.record('rule', childKey(tableKey, cmd.name), 'alter', { attributes: ['enabled'] });
     return;
   }
   if ((subtype === 'AT_AttachPartition' || subtype === 'AT_DetachPartition') && def && 'PartitionCmd' in def) {
     const child = w.relation(def.PartitionCmd.name);
-    w.describe(`ALTER TABLE ${tableKey} ${subtype === 'AT_AttachPartition' ? 'ATTACH' : 'DETACH'} PARTITION ${child.schema}.${child.name}`);
-    w.record('table', `${child.schema}.${child.name}`, 'alter', { attributes: ['partitionOf', 'partitionBound'] });
+    w.describe(`ALTER TABLE ${tableKey} ${subtype === 'AT_AttachPartition' ? 'ATTACH' : 'DETACH'} PARTITION ${objectKey(child.schema, child.name)}`);
+    w.record('table', objectKey(child.schema, child.name), 'alter', { attributes: ['partitionOf', 'partitionBound'] });
     return;
   }
   const tableAttributes = TABLE_ALTERS[subtype];
@@ -227,12 +228,12 @@ function alterTableCmd(w: DdlContext, table: Qualified, tableKey: string, cmd: A
 
 export function createIndex(w: DdlContext, stmt: NodeOf<'IndexStmt'>): void {
   const table = w.relation(stmt.relation);
-  const tableKey = `${table.schema}.${table.name}`;
+  const tableKey = objectKey(table.schema, table.name);
   const params = [...(stmt.indexParams ?? []), ...(stmt.indexIncludingParams ?? [])];
   const label = stmt.primary ? 'pkey' : stmt.excludeOpNames?.length ? 'excl' : stmt.isconstraint ? 'key' : 'idx';
   const taken = (n: string): boolean => w.index.hasRelation(table.schema, n) || (stmt.isconstraint === true && w.index.hasConstraint(table.schema, n));
   const name = stmt.idxname ?? chooseName(table.name, stmt.primary ? undefined : nameAddition(indexColumnNames(params)), label, taken);
-  const key = `${tableKey}.${name}`;
+  const key = childKey(tableKey, name);
   const ifNotExists = stmt.if_not_exists === true;
   w.describe(
     `CREATE ${stmt.unique ? 'UNIQUE ' : ''}INDEX${stmt.concurrent ? ' CONCURRENTLY' : ''}${ifNotExists ? ' IF NOT EXISTS' : ''} ${name} ON ${tableKey}`,

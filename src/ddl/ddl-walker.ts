@@ -5,6 +5,7 @@ import { comment, drop, rename, setSchema } from './ddl-renames.js';
 import { walkOtherObject } from './ddl-objects.js';
 import { alterTable, createIndex, createTable } from './ddl-tables.js';
 import type { ScriptLines } from './script-lines.js';
+import { objectKey, childKey, quoteIdent } from '../model/keys.js';
 
 const SEQUENCE_OPTIONS: Partial<Record<string, string>> = {
   as: 'type',
@@ -72,26 +73,26 @@ export class DdlWalker extends DdlContext {
 
   private createView(stmt: NodeOf<'ViewStmt'>): void {
     const view = this.forCreate(stmt.view?.schemaname, stmt.view?.relname ?? '');
-    this.describe(`CREATE ${stmt.replace ? 'OR REPLACE ' : ''}VIEW ${view.schema}.${view.name}`);
-    this.record('view', `${view.schema}.${view.name}`, 'create', { location: this.at(stmt.view?.location) });
+    this.describe(`CREATE ${stmt.replace ? 'OR REPLACE ' : ''}VIEW ${objectKey(view.schema, view.name)}`);
+    this.record('view', objectKey(view.schema, view.name), 'create', { location: this.at(stmt.view?.location) });
     this.index.addRelation(view.schema, view.name);
   }
 
   private createTableAs(stmt: NodeOf<'CreateTableAsStmt'>): void {
     const rel = stmt.into?.rel;
     const target = this.forCreate(rel?.schemaname, rel?.relname ?? '');
-    const key = `${target.schema}.${target.name}`;
+    const key = objectKey(target.schema, target.name);
     const kind: ObjectKind = stmt.objtype === 'OBJECT_MATVIEW' ? 'materialized_view' : 'table';
     const ifNotExists = stmt.if_not_exists === true;
     this.describe(`CREATE ${kind === 'table' ? 'TABLE' : 'MATERIALIZED VIEW'}${ifNotExists ? ' IF NOT EXISTS' : ''} ${key} AS`, ifNotExists ? { kind, key } : undefined);
     this.record(kind, key, 'create', { location: this.at(rel?.location) });
     this.index.addRelation(target.schema, target.name);
-    for (const column of strings(stmt.into?.colNames)) this.record('column', `${key}.${column}`, 'create');
+    for (const column of strings(stmt.into?.colNames)) this.record('column', childKey(key, column), 'create');
   }
 
   private createSequence(stmt: NodeOf<'CreateSeqStmt'>): void {
     const seq = this.forCreate(stmt.sequence?.schemaname, stmt.sequence?.relname ?? '');
-    const key = `${seq.schema}.${seq.name}`;
+    const key = objectKey(seq.schema, seq.name);
     const ifNotExists = stmt.if_not_exists === true;
     this.describe(`CREATE SEQUENCE${ifNotExists ? ' IF NOT EXISTS' : ''} ${key}`, ifNotExists ? { kind: 'sequence', key } : undefined);
     this.record('sequence', key, 'create', { location: this.at(stmt.sequence?.location) });
@@ -101,63 +102,63 @@ export class DdlWalker extends DdlContext {
   private alterSequence(stmt: NodeOf<'AlterSeqStmt'>): void {
     const seq = this.relation(stmt.sequence);
     const attributes = (stmt.options ?? []).flatMap((o) => ('DefElem' in o ? [SEQUENCE_OPTIONS[o.DefElem.defname ?? '']] : [])).filter((a) => a !== undefined);
-    this.describe(`ALTER SEQUENCE ${seq.schema}.${seq.name}`);
-    this.record('sequence', `${seq.schema}.${seq.name}`, 'alter', { attributes });
+    this.describe(`ALTER SEQUENCE ${objectKey(seq.schema, seq.name)}`);
+    this.record('sequence', objectKey(seq.schema, seq.name), 'alter', { attributes });
   }
 
   private createFunction(stmt: NodeOf<'CreateFunctionStmt'>): void {
     const fn = this.typeName(stmt.funcname, true);
-    const key = `${fn.schema}.${fn.name}`;
+    const key = objectKey(fn.schema, fn.name);
     this.describe(`CREATE ${stmt.replace ? 'OR REPLACE ' : ''}${stmt.is_procedure ? 'PROCEDURE' : 'FUNCTION'} ${key}`);
     this.record('function', key, 'create');
   }
 
   private alterFunction(stmt: NodeOf<'AlterFunctionStmt'>): void {
     const fn = this.typeName(stmt.func?.objname, false);
-    this.describe(`ALTER FUNCTION ${fn.schema}.${fn.name}`);
-    this.record('function', `${fn.schema}.${fn.name}`, 'alter', { attributes: ['volatility', 'strict', 'securityDefiner', 'parallel', 'config'] });
+    this.describe(`ALTER FUNCTION ${objectKey(fn.schema, fn.name)}`);
+    this.record('function', objectKey(fn.schema, fn.name), 'alter', { attributes: ['volatility', 'strict', 'securityDefiner', 'parallel', 'config'] });
   }
 
   private createTrigger(stmt: NodeOf<'CreateTrigStmt'>): void {
     const table = this.relation(stmt.relation);
-    const key = `${table.schema}.${table.name}.${stmt.trigname ?? ''}`;
-    this.describe(`CREATE ${stmt.replace ? 'OR REPLACE ' : ''}TRIGGER ${stmt.trigname ?? ''} ON ${table.schema}.${table.name}`);
+    const key = objectKey(table.schema, table.name, stmt.trigname ?? '');
+    this.describe(`CREATE ${stmt.replace ? 'OR REPLACE ' : ''}TRIGGER ${stmt.trigname ?? ''} ON ${objectKey(table.schema, table.name)}`);
     this.record('trigger', key, 'create');
   }
 
   private policy(stmt: NodeOf<'CreatePolicyStmt'> | NodeOf<'AlterPolicyStmt'>, action: 'create' | 'alter'): void {
     const table = this.relation(stmt.table);
-    this.describe(`${action === 'create' ? 'CREATE' : 'ALTER'} POLICY ${stmt.policy_name ?? ''} ON ${table.schema}.${table.name}`);
-    const key = `${table.schema}.${table.name}.${stmt.policy_name ?? ''}`;
+    this.describe(`${action === 'create' ? 'CREATE' : 'ALTER'} POLICY ${stmt.policy_name ?? ''} ON ${objectKey(table.schema, table.name)}`);
+    const key = objectKey(table.schema, table.name, stmt.policy_name ?? '');
     this.record('policy', key, action, action === 'alter' ? { attributes: ['roles', 'using', 'withCheck'] } : {});
   }
 
   private createType(names: readonly Node[] | undefined, words: string): void {
     const type = this.typeName(names, true);
-    this.describe(`${words} ${type.schema}.${type.name}`);
-    this.record('type', `${type.schema}.${type.name}`, 'create');
+    this.describe(`${words} ${objectKey(type.schema, type.name)}`);
+    this.record('type', objectKey(type.schema, type.name), 'create');
     this.index.addType(type.schema, type.name);
   }
 
   private createCompositeType(rv: RangeVar | undefined): void {
     const type = this.forCreate(rv?.schemaname, rv?.relname ?? '');
-    this.describe(`CREATE TYPE ${type.schema}.${type.name}`);
-    this.record('type', `${type.schema}.${type.name}`, 'create', { location: this.at(rv?.location) });
+    this.describe(`CREATE TYPE ${objectKey(type.schema, type.name)}`);
+    this.record('type', objectKey(type.schema, type.name), 'create', { location: this.at(rv?.location) });
     this.index.addType(type.schema, type.name);
     this.index.addRelation(type.schema, type.name);
   }
 
   private alterType(names: readonly Node[] | undefined, attributes: readonly string[], words: string): void {
     const type = this.typeName(names, false);
-    this.describe(`${words} ${type.schema}.${type.name}`);
-    this.record('type', `${type.schema}.${type.name}`, 'alter', { attributes });
+    this.describe(`${words} ${objectKey(type.schema, type.name)}`);
+    this.record('type', objectKey(type.schema, type.name), 'alter', { attributes });
   }
 
   private createSchema(stmt: NodeOf<'CreateSchemaStmt'>): void {
     const name = stmt.schemaname ?? '';
     const ifNotExists = stmt.if_not_exists === true;
-    this.describe(`CREATE SCHEMA${ifNotExists ? ' IF NOT EXISTS' : ''} ${name}`, ifNotExists ? { kind: 'schema', key: name } : undefined);
-    this.record('schema', name, 'create');
+    this.describe(`CREATE SCHEMA${ifNotExists ? ' IF NOT EXISTS' : ''} ${name}`, ifNotExists ? { kind: 'schema', key: quoteIdent(name) } : undefined);
+    this.record('schema', quoteIdent(name), 'create');
     const saved = this.searchPath;
     this.searchPath = [name];
     for (const element of stmt.schemaElts ?? []) this.walk(element);
@@ -167,13 +168,13 @@ export class DdlWalker extends DdlContext {
   private createExtension(stmt: NodeOf<'CreateExtensionStmt'>): void {
     const name = stmt.extname ?? '';
     const ifNotExists = stmt.if_not_exists === true;
-    this.describe(`CREATE EXTENSION${ifNotExists ? ' IF NOT EXISTS' : ''} ${name}`, ifNotExists ? { kind: 'extension', key: name } : undefined);
-    this.record('extension', name, 'create');
+    this.describe(`CREATE EXTENSION${ifNotExists ? ' IF NOT EXISTS' : ''} ${name}`, ifNotExists ? { kind: 'extension', key: quoteIdent(name) } : undefined);
+    this.record('extension', quoteIdent(name), 'create');
   }
 
   private alterExtension(name: string | undefined): void {
     this.describe(`ALTER EXTENSION ${name ?? ''}`);
-    this.record('extension', name ?? '', 'alter', { attributes: ['version'] });
+    this.record('extension', quoteIdent(name ?? ''), 'alter', { attributes: ['version'] });
   }
 
   private setVariable(stmt: NodeOf<'VariableSetStmt'>): void {

@@ -1,4 +1,5 @@
 import type { ObjectKind } from '../model/objects.js';
+import { objectKey } from '../model/keys.js';
 import { touchKey, type SchemaIndex, type SchemaTouch, type SkippedFile } from './schema-index.js';
 
 /** Kinds whose key is `schema.table.name`: they follow their table through a rename. */
@@ -16,8 +17,8 @@ export class SchemaIndexBuilder {
   private readonly types = new Set<string>();
   /** `schema.name`: generated constraint names must be unique per schema. */
   private readonly constraints = new Set<string>();
-  /** `schema.index` → table: DROP INDEX and ALTER INDEX name no table. */
-  private readonly indexTables = new Map<string, string>();
+  /** `schema.index` → the index and its table: DROP INDEX and ALTER INDEX name no table. */
+  private readonly indexTables = new Map<string, { readonly schema: string; readonly name: string; readonly table: string }>();
   private readonly skippedFiles: SkippedFile[] = [];
   private statements = 0;
 
@@ -37,65 +38,68 @@ export class SchemaIndexBuilder {
   }
 
   hasRelation(schema: string, name: string): boolean {
-    return this.relations.has(`${schema}.${name}`);
+    return this.relations.has(objectKey(schema, name));
   }
 
   hasType(schema: string, name: string): boolean {
-    return this.types.has(`${schema}.${name}`);
+    return this.types.has(objectKey(schema, name));
   }
 
   addRelation(schema: string, name: string): void {
-    this.relations.add(`${schema}.${name}`);
+    this.relations.add(objectKey(schema, name));
   }
 
   addType(schema: string, name: string): void {
-    this.types.add(`${schema}.${name}`);
+    this.types.add(objectKey(schema, name));
   }
 
   dropRelation(schema: string, name: string): void {
-    this.relations.delete(`${schema}.${name}`);
+    this.relations.delete(objectKey(schema, name));
   }
 
   dropType(schema: string, name: string): void {
-    this.types.delete(`${schema}.${name}`);
+    this.types.delete(objectKey(schema, name));
   }
 
   hasConstraint(schema: string, name: string): boolean {
-    return this.constraints.has(`${schema}.${name}`);
+    return this.constraints.has(objectKey(schema, name));
   }
 
   addConstraint(schema: string, name: string): void {
-    this.constraints.add(`${schema}.${name}`);
+    this.constraints.add(objectKey(schema, name));
   }
 
   dropConstraint(schema: string, name: string): void {
-    this.constraints.delete(`${schema}.${name}`);
+    this.constraints.delete(objectKey(schema, name));
   }
 
   addIndex(schema: string, table: string, name: string): void {
     this.addRelation(schema, name);
-    this.indexTables.set(`${schema}.${name}`, table);
+    this.indexTables.set(objectKey(schema, name), { schema, name, table });
   }
 
   tableOfIndex(schema: string, name: string): string | undefined {
-    return this.indexTables.get(`${schema}.${name}`);
+    return this.indexTables.get(objectKey(schema, name))?.table;
   }
 
   dropIndex(schema: string, name: string): void {
     this.dropRelation(schema, name);
-    this.indexTables.delete(`${schema}.${name}`);
+    this.indexTables.delete(objectKey(schema, name));
   }
 
   /** A dropped table takes its columns, constraints, indexes, triggers and policies with it. */
   dropTableChildren(schema: string, table: string): void {
-    const prefix = `${schema}.${table}.`;
+    const prefix = `${objectKey(schema, table)}.`;
     for (const kind of TABLE_CHILDREN) {
       for (const k of [...this.touches.keys()]) {
         if (k.startsWith(`${kind}\u0000${prefix}`)) this.touches.delete(k);
       }
     }
-    for (const [index, owner] of [...this.indexTables]) {
-      if (owner === table && index.startsWith(`${schema}.`)) this.dropIndex(schema, index.slice(schema.length + 1));
+    for (const [index, { schema: indexSchema, name, table: owner }] of [...this.indexTables]) {
+      if (owner === table && indexSchema === schema) {
+        this.dropRelation(schema, name);
+        this.indexTables.delete(index);
+      }
     }
   }
 
@@ -110,10 +114,10 @@ export class SchemaIndexBuilder {
 
   /** A renamed (or moved) table: its children's keys and identities follow it. */
   rekeyTable(schema: string, table: string, newSchema: string, newTable: string): void {
-    const prefix = `${schema}.${table}.`;
-    const newPrefix = `${newSchema}.${newTable}.`;
-    const identityFrom = ` ${schema}.${table} (`;
-    const identityTo = ` ${newSchema}.${newTable} (`;
+    const prefix = `${objectKey(schema, table)}.`;
+    const newPrefix = `${objectKey(newSchema, newTable)}.`;
+    const identityFrom = ` ${objectKey(schema, table)} (`;
+    const identityTo = ` ${objectKey(newSchema, newTable)} (`;
     for (const kind of TABLE_CHILDREN) {
       for (const [k, list] of [...this.touches]) {
         if (!k.startsWith(`${kind}\u0000${prefix}`)) continue;
@@ -123,10 +127,10 @@ export class SchemaIndexBuilder {
         this.touches.set(touchKey(kind, key), moved);
       }
     }
-    for (const [index, owner] of [...this.indexTables]) {
-      if (owner === table && index.startsWith(`${schema}.`)) {
+    for (const [index, { schema: indexSchema, name, table: owner }] of [...this.indexTables]) {
+      if (owner === table && indexSchema === schema) {
         this.indexTables.delete(index);
-        this.indexTables.set(`${newSchema}.${index.slice(schema.length + 1)}`, newTable);
+        this.indexTables.set(objectKey(newSchema, name), { schema: newSchema, name, table: newTable });
       }
     }
   }

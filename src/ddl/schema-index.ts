@@ -1,5 +1,6 @@
 import type { SourceLocation } from '../model/finding.js';
 import type { ObjectKind } from '../model/objects.js';
+import { objectKey, quoteIdent, withoutArguments } from '../model/keys.js';
 
 /** What a statement does to one object. `rename`: the object got its current name here. */
 export type TouchAction = 'create' | 'alter' | 'rename' | 'drop';
@@ -53,7 +54,7 @@ export function touchKey(kind: ObjectKind, key: string): string {
 
 /** A function's catalog key carries its argument types; the index knows functions by name. */
 function functionKey(kind: ObjectKind, key: string): string {
-  return kind === 'function' ? key.replace(/\(.*$/s, '') : key;
+  return kind === 'function' ? withoutArguments(key) : key;
 }
 
 export function touchesOf(index: SchemaIndex, kind: ObjectKind, key: string): readonly SchemaTouch[] {
@@ -102,5 +103,5 @@ export function createdWithIdentity(index: SchemaIndex, identity: string): reado
 
 /** `foreign_key public.t (a, b)`: what identifies a constraint or an index apart from its name. */
 export function identityOf(kind: string, schema: string, table: string, columns: readonly string[]): string {
-  return `${kind} ${schema}.${table} (${columns.join(', ')})`;
+  return `${kind} ${objectKey(schema, table)} (${columns.map(quoteIdent).join(', ')})`;
 }

@@ -1,6 +1,6 @@
 import type { CatalogObject } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { shownIdent } from '../history/read.js';
+import { quoteIdent } from '../model/keys.js';
 
 /**
  * The objects of one schema, moved to another name: `schema` fields, keys and every qualified
@@ -37,7 +37,7 @@ export function renameInValue(value: unknown, from: string, to: string): unknown
 /** The rewrite of `renameInValue`, its pattern compiled once for any number of values. */
 function renamer(from: string, to: string): (value: unknown) => unknown {
   const pattern = qualifiedReference(from);
-  const replacement = `${shownIdent(to)}.`;
+  const replacement = `${quoteIdent(to)}.`;
   const rewrite = (v: unknown, field?: string): unknown => {
     if (typeof v === 'string') {
       if (field === 'schema' && v === from) return to;
@@ -57,6 +57,6 @@ function renamer(from: string, to: string): (value: unknown) => unknown {
 
 /** `from.` as a qualifier: at the start of a text or after a character that cannot end an identifier. */
 function qualifiedReference(schema: string): RegExp {
-  const shown = shownIdent(schema).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const shown = quoteIdent(schema).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(^|[^A-Za-z0-9_$"\\u0080-\\uffff])${shown}\\.`, 'g');
 }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { ConfigError } from '../model/errors.js';
+import { objectKey } from '../model/keys.js';
 import { HISTORY_TABLES } from '../normalize/history.js';
 import type { LiveTable, TableShape } from './frameworks/index.js';
 
@@ -39,13 +40,9 @@ export async function readRows(client: pg.ClientBase, table: TableShape): Promis
   return { ...table, qualified: qualifiedName(table), rows: rows.map((r) => r.row) };
 }
 
+/** `schema.name` as the server prints it in a qualified reference: the table's key. */
 export function qualifiedName(table: { readonly schema: string; readonly name: string }): string {
-  return `${shownIdent(table.schema)}.${shownIdent(table.name)}`;
-}
-
-/** A name as the server prints it in a qualified reference: quoted unless it is a plain lower-case identifier. */
-export function shownIdent(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : quoteIdent(name);
+  return objectKey(table.schema, table.name);
 }
 
 export function quoteIdent(name: string): string {

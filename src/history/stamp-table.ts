@@ -43,7 +43,7 @@ export async function findStampTable(client: pg.ClientBase, named: TableName | u
     : candidates.filter((c) => !AUXILIARY_TABLES.has(c.name) && (c.name !== 'migrations' || recognize(c)));
   const owned = matching.map((shape) => ({ shape, framework: recognize(shape) }));
   const plainTables = owned.filter((o) => !o.framework && plainColumns(o.shape));
-  if (named && matching.length > 1) throw new ConfigError(`--history-table ${named.name} exists in several schemas (${matching.map((m) => m.schema).join(', ')}): qualify it, e.g. ${matching[0]!.schema}.${named.name}`);
+  if (named && matching.length > 1) throw new ConfigError(`--history-table ${named.name} exists in several schemas (${matching.map((m) => m.schema).join(', ')}): qualify it, e.g. ${qualifiedName({ schema: matching[0]!.schema, name: named.name })}`);
   const foreign = owned.find((o) => o.framework);
   if (named && foreign) throw new ConfigError(foreignTableMessage(foreign.shape, foreign.framework!.id));
   if (!named && plainTables.length > 1) throw new ConfigError(`several plain history tables in live (${plainTables.map((p) => qualifiedName(p.shape)).join(', ')}): choose one with --history-table`);
@@ -53,7 +53,7 @@ export async function findStampTable(client: pg.ClientBase, named: TableName | u
     const schema = named?.schema ?? 'public';
     const name = named?.name ?? 'schema_migrations';
     if (!createTable) {
-      throw new ConfigError(`${named ? `history table ${schema}.${name} does not exist` : 'no plain history table found in live'}: add --create-table to create ${schema}.${name} (filename, checksum, applied_at)${named ? '' : ', or name yours with --history-table schema.table'}`);
+      throw new ConfigError(`${named ? `history table ${qualifiedName({ schema, name })} does not exist` : 'no plain history table found in live'}: add --create-table to create ${qualifiedName({ schema, name })} (filename, checksum, applied_at)${named ? '' : ', or name yours with --history-table schema.table'}`);
     }
     const { rows } = await client.query<{ exists: boolean }>('select to_regnamespace($1) is not null as exists', [quoteIdent(schema)]);
     if (!rows[0]?.exists) throw new ConfigError(`schema ${schema} does not exist in live: create it with a migration first`);

@@ -9,7 +9,7 @@ export interface SchemaFilter {
   readonly schemas?: readonly string[];
   /** Never these schemas (`--exclude-schema`). */
   readonly excludeSchemas?: readonly string[];
-  /** Glob patterns (`*`, `?`) matched against `schema.name` and against `name`: `public.audit_*`, `audit_*`. */
+  /** Glob patterns (`*`, `?`) matched against the key `schema.name` (parts quoted as `quote_ident` would) and against `name`: `public.audit_*`, `audit_*`. */
   readonly excludeTables?: readonly string[];
   /** Keep the migration tools' own history tables (left out by default). */
   readonly includeHistoryTables?: boolean;

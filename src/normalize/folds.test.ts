@@ -47,7 +47,7 @@ describe('folds', () => {
 
   test('nextval literals, quoted names included', () => {
     expect(nextvalSequence(`nextval('public.t_id_seq'::regclass)`)).toBe('public.t_id_seq');
-    expect(nextvalSequence(`nextval('"Odd Schema"."It''s ""seq"""'::regclass)`)).toBe(`Odd Schema.It's "seq"`);
+    expect(nextvalSequence(`nextval('"Odd Schema"."It''s ""seq"""'::regclass)`)).toBe(`"Odd Schema"."It's ""seq"""`);
     expect(nextvalSequence(`nextval('Public.T'::regclass)`)).toBe('public.t');
     expect(nextvalSequence(`now()`)).toBeUndefined();
     expect(nextvalSequence(null)).toBeUndefined();

@@ -1,4 +1,5 @@
 import type { CatalogObject, ColumnObject, SequenceObject } from '../model/objects.js';
+import { objectKey, splitKey } from '../model/keys.js';
 
 /**
  * Representations that differ in the catalog but not in what the schema does:
@@ -15,7 +16,7 @@ export function foldEquivalents(objects: readonly CatalogObject[]): CatalogObjec
   const sequences = new Map<string, SequenceObject>();
   const columns = new Map<string, ColumnObject>();
   for (const o of objects) {
-    if (o.kind === 'table' && o.partitionOf !== null) partitions.add(`${o.schema}.${o.name}`);
+    if (o.kind === 'table' && o.partitionOf !== null) partitions.add(o.key);
     else if (o.kind === 'sequence') sequences.set(o.key, o);
     else if (o.kind === 'column') columns.set(o.key, o);
   }
@@ -28,7 +29,7 @@ export function foldEquivalents(objects: readonly CatalogObject[]): CatalogObjec
   return objects.map((o) => {
     if (o.kind === 'column') {
       let column = o;
-      if (column.identity !== null && partitions.has(`${o.schema}.${o.table}`)) column = { ...column, identity: null };
+      if (column.identity !== null && partitions.has(objectKey(o.schema, o.table))) column = { ...column, identity: null };
       if (ownSequence(column)) column = { ...column, canonical: { ...column.canonical, default: `nextval(<sequence owned by ${column.key}>)` } };
       return column;
     }
@@ -48,35 +49,10 @@ const SERIAL_RANGES: Readonly<Record<string, string>> = { integer: '2147483647',
 
 const NEXTVAL = /^nextval\('((?:[^']|'')+)'::regclass\)$/;
 
-/** `nextval('billing."Odd seq"'::regclass)` → `billing.Odd seq` (a sequence's key); undefined for any other default. */
+/** `nextval('billing."Odd seq"'::regclass)` → `billing."Odd seq"` (a sequence's key); undefined for any other default. */
 export function nextvalSequence(defaultExpression: string | null): string | undefined {
   const literal = defaultExpression === null ? undefined : NEXTVAL.exec(defaultExpression)?.[1];
   if (literal === undefined) return undefined;
-  const names = splitQualifiedName(literal.replace(/''/g, "'"));
-  return names?.length === 2 ? names.join('.') : undefined;
-}
-
-/** `a."B.c"` → `['a', 'B.c']`: unquoted parts fold to lower case, as PostgreSQL reads them. */
-function splitQualifiedName(text: string): string[] | undefined {
-  const names: string[] = [];
-  let at = 0;
-  while (at < text.length) {
-    if (text[at] === '"') {
-      let end = text.indexOf('"', at + 1);
-      while (end >= 0 && text[end + 1] === '"') end = text.indexOf('"', end + 2);
-      if (end < 0) return undefined;
-      names.push(text.slice(at + 1, end).replace(/""/g, '"'));
-      at = end + 1;
-    } else {
-      const dot = text.indexOf('.', at);
-      const end = dot < 0 ? text.length : dot;
-      names.push(text.slice(at, end).toLowerCase());
-      at = end;
-    }
-    if (at < text.length) {
-      if (text[at] !== '.') return undefined;
-      at++;
-    }
-  }
-  return names;
+  const names = splitKey(literal.replace(/''/g, "'"));
+  return names?.length === 2 ? objectKey(...names) : undefined;
 }

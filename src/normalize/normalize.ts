@@ -6,6 +6,7 @@ import { isRelationKind, kindOf } from '../kinds/index.js';
 import { globToRegExp } from '../text/glob.js';
 import { foldEquivalents } from './folds.js';
 import { findHistoryTable, HISTORY_SCHEMAS } from './history.js';
+import { objectKey } from '../model/keys.js';
 
 /** What normalization leaves out: the whole SchemaFilter (src/model/settings.ts). */
 export type NormalizeOptions = SchemaFilter;
@@ -19,7 +20,7 @@ export function normalizeSnapshot(snapshot: Snapshot, options: NormalizeOptions 
   const schemaAllowed = schemaFilter(options);
   const excludedRelations = excludedRelationNames(snapshot.objects, options);
   const identityColumns = new Set(
-    snapshot.objects.filter((o): o is ColumnObject => o.kind === 'column' && o.identity !== null).map((o) => `${o.schema}.${o.table}.${o.name}`),
+    snapshot.objects.filter((o): o is ColumnObject => o.kind === 'column' && o.identity !== null).map((o) => o.key),
   );
   const explicitSchemas = (options.schemas?.length ?? 0) > 0;
 
@@ -32,12 +33,12 @@ export function normalizeSnapshot(snapshot: Snapshot, options: NormalizeOptions 
         return !explicitSchemas || schemaAllowed(o.schema);
       case 'sequence':
         // An identity column's sequence is described by the column's `identity`; its name is incidental.
-        if (!schemaAllowed(o.schema) || excludedRelations.has(`${o.schema}.${o.name}`)) return false;
+        if (!schemaAllowed(o.schema) || excludedRelations.has(o.key)) return false;
         return o.ownedBy === null || !(identityColumns.has(o.ownedBy) || ownedByExcluded(o.ownedBy, excludedRelations));
       default:
         if (!schemaAllowed(o.schema)) return false;
-        if (o.table !== undefined) return !excludedRelations.has(`${o.schema}.${o.table}`);
-        return !(isRelationKind(o.kind) && excludedRelations.has(`${o.schema}.${o.name}`));
+        if (o.table !== undefined) return !excludedRelations.has(objectKey(o.schema, o.table));
+        return !(isRelationKind(o.kind) && excludedRelations.has(o.key));
     }
   });
 
@@ -57,7 +58,7 @@ function withoutAccessDetails(objects: readonly CatalogObject[], include: readon
   });
 }
 
-/** `schema.table.column` belongs to an excluded relation (column names may hold dots, so match by prefix). */
+/** `schema.table.column` belongs to an excluded relation (a key's quoted parts make the prefix exact). */
 function ownedByExcluded(ownedBy: string, excludedRelations: ReadonlySet<string>): boolean {
   for (const rel of excludedRelations) if (ownedBy.startsWith(`${rel}.`)) return true;
   return false;
@@ -76,14 +77,14 @@ function excludedRelationNames(objects: readonly CatalogObject[], options: Norma
   const excluded = new Set<string>();
   for (const o of objects) {
     if (!isRelationKind(o.kind)) continue;
-    const qualified = `${o.schema}.${o.name}`;
+    const qualified = o.key;
     const byPattern = patterns.some((p) => p.test(qualified) || p.test(o.name));
     const asHistory = o.kind === 'table' && !options.includeHistoryTables && findHistoryTable(o.name, o.columnOrder) !== undefined;
     if (byPattern || asHistory) excluded.add(qualified);
   }
   // Sequences can be excluded by pattern too, like `pg_dump --exclude-table`.
   for (const o of objects) {
-    if (o.kind === 'sequence' && patterns.some((p) => p.test(`${o.schema}.${o.name}`) || p.test(o.name))) excluded.add(`${o.schema}.${o.name}`);
+    if (o.kind === 'sequence' && patterns.some((p) => p.test(o.key) || p.test(o.name))) excluded.add(o.key);
   }
   return excluded;
 }

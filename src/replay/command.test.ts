@@ -108,7 +108,7 @@ async function isRunning(pid: number): Promise<boolean> {
 
 test('the environment names only the scratch database', () => {
   const saved = { ...process.env };
-  Object.assign(process.env, { PGSERVICE: 'prod', PGHOSTADDR: '10.0.0.1', PGPASSWORD: 'live-secret', PGSSLMODE: 'prefer' });
+  Object.assign(process.env, { PGSERVICE: 'prod', PGHOSTADDR: '10.0.0.1', PGPASSWORD: 'live-secret', PGSSLMODE: 'verify-full' });
   try {
     const env = replayEnvironment({ host: '127.0.0.1', port: 5433, user: 'post gres', password: 'p@ss', database: 'scratch_1' });
     expect(env).toMatchObject({
@@ -124,8 +124,9 @@ test('the environment names only the scratch database', () => {
       POSTGRES_PASSWORD: 'p@ss',
       POSTGRES_DB: 'scratch_1',
       POSTGRES_DATABASE: 'scratch_1',
-      PGSSLMODE: 'prefer',
     });
+    // The user's TLS settings are for their databases; the scratch one has its own (none here).
+    expect(env.PGSSLMODE).toBeUndefined();
     expect(env.PGSERVICE).toBeUndefined();
     expect(env.PGHOSTADDR).toBeUndefined();
   } finally {

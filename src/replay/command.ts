@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { stat } from 'node:fs/promises';
-import { redactUrl, targetUrl, type ConnectionTarget } from '../db/target.js';
+import { redactConnectionString, targetUrl, type ConnectionTarget } from '../db/target.js';
 import { ConfigError, ReplayError } from '../model/errors.js';
 import { onCleanup } from '../scratch/cleanup.js';
 import type { ScratchDatabase } from '../scratch/provider.js';
@@ -28,7 +28,7 @@ const KILL_GRACE_MS = 3_000;
  * scratch database. A non-zero exit becomes a one-line `ReplayError`.
  */
 export async function runReplayCommand(command: string, db: ScratchDatabase, options: ReplayCommandOptions): Promise<void> {
-  const shown = redactUrl(command.trim());
+  const shown = redactConnectionString(command.trim());
   if (shown === '') throw new ConfigError('the replay command is empty: pass your migrate command, e.g. --replay-cmd "alembic upgrade head"');
   const isDirectory = await stat(options.cwd).then((s) => s.isDirectory(), () => false);
   if (!isDirectory) throw new ConfigError(`cannot run the replay command in ${options.cwd}: no such directory`);
@@ -79,8 +79,10 @@ export async function runReplayCommand(command: string, db: ScratchDatabase, opt
 export function replayEnvironment(target: ConnectionTarget): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // A service file or fixed address would win over PGHOST and could reach a real database.
-  for (const name of ['PGSERVICE', 'PGSERVICEFILE', 'PGHOSTADDR', 'PGPASSWORD']) delete env[name];
-  const sslmode = target.ssl === true ? 'verify-full' : target.ssl ? 'require' : undefined;
+  for (const name of ['PGSERVICE', 'PGSERVICEFILE', 'PGHOSTADDR', 'PGPASSWORD', 'PGSSLMODE', 'PGREQUIRESSL', 'PGSSLROOTCERT', 'PGSSLCERT', 'PGSSLKEY']) delete env[name];
+  const tls = target.ssl;
+  // prefer is libpq's own default: said only when it is something else.
+  const sslmode = tls?.mode === 'prefer' ? undefined : tls?.mode;
   const url = targetUrl(target) + (sslmode ? `?sslmode=${sslmode}` : '');
   const port = String(target.port);
   Object.assign(env, {
@@ -96,6 +98,9 @@ export function replayEnvironment(target: ConnectionTarget): NodeJS.ProcessEnv {
     POSTGRES_DATABASE: target.database,
     ...(target.password !== undefined ? { PGPASSWORD: target.password, POSTGRES_PASSWORD: target.password } : {}),
     ...(sslmode ? { PGSSLMODE: sslmode } : {}),
+    ...(tls?.rootCert ? { PGSSLROOTCERT: tls.rootCert } : {}),
+    ...(tls?.cert ? { PGSSLCERT: tls.cert } : {}),
+    ...(tls?.key ? { PGSSLKEY: tls.key } : {}),
   });
   return env;
 }

@@ -146,9 +146,10 @@ export async function readMigrations(candidates: readonly Candidate[]): Promise<
       ...(await Promise.all(
         batch.map(async ({ id, path, typeorm }) => {
           const file = displayPath(path);
-          const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+          const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
             throw new ConfigError(`cannot read migration ${file}: ${error.message}`);
           });
+          const text = sqlText(bytes, file);
           // Editors on Windows may save a byte-order mark, which PostgreSQL would take for SQL.
           const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
           return { id, file, sql: typeorm ? typeormMigrationSql(source, file) : source };
@@ -157,6 +158,23 @@ export async function readMigrations(candidates: readonly Candidate[]): Promise<
     );
   }
   return migrations;
+}
+
+/**
+ * A migration's text. A NUL byte cannot be sent to PostgreSQL (it answered "invalid message format",
+ * naming no file): such a file is not SQL text, or is UTF-16, and the message says which it is.
+ */
+function sqlText(bytes: Buffer, file: string): string {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    throw new ConfigError(
+      utf16
+        ? `migration ${file} is UTF-16 text: save it as UTF-8`
+        : `migration ${file} is not a text file (a NUL byte at offset ${nul}): remove it from the migrations or fix its contents`,
+    );
+  }
+  return bytes.toString('utf8');
 }
 
 export function displayPath(absolute: string): string {

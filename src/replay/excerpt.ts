@@ -1,3 +1,5 @@
+import { escapeControl } from '../model/escape.js';
+
 /** Lines longer than this are shown as a window around the caret. */
 const MAX_SHOWN = 160;
 
@@ -39,8 +41,10 @@ export function caretExcerpt(text: string, index: number): string {
   }
   const gutter = String(line);
   // Keep tabs so the caret lines up in a terminal; wide characters take two columns.
-  const padding = [...prefix, ...before].map((c) => (c === '\t' ? '\t' : isWide(c) ? '  ' : ' ')).join('');
-  return `${gutter} | ${prefix}${before.join('')}${after.join('')}${suffix}\n${' '.repeat(gutter.length)} | ${padding}^`;
+  // Control characters are shown escaped (never sent raw to a terminal), and the caret still lines up.
+  const shown = (c: string): string => (c === '\t' ? c : escapeControl(c));
+  const padding = [...prefix, ...before].map((c) => (c === '\t' ? '\t' : isWide(c) ? '  ' : ' '.repeat(shown(c).length))).join('');
+  return `${gutter} | ${prefix}${before.map(shown).join('')}${after.map(shown).join('')}${suffix}\n${' '.repeat(gutter.length)} | ${padding}^`;
 }
 
 function onContent(text: string, index: number): number {

@@ -1,6 +1,7 @@
 import type { Finding, Severity } from '../model/finding.js';
 import type { Report } from '../model/report.js';
 import { ruleKey, showValue } from './finding-details.js';
+import { escapeControl } from '../model/escape.js';
 
 const COMMAND: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -20,18 +21,19 @@ function annotation(f: Finding): string {
   const location = f.cause?.location;
   const properties = [
     ...(location ? [`file=${property(location.file)}`, `line=${location.line}`] : []),
-    `title=${property(`pgparity: ${f.change} ${f.kind} ${f.key} (${ruleKey(f)})`)}`,
+    `title=${property(escapeControl(`pgparity: ${f.change} ${f.kind} ${f.key} (${ruleKey(f)})`))}`,
   ];
   const lines = [f.message];
   if (f.change === 'changed') lines.push(`expected (migrations): ${showValue(f.expected)}`, `actual (live): ${showValue(f.actual)}`);
   if (f.cause) lines.push(f.cause.message);
-  const body = lines.join('\n');
+  // A name's own newline stays visible as `\n`; only the lines joined here become line breaks.
+  const body = lines.map((l) => escapeControl(l)).join('\n');
   return `::${COMMAND[f.severity]} ${properties.join(',')}::${data(body)}`;
 }
 
 /** The message part: `%`, CR and LF escaped, as the runner expects. */
 function data(value: string): string {
-  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeControl(value, '\n\r').replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** A property value: also `:` and `,`, which would end it. */

@@ -1,4 +1,5 @@
 import type { FingerprintReport } from '../model/fleet.js';
+import { escapeControl } from '../model/escape.js';
 import { finding, type ToolInfo } from './json.js';
 
 /** The `fingerprint --format json` contract (formatVersion 1). */
@@ -34,5 +35,6 @@ export function renderFingerprintText(report: FingerprintReport): string {
     }
   }
   for (const f of report.failed) lines.push('', `could not read ${f.name}: ${f.error}`);
-  return `${lines.join('\n')}\n`;
+  // Schema names come from live: control characters escaped, none can start a line of its own.
+  return `${lines.map((line) => escapeControl(line)).join('\n')}\n`;
 }

@@ -1,3 +1,4 @@
+import { escapeControl } from '../model/escape.js';
 import { SEVERITY_RANK, type Finding, type Severity } from '../model/finding.js';
 import type { FleetReport, TargetResult } from '../model/fleet.js';
 import type { Report } from '../model/report.js';
@@ -47,16 +48,17 @@ const VERDICT_WIDTH = 'parity'.length;
 /** A table of the targets, then each drifted target as `check` prints it. */
 export function renderFleetText(fleet: FleetReport, options: { readonly color: boolean }): string {
   const s = fleet.summary;
-  const width = Math.max(6, ...fleet.targets.map((t) => t.name.length));
+  const width = Math.max(6, ...fleet.targets.map((t) => escapeControl(t.name).length));
+  // Target names and errors come from live (tenant schemas) or the fleet file: control characters escaped.
   const lines = [
     `pgparity fleet: ${fleet.verdict.toUpperCase()} — ${s.targets} targets: ${s.parity} parity, ${s.drift} drift, ${s.failed} failed${fleet.shard ? ` (shard ${fleet.shard.index}/${fleet.shard.count})` : ''}`,
     `expected: ${fleet.expected.source} (PostgreSQL ${fleet.expected.serverVersion})`,
     ...fleet.warnings.map((w) => `warning: ${w}`),
     '',
-    ...fleet.targets.map((t) => `  ${t.name.padEnd(width)}  ${t.verdict.padEnd(VERDICT_WIDTH)}  ${t.error ?? summaryText(t)}`),
-  ];
+    ...fleet.targets.map((t) => `  ${escapeControl(t.name).padEnd(width)}  ${t.verdict.padEnd(VERDICT_WIDTH)}  ${t.error ?? summaryText(t)}`),
+  ].map((line) => escapeControl(line));
   for (const t of fleet.targets.filter((x) => x.findings.length > 0)) {
-    lines.push('', `── ${t.name} ──`, renderText(targetReport(fleet, t), options).trimEnd());
+    lines.push('', `── ${escapeControl(t.name)} ──`, renderText(targetReport(fleet, t), options).trimEnd());
   }
   return `${lines.join('\n')}\n`;
 }
@@ -69,7 +71,7 @@ export function renderFleetMarkdown(fleet: FleetReport): string {
     `## ${icon} pgparity fleet: ${fleet.verdict} — ${s.targets} targets: ${s.parity} parity, ${s.drift} drift, ${s.failed} failed`,
     '',
     `**Expected** (migrations): \`${fleet.expected.source}\` — PostgreSQL ${fleet.expected.serverVersion}`,
-    ...(fleet.warnings.length > 0 ? ['', '> [!WARNING]', ...fleet.warnings.map((w) => `> ${w.replace(/\n/g, ' ')}`)] : []),
+    ...(fleet.warnings.length > 0 ? ['', '> [!WARNING]', ...fleet.warnings.map((w) => `> ${cell(w)}`)] : []),
     '',
     '| target | verdict | missing | extra | changed | note |',
     '| --- | --- | ---: | ---: | ---: | --- |',
@@ -120,5 +122,5 @@ function summaryText(t: TargetResult): string {
 }
 
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+  return escapeControl(text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' '));
 }

@@ -1,6 +1,6 @@
 import { diffLines } from 'diff';
 import { isLongValue } from '../compare/messages.js';
-import { findingGroup } from '../compare/order.js';
+import { findingHeading } from '../compare/order.js';
 import { SEVERITY_RANK, type AttributeValue, type Finding, type Severity } from '../model/finding.js';
 import type { FleetReport, TargetResult } from '../model/fleet.js';
 import type { Report, SideInfo } from '../model/report.js';
@@ -90,7 +90,7 @@ function targetSection(t: TargetResult): string {
 function findingsSection(findings: readonly Finding[], total: number): string {
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
-    const name = findingGroup(f) ? `${f.object.schema}.${findingGroup(f)}` : f.object.schema;
+    const name = findingHeading(f);
     groups.set(name, [...(groups.get(name) ?? []), f]);
   }
   const parts = [...groups].map(([name, list]) => `<section class="object" data-group><h3><code>${esc(name)}</code></h3>\n${list.map(findingBlock).join('\n')}\n</section>`);

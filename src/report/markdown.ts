@@ -4,6 +4,7 @@ import { findingHeading } from '../compare/order.js';
 import { SEVERITY_RANK, type AttributeValue, type Change, type Finding, type Severity } from '../model/finding.js';
 import type { Report, SideInfo } from '../model/report.js';
 import { showValue } from './finding-details.js';
+import { escapeControl } from '../model/escape.js';
 
 export interface MarkdownOptions {
   /** The gate (`--fail-on`): the heading says whether this report fails it. */
@@ -102,14 +103,15 @@ function cell(value: AttributeValue | undefined): string {
 function diffBlock(f: Finding): string[] {
   const text = (v: AttributeValue | undefined): string => (Array.isArray(v) ? v.map(String).join('\n') : v === null || v === undefined ? '' : String(v));
   const patch = structuredPatch('migrations', 'live', `${text(f.expected)}\n`, `${text(f.actual)}\n`, undefined, undefined, { context: 3 });
-  const body = patch.hunks.flatMap((hunk) => [`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`, ...hunk.lines.filter((l) => !l.startsWith('\\'))]);
+  const body = patch.hunks.flatMap((hunk) => [`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`, ...hunk.lines.filter((l) => !l.startsWith('\\')).map((l) => escapeControl(l, '\t'))]);
   const fence = '`'.repeat(Math.max(3, longestRun(body.join('\n'), '`') + 1));
   const summary = `${f.kind} ${f.key}: ${f.attribute ?? ''} (<code>-</code> migrations, <code>+</code> live)`;
   return ['', `<details><summary>${html(summary)}</summary>`, '', `${fence}diff`, ...body, fence, '', '</details>'];
 }
 
 /** Inline code that survives a table cell: a fence longer than any backtick run inside, pipes escaped. */
-export function code(value: string): string {
+export function code(raw: string): string {
+  const value = escapeControl(raw);
   const fence = '`'.repeat(longestRun(value, '`') + 1);
   const pad = value.startsWith('`') || value.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${value.replace(/\|/g, '\\|')}${pad}${fence}`;
@@ -117,7 +119,7 @@ export function code(value: string): string {
 
 /** Plain text that Markdown must not read as markup: emphasis, links, HTML, table pipes. */
 export function inline(value: string): string {
-  return value
+  return escapeControl(value)
     .replace(/[\\`*[\]<>|]/g, '\\$&')
     .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_')
     .replace(/\n/g, '<br>');
@@ -125,7 +127,7 @@ export function inline(value: string): string {
 
 /** Text inside a `<summary>`, where Markdown escapes do not apply but HTML ones do; the tags we add are kept. */
 function html(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/<(?!\/?code>)/g, '&lt;');
+  return escapeControl(value).replace(/&/g, '&amp;').replace(/<(?!\/?code>)/g, '&lt;');
 }
 
 function longestRun(text: string, char: string): number {

@@ -1,5 +1,6 @@
 import { SEVERITY_RANK, type Severity } from '../model/finding.js';
 import type { PreflightReport, PreflightStatement, RelationSize, Violation } from '../model/preflight.js';
+import { escapeControl } from '../model/escape.js';
 import { palette, type Palette } from './ansi.js';
 import type { ToolInfo } from './json.js';
 import { code, inline } from './markdown.js';
@@ -42,21 +43,21 @@ function context(report: PreflightReport): string {
   return `live ${report.live.source} (PostgreSQL ${report.live.serverVersion}) · ${scratch} · ${report.applied} applied, ${pendingCount} pending (${report.selection})`;
 }
 
-/** `--format text`: per pending statement what it locks, rewrites and finds in live, then its hazards with fixes. */
+/** `--format text`: per pending statement what it locks, rewrites and finds in live, then its hazards with fixes; control characters in names and SQL escaped. */
 export function renderPreflightText(report: PreflightReport, options: { readonly color: boolean }): string {
   const p = palette(options.color);
-  const lines = [`pgparity preflight: ${(report.verdict === 'safe' ? p.green : p.red)(headline(report))}`, p.dim(context(report))];
+  const lines = [`pgparity preflight: ${(report.verdict === 'safe' ? p.green : p.red)(headline(report))}`, p.dim(escapeControl(context(report)))];
   if (report.pending.length === 0) lines.push('', 'no pending migrations');
   for (const migration of report.pending) {
-    lines.push('', p.bold(migration.file));
+    lines.push('', p.bold(escapeControl(migration.file)));
     for (const statement of migration.statements) lines.push(...statementLines(statement, p));
   }
   return `${lines.join('\n')}\n`;
 }
 
 function statementLines(s: PreflightStatement, p: Palette): string[] {
-  const out = [`  line ${s.line}  ${shortSql(s.sql)}${s.measured === 'outside_transaction' ? p.dim('  [outside a transaction: locks seen while it waited]') : s.measured === 'not_run' ? p.dim('  [not run]') : ''}`];
-  const row = (label: string, value: string): string => `    ${p.dim(label.padEnd(10))}${value}`;
+  const out = [`  line ${s.line}  ${escapeControl(shortSql(s.sql))}${s.measured === 'outside_transaction' ? p.dim('  [outside a transaction: locks seen while it waited]') : s.measured === 'not_run' ? p.dim('  [not run]') : ''}`];
+  const row = (label: string, value: string): string => `    ${p.dim(label.padEnd(10))}${escapeControl(value)}`;
   if (s.locks.length > 0) out.push(row('locks', s.locks.map((l) => `${l.relation} ${l.mode}${l.blocks === 'none' ? '' : ` (blocks ${l.blocks})`}`).join(', ')));
   if (s.rewrites.length > 0) out.push(row('rewrites', s.rewrites.join(', ')));
   if (s.indexesBuilt.length > 0) out.push(row('builds', s.indexesBuilt.join(', ')));
@@ -64,8 +65,8 @@ function statementLines(s: PreflightStatement, p: Palette): string[] {
   if (s.relations.length > 0) out.push(row('live size', s.relations.map((r) => `${r.relation} ${formatSize(r)}`).join('; ')));
   for (const v of s.violations) out.push(row('violates', formatViolation(v)));
   for (const h of s.hazards) {
-    out.push(`    ${p.severity(h.severity)(h.severity.padEnd(8))}  ${h.code}: ${h.message}`);
-    out.push(`    ${' '.repeat(10)}${p.dim(`fix: ${h.fix}`)}`);
+    out.push(`    ${p.severity(h.severity)(h.severity.padEnd(8))}  ${h.code}: ${escapeControl(h.message)}`);
+    out.push(`    ${' '.repeat(10)}${p.dim(`fix: ${escapeControl(h.fix)}`)}`);
   }
   return out;
 }

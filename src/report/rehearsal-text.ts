@@ -1,4 +1,5 @@
 import type { MigrationRehearsal, Rehearsal, RehearsalStatus, ResetRehearsal } from '../model/rehearsal.js';
+import { escapeControl } from '../model/escape.js';
 import { palette, type Palette } from './ansi.js';
 
 export interface RehearsalTextOptions {
@@ -20,13 +21,13 @@ export function renderRehearsalText(rehearsal: Rehearsal, options: RehearsalText
   const p = palette(options.color);
   const lines = [
     header(rehearsal, p),
-    `rehearsed on: ${rehearsal.source.provider ?? 'scratch'} PostgreSQL ${rehearsal.source.serverVersion} (${rehearsal.source.source})`,
+    `rehearsed on: ${rehearsal.source.provider ?? 'scratch'} PostgreSQL ${rehearsal.source.serverVersion} (${escapeControl(rehearsal.source.source)})`,
   ];
-  if (rehearsal.warnings.length > 0) lines.push('', ...rehearsal.warnings.map((w) => `${p.yellow('warning:')} ${w}`));
+  if (rehearsal.warnings.length > 0) lines.push('', ...rehearsal.warnings.map((w) => `${p.yellow('warning:')} ${escapeControl(w)}`));
   lines.push('');
-  const width = Math.max(0, ...rehearsal.migrations.map((m) => m.id.length));
+  const width = Math.max(0, ...rehearsal.migrations.map((m) => escapeControl(m.id).length));
   for (const m of rehearsal.migrations) {
-    lines.push(`  ${mark(m, p)} ${m.id.padEnd(width)}  ${statusText(m, p)}`);
+    lines.push(`  ${mark(m, p)} ${escapeControl(m.id).padEnd(width)}  ${statusText(m, p)}`);
     lines.push(...details(m).map((d) => `      ${d}`));
   }
   if (rehearsal.full) lines.push('', ...fullLines(rehearsal.full, p));
@@ -48,21 +49,21 @@ function mark(m: MigrationRehearsal, p: Palette): string {
 }
 
 function statusText(m: MigrationRehearsal, p: Palette): string {
-  const accepted = m.accepted !== undefined ? ` — accepted: ${m.accepted}` : '';
+  const accepted = m.accepted !== undefined ? ` — accepted: ${escapeControl(m.accepted)}` : '';
   return `${m.status === 'reversible' ? STATUS_WORDS[m.status] : p.bold(STATUS_WORDS[m.status])}${accepted}`;
 }
 
-/** The lines under a migration: its failure with the caret, findings, data-loss statements, data notes. */
+/** The lines under a migration: its failure with the caret, findings, data-loss statements, data notes; control characters escaped. */
 export function details(m: Pick<MigrationRehearsal, 'failure' | 'findings' | 'irreversibleStatements' | 'data'>): string[] {
   const lines: string[] = [];
-  if (m.failure) lines.push(m.failure.message, ...(m.failure.excerpt ? m.failure.excerpt.split('\n').map((l) => `  ${l}`) : []));
-  for (const f of m.findings) lines.push(`${f.severity}: ${f.message}`);
-  for (const s of m.irreversibleStatements) lines.push(`${s.file}:${s.line}: ${s.reason}: ${s.statement}`);
-  for (const note of m.data ?? []) lines.push(`data: ${note}`);
+  if (m.failure) lines.push(escapeControl(m.failure.message), ...(m.failure.excerpt ? m.failure.excerpt.split('\n').map((l) => `  ${escapeControl(l, '\t')}`) : []));
+  for (const f of m.findings) lines.push(`${f.severity}: ${escapeControl(f.message)}`);
+  for (const s of m.irreversibleStatements) lines.push(escapeControl(`${s.file}:${s.line}: ${s.reason}: ${s.statement}`));
+  for (const note of m.data ?? []) lines.push(`data: ${escapeControl(note)}`);
   return lines;
 }
 
 function fullLines(full: ResetRehearsal, p: Palette): string[] {
-  const head = `reset (every down, then every up again): ${full.status === 'reversible' ? p.green('reversible') : p.red(STATUS_WORDS[full.status])}${full.migration ? ` at ${full.migration}` : ''}`;
+  const head = `reset (every down, then every up again): ${full.status === 'reversible' ? p.green('reversible') : p.red(STATUS_WORDS[full.status])}${full.migration ? ` at ${escapeControl(full.migration)}` : ''}`;
   return [head, ...details({ ...full, irreversibleStatements: [] }).map((d) => `      ${d}`)];
 }

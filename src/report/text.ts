@@ -5,6 +5,7 @@ import { findingHeading } from '../compare/order.js';
 import type { AttributeValue, Change, Finding, Severity } from '../model/finding.js';
 import type { Report, SideInfo, SkippedFile } from '../model/report.js';
 import { palette, type Palette } from './ansi.js';
+import { escapeControl } from '../model/escape.js';
 
 export interface TextOptions {
   /** ANSI colours: the CLI decides (TTY, NO_COLOR, --color / --no-color). */
@@ -28,11 +29,11 @@ export function renderText(report: Report, options: TextOptions): string {
   const p = palette(options.color);
   const lines: string[] = [header(report, p, gateOf(report, options.failOn ?? 'error')), `expected: ${side(report.expected)}`, `actual:   ${side(report.actual)}`];
 
-  if (report.warnings.length > 0) lines.push('', ...report.warnings.map((w) => `${p.yellow('warning:')} ${w}`));
+  if (report.warnings.length > 0) lines.push('', ...report.warnings.map((w) => `${p.yellow('warning:')} ${escapeControl(w)}`));
 
   let group: string | undefined;
   for (const f of report.findings) {
-    const heading = findingHeading(f);
+    const heading = escapeControl(findingHeading(f));
     if (heading !== group) lines.push('', p.bold(heading));
     group = heading;
     lines.push(...findingLines(f, p, options.width));
@@ -76,28 +77,28 @@ function hazards(findings: readonly Finding[]): string {
 }
 
 function skippedNote(skipped: readonly SkippedFile[], p: Palette): string {
-  const shown = skipped.slice(0, 5).map((s) => `  ${s.file}: ${s.reason}`);
+  const shown = skipped.slice(0, 5).map((s) => `  ${escapeControl(s.file)}: ${escapeControl(s.reason)}`);
   const more = skipped.length > 5 ? [`  … and ${skipped.length - 5} more`] : [];
   const head = `note: ${skipped.length} file${skipped.length === 1 ? '' : 's'} or director${skipped.length === 1 ? 'y was' : 'ies were'} left out of the causes of drift:`;
   return p.dim([head, ...shown, ...more].join('\n'));
 }
 
 function side(s: SideInfo): string {
-  return `${s.source} (PostgreSQL ${s.serverVersion}${s.provider ? `, ${s.provider} scratch` : ''}${s.scratch ? `: ${s.scratch.reason}` : ''})`;
+  return `${escapeControl(s.source)} (PostgreSQL ${s.serverVersion}${s.provider ? `, ${s.provider} scratch` : ''}${s.scratch ? `: ${escapeControl(s.scratch.reason)}` : ''})`;
 }
 
 function findingLines(f: Finding, p: Palette, width: number | undefined): string[] {
   const paint = f.waiver ? p.dim : p.severity(f.severity);
   const dimmed = f.severity === 'info' || f.waiver !== undefined;
-  const [first = '', ...rest] = wrap(f.message, width === undefined ? undefined : width - MESSAGE_INDENT.length);
+  const [first = '', ...rest] = wrap(escapeControl(f.message), width === undefined ? undefined : width - MESSAGE_INDENT.length);
   const label = `  ${MARKERS[f.change]} ${(f.waiver ? 'waived' : f.severity).padEnd(SEVERITY_WIDTH)} `;
   // Info and waived findings are dimmed whole; errors and warnings colour their label and keep the message readable.
   const line = dimmed ? paint(label + first) : paint(label) + first;
   const continued = rest.map((l) => MESSAGE_INDENT + (dimmed ? paint(l) : l));
-  const waiver = f.waiver ? [MESSAGE_INDENT + p.dim(`(${f.severity}, waived until ${f.waiver.expires} by ${f.waiver.owner}: ${f.waiver.reason})`)] : [];
+  const waiver = f.waiver ? [MESSAGE_INDENT + p.dim(escapeControl(`(${f.severity}, waived until ${f.waiver.expires} by ${f.waiver.owner}: ${f.waiver.reason})`))] : [];
   // Why: a second, dimmed line (wrapped under itself).
   const cause = f.cause
-    ? wrap(`↳ ${f.cause.message}`, width === undefined ? undefined : width - MESSAGE_INDENT.length - 2).map((l, i) => MESSAGE_INDENT + (i > 0 ? '  ' : '') + p.dim(l))
+    ? wrap(`↳ ${escapeControl(f.cause.message)}`, width === undefined ? undefined : width - MESSAGE_INDENT.length - 2).map((l, i) => MESSAGE_INDENT + (i > 0 ? '  ' : '') + p.dim(l))
     : [];
   return [line, ...continued, ...cause, ...waiver, ...diffLines(f.expected, f.actual, p), ...normalizedLines(f, p)];
 }
@@ -107,7 +108,7 @@ function normalizedLines(f: Finding, p: Palette): string[] {
   if (!f.normalized) return [];
   const { expected, actual } = f.normalized;
   if (isLongValue(expected) || isLongValue(actual)) return [MESSAGE_INDENT + p.dim('normalized:'), ...diffLines(expected, actual, p)];
-  const show = (v: AttributeValue): string => (v === null ? 'none' : typeof v === 'string' ? v : JSON.stringify(v));
+  const show = (v: AttributeValue): string => (v === null ? 'none' : typeof v === 'string' ? escapeControl(v) : JSON.stringify(v));
   return [MESSAGE_INDENT + p.dim(`normalized: ${show(actual)} in live, ${show(expected)} in migrations`)];
 }
 
@@ -120,8 +121,9 @@ function diffLines(expected: AttributeValue | undefined, actual: AttributeValue 
   const out = [MESSAGE_INDENT + p.dim(`(${p.red('-')} migrations, ${p.green('+')} live)`)];
   patch.hunks.forEach((hunk, i) => {
     if (i > 0) out.push(MESSAGE_INDENT + p.dim('⋮'));
-    for (const l of hunk.lines) {
-      if (l.startsWith('\\')) continue;
+    for (const raw of hunk.lines) {
+      if (raw.startsWith('\\')) continue;
+      const l = escapeControl(raw, '\t');
       out.push(MESSAGE_INDENT + (l.startsWith('-') ? p.red(l) : l.startsWith('+') ? p.green(l) : l));
     }
   });

@@ -1,5 +1,5 @@
 import { ConfigError } from '../model/errors.js';
-import { isPostgresUrl, parseTarget } from '../db/target.js';
+import { isConnectionString, parseTarget, redactConnectionString } from '../db/target.js';
 import { DEFAULT_DOCKER_IMAGE, startDockerServer } from './docker.js';
 import { startEmbeddedServer } from './embedded.js';
 import { useExistingServer } from './url.js';
@@ -15,8 +15,8 @@ export function parseScratchSpec(value: string): ScratchSpec {
   if (embedded) return { type: 'embedded', major: Number(embedded[1]) };
   if (value === 'docker') return { type: 'docker', image: DEFAULT_DOCKER_IMAGE };
   if (value.startsWith('docker:')) return { type: 'docker', image: value.slice('docker:'.length) };
-  if (isPostgresUrl(value)) return { type: 'url', url: value };
-  throw new ConfigError(`unknown --scratch "${value.replace(/:[^@/]*@/, '@')}": use embedded[:MAJOR], docker[:IMAGE] or a postgres:// URL of a server pgparity may create databases on`);
+  if (isConnectionString(value)) return { type: 'url', url: value };
+  throw new ConfigError(`unknown --scratch "${redactConnectionString(value)}": use embedded[:MAJOR], docker[:IMAGE] or a postgres:// URL of a server pgparity may create databases on`);
 }
 
 export function startScratchServer(spec: ScratchSpec, needs: ScratchNeeds = {}): Promise<ScratchServer> {

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { ConfigError } from '../model/errors.js';
-import { isPostgresUrl, redactUrl } from '../db/target.js';
+import { isConnectionString, redactConnectionString } from '../db/target.js';
 
 /** What a SOURCE argument names. */
 export type SourceSpec =
@@ -12,13 +12,13 @@ export type SourceSpec =
 
 /** A `postgres://` URL, a directory of migrations, a `.sql` file or a `.json` snapshot. */
 export function parseSourceSpec(value: string): SourceSpec {
-  if (isPostgresUrl(value)) return { type: 'url', url: value };
+  if (isConnectionString(value)) return { type: 'url', url: value };
   let isDirectory: boolean;
   try {
     isDirectory = statSync(value).isDirectory();
   } catch {
     throw new ConfigError(
-      `source ${redactUrl(value)} does not exist: give a postgres:// URL, a migrations directory, a .sql file or a .json snapshot`,
+      `source ${redactConnectionString(value)} does not exist: give a connection string (postgres://… or host=… dbname=…), a migrations directory, a .sql file or a .json snapshot`,
     );
   }
   if (isDirectory) return { type: 'migrations', path: value };
@@ -31,7 +31,7 @@ export function parseSourceSpec(value: string): SourceSpec {
 export function describeSource(spec: SourceSpec): string {
   switch (spec.type) {
     case 'url':
-      return redactUrl(spec.url);
+      return redactConnectionString(spec.url);
     case 'migrations':
       return `migrations:${spec.path.replace(/\/+$/, '')}`;
     case 'sql-file':

@@ -1,4 +1,5 @@
 import type { Finding } from '../model/finding.js';
+import { splitKey, withoutArguments } from '../model/keys.js';
 import type { Report } from '../model/report.js';
 import type { Waiver } from '../model/waiver.js';
 
@@ -29,7 +30,12 @@ export function applyWaivers(report: Report, waivers: readonly Waiver[], today: 
   }
   const staleWaivers = waivers.filter((w) => !used.has(w));
   for (const w of staleWaivers) {
-    warnings.push(`stale waiver: ${describeWaiver(w)} matches no finding (owner ${w.owner}): the drift it accepted is gone; remove the waiver`);
+    const quoted = report.findings.find((f) => f.key !== w.key && unquotedKey(f.key) === w.key);
+    warnings.push(
+      quoted
+        ? `stale waiver: ${describeWaiver(w)} matches no finding (owner ${w.owner}): keys quote names as PostgreSQL does; write its key as ${quoted.key}`
+        : `stale waiver: ${describeWaiver(w)} matches no finding (owner ${w.owner}): the drift it accepted is gone; remove the waiver`,
+    );
   }
   return {
     ...report,
@@ -54,4 +60,10 @@ export function matches(w: Waiver, f: Finding): boolean {
 export function describeWaiver(w: Waiver): string {
   const precise = [w.change, w.kind, w.attribute].filter((p) => p !== undefined);
   return precise.length > 0 ? `${w.key} (${precise.join(' ')})` : w.key;
+}
+
+/** A key as pgparity wrote it before keys were quoted: `public."Users"` → `public.Users`. */
+function unquotedKey(key: string): string {
+  const name = withoutArguments(key);
+  return (splitKey(name) ?? [name]).join('.') + key.slice(name.length);
 }

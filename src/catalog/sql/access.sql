@@ -1,38 +1,39 @@
 -- Owners and privileges, read only with --include owner / privileges. One row per object that
--- has them, keyed as the other queries key their objects. A NULL ACL means the defaults, which
+-- has them, with the name parts and (functions) argument types its key is built from. A NULL ACL means the defaults, which
 -- acldefault spells out, so that granting and revoking back to the defaults compares equal.
 with objects as not materialized (
-  select 'schema' as kind, n.nspname::text as key, n.nspname as schema, n.nspowner as owner, n.nspacl as acl, 'n' as acl_type
+  select 'schema' as kind, array[n.nspname::text] as parts, null::text as arguments, n.nspname as schema, n.nspowner as owner, n.nspacl as acl, 'n' as acl_type
   from pg_namespace n
   union all
-  select 'extension', e.extname, n.nspname, e.extowner, null, null
+  select 'extension', array[e.extname::text], null, n.nspname, e.extowner, null, null
   from pg_extension e join pg_namespace n on n.oid = e.extnamespace
   union all
-  select 'collation', n.nspname || '.' || c.collname, n.nspname, c.collowner, null, null
+  select 'collation', array[n.nspname::text, c.collname::text], null, n.nspname, c.collowner, null, null
   from pg_collation c join pg_namespace n on n.oid = c.collnamespace
   union all
   -- Enums, domains, ranges and free-standing composite types (not row or array types).
-  select 'type', n.nspname || '.' || t.typname, n.nspname, t.typowner, t.typacl, 'T'
+  select 'type', array[n.nspname::text, t.typname::text], null, n.nspname, t.typowner, t.typacl, 'T'
   from pg_type t join pg_namespace n on n.oid = t.typnamespace
   left join pg_class c on c.oid = t.typrelid
   where t.typtype in ('e', 'd', 'r') or (t.typtype = 'c' and c.relkind = 'c')
   union all
   select case c.relkind when 'S' then 'sequence' when 'v' then 'view' when 'm' then 'materialized_view' else 'table' end,
-    n.nspname || '.' || c.relname, n.nspname, c.relowner, c.relacl, case c.relkind when 'S' then 's' else 'r' end
+    array[n.nspname::text, c.relname::text], null, n.nspname, c.relowner, c.relacl, case c.relkind when 'S' then 's' else 'r' end
   from pg_class c join pg_namespace n on n.oid = c.relnamespace
   where c.relkind in ('r', 'p', 'f', 'v', 'm', 'S')
   union all
   -- Column privileges: no defaults, no owner of their own.
-  select 'column', n.nspname || '.' || c.relname || '.' || a.attname, n.nspname, null, a.attacl, null
+  select 'column', array[n.nspname::text, c.relname::text, a.attname::text], null, n.nspname, null, a.attacl, null
   from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
   where a.attacl is not null and a.attnum > 0 and not a.attisdropped and c.relkind in ('r', 'p', 'f')
   union all
-  select 'function', n.nspname || '.' || p.proname || '(' || oidvectortypes(p.proargtypes) || ')', n.nspname, p.proowner, p.proacl, 'f'
+  select 'function', array[n.nspname::text, p.proname::text], oidvectortypes(p.proargtypes), n.nspname, p.proowner, p.proacl, 'f'
   from pg_proc p join pg_namespace n on n.oid = p.pronamespace
 )
 select
   o.kind,
-  o.key,
+  o.parts,
+  o.arguments,
   pg_get_userbyid(o.owner) as owner,
   (
     -- `grantee: PRIVILEGE, …` per grantee; role 0 is PUBLIC; the grantor is left out. The owner's

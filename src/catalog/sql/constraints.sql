@@ -13,7 +13,7 @@ select
   k.condeferrable as deferrable,
   k.condeferred as initially_deferred,
   case when k.contype = 'f' then (
-    select fn.nspname || '.' || fc.relname
+    select array[fn.nspname::text, fc.relname::text]
     from pg_class fc
     join pg_namespace fn on fn.oid = fc.relnamespace
     where fc.oid = k.confrelid

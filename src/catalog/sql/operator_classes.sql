@@ -13,7 +13,7 @@ select
     select array_agg(m.entry)
     from (
       select 'OPERATOR ' || ao.amopstrategy || ' ' || ao.amopopr::regoperator::text
-        || case when ao.amoppurpose = 'o' then ' FOR ORDER BY ' || sfn.nspname || '.' || sf.opfname else '' end as entry
+        || case when ao.amoppurpose = 'o' then ' FOR ORDER BY ' || quote_ident(sfn.nspname) || '.' || quote_ident(sf.opfname) else '' end as entry
       from pg_amop ao
       left join pg_opfamily sf on sf.oid = ao.amopsortfamily
       left join pg_namespace sfn on sfn.oid = sf.opfnamespace
@@ -47,7 +47,7 @@ select
   am.amname,
   format_type(c.opcintype, null),
   c.opcdefault,
-  fn.nspname || '.' || f.opfname,
+  quote_ident(fn.nspname) || '.' || quote_ident(f.opfname),
   case when c.opckeytype <> 0 then format_type(c.opckeytype, null) end,
   null,
   (

@@ -22,7 +22,7 @@ join pg_namespace n on n.oid = c.relnamespace
 join pg_sequence s on s.seqrelid = c.oid
 -- OWNED BY: an automatic ('a') dependency of the sequence on one table column.
 left join lateral (
-  select tn.nspname || '.' || tc.relname || '.' || ta.attname as owned_by
+  select array[tn.nspname::text, tc.relname::text, ta.attname::text] as owned_by
   from pg_depend dep
   join pg_class tc on tc.oid = dep.refobjid
   join pg_namespace tn on tn.oid = tc.relnamespace

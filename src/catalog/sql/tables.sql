@@ -12,7 +12,7 @@ select
   parent.detach_pending as detach_pending,
   (
     -- Inheritance parents in declaration order; a partition's parent is reported as partition_of instead.
-    select array_agg(pn.nspname || '.' || pc.relname order by i.inhseqno)
+    select array_agg(array[pn.nspname::text, pc.relname::text] order by i.inhseqno)
     from pg_inherits i
     join pg_class pc on pc.oid = i.inhparent
     join pg_namespace pn on pn.oid = pc.relnamespace
@@ -58,7 +58,7 @@ from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
 -- A partition has exactly one pg_inherits row: its parent.
 left join lateral (
-  select pn.nspname || '.' || pc.relname as qualified_name, i.inhdetachpending as detach_pending
+  select array[pn.nspname::text, pc.relname::text] as qualified_name, i.inhdetachpending as detach_pending
   from pg_inherits i
   join pg_class pc on pc.oid = i.inhparent
   join pg_namespace pn on pn.oid = pc.relnamespace

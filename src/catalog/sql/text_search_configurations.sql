@@ -2,13 +2,13 @@
 select
   n.nspname as schema,
   c.cfgname as name,
-  pn.nspname || '.' || p.prsname as parser,
+  quote_ident(pn.nspname) || '.' || quote_ident(p.prsname) as parser,
   (
     -- `token: dictionary, dictionary`, per token type the configuration maps, in token order.
     select array_agg(m.entry order by m.tokid)
     from (
       select cm.maptokentype as tokid,
-        tt.alias || ': ' || string_agg(dn.nspname || '.' || d.dictname, ', ' order by cm.mapseqno) as entry
+        tt.alias || ': ' || string_agg(quote_ident(dn.nspname) || '.' || quote_ident(d.dictname), ', ' order by cm.mapseqno) as entry
       from pg_ts_config_map cm
       join pg_ts_dict d on d.oid = cm.mapdict
       join pg_namespace dn on dn.oid = d.dictnamespace

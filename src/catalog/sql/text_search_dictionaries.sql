@@ -2,7 +2,7 @@
 select
   n.nspname as schema,
   d.dictname as name,
-  tn.nspname || '.' || t.tmplname as template,
+  quote_ident(tn.nspname) || '.' || quote_ident(t.tmplname) as template,
   d.dictinitoption as options,
   (
     select ds.description from pg_description ds

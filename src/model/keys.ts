@@ -1,0 +1,67 @@
+import { QuoteUtils } from '@pgsql/quotes';
+
+/**
+ * Object keys: the one place that turns names into the `schema.table.name` identity every
+ * finding, waiver, pattern and cause matches on. A part is quoted exactly when PostgreSQL's
+ * `quote_ident` would quote it (not a lower-case plain identifier, or a keyword other than an
+ * unreserved one, as in PostgreSQL 18's kwlist.h), so `a."b.c"` and `"a.b".c` never meet.
+ */
+export function quoteIdent(name: string): string {
+  // quote_ident('') is `""`; the library returns an empty string for it.
+  return name === '' ? '""' : QuoteUtils.quoteIdentifier(name);
+}
+
+/** `public."Users".email`: each part quoted as `quote_ident` would. */
+export function objectKey(...parts: readonly string[]): string {
+  return parts.map(quoteIdent).join('.');
+}
+
+/** `public.f(integer, text)`: a function's key, its argument types as the server prints them. */
+export function functionKey(schema: string, name: string, identityArguments: string): string {
+  return `${objectKey(schema, name)}(${identityArguments})`;
+}
+
+/** `public.my_ops USING btree`: an operator class's or family's key, unique per index access method. */
+export function usingKey(schema: string, name: string, method: string): string {
+  return `${objectKey(schema, name)} USING ${quoteIdent(method)}`;
+}
+
+/** The key with one more part: `objectKey(schema, table)` + column → `schema.table.column`. */
+export function childKey(parentKey: string, name: string): string {
+  return `${parentKey}.${quoteIdent(name)}`;
+}
+
+/** `public."f(x"(integer)` → `public."f(x"`: a function's key without its argument list. */
+export function withoutArguments(key: string): string {
+  let quoted = false;
+  for (let i = 0; i < key.length; i++) {
+    if (key[i] === '"') quoted = !quoted;
+    else if (key[i] === '(' && !quoted) return key.slice(0, i);
+  }
+  return key;
+}
+
+/** `a."B.c"` → `['a', 'B.c']`: a key or qualified name in parts; unquoted parts fold to lower case, as PostgreSQL reads them. */
+export function splitKey(text: string): string[] | undefined {
+  const names: string[] = [];
+  let at = 0;
+  while (at < text.length) {
+    if (text[at] === '"') {
+      let end = text.indexOf('"', at + 1);
+      while (end >= 0 && text[end + 1] === '"') end = text.indexOf('"', end + 2);
+      if (end < 0) return undefined;
+      names.push(text.slice(at + 1, end).replace(/""/g, '"'));
+      at = end + 1;
+    } else {
+      const dot = text.indexOf('.', at);
+      const end = dot < 0 ? text.length : dot;
+      names.push(text.slice(at, end).toLowerCase());
+      at = end;
+    }
+    if (at < text.length) {
+      if (text[at] !== '.') return undefined;
+      at++;
+    }
+  }
+  return names;
+}
