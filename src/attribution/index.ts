@@ -26,6 +26,8 @@ export interface AttributionSettings {
   readonly includeTestCode?: boolean;
   /** Severity overrides: `hazard.runtime_writer`, `hazard.masked_statement`. */
   readonly severities?: SeverityRules;
+  /** The actual side is a database (check, a fleet target): only then can its lack of a history table mean anything. */
+  readonly actualIsDatabase?: boolean;
 }
 
 export interface Attribution {
@@ -59,7 +61,7 @@ export function prepareAttribution(settings: AttributionSettings): { explain(fin
           ...(settings.severities ? { severities: { ...DEFAULT_SEVERITIES, ...settings.severities } } : {}),
         }),
         skipped: [...(migrations?.skipped ?? []), ...(sources?.skipped ?? [])],
-        warnings: [noHistoryNote(findings, actual)].filter((w): w is string => w !== undefined),
+        warnings: settings.actualIsDatabase ? [noHistoryNote(findings, actual)].filter((w): w is string => w !== undefined) : [],
       };
     },
   };

@@ -42,7 +42,7 @@ export interface DiffResult {
 export async function diff(settings: DiffSettings): Promise<DiffResult> {
   // Both checked before any server starts: a wrong pattern or --app-source fails at once.
   parseObjectPatterns(settings.excludeObjects ?? []);
-  const attribution = prepareAttribution(settings);
+  const attribution = prepareAttribution({ ...settings, actualIsDatabase: settings.to.type === 'url' });
   const scratch = new ScratchPool(settings.scratch, settings.notice);
   const load = loadOptions(settings, scratch);
   try {

@@ -121,7 +121,7 @@ type Comparer = (actual: Snapshot, side: SideInfo, loaded: LoadedSource) => Prom
 
 /** The comparison every target gets: the same settings, causes and warnings as `check`. */
 function comparer(settings: FleetBaseSettings, expected: LoadedSource, home?: string): Comparer {
-  const attribution = prepareAttribution(settings);
+  const attribution = prepareAttribution({ ...settings, actualIsDatabase: true });
   const expectedSide = home === undefined ? expected.snapshot : { ...expected.snapshot, objects: expected.snapshot.objects.filter((o) => o.schema === home && o.kind !== 'schema') };
   const compareSettings: CompareSettings = {
     ...settings,
