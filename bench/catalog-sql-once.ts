@@ -16,7 +16,8 @@ import { parseTarget } from '../src/db/target.js';
 const FIRST = ['columns', 'constraints', 'indexes', 'tables', 'sequences'];
 /** Read only with --include; its parameters differ. */
 const LEFT_OUT = new Set(['access']);
-const SETTINGS = "select set_config('search_path', '', true), set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true), set_config('work_mem', '64MB', true)";
+const SETTINGS =
+  "select set_config('search_path', '', true), set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true), set_config('work_mem', '64MB', true)";
 
 const url = process.env.BENCH_TARGET_URL;
 const sessions = Number(process.env.BENCH_SESSIONS ?? '1');
@@ -38,7 +39,9 @@ try {
     }),
   );
   await Promise.all(clients.map((c) => c.query(SETTINGS)));
-  const names = [...new Set((await readdir(new URL('../src/catalog/sql/', import.meta.url))).map((f) => f.replace(/(\.pg\d+)?\.sql$/, '')))].filter((n) => !LEFT_OUT.has(n));
+  const names = [...new Set((await readdir(new URL('../src/catalog/sql/', import.meta.url))).map((f) => f.replace(/(\.pg\d+)?\.sql$/, '')))].filter(
+    (n) => !LEFT_OUT.has(n),
+  );
   const queue = [...FIRST.filter((n) => names.includes(n)), ...names.filter((n) => !FIRST.includes(n)).sort()];
   const texts = new Map(await Promise.all(queue.map(async (n) => [n, await loadQuery(n, major)] as const)));
   await Promise.all(

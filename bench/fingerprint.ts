@@ -20,7 +20,13 @@ function tenantSql(schema: string, tables: number): string {
   return out.join('\n');
 }
 
-export async function benchFingerprint(options: { server: ScratchServer; tenants: number; tablesPerTenant: number; runs: number; cli: string }): Promise<SectionResult> {
+export async function benchFingerprint(options: {
+  server: ScratchServer;
+  tenants: number;
+  tablesPerTenant: number;
+  runs: number;
+  cli: string;
+}): Promise<SectionResult> {
   const db = await options.server.createDatabase();
   const client = await connect(db.target, { readOnly: false, limits: { statementTimeoutMs: 0, lockTimeoutMs: 0, connectTimeoutMs: 10_000 } });
   const started = performance.now();
@@ -34,9 +40,13 @@ export async function benchFingerprint(options: { server: ScratchServer; tenants
   const times: number[] = [];
   let groups = 0;
   for (let r = 0; r < options.runs; r++) {
-    const run = await runChecked(process.execPath, [options.cli, 'fingerprint', '--url', targetUrl(db.target), '--tenant-schemas', 'tenant_*', '--format', 'json', '--quiet'], {
-      okCodes: [1],
-    });
+    const run = await runChecked(
+      process.execPath,
+      [options.cli, 'fingerprint', '--url', targetUrl(db.target), '--tenant-schemas', 'tenant_*', '--format', 'json', '--quiet'],
+      {
+        okCodes: [1],
+      },
+    );
     times.push(run.ms);
     groups = (JSON.parse(run.stdout) as { groups: unknown[] }).groups.length;
   }

@@ -116,7 +116,9 @@ export async function benchIntrospection(input: IntrospectionInput): Promise<Sec
   if (dump) lines.push(row('pg_dump --schema-only (whole process)', dump));
   else lines.push('  pg_dump: skipped (none on PATH that can dump this server)');
   lines.push(row('what bounds it: the catalog SQL alone, 1 session', sqlOne, dump ? `${ratio(sqlOne.median / dump.median)} pg_dump` : ''));
-  lines.push(row('  … on 2 sessions sharing one exported snapshot', sqlTwo, dump ? `${ratio(sqlTwo.median / dump.median)} pg_dump (not pgparity's code path)` : ''));
+  lines.push(
+    row('  … on 2 sessions sharing one exported snapshot', sqlTwo, dump ? `${ratio(sqlTwo.median / dump.median)} pg_dump (not pgparity's code path)` : ''),
+  );
   lines.push(
     `  catalog queries: ${last.queryCount} at ${big.tables} tables, ${smallLast.queryCount} at ${small.tables}${last.queryCount === smallLast.queryCount ? ' (does not grow with the schema)' : ' — GROWS WITH THE SCHEMA'}`,
     `  snapshot: ${last.objects} objects, JSON ${mib(last.snapshotJsonMiB)}; at ${small.tables} tables: ${smallLast.objects} objects, median ${seconds(stats(smallRuns.map((r) => r.ms)).median)}`,

@@ -67,8 +67,23 @@ export async function benchPreflight(input: PreflightBenchInput): Promise<Sectio
   await writeFile(join(migrations, '002_constraints.sql'), PENDING);
   const url = targetUrl(db.clientTarget);
   const preflightArgs = (maxScanRows: number, ...more: string[]): string[] => [
-    input.cli, 'preflight', '--url', url, '--migrations', migrations, '--since', '002', '--no-parity-check',
-    '--statement-timeout', '3600', '--max-scan-rows', String(maxScanRows), '--format', 'json', '--quiet', ...more,
+    input.cli,
+    'preflight',
+    '--url',
+    url,
+    '--migrations',
+    migrations,
+    '--since',
+    '002',
+    '--no-parity-check',
+    '--statement-timeout',
+    '3600',
+    '--max-scan-rows',
+    String(maxScanRows),
+    '--format',
+    'json',
+    '--quiet',
+    ...more,
   ];
 
   const full: number[] = [];
@@ -78,10 +93,12 @@ export async function benchPreflight(input: PreflightBenchInput): Promise<Sectio
   for (let i = 0; i < input.runs; i++) {
     let t = performance.now();
     // Exit 1: the violations make it unsafe, as intended.
-    const { stdout } = await run(process.execPath, preflightArgs(input.rows + 1), { maxBuffer: 64 * 1024 * 1024 }).catch((e: { stdout: string; code: number }) => {
-      if (e.code !== 1) throw e;
-      return e;
-    });
+    const { stdout } = await run(process.execPath, preflightArgs(input.rows + 1), { maxBuffer: 64 * 1024 * 1024 }).catch(
+      (e: { stdout: string; code: number }) => {
+        if (e.code !== 1) throw e;
+        return e;
+      },
+    );
     full.push(performance.now() - t);
     const report = JSON.parse(stdout) as { pending: { statements: { violations: { constraint: string; rows: number }[] }[] }[] };
     counts = report.pending[0]!.statements.flatMap((s) => s.violations.map((v) => `${v.constraint}: ${v.rows}`));
@@ -115,6 +132,17 @@ export async function benchPreflight(input: PreflightBenchInput): Promise<Sectio
   ];
   return {
     lines,
-    json: { rows: input.rows, runs: input.runs, loadMs, preflight: f, fixed: k, byHand: h, byHandWith: input.psql ? 'psql' : 'pg', violations: counts, liveRatio: liveMedian / h.median, wholeRatio: f.median / h.median },
+    json: {
+      rows: input.rows,
+      runs: input.runs,
+      loadMs,
+      preflight: f,
+      fixed: k,
+      byHand: h,
+      byHandWith: input.psql ? 'psql' : 'pg',
+      violations: counts,
+      liveRatio: liveMedian / h.median,
+      wholeRatio: f.median / h.median,
+    },
   };
 }

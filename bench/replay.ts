@@ -97,7 +97,19 @@ export async function benchReplay(input: ReplayInput): Promise<SectionResult> {
     row(`psql -f into a default-configured ${input.defaults.serverVersion} (data on disk)`, psql),
     `  pgparity is ${ratio(speedup)} faster than psql -f (median over median); snapshots of the two databases ${identical ? 'are byte-identical' : `DIFFER: ${difference}`}`,
   ];
-  return { lines, json: { tables: input.tables, files: input.files.length, runs: input.runs, pgparityMs: ours, psqlMs: psql, speedup, byteIdentical: identical, difference: difference ?? null } };
+  return {
+    lines,
+    json: {
+      tables: input.tables,
+      files: input.files.length,
+      runs: input.runs,
+      pgparityMs: ours,
+      psqlMs: psql,
+      speedup,
+      byteIdentical: identical,
+      difference: difference ?? null,
+    },
+  };
 }
 
 export interface CacheInput {
@@ -147,7 +159,8 @@ export async function benchCache(input: CacheInput): Promise<SectionResult> {
     const first = join(input.migrationsDir, (await readdir(input.migrationsDir)).sort()[0]!);
     await appendFile(first, '\ncomment on table parent is $$edited$$;\n');
     const edited = await load();
-    const outcome = (r: LoadRun): string => (r.replayCache ? `${r.replayCache.outcome}: ${r.replayCache.reused} reused, ${r.replayCache.replayed} replayed` : 'cache off');
+    const outcome = (r: LoadRun): string =>
+      r.replayCache ? `${r.replayCache.outcome}: ${r.replayCache.reused} reused, ${r.replayCache.replayed} replayed` : 'cache off';
     const lines = [
       `Replay cache — ${input.tables} tables in migration files; whole library call in a fresh process (server start, replay or reuse, catalog read)`,
       header(),
@@ -167,7 +180,13 @@ export async function benchCache(input: CacheInput): Promise<SectionResult> {
         warmMs: stats(warm.map((r) => r.ms)),
         appendedMs: stats(grown.map((r) => r.ms)),
         editedMs: edited.ms,
-        outcomes: { full: full.replayCache, cold: cold.replayCache, warm: warm[0]!.replayCache, appended: grown.map((r) => r.replayCache), edited: edited.replayCache },
+        outcomes: {
+          full: full.replayCache,
+          cold: cold.replayCache,
+          warm: warm[0]!.replayCache,
+          appended: grown.map((r) => r.replayCache),
+          edited: edited.replayCache,
+        },
       },
     };
   } finally {

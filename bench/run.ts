@@ -124,7 +124,10 @@ function machine(): Record<string, unknown> {
   };
 }
 
-const load = (): string => loadavg().map((n) => n.toFixed(2)).join(' / ');
+const load = (): string =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' / ');
 
 async function main(): Promise<void> {
   const options = readOptions();
@@ -133,7 +136,8 @@ async function main(): Promise<void> {
   const major = chooseMajor(options.major, pgDump?.major);
   const embedded = embeddedArgument(major);
   const want = (s: Section): boolean => options.only.includes(s);
-  if (!existsSync(CLI) && (want('introspection') || want('diff') || want('preflight'))) throw new Error('dist/cli/main.js is missing: npm run build first (npm run bench does)');
+  if (!existsSync(CLI) && (want('introspection') || want('diff') || want('preflight')))
+    throw new Error('dist/cli/main.js is missing: npm run build first (npm run bench does)');
 
   const loadBefore = loadavg();
   const out: string[] = [
@@ -157,12 +161,22 @@ async function main(): Promise<void> {
         const smallTables = Math.round(options.tables / 4);
         const small = await generateDatabase(host, smallTables);
         const dumpable = pgDump && pgDump.major >= major ? 'pg_dump' : undefined;
-        say((sections.introspection = await benchIntrospection({ runs: options.runs, big, small: { db: small.db, tables: smallTables }, ...(dumpable ? { pgDump: dumpable } : {}), cli: CLI })));
+        say(
+          (sections.introspection = await benchIntrospection({
+            runs: options.runs,
+            big,
+            small: { db: small.db, tables: smallTables },
+            ...(dumpable ? { pgDump: dumpable } : {}),
+            cli: CLI,
+          })),
+        );
       }
       if (want('diff')) {
         const drifted = await generateDatabase(host, options.tables, { drift: true });
         generation.push({ database: 'B (drifted)', tables: options.tables, generateMs: drifted.generateMs });
-        say((sections.diff = await benchDiff({ tables: options.tables, runs: options.runs, migraRuns: options.migraRuns, a: big.db, b: drifted.db, cli: CLI })));
+        say(
+          (sections.diff = await benchDiff({ tables: options.tables, runs: options.runs, migraRuns: options.migraRuns, a: big.db, b: drifted.db, cli: CLI })),
+        );
       }
       await host.close();
     }
@@ -188,13 +202,24 @@ async function main(): Promise<void> {
     if (want('preflight')) {
       const host = await startEmbeddedServer(embedded);
       servers.push(host);
-      say((sections.preflight = await benchPreflight({ rows: options.preflightRows, runs: options.preflightRuns, server: host, cli: CLI, work, ...(psql ? { psql: 'psql' } : {}) })));
+      say(
+        (sections.preflight = await benchPreflight({
+          rows: options.preflightRows,
+          runs: options.preflightRuns,
+          server: host,
+          cli: CLI,
+          work,
+          ...(psql ? { psql: 'psql' } : {}),
+        })),
+      );
       await host.close();
     }
     if (want('fleet')) {
       const host = await startEmbeddedServer(embedded);
       servers.push(host);
-      say((sections.fleet = await benchFingerprint({ server: host, tenants: options.tenants, tablesPerTenant: 20, runs: Math.min(options.runs, 3), cli: CLI })));
+      say(
+        (sections.fleet = await benchFingerprint({ server: host, tenants: options.tenants, tablesPerTenant: 20, runs: Math.min(options.runs, 3), cli: CLI })),
+      );
       await host.close();
     }
   } finally {

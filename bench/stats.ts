@@ -51,7 +51,11 @@ export function runProcess(command: string, args: readonly string[], options: { 
 }
 
 /** Like runProcess, but a non-zero exit is an error (with the end of its stderr). */
-export async function runChecked(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; okCodes?: readonly number[] } = {}): Promise<ProcessRun> {
+export async function runChecked(
+  command: string,
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; okCodes?: readonly number[] } = {},
+): Promise<ProcessRun> {
   const result = await runProcess(command, args, options);
   if (!(options.okCodes ?? [0]).includes(result.code ?? -1)) {
     throw new Error(`${command} ${args.slice(0, 2).join(' ')} … exited with ${result.code}: ${result.stderr.trim().split('\n').slice(-3).join(' | ')}`);

@@ -9,7 +9,10 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const TARGET = `${ROOT}docs/cli.md`;
 // Piped output: yargs wraps at its default width, whatever the terminal.
 const help = (...args) =>
-  execFileSync(process.execPath, [`${ROOT}dist/cli/main.js`, ...args, '--help'], { encoding: 'utf8', env: { PATH: process.env.PATH, NO_COLOR: '1' } }).trimEnd();
+  execFileSync(process.execPath, [`${ROOT}dist/cli/main.js`, ...args, '--help'], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, NO_COLOR: '1' },
+  }).trimEnd();
 
 const top = help();
 const commands = [...top.matchAll(/^ {2}pgparity ([a-z-]+)/gm)].map((m) => m[1]);

@@ -14,11 +14,24 @@ afterAll(() => live.drop());
 
 describe('--app-source', () => {
   test('the text report says why under each finding', async () => {
-    const r = await runCli(['check', '--url', live.url, '--migrations', 'fixtures/ensure-schema/migrations', '--app-source', 'fixtures/ensure-schema/app', '--no-color']);
+    const r = await runCli([
+      'check',
+      '--url',
+      live.url,
+      '--migrations',
+      'fixtures/ensure-schema/migrations',
+      '--app-source',
+      'fixtures/ensure-schema/app',
+      '--no-color',
+    ]);
     // Live records no migrations: said once, not asked of every missing object.
-    expect(r.stderr).toBe('pgparity: warning: live has no migration history table (none pgparity knows): it was not built by these migrations, so what they create and live lacks was never applied there, not left pending; stamp a baseline only once live matches (pgparity stamp)\n');
+    expect(r.stderr).toBe(
+      'pgparity: warning: live has no migration history table (none pgparity knows): it was not built by these migrations, so what they create and live lacks was never applied there, not left pending; stamp a baseline only once live matches (pgparity stamp)\n',
+    );
     expect(r.code).toBe(1);
-    expect(r.stdout.split('\n')[0]).toBe('pgparity: DRIFT — 2 missing, 2 extra, 0 changed; 1 runtime schema writer — fails --fail-on error: 4 errors, 1 warning');
+    expect(r.stdout.split('\n')[0]).toBe(
+      'pgparity: DRIFT — 2 missing, 2 extra, 0 changed; 1 runtime schema writer — fails --fail-on error: 4 errors, 1 warning',
+    );
     expect(r.stdout).toContain(
       [
         '  + error   table public.message_read_receipts exists in live but no migration creates it',
@@ -29,7 +42,19 @@ describe('--app-source', () => {
   });
 
   test('diff takes it too; --fail-on warning makes the writer alone fail a run', async () => {
-    const self = await runCli(['diff', '--from', live.url, '--to', live.url, '--app-source', 'fixtures/ensure-schema/app', '--fail-on', 'warning', '--format', 'json']);
+    const self = await runCli([
+      'diff',
+      '--from',
+      live.url,
+      '--to',
+      live.url,
+      '--app-source',
+      'fixtures/ensure-schema/app',
+      '--fail-on',
+      'warning',
+      '--format',
+      'json',
+    ]);
     expect(self.stderr).toBe('');
     const report = JSON.parse(self.stdout) as { verdict: string; findings: { kind: string; key: string }[]; skipped: unknown[] };
     // The same database on both sides: parity, and the runtime writer is still reported.
@@ -40,7 +65,15 @@ describe('--app-source', () => {
   });
 
   test('a path that does not exist is a configuration error, before any database is touched', async () => {
-    const r = await runCli(['check', '--url', 'postgres://nobody@127.0.0.1:1/none', '--migrations', 'fixtures/ensure-schema/migrations', '--app-source', 'no/such/dir']);
+    const r = await runCli([
+      'check',
+      '--url',
+      'postgres://nobody@127.0.0.1:1/none',
+      '--migrations',
+      'fixtures/ensure-schema/migrations',
+      '--app-source',
+      'no/such/dir',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('pgparity: --app-source no/such/dir does not exist: give a directory (or file) of application code\n');
   });

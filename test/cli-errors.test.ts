@@ -42,13 +42,19 @@ describe('configuration errors exit 2 with one line', () => {
     const r = await runCli(['check', '--format', 'xml', '--migrations', PARITY]);
     expect(r).toEqual({ code: 2, stdout: '', stderr: 'pgparity: --format "xml": expected one of text, json, junit, markdown, html\n' });
     const two = await runCli(['diff', '--from', PARITY, '--to', PARITY, '--format', 'xml', '--fail-on', 'fatal']);
-    expect(two.stderr).toBe('pgparity: --format "xml": expected one of text, json, junit, markdown, html; --fail-on "fatal": expected one of error, warning, info\n');
+    expect(two.stderr).toBe(
+      'pgparity: --format "xml": expected one of text, json, junit, markdown, html; --fail-on "fatal": expected one of error, warning, info\n',
+    );
     expect(two.code).toBe(2);
   });
 
   test('a timeout that is not a number names the option and the value', async () => {
     const r = await runCli(['check', '--statement-timeout', 'abc', '--url', db.url, '--migrations', PARITY]);
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'pgparity: --statement-timeout "abc": expected a positive number of seconds, e.g. --statement-timeout 30\n' });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'pgparity: --statement-timeout "abc": expected a positive number of seconds, e.g. --statement-timeout 30\n',
+    });
     const history = await runCli(['history', '--lock-timeout', '0', '--url', db.url]);
     expect(history).toEqual({ code: 2, stdout: '', stderr: 'pgparity: --lock-timeout "0": expected a positive number of seconds, e.g. --lock-timeout 30\n' });
   });
@@ -62,14 +68,26 @@ describe('configuration errors exit 2 with one line', () => {
 
   test('sslmode=require prints no library SECURITY WARNING, only the one-line error', async () => {
     const r = await runCli(['snapshot', 'postgres://u:s3cretPW@127.0.0.1:1/d?sslmode=require']);
-    expect(r).toEqual({ code: 3, stdout: '', stderr: 'pgparity: cannot connect to postgres://u@127.0.0.1:1/d: connection refused — is PostgreSQL running and listening on port 1?\n' });
+    expect(r).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'pgparity: cannot connect to postgres://u@127.0.0.1:1/d: connection refused — is PostgreSQL running and listening on port 1?\n',
+    });
   });
 
   test('a keyword/value connection string is accepted wherever a URL is, and its password never shown', async () => {
     const r = await runCli(['snapshot', 'host=127.0.0.1 port=1 user=u password=s3cretPW! dbname=d']);
-    expect(r).toEqual({ code: 3, stdout: '', stderr: 'pgparity: cannot connect to postgres://u@127.0.0.1:1/d: connection refused — is PostgreSQL running and listening on port 1?\n' });
+    expect(r).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'pgparity: cannot connect to postgres://u@127.0.0.1:1/d: connection refused — is PostgreSQL running and listening on port 1?\n',
+    });
     const bad = await runCli(['check', '--migrations', PARITY, '--url', `host=127.0.0.1 password='s3cretPW!' dbnme=d`]);
-    expect(bad).toEqual({ code: 2, stdout: '', stderr: `pgparity: cannot parse the connection string host=127.0.0.1 password=*** dbnme=d: unknown keyword "dbnme" (host=… port=… user=… dbname=…)\n` });
+    expect(bad).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `pgparity: cannot parse the connection string host=127.0.0.1 password=*** dbnme=d: unknown keyword "dbnme" (host=… port=… user=… dbname=…)\n`,
+    });
   });
 
   test('a migration that is not text (NUL bytes) is named, exit 2', async () => {
@@ -78,7 +96,11 @@ describe('configuration errors exit 2 with one line', () => {
     await writeFile(join(dir, 'migrations', '001_ok.sql'), 'create table t (id int);\n');
     await writeFile(join(dir, 'migrations', '002_blob.sql'), Buffer.from([0x63, 0x72, 0x00, 0x01, 0x02]));
     const r = await runCli(['check', '--url', db.url, '--migrations', 'migrations'], { cwd: dir });
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'pgparity: migration migrations/002_blob.sql is not a text file (a NUL byte at offset 2): remove it from the migrations or fix its contents\n' });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'pgparity: migration migrations/002_blob.sql is not a text file (a NUL byte at offset 2): remove it from the migrations or fix its contents\n',
+    });
     await writeFile(join(dir, 'migrations', '002_blob.sql'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('select 1;\n', 'utf16le')]));
     const utf16 = await runCli(['diff', '--from', 'migrations', '--to', db.url], { cwd: dir });
     expect(utf16).toEqual({ code: 2, stdout: '', stderr: 'pgparity: migration migrations/002_blob.sql is UTF-16 text: save it as UTF-8\n' });
@@ -92,7 +114,9 @@ describe('configuration errors exit 2 with one line', () => {
   test('no command', async () => {
     const r = await runCli([]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('pgparity: give a command: check, diff, snapshot, history, preflight, stamp, verify, rehearse, fingerprint, merge, demo or cleanup (pgparity --help)\n');
+    expect(r.stderr).toBe(
+      'pgparity: give a command: check, diff, snapshot, history, preflight, stamp, verify, rehearse, fingerprint, merge, demo or cleanup (pgparity --help)\n',
+    );
   });
 
   test('a migrations directory that does not exist', async () => {

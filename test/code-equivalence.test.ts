@@ -69,5 +69,5 @@ test('a real change in a body is found, with the unified diff', { timeout: 120_0
   expect(r.code).toBe(1);
   expect(r.stdout).toContain('function app.pending()');
   expect(r.stdout).toContain("-  return (select count(*) from app.jobs where state = 'new');");
-  expect(r.stdout).toContain("+  RETURN (SELECT count(*) FROM \"app\".jobs WHERE state = 'queued');");
+  expect(r.stdout).toContain('+  RETURN (SELECT count(*) FROM "app".jobs WHERE state = \'queued\');');
 });

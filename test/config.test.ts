@@ -63,7 +63,10 @@ describe('the config file drives check; flags override it', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as { findings: Array<{ key: string; severity: string }> };
-    expect(report.findings.filter((f) => f.key === 'public.pours.pours_poured_at_idx' || f.key === 'public.taps.notes').map((f) => f.severity)).toEqual(['warning', 'info']);
+    expect(report.findings.filter((f) => f.key === 'public.pours.pours_poured_at_idx' || f.key === 'public.taps.notes').map((f) => f.severity)).toEqual([
+      'warning',
+      'info',
+    ]);
 
     // --fail-on and --format on the command line win over the config.
     const strict = await runCli(['check', '--url', live.url, '--fail-on', 'warning', '--format', 'text'], { cwd });
@@ -74,7 +77,11 @@ describe('the config file drives check; flags override it', () => {
 
   test('failOn and excludeObjects from --config; annotations under GitHub Actions go to stderr, never into the JSON', async () => {
     const cwd = await workdir({
-      'ci.json': config({ migrations: join(FIXTURE, 'migrations'), failOn: 'warning', excludeObjects: ['column:public.taps.*', 'index:public.pours.pours_poured_at_idx'] }),
+      'ci.json': config({
+        migrations: join(FIXTURE, 'migrations'),
+        failOn: 'warning',
+        excludeObjects: ['column:public.taps.*', 'index:public.pours.pours_poured_at_idx'],
+      }),
     });
     const r = await runCli(['check', '--url', live.url, '--config', 'ci.json', '--format', 'json'], { cwd, env: { GITHUB_ACTIONS: 'true' } });
     expect(r.code).toBe(1);

@@ -37,7 +37,10 @@ describe('ready-made examples', () => {
     const docs = parseAllDocuments(await read('examples/kubernetes/pgparity-fleet.yaml')).map((d) => d.toJS() as ConstructorParameters<typeof Job>[0]);
     expect(docs).toHaveLength(2);
     for (const doc of docs) expect(() => new Job(doc).validate()).not.toThrow();
-    const [scan, merge] = docs as { metadata: { name: string }; spec: { completionMode?: string; completions?: number; template: { spec: { containers: { args: string[] }[] } } } }[];
+    const [scan, merge] = docs as {
+      metadata: { name: string };
+      spec: { completionMode?: string; completions?: number; template: { spec: { containers: { args: string[] }[] } } };
+    }[];
     expect([scan!.metadata.name, scan!.spec.completionMode, scan!.spec.completions]).toEqual(['pgparity-scan', 'Indexed', 8]);
     expect(scan!.spec.template.spec.containers[0]!.args[0]).toContain('--shard $((JOB_COMPLETION_INDEX + 1))/8');
     expect(merge!.metadata.name).toBe('pgparity-merge');

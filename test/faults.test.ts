@@ -98,7 +98,9 @@ describe('faults', () => {
         return rows[0]!.n > 0 ? true : undefined;
       }, 'the introspection to wait on the lock');
       expect(await run.exit).toBe(3);
-      expect(run.stderr()).toMatch(/^pgparity: lost the connection while reading the catalog of postgres(?:ql)?:\/\/\S+: terminating connection due to administrator command\n$/);
+      expect(run.stderr()).toMatch(
+        /^pgparity: lost the connection while reading the catalog of postgres(?:ql)?:\/\/\S+: terminating connection due to administrator command\n$/,
+      );
     } finally {
       await holder.query('rollback');
       await holder.end();
@@ -128,7 +130,9 @@ describe('faults', () => {
     try {
       const migrations = await migrationsDir('fill', "create table filler as select repeat('x', 2000) as v from generate_series(1, 200000);\n");
       const r = await runCli(['check', '--url', live.url, '--migrations', migrations, '--no-cache'], { env: { PGPARITY_SCRATCH_DIR: scratchDir } });
-      expect(r.stderr).toMatch(/^pgparity: the scratch server ran out of disk space while replaying \S*002_work\.sql \(.*No space left on device\): free space where its data directory is, or point PGPARITY_SCRATCH_DIR at a larger file system\n$/);
+      expect(r.stderr).toMatch(
+        /^pgparity: the scratch server ran out of disk space while replaying \S*002_work\.sql \(.*No space left on device\): free space where its data directory is, or point PGPARITY_SCRATCH_DIR at a larger file system\n$/,
+      );
       expect(r.code).toBe(3);
       expect(await readdir(scratchDir)).toEqual([]);
     } finally {
@@ -207,15 +211,31 @@ describe('what kill -9 leaves behind', () => {
   test('a URL scratch database: carries its owner, and the next run on this host drops it in one line', async () => {
     const migrations = await migrationsDir('kill9-url-sleep', 'select pg_sleep(60);\n');
     const run = startCli(['check', '--url', live.url, '--migrations', migrations, '--scratch', targetUrl(scratchAdmin), '--no-cache']);
-    await until(async () => ((await queryRows(scratchAdmin, "select 1 from pg_stat_activity where query like 'select pg_sleep(60)%'")).length > 0 ? true : undefined), 'the migration to run');
+    await until(
+      async () => ((await queryRows(scratchAdmin, "select 1 from pg_stat_activity where query like 'select pg_sleep(60)%'")).length > 0 ? true : undefined),
+      'the migration to run',
+    );
     run.child.kill('SIGKILL');
     await run.exit;
     const [left] = await scratchDatabases();
-    const [{ comment }] = await queryRows<{ comment: string }>(scratchAdmin, "select shobj_description(oid, 'pg_database') as comment from pg_database where datname = $1", [left]);
+    const [{ comment }] = await queryRows<{ comment: string }>(
+      scratchAdmin,
+      "select shobj_description(oid, 'pg_database') as comment from pg_database where datname = $1",
+      [left],
+    );
     const owner = JSON.parse(comment) as { pid: number; host: string; started: string };
     expect(owner).toMatchObject({ pid: run.child.pid, host: hostname() });
 
-    const next = await runCli(['check', '--url', live.url, '--migrations', await migrationsDir('kill9-url-next', 'select 1;\n'), '--scratch', targetUrl(scratchAdmin), '--no-cache']);
+    const next = await runCli([
+      'check',
+      '--url',
+      live.url,
+      '--migrations',
+      await migrationsDir('kill9-url-next', 'select 1;\n'),
+      '--scratch',
+      targetUrl(scratchAdmin),
+      '--no-cache',
+    ]);
     expect(next.stderr).toBe(
       `pgparity: dropped scratch database ${left} on ${describeTarget(scratchAdmin)}, left by a pgparity run that is gone (pid ${owner.pid} on ${owner.host}, started ${owner.started.replace(/\.\d+Z$/, 'Z')})\n`,
     );
@@ -229,7 +249,16 @@ describe('what kill -9 leaves behind', () => {
     const young = `pgparity_scratch_${Date.now().toString(36)}_00c0ffee`;
     for (const name of [old, young]) await queryRows(scratchAdmin, `create database ${name}`);
     const created = new Date(parseInt(old.split('_')[2]!, 36)).toISOString().replace(/\.\d+Z$/, 'Z');
-    const check = await runCli(['check', '--url', live.url, '--migrations', await migrationsDir('old-url', 'select 1;\n'), '--scratch', targetUrl(scratchAdmin), '--no-cache']);
+    const check = await runCli([
+      'check',
+      '--url',
+      live.url,
+      '--migrations',
+      await migrationsDir('old-url', 'select 1;\n'),
+      '--scratch',
+      targetUrl(scratchAdmin),
+      '--no-cache',
+    ]);
     expect(check.stderr).toBe(
       `pgparity: 1 scratch database older than an hour on ${describeTarget(scratchAdmin)} (oldest from ${created}): pgparity cleanup --scratch URL drops them\n`,
     );

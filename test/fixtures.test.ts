@@ -63,7 +63,12 @@ describe.each(names)('fixture %s', (name) => {
     expect(result.code).toBe(scenario.exitCode);
     const report = JSON.parse(result.stdout) as Record<string, unknown>;
     // `skipped` (files attribution could not read) is compared where the scenario states it.
-    const compared = { verdict: report.verdict, summary: report.summary, findings: report.findings, ...('skipped' in expected ? { skipped: report.skipped } : {}) };
+    const compared = {
+      verdict: report.verdict,
+      summary: report.summary,
+      findings: report.findings,
+      ...('skipped' in expected ? { skipped: report.skipped } : {}),
+    };
     expect(compared).toEqual(expected);
     expect(report.expected).toMatchObject({ source: scenario.expectedSource ?? `migrations:${migrations}`, provider: 'embedded' });
     expect(result.stdout).not.toContain(live.target.password);

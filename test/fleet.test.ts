@@ -10,7 +10,8 @@ import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 const MIGRATIONS = {
-  '001_users.sql': 'create table users (id bigint generated always as identity primary key, email text not null unique, created_at timestamptz not null default now());\n',
+  '001_users.sql':
+    'create table users (id bigint generated always as identity primary key, email text not null unique, created_at timestamptz not null default now());\n',
   '002_orders.sql':
     'create table orders (id bigint primary key, user_id bigint not null references users (id), total numeric(10,2) check (total >= 0));\ncreate index orders_user_idx on orders (user_id);\n',
 };
@@ -50,7 +51,10 @@ beforeAll(async () => {
     await client.query(sql).finally(() => client.end());
   }
   // The password comes from the environment, never from the file.
-  const targets = databases.map((db, i) => ({ name: name(i + 1), url: targetUrl({ ...adminTarget(), password: undefined, database: db }).replace('@', ':${FLEET_PASSWORD}@') }));
+  const targets = databases.map((db, i) => ({
+    name: name(i + 1),
+    url: targetUrl({ ...adminTarget(), password: undefined, database: db }).replace('@', ':${FLEET_PASSWORD}@'),
+  }));
   targets.push({ name: 'zz-unreachable', url: 'postgres://app:${FLEET_PASSWORD}@127.0.0.1:1/nowhere' });
   await writeFile(join(dir, 'targets.json'), JSON.stringify(targets, null, 2));
   await writeFile(join(dir, 'targets.yaml'), targets.map((t) => `- name: ${t.name}\n  url: "${t.url}"\n`).join(''));
@@ -84,17 +88,27 @@ async function screenshot(file: string, name: string): Promise<void> {
 }
 
 const env = (): Record<string, string> => ({ FLEET_PASSWORD: adminTarget().password ?? '' });
-const brief = (findings: { change: string; kind: string; key: string; attribute?: string }[]) => findings.map((f) => [f.change, f.kind, f.key, f.attribute ?? '']);
+const brief = (findings: { change: string; kind: string; key: string; attribute?: string }[]) =>
+  findings.map((f) => [f.change, f.kind, f.key, f.attribute ?? '']);
 
 interface FleetJson {
   verdict: string;
   summary: Record<string, number>;
-  targets: { name: string; verdict: string; findings: { change: string; kind: string; key: string; attribute?: string }[]; error?: string; errorCode?: number }[];
+  targets: {
+    name: string;
+    verdict: string;
+    findings: { change: string; kind: string; key: string; attribute?: string }[];
+    error?: string;
+    errorCode?: number;
+  }[];
 }
 
 describe('check --targets', () => {
   test('60 databases and one unreachable: the three that drift, with their exact findings; the unreachable one reported, not fatal', async () => {
-    const result = await runCli(['check', '--migrations', migrations, '--targets', join(dir, 'targets.json'), '--concurrency', '8', '--format', 'json', '--quiet'], { env: env() });
+    const result = await runCli(
+      ['check', '--migrations', migrations, '--targets', join(dir, 'targets.json'), '--concurrency', '8', '--format', 'json', '--quiet'],
+      { env: env() },
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as FleetJson;
@@ -126,10 +140,30 @@ describe('check --targets', () => {
     const whole = await runCli(['check', '--migrations', migrations, '--targets', join(dir, 'targets.json'), '--format', 'json', '--quiet'], { env: env() });
     const parts = await Promise.all(
       [1, 2, 3, 4].map((i) =>
-        runCli(['check', '--migrations', migrations, '--targets', join(dir, 'targets.json'), '--shard', `${i}/4`, '--format', 'json', '-o', join(dir, `part-${i}.json`), '--quiet'], { env: env() }),
+        runCli(
+          [
+            'check',
+            '--migrations',
+            migrations,
+            '--targets',
+            join(dir, 'targets.json'),
+            '--shard',
+            `${i}/4`,
+            '--format',
+            'json',
+            '-o',
+            join(dir, `part-${i}.json`),
+            '--quiet',
+          ],
+          { env: env() },
+        ),
       ),
     );
-    const names = (await Promise.all([1, 2, 3, 4].map(async (i) => (JSON.parse(await readFile(join(dir, `part-${i}.json`), 'utf8')) as FleetJson).targets.map((t) => t.name)))).flat();
+    const names = (
+      await Promise.all(
+        [1, 2, 3, 4].map(async (i) => (JSON.parse(await readFile(join(dir, `part-${i}.json`), 'utf8')) as FleetJson).targets.map((t) => t.name)),
+      )
+    ).flat();
     expect(names.sort()).toEqual([...Array.from({ length: FLEET }, (_, i) => name(i + 1)), 'zz-unreachable']);
     // Each shard exits by its own share: 1 with a drifted database in it, else 3 with the unreachable one, else 0.
     for (const [i, part] of parts.entries()) {
@@ -158,12 +192,20 @@ describe('check --targets', () => {
     await screenshot(page, 'fleet-report.png');
     await writeFile(join(dir, 'not-a-report.json'), '{"formatVersion":1,"verdict":"parity"}');
     const bad = await runCli(['merge', join(dir, 'not-a-report.json')]);
-    expect(bad).toEqual({ code: 2, stdout: '', stderr: `pgparity: ${join(dir, 'not-a-report.json')} is not a fleet report (formatVersion 1 with "targets"): write it with check --targets … --format json\n` });
+    expect(bad).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `pgparity: ${join(dir, 'not-a-report.json')} is not a fleet report (formatVersion 1 with "targets"): write it with check --targets … --format json\n`,
+    });
   });
 
   test('--shard needs a fleet and a valid i/n', async () => {
     const r = await runCli(['check', '--migrations', migrations, '--targets', join(dir, 'targets.json'), '--shard', '5/4'], { env: env() });
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'pgparity: --shard 5/4: expected i/n with 1 ≤ i ≤ n, e.g. --shard 3/16 (Kubernetes: --shard $((JOB_COMPLETION_INDEX + 1))/N)\n' });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'pgparity: --shard 5/4: expected i/n with 1 ≤ i ≤ n, e.g. --shard 3/16 (Kubernetes: --shard $((JOB_COMPLETION_INDEX + 1))/N)\n',
+    });
   });
 });
 
@@ -174,8 +216,13 @@ describe('tenant schemas', () => {
 
   beforeAll(async () => {
     tenants = await createTestDatabase();
-    const sql = Array.from({ length: TENANTS }, (_, i) => `create schema ${tenant(i + 1)}; set search_path to ${tenant(i + 1)}; ${Object.values(MIGRATIONS).join('')}`).join('\n');
-    await tenants.exec(`${sql}\nreset search_path;\nalter table tenant_007.users add column nickname text;\ndrop index tenant_150.orders_user_idx;\ncreate schema other; create table other.t (id int);`);
+    const sql = Array.from(
+      { length: TENANTS },
+      (_, i) => `create schema ${tenant(i + 1)}; set search_path to ${tenant(i + 1)}; ${Object.values(MIGRATIONS).join('')}`,
+    ).join('\n');
+    await tenants.exec(
+      `${sql}\nreset search_path;\nalter table tenant_007.users add column nickname text;\ndrop index tenant_150.orders_user_idx;\ncreate schema other; create table other.t (id int);`,
+    );
   }, 300_000);
   afterAll(async () => {
     await tenants?.drop();
@@ -197,7 +244,9 @@ describe('tenant schemas', () => {
     const r = await runCli(['fingerprint', '--url', tenants.url, '--tenant-schemas', 'tenant_*', '--format', 'json', '--quiet']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
-    const report = JSON.parse(r.stdout) as { groups: { count: number; members: string[]; majority: boolean; findings?: FleetJson['targets'][0]['findings'] }[] };
+    const report = JSON.parse(r.stdout) as {
+      groups: { count: number; members: string[]; majority: boolean; findings?: FleetJson['targets'][0]['findings'] }[];
+    };
     expect(report.groups.map((g) => [g.count, g.majority, g.count === 1 ? g.members : g.members.length, brief(g.findings ?? [])])).toEqual([
       [198, true, 198, []],
       [1, false, ['tenant_007'], [['extra', 'column', 'tenant_007.users.nickname', '']]],

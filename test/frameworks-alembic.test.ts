@@ -55,7 +55,9 @@ describe.skipIf(missing !== undefined)('Alembic', () => {
     expect(history.code).toBe(1);
     const audit = JSON.parse(history.stdout) as { findings: { problem: string; message: string }[] };
     expect(audit.findings.map((f) => f.problem)).toEqual(['no_history_table']);
-    expect(audit.findings[0]!.message).toMatch(/^Alembic revisions, not applied in live: postgres:\/\/[^ ]+ has no alembic_version table, so live was not built by the 2 revisions under fixtures\/alembic-create-all \(head 4d5e6f708192\); check it with pgparity check -m fixtures\/alembic-create-all --until <rev>, then stamp it with pgparity stamp -m fixtures\/alembic-create-all --until <rev>$/);
+    expect(audit.findings[0]!.message).toMatch(
+      /^Alembic revisions, not applied in live: postgres:\/\/[^ ]+ has no alembic_version table, so live was not built by the 2 revisions under fixtures\/alembic-create-all \(head 4d5e6f708192\); check it with pgparity check -m fixtures\/alembic-create-all --until <rev>, then stamp it with pgparity stamp -m fixtures\/alembic-create-all --until <rev>$/,
+    );
 
     const dry = await runCli(['stamp', '--url', live.url, '--migrations', PROJECT, '--until', '3c4d', '--dry-run']);
     expect(dry.stderr).toBe('');
@@ -77,7 +79,12 @@ describe.skipIf(missing !== undefined)('Alembic', () => {
 
     const stamped = await runCli(['stamp', '--url', live.url, '--migrations', PROJECT, '--until', `${BASELINE}_baseline.py`, '--format', 'json']);
     expect(stamped.code).toBe(0);
-    expect(JSON.parse(stamped.stdout)).toMatchObject({ status: 'stamped', table: 'public.alembic_version', until: BASELINE, rows: [{ filename: BASELINE, file: `${PROJECT}/alembic/versions/${BASELINE}_baseline.py` }] });
+    expect(JSON.parse(stamped.stdout)).toMatchObject({
+      status: 'stamped',
+      table: 'public.alembic_version',
+      until: BASELINE,
+      rows: [{ filename: BASELINE, file: `${PROJECT}/alembic/versions/${BASELINE}_baseline.py` }],
+    });
     expect(await alembicVersion(live)).toEqual([BASELINE]);
 
     // Alembic agrees, and upgrades from there; history then has nothing to say.
@@ -97,7 +104,9 @@ describe.skipIf(missing !== undefined)('Alembic', () => {
     const refused = await runCli(['stamp', '--url', live.url, '--migrations', PROJECT, '--format', 'json']);
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.stdout)).toMatchObject({ status: 'refused', until: HEAD, rows: [] });
-    expect(refused.stderr).toBe(`pgparity: refusing to stamp: live does not match the migrations up to ${HEAD} (5 differences at or above --fail-on error): stamping would hide that drift; nothing was written\n`);
+    expect(refused.stderr).toBe(
+      `pgparity: refusing to stamp: live does not match the migrations up to ${HEAD} (5 differences at or above --fail-on error): stamping would hide that drift; nothing was written\n`,
+    );
     expect(await alembicVersion(live)).toBeUndefined();
   });
 
@@ -105,12 +114,18 @@ describe.skipIf(missing !== undefined)('Alembic', () => {
     const live = await builtUnstamped(BASELINE);
     const byProject = await runCli(['check', '--url', live.url, '--migrations', PROJECT, '--until', BASELINE, '--format', 'json']);
     expect(byProject.code).toBe(0);
-    expect(JSON.parse(byProject.stdout)).toMatchObject({ verdict: 'parity', gate: { failOn: 'error', passed: true }, expected: { source: `command:alembic upgrade ${BASELINE}` } });
+    expect(JSON.parse(byProject.stdout)).toMatchObject({
+      verdict: 'parity',
+      gate: { failOn: 'error', passed: true },
+      expected: { source: `command:alembic upgrade ${BASELINE}` },
+    });
 
     // Too far: head's pours table is missing in live.
     const tooFar = await runCli(['check', '--url', live.url, '--migrations', PROJECT, '--format', 'json']);
     expect(tooFar.code).toBe(1);
-    expect((JSON.parse(tooFar.stdout) as { findings: { change: string; key: string }[] }).findings.map((f) => `${f.change} ${f.key}`)).toEqual(['missing public.pours']);
+    expect((JSON.parse(tooFar.stdout) as { findings: { change: string; key: string }[] }).findings.map((f) => `${f.change} ${f.key}`)).toEqual([
+      'missing public.pours',
+    ]);
 
     const gated = await runShell(
       `node ${join(ROOT, 'dist/cli/main.js')} check --url "$LIVE" --replay-cmd "alembic upgrade {until}" --until ${BASELINE} --quiet > /dev/null && alembic stamp ${BASELINE}`,

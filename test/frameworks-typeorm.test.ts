@@ -56,7 +56,16 @@ describe.skipIf(missing !== undefined)('TypeORM under --replay-cmd', () => {
     databases.push(live);
     await runShell('DB_SYNC=true npx tsx build-live.ts', FIXTURE, { DATABASE_URL: clientUrl(live.target) });
     const sources = ['--app-source', 'fixtures/typeorm-synchronize/app', '--app-source', 'fixtures/typeorm-synchronize/migrations'];
-    const replayed = await runCli(['check', '--url', live.url, '--replay-cmd', 'cd fixtures/typeorm-synchronize && npx tsx run-migrations.ts', ...sources, '--format', 'json']);
+    const replayed = await runCli([
+      'check',
+      '--url',
+      live.url,
+      '--replay-cmd',
+      'cd fixtures/typeorm-synchronize && npx tsx run-migrations.ts',
+      ...sources,
+      '--format',
+      'json',
+    ]);
     expect(replayed.code).toBe(1);
     const expected = JSON.parse(await readFile(join(FIXTURE, 'expected.json'), 'utf8')) as { findings: unknown[] };
     expect((JSON.parse(replayed.stdout) as { findings: unknown[] }).findings).toEqual(expected.findings);
@@ -76,7 +85,9 @@ describe('TypeORM migration classes', () => {
         INSERT INTO migrations ("timestamp", name) VALUES (1700000000000, 'AddUsers1700000000000')`);
       const result = await runCli(['history', '--url', live.url, '--migrations', dir, '--format', 'json']);
       const report = JSON.parse(result.stdout) as { findings: { problem: string; severity: string; file?: string }[] };
-      expect(report.findings.filter((f) => f.problem === 'duplicate_version').map((f) => [f.severity, f.file?.replace(`${dir}/`, '')])).toEqual([['error', '1700000000000-AddUsers.ts']]);
+      expect(report.findings.filter((f) => f.problem === 'duplicate_version').map((f) => [f.severity, f.file?.replace(`${dir}/`, '')])).toEqual([
+        ['error', '1700000000000-AddUsers.ts'],
+      ]);
       expect(result.code).toBe(1);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -37,7 +37,13 @@ describe('history of other tools', () => {
        INSERT INTO _sqlx_migrations VALUES (20240101000000, 'create a', '2024-01-01', true, '\\x${sha384Hex(one)}', 1),
                                           (20240102000000, 'create b', '2024-01-02', true, '\\x${sha384Hex('create table b (id bigint);\n')}', 1),
                                           (20240103000000, 'create c', '2024-01-03', false, '\\x00', 1);`,
-      { 'migrations/20240101000000_create_a.sql': one, 'migrations/20240102000000_create_b.sql': two, 'migrations/20240103000000_create_c.up.sql': 'x', 'migrations/20240103000000_create_c.down.sql': 'y', 'migrations/20240104000000_create_d.sql': 'z' },
+      {
+        'migrations/20240101000000_create_a.sql': one,
+        'migrations/20240102000000_create_b.sql': two,
+        'migrations/20240103000000_create_c.up.sql': 'x',
+        'migrations/20240103000000_create_c.down.sql': 'y',
+        'migrations/20240104000000_create_d.sql': 'z',
+      },
     );
     expect(report.tables[0]).toMatchObject({ framework: 'sqlx', checksum: 'sha384', applied: 2, files: 4 });
     expect(problems(report)).toEqual([
@@ -99,7 +105,10 @@ describe('history of other tools', () => {
       { 'db/migrations/00001_users.sql': '', 'db/migrations/00002_orders.sql': '', 'db/migrations/00003_index.go': '' },
     );
     expect(report.tables[0]).toMatchObject({ framework: 'goose', applied: 1, files: 3 });
-    expect(problems(report)).toEqual([['pending', '2'], ['pending', '3']]);
+    expect(problems(report)).toEqual([
+      ['pending', '2'],
+      ['pending', '3'],
+    ]);
   });
 
   test('kysely: a file that sorts before the latest applied one will not be run in order', async () => {
@@ -110,7 +119,14 @@ describe('history of other tools', () => {
       { 'migrations/2024_01_01_users.ts': '', 'migrations/2024_02_01_orders.ts': '', 'migrations/2024_03_01_audit.ts': '' },
       { allowPending: true },
     );
-    expect(report.findings).toEqual([expect.objectContaining({ problem: 'pending', severity: 'error', migration: '2024_02_01_orders', message: expect.stringContaining('2024_03_01_audit.ts, which comes after it, is') })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        problem: 'pending',
+        severity: 'error',
+        migration: '2024_02_01_orders',
+        message: expect.stringContaining('2024_03_01_audit.ts, which comes after it, is'),
+      }),
+    ]);
   });
 
   test('typeorm, diesel and node-pg-migrate key their rows as their files are named', async () => {
@@ -122,7 +138,11 @@ describe('history of other tools', () => {
 
     const diesel = await audit(
       `CREATE TABLE __diesel_schema_migrations (version VARCHAR(50) PRIMARY KEY NOT NULL, run_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP); INSERT INTO __diesel_schema_migrations (version) VALUES ('00000000000000'), ('20240101120000');`,
-      { 'migrations/00000000000000_diesel_initial_setup/up.sql': '', 'migrations/2024-01-01-120000_create_users/up.sql': '', 'migrations/2024-01-01-120000_create_users/down.sql': '' },
+      {
+        'migrations/00000000000000_diesel_initial_setup/up.sql': '',
+        'migrations/2024-01-01-120000_create_users/up.sql': '',
+        'migrations/2024-01-01-120000_create_users/down.sql': '',
+      },
     );
     expect([diesel.tables[0]?.framework, diesel.tables[0]?.files, diesel.findings]).toEqual(['diesel', 2, []]);
 
@@ -154,7 +174,9 @@ describe('history of other tools', () => {
     );
     expect(report.findings).toEqual([]);
     expect(report.tables[0]).toMatchObject({ framework: 'plain', checksum: null });
-    expect(report.tables[0]!.notes).toEqual(['the checksums in public.schema_migrations.hash are none of sha256, md5, sha1 or sha384 of any file\'s bytes: they were not verified']);
+    expect(report.tables[0]!.notes).toEqual([
+      "the checksums in public.schema_migrations.hash are none of sha256, md5, sha1 or sha384 of any file's bytes: they were not verified",
+    ]);
   });
 
   test("a known tool's table pgparity does not read yet is named, not misread", async () => {
@@ -174,7 +196,11 @@ describe('history of other tools', () => {
          ('1', 'ana', 'db/changelog/001-users.sql', now(), 1, 'EXECUTED'),
          ('2', 'ana', 'db/changelog/001-users.sql', now(), 2, 'EXECUTED'),
          ('1', 'bo', 'db/changelog/removed.xml', now(), 3, 'EXECUTED');`,
-      { 'changelog/001-users.sql': '--liquibase formatted sql\n\n--changeset ana:1\ncreate table users (id int);\n\n--changeset ana:3\ncreate index on users (id);\n', 'changelog/master.xml': '<databaseChangeLog/>' },
+      {
+        'changelog/001-users.sql':
+          '--liquibase formatted sql\n\n--changeset ana:1\ncreate table users (id int);\n\n--changeset ana:3\ncreate index on users (id);\n',
+        'changelog/master.xml': '<databaseChangeLog/>',
+      },
     );
     expect(report.tables[0]).toMatchObject({ framework: 'liquibase', checksum: null });
     expect(problems(report)).toEqual([

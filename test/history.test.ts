@@ -16,9 +16,14 @@ interface HistoryCase {
 }
 
 const HISTORY = join(ROOT, 'fixtures', 'history');
-const frameworks = (await readdir(HISTORY, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const frameworks = (await readdir(HISTORY, { withFileTypes: true }))
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name)
+  .sort();
 const suites = await Promise.all(
-  frameworks.map(async (framework) => [framework, (JSON.parse(await readFile(join(HISTORY, framework, 'cases.json'), 'utf8')) as { cases: HistoryCase[] }).cases] as const),
+  frameworks.map(
+    async (framework) => [framework, (JSON.parse(await readFile(join(HISTORY, framework, 'cases.json'), 'utf8')) as { cases: HistoryCase[] }).cases] as const,
+  ),
 );
 const databases: TestDatabase[] = [];
 afterAll(async () => {
@@ -39,20 +44,30 @@ async function liveDatabase(sql: readonly string[]): Promise<TestDatabase> {
  */
 describe.each(suites)('history fixture %s', (framework, cases) => {
   const dir = join(HISTORY, framework);
-  test.each(cases.map((c) => [c.name, c] as const))(
-    '%s',
-    async (_name, expected) => {
-      const live = await liveDatabase(await Promise.all(expected.live.map((f) => readFile(join(dir, f), 'utf8'))));
-      const result = await runCli(['history', '--url', live.url, '--migrations', `fixtures/history/${framework}/migrations`, '--format', 'json', ...(expected.args ?? [])]);
+  test.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, expected) => {
+    const live = await liveDatabase(await Promise.all(expected.live.map((f) => readFile(join(dir, f), 'utf8'))));
+    const result = await runCli([
+      'history',
+      '--url',
+      live.url,
+      '--migrations',
+      `fixtures/history/${framework}/migrations`,
+      '--format',
+      'json',
+      ...(expected.args ?? []),
+    ]);
 
-      expect(result.stderr).toBe('');
-      expect(result.code).toBe(expected.exitCode);
-      const report = JSON.parse(result.stdout) as Record<string, unknown>;
-      expect({ verdict: report.verdict, tables: report.tables, findings: report.findings }).toEqual({ verdict: expected.verdict, tables: expected.tables, findings: expected.findings });
-      expect(report.migrations).toBe(`fixtures/history/${framework}/migrations`);
-      expect(result.stdout).not.toContain(live.target.password);
-    },
-  );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(expected.exitCode);
+    const report = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect({ verdict: report.verdict, tables: report.tables, findings: report.findings }).toEqual({
+      verdict: expected.verdict,
+      tables: expected.tables,
+      findings: expected.findings,
+    });
+    expect(report.migrations).toBe(`fixtures/history/${framework}/migrations`);
+    expect(result.stdout).not.toContain(live.target.password);
+  });
 });
 
 describe('pgparity history', () => {
@@ -60,11 +75,15 @@ describe('pgparity history', () => {
     const live = await liveDatabase([
       await readFile(join(HISTORY, 'alembic/live/history.sql'), 'utf8'),
       await readFile(join(HISTORY, 'alembic/live/clean.sql'), 'utf8'),
-      'CREATE TABLE schema_migrations (filename text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO schema_migrations VALUES (\'001_hotfix.sql\', now());',
+      "CREATE TABLE schema_migrations (filename text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO schema_migrations VALUES ('001_hotfix.sql', now());",
     ]);
     const result = await runCli(['history', '--url', live.url, '--format', 'json']);
     expect(result.code).toBe(0);
-    const report = JSON.parse(result.stdout) as { verdict: string; tables: { table: string; framework: string; files: number | null }[]; findings: { problem: string; severity: string }[] };
+    const report = JSON.parse(result.stdout) as {
+      verdict: string;
+      tables: { table: string; framework: string; files: number | null }[];
+      findings: { problem: string; severity: string }[];
+    };
     expect(report.tables.map((t) => [t.table, t.framework, t.files])).toEqual([
       ['public.alembic_version', 'alembic', null],
       ['public.schema_migrations', 'plain', null],
@@ -89,9 +108,21 @@ describe('pgparity history', () => {
     const live = await liveDatabase([
       "CREATE SCHEMA ops; CREATE TABLE ops.applied_files (id serial PRIMARY KEY, file_name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO ops.applied_files (file_name) VALUES ('001_communication_schema.sql'), ('002_messages');",
     ]);
-    const result = await runCli(['history', '--url', live.url, '--history-table', 'ops.applied_files', '-m', 'fixtures/history/plain/migrations', '--format', 'json']);
+    const result = await runCli([
+      'history',
+      '--url',
+      live.url,
+      '--history-table',
+      'ops.applied_files',
+      '-m',
+      'fixtures/history/plain/migrations',
+      '--format',
+      'json',
+    ]);
     const report = JSON.parse(result.stdout) as { tables: unknown[]; findings: { problem: string; migration: string }[] };
-    expect(report.tables).toEqual([expect.objectContaining({ table: 'ops.applied_files', framework: 'plain', applied: 2, files: 3, pending: 1, checksum: null })]);
+    expect(report.tables).toEqual([
+      expect.objectContaining({ table: 'ops.applied_files', framework: 'plain', applied: 2, files: 3, pending: 1, checksum: null }),
+    ]);
     expect(report.findings.map((f) => [f.problem, f.migration])).toEqual([['pending', '003_delivery_attempts.sql']]);
     expect(result.code).toBe(1);
   });
@@ -104,6 +135,8 @@ describe('pgparity history', () => {
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe('pgparity history: PROBLEMS — 1 error, 0 warnings');
     expect(lines).toContain('public._prisma_migrations (prisma): 3 applied, 3 files, 0 pending, checksums sha256, current 20240120080000_order_status');
-    expect(result.stdout).toMatch(/ {2}error {3}checksum mismatch: fixtures\/history\/prisma\/migrations\/20240112141500_add_orders\/migration\.sql was edited after it was applied/);
+    expect(result.stdout).toMatch(
+      / {2}error {3}checksum mismatch: fixtures\/history\/prisma\/migrations\/20240112141500_add_orders\/migration\.sql was edited after it was applied/,
+    );
   });
 });

@@ -51,9 +51,14 @@ async function introspect(target: ConnectionTarget): Promise<Snapshot> {
 
 describe('quoteIdent is the server quote_ident', () => {
   test('for every keyword the server knows, in every category', async () => {
-    const rows = await query<{ word: string; catcode: string; quoted: string }>(expectedDb.target, 'select word, catcode, quote_ident(word) as quoted from pg_get_keywords()');
+    const rows = await query<{ word: string; catcode: string; quoted: string }>(
+      expectedDb.target,
+      'select word, catcode, quote_ident(word) as quoted from pg_get_keywords()',
+    );
     expect(rows.length).toBeGreaterThan(400);
-    const mismatches = rows.filter((r) => quoteIdent(r.word) !== r.quoted).map((r) => `${r.word} (${r.catcode}): server ${r.quoted}, pgparity ${quoteIdent(r.word)}`);
+    const mismatches = rows
+      .filter((r) => quoteIdent(r.word) !== r.quoted)
+      .map((r) => `${r.word} (${r.catcode}): server ${r.quoted}, pgparity ${quoteIdent(r.word)}`);
     expect(mismatches).toEqual([]);
     // Every category is exercised: unreserved stay plain, the others are quoted.
     expect(quoteIdent('name')).toBe('name');
@@ -64,7 +69,11 @@ describe('quoteIdent is the server quote_ident', () => {
 
   test('for names with dots, quotes, spaces, case, digits, dollars, unicode and emptiness', async () => {
     const names = ['a', 'a.b', 'b.c', 'A', 'a"b', '"', 'x y', '1a', '_a1', 'a$', 'é', 'naïve', '😀', 'ab', 'user', 'User', ''];
-    const rows = await query<{ quoted: string[] }>(expectedDb.target, 'select array_agg(quote_ident(n) order by o) as quoted from unnest($1::text[]) with ordinality u(n, o)', [names]);
+    const rows = await query<{ quoted: string[] }>(
+      expectedDb.target,
+      'select array_agg(quote_ident(n) order by o) as quoted from unnest($1::text[]) with ordinality u(n, o)',
+      [names],
+    );
     expect(names.map(quoteIdent)).toEqual(rows[0]!.quoted);
   });
 });
@@ -127,7 +136,10 @@ function ddl(s: Shape, leaveOut?: { table: number; column?: number }): string {
 }
 
 async function reset(db: TestDatabase, sql: string): Promise<void> {
-  const schemas = await query<{ nspname: string }>(db.target, `select nspname from pg_namespace where nspname !~ '^pg_' and nspname not in ('information_schema', 'public')`);
+  const schemas = await query<{ nspname: string }>(
+    db.target,
+    `select nspname from pg_namespace where nspname !~ '^pg_' and nspname not in ('information_schema', 'public')`,
+  );
   await db.exec(`${schemas.map((s) => `drop schema ${quoteIdent(s.nspname)} cascade;`).join('\n')}\n${sql}`);
 }
 
@@ -141,7 +153,10 @@ describe('property: two schemas that differ by one object', () => {
           const dropColumn = column !== undefined && column < t.columns.length && t.columns.length > 1 ? column : undefined;
           await reset(expectedDb, ddl(s));
           await reset(actualDb, ddl(s, { table, ...(dropColumn !== undefined && { column: dropColumn }) }));
-          const canonical = await canonicalizeExpressions(normalizeSnapshot(await introspect(expectedDb.target)), normalizeSnapshot(await introspect(actualDb.target)));
+          const canonical = await canonicalizeExpressions(
+            normalizeSnapshot(await introspect(expectedDb.target)),
+            normalizeSnapshot(await introspect(actualDb.target)),
+          );
           const findings = compareSnapshots(canonical.expected, canonical.actual).filter((f) => f.change !== 'hazard');
           const key = dropColumn === undefined ? objectKey(t.schema, t.name) : objectKey(t.schema, t.name, t.columns[dropColumn]!);
           expect(findings.map((f) => [f.change, f.kind, f.key])).toEqual([['missing', dropColumn === undefined ? 'table' : 'column', key]]);

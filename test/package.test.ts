@@ -47,7 +47,9 @@ test('the packed package installs into an empty project and runs --version, demo
   } catch (error) {
     const text = String((error as { stderr?: string }).stderr ?? error);
     if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|network/i.test(text)) {
-      console.log(`skipped: the npm registry cannot be reached to install the package's dependencies (${text.split('\n').find((l) => /ERR/.test(l)) ?? 'network error'})`);
+      console.log(
+        `skipped: the npm registry cannot be reached to install the package's dependencies (${text.split('\n').find((l) => /ERR/.test(l)) ?? 'network error'})`,
+      );
       context.skip();
     }
     throw error;

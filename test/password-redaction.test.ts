@@ -19,7 +19,9 @@ let dir: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await db.exec(`create role ${ROLE} login createdb password '${PASSWORD}'; grant all on database ${db.target.database} to ${ROLE}; grant all on schema public to ${ROLE};`);
+  await db.exec(
+    `create role ${ROLE} login createdb password '${PASSWORD}'; grant all on database ${db.target.database} to ${ROLE}; grant all on schema public to ${ROLE};`,
+  );
   await db.exec(await readFile(join(ROOT, 'fixtures/parity/live.sql'), 'utf8'));
   await db.exec(`grant select on all tables in schema public to ${ROLE}`);
   dir = await mkdtemp(join(tmpdir(), 'pgparity-redaction-'));
@@ -48,7 +50,27 @@ function forms(database: string): Record<(typeof FORMS)[number], string> {
 /** Every command that takes a connection string, writing every report file it can. */
 function commands(conn: string, out: string): string[][] {
   return [
-    ['check', '--url', conn, '--migrations', MIGRATIONS, '--format', 'json', '-o', join(out, 'check.json'), '--format', 'junit', '-o', join(out, 'check.xml'), '--format', 'markdown', '-o', join(out, 'check.md'), '--format', 'text'],
+    [
+      'check',
+      '--url',
+      conn,
+      '--migrations',
+      MIGRATIONS,
+      '--format',
+      'json',
+      '-o',
+      join(out, 'check.json'),
+      '--format',
+      'junit',
+      '-o',
+      join(out, 'check.xml'),
+      '--format',
+      'markdown',
+      '-o',
+      join(out, 'check.md'),
+      '--format',
+      'text',
+    ],
     ['diff', '--from', MIGRATIONS, '--to', conn, '--format', 'json', '-o', join(out, 'diff.json'), '--format', 'text'],
     ['diff', '--from', conn, '--to', conn],
     ['snapshot', conn, '-o', join(out, 'snapshot.json')],

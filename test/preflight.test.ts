@@ -37,7 +37,10 @@ function comparable(report: Report): unknown {
     selection: report.selection,
     applied: report.applied,
     summary: report.summary,
-    pending: report.pending.map((m) => ({ ...m, statements: m.statements.map((s) => ({ ...s, relations: s.relations.map(({ bytes: _bytes, ...rest }) => rest) })) })),
+    pending: report.pending.map((m) => ({
+      ...m,
+      statements: m.statements.map((s) => ({ ...s, relations: s.relations.map(({ bytes: _bytes, ...rest }) => rest) })),
+    })),
   };
 }
 
@@ -117,7 +120,19 @@ describe('pgparity preflight on the fixture live database', () => {
   });
 
   test('--sql measures one script after the applied migrations; --no-examples leaves the keys out', async () => {
-    const result = await runCli(['preflight', '--url', live.url, '--migrations', MIGRATIONS, '--sql', 'fixtures/preflight/hotfix.sql', '--no-examples', '--no-parity-check', '--format', 'json']);
+    const result = await runCli([
+      'preflight',
+      '--url',
+      live.url,
+      '--migrations',
+      MIGRATIONS,
+      '--sql',
+      'fixtures/preflight/hotfix.sql',
+      '--no-examples',
+      '--no-parity-check',
+      '--format',
+      'json',
+    ]);
     expect(result.stderr).toBe('pgparity: warning: 5 migrations are not applied in live yet; the script is measured after the applied ones only\n');
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as Report;
@@ -132,7 +147,10 @@ describe('pgparity preflight on the fixture live database', () => {
       scans: [],
       violations: [],
     });
-    expect((add!.hazards as { code: string; severity: string }[]).map((h) => `${h.severity} ${h.code}`)).toEqual(['info blocks_reads', 'warning no_lock_timeout']);
+    expect((add!.hazards as { code: string; severity: string }[]).map((h) => `${h.severity} ${h.code}`)).toEqual([
+      'info blocks_reads',
+      'warning no_lock_timeout',
+    ]);
     expect(validate).toMatchObject({
       line: 3,
       locks: [{ relation: 'public.orders', mode: 'ShareUpdateExclusiveLock', blocks: 'none' }],
@@ -143,7 +161,20 @@ describe('pgparity preflight on the fixture live database', () => {
   });
 
   test('beyond --max-scan-rows a table is sampled and its counts are labelled estimates', async () => {
-    const result = await runCli(['preflight', '--url', live.url, '--migrations', MIGRATIONS, '--sql', 'fixtures/preflight/hotfix.sql', '--max-scan-rows', '1000', '--no-parity-check', '--format', 'json']);
+    const result = await runCli([
+      'preflight',
+      '--url',
+      live.url,
+      '--migrations',
+      MIGRATIONS,
+      '--sql',
+      'fixtures/preflight/hotfix.sql',
+      '--max-scan-rows',
+      '1000',
+      '--no-parity-check',
+      '--format',
+      'json',
+    ]);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as { pending: { statements: { violations: { rows: number; estimated: boolean; examples: string[] }[] }[] }[] };
     const violation = report.pending[0]!.statements[1]!.violations[0]!;
@@ -159,10 +190,25 @@ describe('pgparity preflight on the fixture live database', () => {
     expect(markdown.stdout).toContain('## pgparity preflight: 🔴 UNSAFE — 3 errors, 2 warnings, 1 info');
     expect(markdown.stdout).toContain('### fixtures/preflight/migrations/006_concurrent_index.sql');
     expect(markdown.stdout).toContain('**error** `concurrently_in_transaction`');
-    const junit = await runCli(['preflight', '--url', live.url, '--migrations', MIGRATIONS, '--since', '006', '--no-parity-check', '--format', 'junit', '--fail-on', 'warning']);
+    const junit = await runCli([
+      'preflight',
+      '--url',
+      live.url,
+      '--migrations',
+      MIGRATIONS,
+      '--since',
+      '006',
+      '--no-parity-check',
+      '--format',
+      'junit',
+      '--fail-on',
+      'warning',
+    ]);
     expect(junit.code).toBe(1);
     expect(junit.stdout).toContain('<testsuites name="pgparity preflight" tests="4" failures="3" errors="0">');
-    expect(junit.stdout).toContain('<testsuite name="preflight fixtures/preflight/migrations/006_concurrent_index.sql" tests="1" failures="0" errors="0" skipped="0">');
+    expect(junit.stdout).toContain(
+      '<testsuite name="preflight fixtures/preflight/migrations/006_concurrent_index.sql" tests="1" failures="0" errors="0" skipped="0">',
+    );
   });
 
   test('usage errors exit 2 with one line', async () => {

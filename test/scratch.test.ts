@@ -123,7 +123,9 @@ test.skipIf(dockerReason === undefined)('--scratch docker without an engine is a
   await writeMigration();
   const r = await runCli(['check', '--url', live.url, '--migrations', migrations, '--scratch', 'docker:postgres:16']);
   expect(r.code).toBe(3);
-  expect(r.stderr).toMatch(/^pgparity: cannot start the docker scratch server postgres:16: .* — is a Docker engine running\? Otherwise use --scratch embedded or --scratch postgres:\/\/…\n$/);
+  expect(r.stderr).toMatch(
+    /^pgparity: cannot start the docker scratch server postgres:16: .* — is a Docker engine running\? Otherwise use --scratch embedded or --scratch postgres:\/\/…\n$/,
+  );
 });
 
 let migrations = '';
@@ -139,7 +141,10 @@ async function writeMigration(): Promise<void> {
 async function sleepRunningUnder(pid: number): Promise<boolean> {
   try {
     const out = execFileSync('ps', ['-eo', 'pid=,ppid=,comm='], { encoding: 'utf8' });
-    const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/));
+    const rows = out
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/));
     const children = new Map<string, string[]>();
     for (const [p, pp] of rows) children.set(pp!, [...(children.get(pp!) ?? []), p!]);
     const stack = [String(pid)];

@@ -40,7 +40,9 @@ describe('a lock held on a catalog table live is read from', () => {
   for (const command of Object.keys(COMMANDS)) {
     test(`${command}: lock_timeout is exit 3 with one line saying what to do`, async () => {
       const r = await runCli([...COMMANDS[command]!(), '--lock-timeout', '0.2']);
-      expect(r.stderr).toMatch(/^pgparity: reading the catalog of postgres(?:ql)?:\/\/\S+ waited too long for a lock \(lock_timeout\): retry, or raise --lock-timeout\n$/);
+      expect(r.stderr).toMatch(
+        /^pgparity: reading the catalog of postgres(?:ql)?:\/\/\S+ waited too long for a lock \(lock_timeout\): retry, or raise --lock-timeout\n$/,
+      );
       expect(r.code).toBe(3);
     });
 

@@ -92,7 +92,17 @@ describe.skipIf(reason !== undefined)('a replay of pg_dump --schema-only output'
         encoding: 'utf8',
       });
       await writeFile(join(dir, 'dump.sql'), dump);
-      const r = await runCli(['check', '--url', targetUrl(live.target), '--migrations', join(dir, 'dump.sql'), '--scratch', `embedded:${major}`, '--format', 'json']);
+      const r = await runCli([
+        'check',
+        '--url',
+        targetUrl(live.target),
+        '--migrations',
+        join(dir, 'dump.sql'),
+        '--scratch',
+        `embedded:${major}`,
+        '--format',
+        'json',
+      ]);
       expect(r.stderr).toBe('');
       expect(JSON.parse(r.stdout).findings).toEqual([]);
       expect(r.code).toBe(0);

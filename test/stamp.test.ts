@@ -43,7 +43,10 @@ async function tableExists(db: TestDatabase, table: string): Promise<boolean> {
   }
 }
 
-const sha256 = async (file: string): Promise<string> => createHash('sha256').update(await readFile(join(PLAIN, 'migrations', file))).digest('hex');
+const sha256 = async (file: string): Promise<string> =>
+  createHash('sha256')
+    .update(await readFile(join(PLAIN, 'migrations', file)))
+    .digest('hex');
 const HISTORY_TABLE = (): Promise<string> => readFile(join(PLAIN, 'live/history.sql'), 'utf8');
 
 describe('check --until: what a baseline stamp claims', () => {
@@ -55,7 +58,9 @@ describe('check --until: what a baseline stamp claims', () => {
 
     const all = await runCli(['check', '--url', live.url, '--migrations', MIGRATIONS, '--format', 'json']);
     expect(all.code).toBe(1);
-    expect((JSON.parse(all.stdout) as { findings: { change: string; key: string }[] }).findings.map((f) => [f.change, f.key])).toEqual([['missing', 'communication.delivery_attempts']]);
+    expect((JSON.parse(all.stdout) as { findings: { change: string; key: string }[] }).findings.map((f) => [f.change, f.key])).toEqual([
+      ['missing', 'communication.delivery_attempts'],
+    ]);
 
     // By version number too, and too early a revision shows what live has beyond it.
     const early = await runCli(['check', '--url', live.url, '--migrations', MIGRATIONS, '--until', '1', '--format', 'json']);
@@ -69,7 +74,9 @@ describe('check --until: what a baseline stamp claims', () => {
   test('--until with a --replay-cmd that has no {until} is refused: pgparity cannot stop the command part-way', async () => {
     const result = await runCli(['check', '--url', 'postgres://nobody@127.0.0.1:1/x', '--replay-cmd', 'alembic upgrade head', '--until', 'ae1027a6acf']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('pgparity: --until with --replay-cmd needs {until} in the command, where the revision goes: --replay-cmd "alembic upgrade {until}"\n');
+    expect(result.stderr).toBe(
+      'pgparity: --until with --replay-cmd needs {until} in the command, where the revision goes: --replay-cmd "alembic upgrade {until}"\n',
+    );
     const without = await runCli(['check', '--url', 'postgres://nobody@127.0.0.1:1/x', '--replay-cmd', 'alembic upgrade {until}']);
     expect(without.code).toBe(2);
     expect(without.stderr).toBe('pgparity: the replay command has {until} in it: pass --until REV to say where it stops\n');
@@ -83,7 +90,9 @@ describe('pgparity stamp', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('column communication.messages.priority exists in live but no migration creates it');
     expect(result.stdout).toContain('pgparity stamp: refused — nothing was written to communication.schema_migrations');
-    expect(result.stderr).toContain('refusing to stamp: live does not match the migrations up to 003_delivery_attempts (1 difference at or above --fail-on error)');
+    expect(result.stderr).toContain(
+      'refusing to stamp: live does not match the migrations up to 003_delivery_attempts (1 difference at or above --fail-on error)',
+    );
     expect(await rows(live, 'communication.schema_migrations')).toEqual([]);
   });
 
@@ -103,7 +112,9 @@ describe('pgparity stamp', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('recorded 3 migrations in communication.schema_migrations');
-    expect(await rows(live, 'communication.schema_migrations')).toEqual(await Promise.all(FILES.map(async (f) => ({ filename: f, checksum: await sha256(f) }))));
+    expect(await rows(live, 'communication.schema_migrations')).toEqual(
+      await Promise.all(FILES.map(async (f) => ({ filename: f, checksum: await sha256(f) }))),
+    );
 
     const history = await runCli(['history', '--url', live.url, '--migrations', MIGRATIONS, '--format', 'json']);
     expect(history.code).toBe(0);
@@ -118,7 +129,9 @@ describe('pgparity stamp', () => {
     const live = await liveDatabase(2);
     const refused = await runCli(['stamp', '--url', live.url, '--migrations', MIGRATIONS, '--until', '002_messages']);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toBe('pgparity: no plain history table found in live: add --create-table to create public.schema_migrations (filename, checksum, applied_at), or name yours with --history-table schema.table\n');
+    expect(refused.stderr).toBe(
+      'pgparity: no plain history table found in live: add --create-table to create public.schema_migrations (filename, checksum, applied_at), or name yours with --history-table schema.table\n',
+    );
 
     const planned = await runCli(['stamp', '--url', live.url, '--migrations', MIGRATIONS, '--until', '002_messages', '--create-table', '--dry-run']);
     expect(planned.code).toBe(0);
@@ -132,7 +145,9 @@ describe('pgparity stamp', () => {
 
     // The history now says 003 is pending — exactly what is true.
     const history = await runCli(['history', '--url', live.url, '--migrations', MIGRATIONS, '--format', 'json']);
-    expect((JSON.parse(history.stdout) as { findings: { problem: string; migration: string }[] }).findings.map((f) => [f.problem, f.migration])).toEqual([['pending', '003_delivery_attempts.sql']]);
+    expect((JSON.parse(history.stdout) as { findings: { problem: string; migration: string }[] }).findings.map((f) => [f.problem, f.migration])).toEqual([
+      ['pending', '003_delivery_attempts.sql'],
+    ]);
   });
 
   test('a table another tool owns is refused with the gate for that tool', async () => {

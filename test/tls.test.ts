@@ -37,14 +37,32 @@ beforeAll(async () => {
   await makeCa('other-ca');
   await openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-keyout', 'server.key', '-out', 'server.csr');
   await writeFile(join(dir, 'san.ext'), 'subjectAltName=DNS:localhost\n');
-  await openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'san.ext', '-out', 'server.crt');
+  await openssl(
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    'san.ext',
+    '-out',
+    'server.crt',
+  );
   await chmod(join(dir, 'server.key'), 0o600);
   // Under root the server runs as `postgres`, which must own its key.
   if (userInfo().uid === 0) {
     const { stdout } = await run('id', ['-u', 'postgres']);
     await chown(join(dir, 'server.key'), Number(stdout.trim()), 0);
   }
-  server = await startEmbeddedServer(undefined, { extraSettings: ['ssl=on', `ssl_cert_file=${join(dir, 'server.crt')}`, `ssl_key_file=${join(dir, 'server.key')}`] });
+  server = await startEmbeddedServer(undefined, {
+    extraSettings: ['ssl=on', `ssl_cert_file=${join(dir, 'server.crt')}`, `ssl_key_file=${join(dir, 'server.key')}`],
+  });
   const db = await server.createDatabase();
   port = db.target.port;
   password = db.target.password ?? '';
@@ -81,7 +99,9 @@ describe('sslmode against a server with a self-signed CA', () => {
   test('verify-full with the wrong CA fails with exit 3 and one line', async () => {
     const r = await snapshot(url('localhost', `sslmode=verify-full&sslrootcert=${join(dir, 'other-ca.crt')}`));
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/^pgparity: cannot connect to postgres:\/\/postgres@localhost:\d+\/postgres: the server's certificate cannot be verified \([^)\n]+\) — check sslrootcert \(the CA that signed it\) and sslmode\n$/);
+    expect(r.stderr).toMatch(
+      /^pgparity: cannot connect to postgres:\/\/postgres@localhost:\d+\/postgres: the server's certificate cannot be verified \([^)\n]+\) — check sslrootcert \(the CA that signed it\) and sslmode\n$/,
+    );
     expect(r.stderr).not.toContain(password);
   });
 
@@ -101,7 +121,9 @@ describe('sslmode against a server with a self-signed CA', () => {
     expect((await snapshot(url('localhost', 'connect_timeout=10'))).code).toBe(0);
     const plain = await snapshot(url('localhost', 'sslmode=disable'));
     expect(plain.code).toBe(3);
-    expect(plain.stderr).toMatch(/^pgparity: the server refused user "postgres" at postgres:\/\/postgres@localhost:\d+\/postgres \(no pg_hba.conf entry for host "127\.0\.0\.1", user "postgres", database "postgres", no encryption\): check pg_hba\.conf and the user name\n$/);
+    expect(plain.stderr).toMatch(
+      /^pgparity: the server refused user "postgres" at postgres:\/\/postgres@localhost:\d+\/postgres \(no pg_hba.conf entry for host "127\.0\.0\.1", user "postgres", database "postgres", no encryption\): check pg_hba\.conf and the user name\n$/,
+    );
   });
 
   test('verify-full without a root certificate says which file is missing (exit 2)', async () => {
@@ -114,9 +136,15 @@ describe('sslmode against a server with a self-signed CA', () => {
   });
 
   test('PGSSLMODE and PGSSLROOTCERT apply to a keyword/value string, as in libpq', async () => {
-    const r = await snapshot(`host=localhost port=${port} user=postgres password=${password} dbname=postgres`, { PGSSLMODE: 'verify-full', PGSSLROOTCERT: join(dir, 'ca.crt') });
+    const r = await snapshot(`host=localhost port=${port} user=postgres password=${password} dbname=postgres`, {
+      PGSSLMODE: 'verify-full',
+      PGSSLROOTCERT: join(dir, 'ca.crt'),
+    });
     expect(r.code).toBe(0);
-    const wrong = await snapshot(`host=localhost port=${port} user=postgres password=${password} dbname=postgres`, { PGSSLMODE: 'verify-full', PGSSLROOTCERT: join(dir, 'other-ca.crt') });
+    const wrong = await snapshot(`host=localhost port=${port} user=postgres password=${password} dbname=postgres`, {
+      PGSSLMODE: 'verify-full',
+      PGSSLROOTCERT: join(dir, 'other-ca.crt'),
+    });
     expect(wrong.code).toBe(3);
   });
 });

@@ -55,7 +55,10 @@ describe('verifySchema (startup compatibility check)', () => {
   });
 
   test('an extra table passes in forward-compatible mode only', async () => {
-    const live = await built('CREATE TABLE communication.message_reactions (message_id bigint NOT NULL, emoji text NOT NULL)', 'CREATE INDEX messages_created_idx ON communication.messages (created_at)');
+    const live = await built(
+      'CREATE TABLE communication.message_reactions (message_id bigint NOT NULL, emoji text NOT NULL)',
+      'CREATE INDEX messages_created_idx ON communication.messages (created_at)',
+    );
     const strict = await verifySchema(live.url, snapshotFile);
     expect(strict.ok).toBe(false);
     expect(strict.findings.map((f) => [f.change, f.key])).toEqual([
@@ -70,7 +73,10 @@ describe('verifySchema (startup compatibility check)', () => {
   });
 
   test('forward-compatible mode still fails an extra NOT NULL column without a default: the old inserts would break', async () => {
-    const live = await built('ALTER TABLE communication.channels ADD COLUMN label text', 'ALTER TABLE communication.channels ADD COLUMN tenant_id bigint NOT NULL');
+    const live = await built(
+      'ALTER TABLE communication.channels ADD COLUMN label text',
+      'ALTER TABLE communication.channels ADD COLUMN tenant_id bigint NOT NULL',
+    );
     const result = await verifySchema(live.url, snapshotFile, { allowExtra: true });
     expect(result.ok).toBe(false);
     expect(result.findings.map((f) => f.key)).toEqual(['communication.channels.tenant_id']);
@@ -88,7 +94,9 @@ describe('verifySchema (startup compatibility check)', () => {
       for (const connection of [pool, client]) {
         const result = await verifySchema(connection, snapshot);
         expect(result.ok).toBe(false);
-        expect(result.findings.map((f) => [f.key, f.attribute, f.expected, f.actual])).toEqual([['communication.delivery_attempts.attempted_at', 'nullable', true, false]]);
+        expect(result.findings.map((f) => [f.key, f.attribute, f.expected, f.actual])).toEqual([
+          ['communication.delivery_attempts.attempted_at', 'nullable', true, false],
+        ]);
       }
       expect((await pool.query<{ one: number }>('select 1 as one')).rows[0]?.one).toBe(1);
       expect((await client.query<{ one: number }>('select 1 as one')).rows[0]?.one).toBe(1);
@@ -132,7 +140,11 @@ describe('verifySchema (startup compatibility check)', () => {
       ['extra', 'communication.messages.messages_created_idx', 'warning', null],
     ]);
     // The same through the library: the settings are passed, not read from files.
-    const direct = await verifySchema(live.url, snapshotFile, { severities: { 'extra.index': 'warning' }, excludeObjects: ['table:communication.message_reactions'], waivers: [waiver] });
+    const direct = await verifySchema(live.url, snapshotFile, {
+      severities: { 'extra.index': 'warning' },
+      excludeObjects: ['table:communication.message_reactions'],
+      waivers: [waiver],
+    });
     expect(direct.ok).toBe(true);
     expect(direct.tolerated.map((f) => f.key)).toEqual(['communication.channels.label', 'communication.messages.messages_created_idx']);
     const failing = await runCli(['verify', '--url', live.url, '--snapshot', snapshotFile, '--fail-on', 'warning'], { cwd });

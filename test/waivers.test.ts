@@ -56,7 +56,8 @@ describe('waivers through the CLI', () => {
     expect(report.summary).toEqual({ missing: 2, extra: 2, changed: 0, waived: 4 });
     expect(report.findings.map((f) => f.waiver?.owner)).toEqual(['team-messaging', 'team-messaging', 'team-messaging', 'team-messaging']);
     expect(report.staleWaivers).toEqual([stale]);
-    const staleLine = 'stale waiver: public.legacy_sessions (table) matches no finding (owner team-messaging): the drift it accepted is gone; remove the waiver';
+    const staleLine =
+      'stale waiver: public.legacy_sessions (table) matches no finding (owner team-messaging): the drift it accepted is gone; remove the waiver';
     // Live (built by ensureSchema()) records no migrations: said once, before the waivers' own warnings.
     expect(report.warnings).toEqual([NO_HISTORY, staleLine]);
     expect(r.stderr).toBe(`pgparity: warning: ${NO_HISTORY}\npgparity: warning: ${staleLine}\n`);
@@ -79,7 +80,23 @@ describe('waivers through the CLI', () => {
   test('junit and markdown mark waived findings; several formats in one run', async () => {
     const cwd = await workdir({ 'pgparity.waivers.json': { waivers: everyFinding(PAST) } });
     const r = await runCli(
-      ['check', '--url', live.url, '--migrations', MIGRATIONS, '--format', 'json', '-o', 'report.json', '--format', 'junit', '-o', 'report.xml', '--format', 'markdown'],
+      [
+        'check',
+        '--url',
+        live.url,
+        '--migrations',
+        MIGRATIONS,
+        '--format',
+        'json',
+        '-o',
+        'report.json',
+        '--format',
+        'junit',
+        '-o',
+        'report.xml',
+        '--format',
+        'markdown',
+      ],
       { cwd },
     );
 

@@ -43,7 +43,12 @@ export function attributeFindings(input: AttributionInput): Finding[] {
   const severity = (kind: 'runtime_writer' | 'masked_statement') => severityOf('hazard', kind, undefined, input.severities ?? DEFAULT_SEVERITIES);
   return [
     ...findings,
-    ...maskedStatementFindings(context.masked, context.actualObject, (kind, key) => madeAtRuntime(input.sources, kind, key, context), severity('masked_statement')),
+    ...maskedStatementFindings(
+      context.masked,
+      context.actualObject,
+      (kind, key) => madeAtRuntime(input.sources, kind, key, context),
+      severity('masked_statement'),
+    ),
     ...runtimeWriterFindings(input.sources?.writers ?? [], context.explained, severity('runtime_writer')),
   ];
 }
@@ -67,8 +72,11 @@ interface Context {
  */
 export function recordsMigrations(actual: Snapshot): boolean {
   const columns = new Map<string, string[]>();
-  for (const o of actual.objects) if (o.kind === 'column') columns.set(objectKey(o.schema, o.table), [...(columns.get(objectKey(o.schema, o.table)) ?? []), o.name]);
-  return actual.objects.some((o) => HISTORY_SCHEMAS.includes(o.schema) || (o.kind === 'table' && findHistoryTable(o.name, columns.get(o.key) ?? []) !== undefined));
+  for (const o of actual.objects)
+    if (o.kind === 'column') columns.set(objectKey(o.schema, o.table), [...(columns.get(objectKey(o.schema, o.table)) ?? []), o.name]);
+  return actual.objects.some(
+    (o) => HISTORY_SCHEMAS.includes(o.schema) || (o.kind === 'table' && findHistoryTable(o.name, columns.get(o.key) ?? []) !== undefined),
+  );
 }
 
 /** Said once, at the top, when live has no history table and the migrations create what it lacks. */
@@ -114,7 +122,12 @@ function extraCause(f: Finding, kind: ObjectKind, c: Context): Cause {
   const runtime = sources && runtimeHit(sources, kind, f.key, object);
   if (runtime) return runtimeCause(runtime, f, c);
   const dropped = c.input.migrations && dropperOf(c.input.migrations, kind, f.key);
-  if (dropped) return { type: 'pending_migration', location: dropped.location, message: `dropped by ${at(dropped.location)}${c.recordsMigrations ? ' — has this migration run?' : ''}` };
+  if (dropped)
+    return {
+      type: 'pending_migration',
+      location: dropped.location,
+      message: `dropped by ${at(dropped.location)}${c.recordsMigrations ? ' — has this migration run?' : ''}`,
+    };
   return { type: 'unexplained', message: `no migration or known runtime writer creates it: a manual change?${unexplainedNote(sources)}` };
 }
 
@@ -127,7 +140,13 @@ function changedCause(f: Finding, kind: ObjectKind, c: Context): Cause {
   const writer = runtime && !runtime.candidates && { name: runtime.writer.name, location: runtime.writer.location };
   const model = runtime?.model;
   const madeBy = runtime ? `; live's comes from ${describeHit(runtime)}` : '';
-  if (!touch) return { type: 'migration_mismatch', ...(writer ? { writer } : {}), ...(model ? { model } : {}), message: `live differs from what the migrations make of it${madeBy}` };
+  if (!touch)
+    return {
+      type: 'migration_mismatch',
+      ...(writer ? { writer } : {}),
+      ...(model ? { model } : {}),
+      message: `live differs from what the migrations make of it${madeBy}`,
+    };
   const masked = maskingOf(touch, f, c.actualObject);
   if (masked) c.masked.push({ touch, finding: f });
   const skipped = masked ? `, which live skips: ${masked.kind} ${masked.key} already exists there` : '';
@@ -174,7 +193,8 @@ function runtimeHit(sources: SourceScan, kind: ObjectKind, key: string, object: 
     const writers = ormWritersFor(sources, evidence.model);
     const model = { file: evidence.location.file, line: evidence.location.line, name: evidence.name };
     const declaration = `the ${evidence.declares} ${evidence.name}`;
-    if (writers.length > 0) return { writer: writers[0]!, ...(writers.length > 1 ? { candidates: writers } : {}), location: evidence.location, via: 'model', model, declaration };
+    if (writers.length > 0)
+      return { writer: writers[0]!, ...(writers.length > 1 ? { candidates: writers } : {}), location: evidence.location, via: 'model', model, declaration };
   }
   const library = object && sources.writers.find((w) => w.creates && createsObject(w.creates, object));
   return library ? { writer: library, location: library.location, via: 'library' } : undefined;
@@ -259,7 +279,13 @@ function migrationTouch(
 function implicitByIdentity(index: SchemaIndex, o: CatalogObject): SchemaTouch | undefined {
   let identity: string | undefined;
   if (o.kind === 'constraint') identity = identityOf(o.type, o.schema, o.table, o.type === 'check' ? [...o.columns].sort() : o.columns);
-  if (o.kind === 'index') identity = identityOf('index', o.schema, o.table, o.keys.map((k) => /^"?([\w$]+)"?$/.exec(k)?.[1] ?? '?'));
+  if (o.kind === 'index')
+    identity = identityOf(
+      'index',
+      o.schema,
+      o.table,
+      o.keys.map((k) => /^"?([\w$]+)"?$/.exec(k)?.[1] ?? '?'),
+    );
   if (identity === undefined) return undefined;
   const found = createdWithIdentity(index, identity).filter((t) => t.implicitName);
   return found.length === 1 ? found[0] : undefined;

@@ -56,4 +56,5 @@ function isCommentLine(line: string, language: SourceLanguage): boolean {
 }
 
 /** Names that say "this function creates the schema": ensureSchema, init_schema, createTables, … */
-export const SCHEMA_FUNCTION_NAME = /^(?:ensure|init|initiali[sz]e|bootstrap|setup|set_up|create|sync|prepare|migrate|apply)_?(?:db_?|database_?)?(?:schema|tables)$/i;
+export const SCHEMA_FUNCTION_NAME =
+  /^(?:ensure|init|initiali[sz]e|bootstrap|setup|set_up|create|sync|prepare|migrate|apply)_?(?:db_?|database_?)?(?:schema|tables)$/i;

@@ -43,14 +43,18 @@ export interface Attribution {
  * returns what explains findings after the comparison. Reading files happens here, at the
  * edge; `attributeFindings` itself is pure.
  */
-export function prepareAttribution(settings: AttributionSettings): { explain(findings: readonly Finding[], expected: Snapshot, actual: Snapshot): Promise<Attribution> } {
+export function prepareAttribution(settings: AttributionSettings): {
+  explain(findings: readonly Finding[], expected: Snapshot, actual: Snapshot): Promise<Attribution>;
+} {
   for (const path of settings.appSources ?? []) {
     if (!existsSync(path)) throw new ConfigError(`--app-source ${path} does not exist: give a directory (or file) of application code`);
   }
   return {
     async explain(findings, expected, actual) {
       const migrations = (await migrationIndex(settings)) ?? (await migrationClassIndex(settings));
-      const sources = settings.appSources?.length ? await scanAppSources(settings.appSources, migrationsPath(settings.from), { includeTests: settings.includeTestCode ?? false }) : undefined;
+      const sources = settings.appSources?.length
+        ? await scanAppSources(settings.appSources, migrationsPath(settings.from), { includeTests: settings.includeTestCode ?? false })
+        : undefined;
       return {
         findings: attributeFindings({
           findings,

@@ -5,13 +5,9 @@ const texts = (literals: readonly StringLiteral[]): string[] => literals.map((l)
 
 describe('JavaScript / TypeScript', () => {
   test('string and template literals, escapes decoded, placeholders kept apart', () => {
-    const source = [
-      "const a = 'it\\'s';",
-      'const b = "tab\\there";',
-      'const c = `CREATE TABLE ${name} (',
-      '  id int -- ${"not a placeholder"}',
-      ')`;',
-    ].join('\n');
+    const source = ["const a = 'it\\'s';", 'const b = "tab\\there";', 'const c = `CREATE TABLE ${name} (', '  id int -- ${"not a placeholder"}', ')`;'].join(
+      '\n',
+    );
     const { literals } = lexSource(source, 'javascript');
     expect(texts(literals)).toEqual(["it's", 'tab\there', 'not a placeholder', 'CREATE TABLE ⟨⟩ (\n  id int -- ⟨⟩\n)']);
     const template = literals[3]!;
@@ -68,7 +64,12 @@ describe('Python', () => {
       '# "not a string"',
     ].join('\n');
     const { literals, bare } = lexSource(source, 'python');
-    expect(texts(literals)).toEqual(["\nCREATE TABLE IF NOT EXISTS notes (\n    body text DEFAULT 'x'\n)", '\\d+', 'CREATE INDEX ON ⟨⟩ (⟨⟩) -- {literal}', 'bytes']);
+    expect(texts(literals)).toEqual([
+      "\nCREATE TABLE IF NOT EXISTS notes (\n    body text DEFAULT 'x'\n)",
+      '\\d+',
+      'CREATE INDEX ON ⟨⟩ (⟨⟩) -- {literal}',
+      'bytes',
+    ]);
     expect(literals[2]!.placeholders.map((p) => p.expression)).toEqual(['table', 'col']);
     expect(bare).not.toContain('not a string');
   });

@@ -155,7 +155,12 @@ class Lexer {
       const last = pieces.pop()!;
       const [first, ...rest] = literal.pieces;
       pieces.push({ text: last.text + first!.text, offsets: [...last.offsets, ...first!.offsets] }, ...rest);
-      this.literals[this.literals.length - 1] = { start: previous.start, end: literal.end, pieces, placeholders: [...previous.placeholders, ...literal.placeholders] };
+      this.literals[this.literals.length - 1] = {
+        start: previous.start,
+        end: literal.end,
+        pieces,
+        placeholders: [...previous.placeholders, ...literal.placeholders],
+      };
     } else {
       this.literals.push(literal);
     }
@@ -236,8 +241,7 @@ class Lexer {
       else if (c === '[' || c === ']') {
         inClass = c === '[';
         k++;
-      }
-      else if (c === '/' && !inClass) break;
+      } else if (c === '/' && !inClass) break;
       else k++;
     }
     if (k >= t.length || t[k] === '\n') {
@@ -276,7 +280,12 @@ class Lexer {
       push(b, String.fromCodePoint(parseInt(braced[1]!, 16)), k);
       return k + 2 + braced[0].length;
     }
-    const unicode = next === 'u' ? /^[0-9a-f]{4}/i.exec(t.slice(k + 2, k + 6)) : next === 'U' && this.language === 'python' ? /^[0-9a-f]{8}/i.exec(t.slice(k + 2, k + 10)) : undefined;
+    const unicode =
+      next === 'u'
+        ? /^[0-9a-f]{4}/i.exec(t.slice(k + 2, k + 6))
+        : next === 'U' && this.language === 'python'
+          ? /^[0-9a-f]{8}/i.exec(t.slice(k + 2, k + 10))
+          : undefined;
     if (unicode) {
       push(b, String.fromCodePoint(parseInt(unicode[0], 16)), k);
       return k + 2 + unicode[0].length;
@@ -332,7 +341,13 @@ class Lexer {
       } else if (formatted && c === '{') {
         const close = matchingBrace(t, k);
         b.pieces.push({ text: b.text, offsets: b.offsets });
-        b.placeholders.push({ expression: t.slice(k + 1, close).replace(/[!:][^'"]*$/, '').trim(), index: k });
+        b.placeholders.push({
+          expression: t
+            .slice(k + 1, close)
+            .replace(/[!:][^'"]*$/, '')
+            .trim(),
+          index: k,
+        });
         b.text = '';
         b.offsets = [];
         k = close + 1;

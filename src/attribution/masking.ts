@@ -73,7 +73,12 @@ export function maskedStatementFindings(
         type: 'migration_mismatch',
         location,
         ...(origin ? { writer: origin.writer } : {}),
-        message: origin ? `live's ${guard.key} was created at runtime by ${origin.text}` : originUnknown(guard, group.map((u) => u.finding)),
+        message: origin
+          ? `live's ${guard.key} was created at runtime by ${origin.text}`
+          : originUnknown(
+              guard,
+              group.map((u) => u.finding),
+            ),
       },
     } satisfies Finding;
   });

@@ -41,7 +41,11 @@ const CALLS: readonly CallPattern[] = [
   // TypeORM: new DataSource({ synchronize: true }), dataSource.synchronize()
   { pattern: /\bsynchronize\s*:\s*true\b/g, name: () => 'TypeORM synchronize: true' },
   // … and when it is decided at run time: synchronize: process.env.DB_SYNC === 'true', synchronize: isDev
-  { pattern: /\bsynchronize\s*:\s*(?=\S)(?!true\b|false\b)[^,}\n]+/g, name: () => 'TypeORM synchronize', details: (source) => ({ condition: conditionOf(source.replace(/^synchronize\s*:\s*/, '')) }) },
+  {
+    pattern: /\bsynchronize\s*:\s*(?=\S)(?!true\b|false\b)[^,}\n]+/g,
+    name: () => 'TypeORM synchronize',
+    details: (source) => ({ condition: conditionOf(source.replace(/^synchronize\s*:\s*/, '')) }),
+  },
   // Libraries that create their own tables at start: connect-pg-simple, pg-boss.
   {
     pattern: /\bcreateTableIfMissing\s*:\s*true\b/g,
@@ -108,16 +112,31 @@ function pythonModels(text: string): ModelDeclaration[] {
   for (const m of text.matchAll(/^([ \t]*)__tablename__\s*=\s*['"]([^'"]+)['"]/gm)) {
     const body = classBody(text, m.index);
     const declared = PYTHON_CLASS.exec(text.slice(body[0]));
-    found.push({ table: m[2]!, name: declared?.[1] ?? m[2]!, bases: declared ? baseNames(declared[2]!) : [], orm: 'SQLAlchemy', index: m.index + m[1]!.length, body });
+    found.push({
+      table: m[2]!,
+      name: declared?.[1] ?? m[2]!,
+      bases: declared ? baseNames(declared[2]!) : [],
+      orm: 'SQLAlchemy',
+      index: m.index + m[1]!.length,
+      body,
+    });
   }
   for (const m of text.matchAll(/(?:\b(\w+)\s*=\s*)?\b(?:sa\.|sqlalchemy\.)?Table\(\s*['"]([^'"]+)['"]\s*,\s*([\w.]+)/g)) {
     const metadata = m[3]!.split('.')[0]!;
-    found.push({ table: m[2]!, name: m[1] ?? m[2]!, bases: [metadata], orm: 'SQLAlchemy', index: m.index, body: [m.index, callEnd(text, m.index + m[0].indexOf('('))] });
+    found.push({
+      table: m[2]!,
+      name: m[1] ?? m[2]!,
+      bases: [metadata],
+      orm: 'SQLAlchemy',
+      index: m.index,
+      body: [m.index, callEnd(text, m.index + m[0].indexOf('('))],
+    });
   }
   // SQLModel without __tablename__: the class name, lower-cased.
   for (const m of text.matchAll(/^([ \t]*)class\s+(\w+)\s*\(([^)]*\btable\s*=\s*True[^)]*)\)\s*:/gm)) {
     const body = classBody(text, m.index + m[0].length);
-    if (!/__tablename__/.test(text.slice(body[0], body[1]))) found.push({ table: m[2]!.toLowerCase(), name: m[2]!, bases: baseNames(m[3]!), orm: 'SQLModel', index: m.index + m[1]!.length, body });
+    if (!/__tablename__/.test(text.slice(body[0], body[1])))
+      found.push({ table: m[2]!.toLowerCase(), name: m[2]!, bases: baseNames(m[3]!), orm: 'SQLModel', index: m.index + m[1]!.length, body });
   }
   return found;
 }

@@ -60,7 +60,10 @@ function declarationLine(model: DeclaredModel, o: CatalogObject): number | undef
 function columnLine(model: DeclaredModel, column: string): number | undefined {
   const names = [column, camelCase(column)].map(escape).join('|');
   // An attribute declaration first: the same name quoted may be an Index(…) that lists it.
-  return matchLine(model, new RegExp(`(?<![\\w$.])(?:${names})\\s*[:=?!]`)) ?? matchLine(model, new RegExp(`\\b(?:Column|mapped_column|field)\\s*\\(\\s*['"\`](?:${names})['"\`]|\\.\\w+\\(\\s*['"\`](?:${names})['"\`]`));
+  return (
+    matchLine(model, new RegExp(`(?<![\\w$.])(?:${names})\\s*[:=?!]`)) ??
+    matchLine(model, new RegExp(`\\b(?:Column|mapped_column|field)\\s*\\(\\s*['"\`](?:${names})['"\`]|\\.\\w+\\(\\s*['"\`](?:${names})['"\`]`))
+  );
 }
 
 /** An index from `index=True` on each of its columns, or an `Index(…)` naming all of them. */
@@ -77,9 +80,15 @@ function indexLine(model: DeclaredModel, o: IndexObject): number | undefined {
 
 function constraintLine(model: DeclaredModel, o: ConstraintObject): number | undefined {
   const patterns: Record<ConstraintObject['type'], { column: RegExp; table: RegExp }> = {
-    primary_key: { column: /primary_key\s*=\s*True|primaryKey\s*:\s*true|@Primary(Generated)?Column|\.primary\s*\(|\.increments\s*\(/, table: /PrimaryKeyConstraint\s*\(|\.primary\s*\(/ },
+    primary_key: {
+      column: /primary_key\s*=\s*True|primaryKey\s*:\s*true|@Primary(Generated)?Column|\.primary\s*\(|\.increments\s*\(/,
+      table: /PrimaryKeyConstraint\s*\(|\.primary\s*\(/,
+    },
     unique: { column: /unique\s*[=:]\s*(True|true)|\.unique\s*\(/, table: /UniqueConstraint\s*\(|@Unique\s*\(|\.unique\s*\(/ },
-    foreign_key: { column: /ForeignKey\s*\(|references\s*:|\.references\s*\(|@ManyToOne|@OneToOne|@JoinColumn/, table: /ForeignKeyConstraint\s*\(|\.foreign\s*\(/ },
+    foreign_key: {
+      column: /ForeignKey\s*\(|references\s*:|\.references\s*\(|@ManyToOne|@OneToOne|@JoinColumn/,
+      table: /ForeignKeyConstraint\s*\(|\.foreign\s*\(/,
+    },
     check: { column: /CheckConstraint\s*\(|@Check\s*\(|\.check\s*\(/, table: /CheckConstraint\s*\(|@Check\s*\(|\.check\s*\(/ },
     exclusion: { column: /ExcludeConstraint\s*\(/, table: /ExcludeConstraint\s*\(/ },
   };

@@ -80,7 +80,10 @@ export async function readSourceFiles(roots: readonly string[], exclude: readonl
   skipped.push(...[...new Set(tests)].sort().map((path) => ({ file: displayPath(path), reason: TEST_REASON })));
   const unique = [...new Set(paths)].sort();
   if (unique.length > MAX_SOURCE_FILES) {
-    skipped.push({ file: displayPath(unique[MAX_SOURCE_FILES]!), reason: `more than ${MAX_SOURCE_FILES} source files: this one and the rest were not scanned` });
+    skipped.push({
+      file: displayPath(unique[MAX_SOURCE_FILES]!),
+      reason: `more than ${MAX_SOURCE_FILES} source files: this one and the rest were not scanned`,
+    });
     unique.length = MAX_SOURCE_FILES;
   }
   const files: SourceText[] = [];

@@ -78,16 +78,15 @@ describe('scanSources: ORM schema sync and models', () => {
       { file: 'pilot/models.py', text: models },
       { file: 'pilot/main.py', text: main },
     ]);
-    expect(scan.writers).toEqual([{ name: 'Base.metadata.create_all', kind: 'orm', location: { file: 'pilot/main.py', line: 4 }, statements: [], context: 'init_db' }]);
+    expect(scan.writers).toEqual([
+      { name: 'Base.metadata.create_all', kind: 'orm', location: { file: 'pilot/main.py', line: 4 }, statements: [], context: 'init_db' },
+    ]);
     expect(scan.models).toMatchObject([{ table: 'taps', orm: 'SQLAlchemy', location: { file: 'pilot/models.py', line: 2 }, bodyLine: 1 }]);
     expect(scan.models[0]!.bodyText).toContain('notes = Column(Text)');
   });
 
   test('Sequelize, TypeORM and Knex writers and models', async () => {
-    const sequelize = [
-      "const Tap = sequelize.define('tap', { notes: { type: DataTypes.TEXT } });",
-      'await sequelize.sync({ alter: true });',
-    ].join('\n');
+    const sequelize = ["const Tap = sequelize.define('tap', { notes: { type: DataTypes.TEXT } });", 'await sequelize.sync({ alter: true });'].join('\n');
     const typeorm = [
       "@Entity('pours')",
       'export class Pour {',
@@ -97,7 +96,8 @@ describe('scanSources: ORM schema sync and models', () => {
       'export class MessageReceipt {}',
       'export const source = new DataSource({ type: "postgres", synchronize: true, entities: [Pour] });',
     ].join('\n');
-    const knex = "export async function ensureTables() {\n  if (!(await knex.schema.hasTable('venues'))) await knex.schema.createTable('venues', (t) => { t.increments('id'); });\n}";
+    const knex =
+      "export async function ensureTables() {\n  if (!(await knex.schema.hasTable('venues'))) await knex.schema.createTable('venues', (t) => { t.increments('id'); });\n}";
     const scan = await scanSources([
       { file: 'a/models.js', text: sequelize },
       { file: 'b/entities.ts', text: typeorm },
@@ -108,7 +108,13 @@ describe('scanSources: ORM schema sync and models', () => {
       'orm TypeORM synchronize: true b/entities.ts:7',
       'orm knex schema.createTable c/boot.ts:2',
     ]);
-    expect(scan.models.map((m) => `${m.orm} ${m.table}`)).toEqual(['Sequelize tap', 'Sequelize taps', 'TypeORM pours', 'TypeORM message_receipt', 'Knex venues']);
+    expect(scan.models.map((m) => `${m.orm} ${m.table}`)).toEqual([
+      'Sequelize tap',
+      'Sequelize taps',
+      'TypeORM pours',
+      'TypeORM message_receipt',
+      'Knex venues',
+    ]);
   });
 
   test('synchronize decided at run time, and libraries that create their own tables, are writers with their condition', async () => {
@@ -126,15 +132,33 @@ describe('scanSources: ORM schema sync and models', () => {
   });
 
   test('SQLAlchemy: each model with its class, bases and enums; Python classes for following bases', async () => {
-    const models = ['Base = declarative_base()', 'Status = Enum("a", "b", name="status")', 'class Stamped(Base):', '    __abstract__ = True', 'class Tap(Stamped):', '    __tablename__ = "taps"', '    status = Column(Status)', 'pours = Table("pours", metadata, Column("id", Integer))', ''].join('\n');
+    const models = [
+      'Base = declarative_base()',
+      'Status = Enum("a", "b", name="status")',
+      'class Stamped(Base):',
+      '    __abstract__ = True',
+      'class Tap(Stamped):',
+      '    __tablename__ = "taps"',
+      '    status = Column(Status)',
+      'pours = Table("pours", metadata, Column("id", Integer))',
+      '',
+    ].join('\n');
     const scan = await scanSources([{ file: 'm.py', text: models }]);
-    expect(scan.models.map((m) => [m.table, m.name, m.bases])).toEqual([['taps', 'Tap', ['Stamped']], ['pours', 'pours', ['metadata']]]);
+    expect(scan.models.map((m) => [m.table, m.name, m.bases])).toEqual([
+      ['taps', 'Tap', ['Stamped']],
+      ['pours', 'pours', ['metadata']],
+    ]);
     expect(scan.enums.map((e) => [e.type, e.variable, e.location.line])).toEqual([['status', 'Status', 2]]);
-    expect([...scan.classes]).toEqual([['Stamped', ['Base']], ['Tap', ['Stamped']]]);
+    expect([...scan.classes]).toEqual([
+      ['Stamped', ['Base']],
+      ['Tap', ['Stamped']],
+    ]);
   });
 
   test('a function named like ensureSchema is a writer even when its SQL is elsewhere', async () => {
-    const scan = await scanSources([{ file: 'src/boot.ts', text: "export async function initSchema(db) {\n  await db.exec(readFileSync('schema.sql', 'utf8'));\n}\n" }]);
+    const scan = await scanSources([
+      { file: 'src/boot.ts', text: "export async function initSchema(db) {\n  await db.exec(readFileSync('schema.sql', 'utf8'));\n}\n" },
+    ]);
     expect(scan.writers).toEqual([{ name: 'initSchema', kind: 'function', location: { file: 'src/boot.ts', line: 1 }, statements: [] }]);
   });
 

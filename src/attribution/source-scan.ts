@@ -7,7 +7,16 @@ import { EMPTY_SCHEMA_INDEX, type SchemaIndex } from '../ddl/schema-index.js';
 import { isTypeormMigrationFile } from '../replay/typeorm-migrations.js';
 import { definitionOn, enclosingFunction, SCHEMA_FUNCTION_NAME } from './functions.js';
 import { LexError, lexSource, type SourceLanguage, type StringLiteral } from './lexer.js';
-import { enumDeclarations, modelDeclarations, ormCalls, type LibraryObjects, PUSH_COMMANDS, pythonClasses, type EnumDeclaration, type ModelDeclaration } from './orm.js';
+import {
+  enumDeclarations,
+  modelDeclarations,
+  ormCalls,
+  type LibraryObjects,
+  PUSH_COMMANDS,
+  pythonClasses,
+  type EnumDeclaration,
+  type ModelDeclaration,
+} from './orm.js';
 
 export interface SourceText {
   /** As shown to the user. */
@@ -110,7 +119,13 @@ export async function scanSources(files: readonly SourceText[]): Promise<SourceS
       const whole = literal.pieces.map((p) => p.text).join('');
       if (PUSH_COMMANDS.test(whole)) {
         const fn = context(literal.start);
-        writers.push({ name: PUSH_COMMANDS.exec(whole)![1]!.replace(/\s+/g, ' '), kind: 'orm', location: { file, line: lineAt(literal.start) }, statements: [], ...(fn ? { context: fn.name } : {}) });
+        writers.push({
+          name: PUSH_COMMANDS.exec(whole)![1]!.replace(/\s+/g, ' '),
+          kind: 'orm',
+          location: { file, line: lineAt(literal.start) },
+          statements: [],
+          ...(fn ? { context: fn.name } : {}),
+        });
       }
       if (!DDL_HINT.test(whole)) continue;
       for (const candidate of candidates(literal, constants, language)) {
@@ -118,7 +133,13 @@ export async function scanSources(files: readonly SourceText[]): Promise<SourceS
         if (!statements) continue;
         const fn = context(literal.start);
         if (fn) definitions.set(`${file}\u0000${fn.name}`, fn.line);
-        fragments.push({ file, sql: candidate.sql, statements, lineAt: (i) => lineAt(candidate.offsets[i] ?? literal.start), ...(fn ? { context: fn.name } : {}) });
+        fragments.push({
+          file,
+          sql: candidate.sql,
+          statements,
+          lineAt: (i) => lineAt(candidate.offsets[i] ?? literal.start),
+          ...(fn ? { context: fn.name } : {}),
+        });
         break;
       }
     }
@@ -140,7 +161,13 @@ export async function scanSources(files: readonly SourceText[]): Promise<SourceS
       if (name && SCHEMA_FUNCTION_NAME.test(name)) writers.push({ name, kind: 'function', location: { file, line: i + 1 }, statements: [] });
     });
     for (const model of modelDeclarations(text, lexed.bare, language)) {
-      models.push({ ...model, file, location: { file, line: lineAt(model.index) }, bodyText: text.slice(model.body[0], model.body[1]), bodyLine: lineAt(model.body[0]) });
+      models.push({
+        ...model,
+        file,
+        location: { file, line: lineAt(model.index) },
+        bodyText: text.slice(model.body[0], model.body[1]),
+        bodyLine: lineAt(model.body[0]),
+      });
     }
     for (const declared of enumDeclarations(text, language)) enums.push({ ...declared, location: { file, line: lineAt(declared.index) } });
     if (language === 'python') for (const [name, bases] of pythonClasses(lexed.bare)) if (!classes.has(name)) classes.set(name, bases);
@@ -166,7 +193,9 @@ export async function scanSources(files: readonly SourceText[]): Promise<SourceS
  * ORM call is that writer already; the same ORM call twice in a file counts once.
  */
 function dedupe(writers: readonly RuntimeWriter[]): RuntimeWriter[] {
-  const named = new Set(writers.filter((w) => w.kind !== 'function').flatMap((w) => [`${w.location.file}\u0000${w.name}`, `${w.location.file}\u0000${w.context ?? ''}`]));
+  const named = new Set(
+    writers.filter((w) => w.kind !== 'function').flatMap((w) => [`${w.location.file}\u0000${w.name}`, `${w.location.file}\u0000${w.context ?? ''}`]),
+  );
   const seen = new Set<string>();
   return writers.filter((w) => {
     const id = `${w.location.file}\u0000${w.name}`;
@@ -227,4 +256,3 @@ function stringConstants(text: string, language: SourceLanguage): Map<string, st
   for (const m of text.matchAll(pattern)) if (!found.has(m[1]!)) found.set(m[1]!, m[3]!);
   return found;
 }
-

@@ -32,7 +32,13 @@ export function typeormNames(table: string, source: string, offset: number): Gen
     names.push({ name: prefix + sha1(`${table}_${[...columns].sort().join('_')}`).slice(0, length), index: offset + index });
   };
   const primary = members.filter((m) => m.decorators.some((d) => /^Primary(Generated)?Column$/.test(d.name)));
-  if (primary.length > 0) add('PK_', 27, primary.map((m) => columnOf(m.property)), primary[0]!.decorators[0]!.index);
+  if (primary.length > 0)
+    add(
+      'PK_',
+      27,
+      primary.map((m) => columnOf(m.property)),
+      primary[0]!.decorators[0]!.index,
+    );
   for (const member of members) {
     const relation = member.decorators.find((d) => d.name === 'ManyToOne' || d.name === 'OneToOne');
     const join = member.decorators.find((d) => d.name === 'JoinColumn');

@@ -29,7 +29,11 @@ export function writerFor(writers: readonly RuntimeWriter[], touch: SchemaTouch)
  * migrations again whenever it runs ("schema changes only through migrations"). The cause
  * says which of today's findings it is behind.
  */
-export function runtimeWriterFindings(writers: readonly RuntimeWriter[], explained: ReadonlyMap<RuntimeWriter, readonly Finding[]>, severity: Severity): Finding[] {
+export function runtimeWriterFindings(
+  writers: readonly RuntimeWriter[],
+  explained: ReadonlyMap<RuntimeWriter, readonly Finding[]>,
+  severity: Severity,
+): Finding[] {
   return writers.map((w) => {
     const behind = explained.get(w) ?? [];
     const where = `${w.location.file}:${w.location.line}`;
@@ -68,7 +72,10 @@ function action(w: RuntimeWriter): string {
 function statementCounts(statements: readonly string[]): string {
   const counts = new Map<string, number>();
   for (const s of statements) {
-    const verb = s.replace(/\s+ON\s+\S+$/, '').replace(/\s+\S+$/, '').replace(/(ALTER TABLE) \S+/, '$1');
+    const verb = s
+      .replace(/\s+ON\s+\S+$/, '')
+      .replace(/\s+\S+$/, '')
+      .replace(/(ALTER TABLE) \S+/, '$1');
     counts.set(verb, (counts.get(verb) ?? 0) + 1);
   }
   return [...counts].map(([verb, n]) => `${n} × ${verb}`).join(', ');

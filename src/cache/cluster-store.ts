@@ -106,8 +106,7 @@ export class ClusterStore {
   private async readMeta(key: string): Promise<Meta | undefined> {
     try {
       const meta = JSON.parse(await readFile(join(this.dir, `${key}${META}`), 'utf8')) as Partial<Meta>;
-      const valid =
-        meta.format === META_FORMAT && Number.isInteger(meta.migrations) && typeof meta.database === 'string' && typeof meta.password === 'string';
+      const valid = meta.format === META_FORMAT && Number.isInteger(meta.migrations) && typeof meta.database === 'string' && typeof meta.password === 'string';
       return valid ? (meta as Meta) : undefined;
     } catch {
       return undefined;

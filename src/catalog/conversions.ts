@@ -13,14 +13,18 @@ const CONVERSION_COLUMNS = {
   comment: col.textOrNull,
 } satisfies col.Columns;
 
-export const conversionReader = defineReader('conversions', CONVERSION_COLUMNS, (row): ConversionObject => ({
-  kind: 'conversion',
-  key: objectKey(row.schema, row.name),
-  schema: row.schema,
-  name: row.name,
-  source: row.source,
-  target: row.target,
-  function: row.function,
-  default: row.is_default,
-  comment: row.comment,
-}));
+export const conversionReader = defineReader(
+  'conversions',
+  CONVERSION_COLUMNS,
+  (row): ConversionObject => ({
+    kind: 'conversion',
+    key: objectKey(row.schema, row.name),
+    schema: row.schema,
+    name: row.name,
+    source: row.source,
+    target: row.target,
+    function: row.function,
+    default: row.is_default,
+    comment: row.comment,
+  }),
+);

@@ -11,12 +11,16 @@ const EXTENSION_COLUMNS = {
   comment: col.textOrNull,
 } satisfies col.Columns;
 
-export const extensionReader = defineReader('extensions', EXTENSION_COLUMNS, (row): ExtensionObject => ({
-  kind: 'extension',
-  key: quoteIdent(row.name),
-  schema: row.schema,
-  name: row.name,
-  version: row.version,
-  defaultVersion: row.default_version,
-  comment: row.comment,
-}));
+export const extensionReader = defineReader(
+  'extensions',
+  EXTENSION_COLUMNS,
+  (row): ExtensionObject => ({
+    kind: 'extension',
+    key: quoteIdent(row.name),
+    schema: row.schema,
+    name: row.name,
+    version: row.version,
+    defaultVersion: row.default_version,
+    comment: row.comment,
+  }),
+);

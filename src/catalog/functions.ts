@@ -23,18 +23,9 @@ const FUNCTION_COLUMNS = {
   comment: col.textOrNull,
 } satisfies col.Columns;
 
-const PROKIND = { f: 'function', p: 'procedure', a: 'aggregate', w: 'window' } as const satisfies Record<
-  string,
-  FunctionObject['variant']
->;
-const PROVOLATILE = { i: 'immutable', s: 'stable', v: 'volatile' } as const satisfies Record<
-  string,
-  FunctionObject['volatility']
->;
-const PROPARALLEL = { s: 'safe', r: 'restricted', u: 'unsafe' } as const satisfies Record<
-  string,
-  FunctionObject['parallel']
->;
+const PROKIND = { f: 'function', p: 'procedure', a: 'aggregate', w: 'window' } as const satisfies Record<string, FunctionObject['variant']>;
+const PROVOLATILE = { i: 'immutable', s: 'stable', v: 'volatile' } as const satisfies Record<string, FunctionObject['volatility']>;
+const PROPARALLEL = { s: 'safe', r: 'restricted', u: 'unsafe' } as const satisfies Record<string, FunctionObject['parallel']>;
 
 export const functionReader = defineReader('functions', FUNCTION_COLUMNS, (row): FunctionObject => {
   const signature = `${row.name}(${row.identity_types})`;

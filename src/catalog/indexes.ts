@@ -25,10 +25,7 @@ export const indexReader = defineReader('indexes', INDEX_COLUMNS, (row): IndexOb
   const parts = indexParts(definition, row.quoted_table, row.method);
   // A definition the parser does not understand still compares in full through `definition`.
   const understood =
-    parts !== undefined &&
-    parts.keys.length === row.key_count &&
-    parts.include.length === row.include_count &&
-    (parts.predicate !== null) === row.partial;
+    parts !== undefined && parts.keys.length === row.key_count && parts.include.length === row.include_count && (parts.predicate !== null) === row.partial;
   return {
     kind: 'index',
     key: objectKey(row.schema, row.table_name, row.name),

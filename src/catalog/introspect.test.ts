@@ -62,9 +62,38 @@ describe('a schema with every object kind', () => {
   });
 
   test('objects are sorted by kind order, then key by code point', () => {
-    const kinds = ['schema', 'extension', 'collation', 'type', 'sequence', 'table', 'column', 'constraint', 'index', 'view', 'materialized_view', 'function', 'trigger', 'policy',
-      'rule', 'statistics', 'text_search_parser', 'text_search_template', 'text_search_dictionary', 'text_search_configuration', 'operator', 'operator_family', 'operator_class', 'conversion',
-      'access_method', 'cast', 'foreign_data_wrapper', 'foreign_server', 'publication', 'event_trigger'];
+    const kinds = [
+      'schema',
+      'extension',
+      'collation',
+      'type',
+      'sequence',
+      'table',
+      'column',
+      'constraint',
+      'index',
+      'view',
+      'materialized_view',
+      'function',
+      'trigger',
+      'policy',
+      'rule',
+      'statistics',
+      'text_search_parser',
+      'text_search_template',
+      'text_search_dictionary',
+      'text_search_configuration',
+      'operator',
+      'operator_family',
+      'operator_class',
+      'conversion',
+      'access_method',
+      'cast',
+      'foreign_data_wrapper',
+      'foreign_server',
+      'publication',
+      'event_trigger',
+    ];
     const order = snapshot.objects.map((o) => [kinds.indexOf(o.kind), o.key] as const);
     const sorted = [...order].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
     expect(order).toEqual(sorted);
@@ -78,35 +107,75 @@ describe('a schema with every object kind', () => {
   test('types: enum, domain, composite and range, but no array, row or multirange types', () => {
     expect(keysOf(snapshot, 'type')).toEqual(['app.address', 'app.float_range', 'app.mood', 'app.positive_int']);
     expect(find(snapshot, 'type', 'app.mood')).toEqual({
-      kind: 'type', key: 'app.mood', schema: 'app', name: 'mood', variant: 'enum', values: ['sad', 'ok', 'happy'], comment: 'how it feels',
+      kind: 'type',
+      key: 'app.mood',
+      schema: 'app',
+      name: 'mood',
+      variant: 'enum',
+      values: ['sad', 'ok', 'happy'],
+      comment: 'how it feels',
     });
     expect(find(snapshot, 'type', 'app.positive_int')).toEqual({
-      kind: 'type', key: 'app.positive_int', schema: 'app', name: 'positive_int', variant: 'domain',
-      baseType: 'integer', default: '1', notNull: true, checks: ['CHECK ((VALUE < 1000000))', 'CHECK ((VALUE > 0))'], comment: null,
+      kind: 'type',
+      key: 'app.positive_int',
+      schema: 'app',
+      name: 'positive_int',
+      variant: 'domain',
+      baseType: 'integer',
+      default: '1',
+      notNull: true,
+      checks: ['CHECK ((VALUE < 1000000))', 'CHECK ((VALUE > 0))'],
+      comment: null,
     });
     expect(find(snapshot, 'type', 'app.address')).toEqual({
-      kind: 'type', key: 'app.address', schema: 'app', name: 'address', variant: 'composite',
-      attributes: ['street text', 'city text COLLATE pg_catalog."C"'], comment: null,
+      kind: 'type',
+      key: 'app.address',
+      schema: 'app',
+      name: 'address',
+      variant: 'composite',
+      attributes: ['street text', 'city text COLLATE pg_catalog."C"'],
+      comment: null,
     });
     expect(find(snapshot, 'type', 'app.float_range')).toEqual({
-      kind: 'type', key: 'app.float_range', schema: 'app', name: 'float_range', variant: 'range', subtype: 'double precision',
-      rangeOptions: ['subtype_diff = app.float_range_diff', 'multirange_type_name = app.float_multirange'], comment: null,
+      kind: 'type',
+      key: 'app.float_range',
+      schema: 'app',
+      name: 'float_range',
+      variant: 'range',
+      subtype: 'double precision',
+      rangeOptions: ['subtype_diff = app.float_range_diff', 'multirange_type_name = app.float_multirange'],
+      comment: null,
     });
   });
 
   test('tables: variant, persistence, partitioning, inheritance, row security, column order', () => {
     expect(find(snapshot, 'table', 'app.users')).toEqual({
-      kind: 'table', key: 'app.users', schema: 'app', name: 'users', variant: 'table', persistence: 'permanent',
-      partitionKey: null, partitionOf: null, partitionBound: null, inherits: [], rowSecurity: true, forceRowSecurity: true,
-      columnOrder: ['id', 'email', 'nickname', 'mood', 'email_lower', 'deleted_at'], comment: 'people',
+      kind: 'table',
+      key: 'app.users',
+      schema: 'app',
+      name: 'users',
+      variant: 'table',
+      persistence: 'permanent',
+      partitionKey: null,
+      partitionOf: null,
+      partitionBound: null,
+      inherits: [],
+      rowSecurity: true,
+      forceRowSecurity: true,
+      columnOrder: ['id', 'email', 'nickname', 'mood', 'email_lower', 'deleted_at'],
+      comment: 'people',
     });
     expect(find(snapshot, 'table', 'app.events')).toMatchObject({ variant: 'partitioned_table', partitionKey: 'RANGE (at)', partitionOf: null });
     expect(find(snapshot, 'table', 'app.events_2024')).toMatchObject({
-      variant: 'table', partitionOf: 'app.events', partitionBound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')", inherits: [],
+      variant: 'table',
+      partitionOf: 'app.events',
+      partitionBound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
+      inherits: [],
     });
     expect(find(snapshot, 'table', 'app.events_default')).toMatchObject({ partitionOf: 'app.events', partitionBound: 'DEFAULT' });
     expect(find(snapshot, 'table', 'app.login_log')).toMatchObject({
-      inherits: ['app.base_log', 'app.extra_log'], columnOrder: ['logged_at', 'source', 'user_id'],
+      inherits: ['app.base_log', 'app.extra_log'],
+      columnOrder: ['logged_at', 'source', 'user_id'],
     });
     expect(find(snapshot, 'table', 'app.cache')).toMatchObject({ persistence: 'unlogged' });
     // A migration history table is an ordinary table here: filtering it is someone else's job.
@@ -115,17 +184,38 @@ describe('a schema with every object kind', () => {
 
   test('columns: identity, serial, generated, collation, domain and enum types', () => {
     expect(find(snapshot, 'column', 'app.users.id')).toEqual({
-      kind: 'column', key: 'app.users.id', schema: 'app', table: 'users', name: 'id', position: 1, type: 'bigint',
-      collation: null, notNull: true, default: null,
+      kind: 'column',
+      key: 'app.users.id',
+      schema: 'app',
+      table: 'users',
+      name: 'id',
+      position: 1,
+      type: 'bigint',
+      collation: null,
+      notNull: true,
+      default: null,
       identity: { generation: 'always', type: 'bigint', start: '100', increment: '10', min: '1', max: '9223372036854775807', cache: '5', cycle: false },
-      generated: null, comment: null,
+      generated: null,
+      comment: null,
     });
     expect(find(snapshot, 'column', 'app.users.email')).toMatchObject({ position: 2, type: 'text', notNull: true, comment: 'login' });
     expect(find(snapshot, 'column', 'app.users.nickname')).toMatchObject({ collation: 'pg_catalog."C"' });
     expect(find(snapshot, 'column', 'app.users.mood')).toMatchObject({ type: 'app.mood', default: "'ok'::app.mood", collation: null });
     expect(find(snapshot, 'column', 'app.users.email_lower')).toEqual({
-      kind: 'column', key: 'app.users.email_lower', schema: 'app', table: 'users', name: 'email_lower', position: 5, type: 'text',
-      collation: null, notNull: false, default: null, identity: null, generated: 'lower(email)', generatedStorage: 'stored', comment: null,
+      kind: 'column',
+      key: 'app.users.email_lower',
+      schema: 'app',
+      table: 'users',
+      name: 'email_lower',
+      position: 5,
+      type: 'text',
+      collation: null,
+      notNull: false,
+      default: null,
+      identity: null,
+      generated: 'lower(email)',
+      generatedStorage: 'stored',
+      comment: null,
     });
     expect(find(snapshot, 'column', 'app.orders.id')).toMatchObject({ type: 'integer', default: "nextval('app.orders_id_seq'::regclass)", identity: null });
     expect(find(snapshot, 'column', 'app.orders.quantity')).toMatchObject({ type: 'app.positive_int' });
@@ -151,10 +241,17 @@ describe('a schema with every object kind', () => {
 
   test('constraints: primary key, foreign keys, checks, unique, exclusion; no NOT NULL rows', () => {
     expect(find(snapshot, 'constraint', 'app.orders.orders_user_id_fkey')).toEqual({
-      kind: 'constraint', key: 'app.orders.orders_user_id_fkey', schema: 'app', table: 'orders', name: 'orders_user_id_fkey',
+      kind: 'constraint',
+      key: 'app.orders.orders_user_id_fkey',
+      schema: 'app',
+      table: 'orders',
+      name: 'orders_user_id_fkey',
       type: 'foreign_key',
       definition: 'FOREIGN KEY (user_id) REFERENCES app.users(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED',
-      columns: ['user_id'], validated: true, deferrable: true, initiallyDeferred: true,
+      columns: ['user_id'],
+      validated: true,
+      deferrable: true,
+      initiallyDeferred: true,
       references: { table: 'app.users', columns: ['id'], onDelete: 'cascade', onUpdate: 'no action', match: 'simple' },
       comment: null,
     });
@@ -163,18 +260,33 @@ describe('a schema with every object kind', () => {
       references: { table: 'app.orders', columns: ['id'], onDelete: 'no action', onUpdate: 'restrict', match: 'full' },
     });
     expect(find(snapshot, 'constraint', 'app.orders.orders_amount_small')).toEqual({
-      kind: 'constraint', key: 'app.orders.orders_amount_small', schema: 'app', table: 'orders', name: 'orders_amount_small',
-      type: 'check', definition: 'CHECK ((amount < (1000000)::numeric)) NOT VALID', columns: ['amount'],
-      validated: false, deferrable: false, initiallyDeferred: false, comment: null,
+      kind: 'constraint',
+      key: 'app.orders.orders_amount_small',
+      schema: 'app',
+      table: 'orders',
+      name: 'orders_amount_small',
+      type: 'check',
+      definition: 'CHECK ((amount < (1000000)::numeric)) NOT VALID',
+      columns: ['amount'],
+      validated: false,
+      deferrable: false,
+      initiallyDeferred: false,
+      comment: null,
     });
     expect(find(snapshot, 'constraint', 'app.users.users_email_key')).toMatchObject({
-      type: 'unique', definition: 'UNIQUE NULLS NOT DISTINCT (email)', columns: ['email'],
+      type: 'unique',
+      definition: 'UNIQUE NULLS NOT DISTINCT (email)',
+      columns: ['email'],
     });
     expect(find(snapshot, 'constraint', 'app.orders.orders_no_overlap')).toMatchObject({
-      type: 'exclusion', definition: 'EXCLUDE USING gist (during WITH &&)', columns: ['during'],
+      type: 'exclusion',
+      definition: 'EXCLUDE USING gist (during WITH &&)',
+      columns: ['during'],
     });
     expect(find(snapshot, 'constraint', 'app.order_lines.order_lines_pkey')).toMatchObject({
-      type: 'primary_key', definition: 'PRIMARY KEY (order_id, line)', columns: ['order_id', 'line'],
+      type: 'primary_key',
+      definition: 'PRIMARY KEY (order_id, line)',
+      columns: ['order_id', 'line'],
     });
     const types = new Set(snapshot.objects.filter((o) => o.kind === 'constraint').map((o) => o.type));
     expect([...types].sort()).toEqual(['check', 'exclusion', 'foreign_key', 'primary_key', 'unique']);
@@ -190,27 +302,48 @@ describe('a schema with every object kind', () => {
 
   test('indexes: expression, partial, INCLUDE, ordering, opclass, invalid; none backing a constraint', () => {
     expect(find(snapshot, 'index', 'app.users.users_live_email')).toEqual({
-      kind: 'index', key: 'app.users.users_live_email', schema: 'app', table: 'users', name: 'users_live_email',
+      kind: 'index',
+      key: 'app.users.users_live_email',
+      schema: 'app',
+      table: 'users',
+      name: 'users_live_email',
       definition: 'CREATE UNIQUE INDEX ON app.users USING btree (lower(email)) WHERE (deleted_at IS NULL)',
-      method: 'btree', unique: true, nullsNotDistinct: false, keys: ['lower(email)'], include: [],
-      predicate: '(deleted_at IS NULL)', valid: true, comment: null,
+      method: 'btree',
+      unique: true,
+      nullsNotDistinct: false,
+      keys: ['lower(email)'],
+      include: [],
+      predicate: '(deleted_at IS NULL)',
+      valid: true,
+      comment: null,
     });
     expect(find(snapshot, 'index', 'app.orders.orders_user_covering')).toMatchObject({ keys: ['user_id'], include: ['amount', 'note'] });
     expect(find(snapshot, 'index', 'app.orders.orders_note_desc')).toMatchObject({ keys: ['note DESC NULLS LAST', 'amount'] });
     expect(find(snapshot, 'index', 'app.orders.orders_note_pattern')).toMatchObject({
-      keys: ['note text_pattern_ops'], comment: 'LIKE prefix search',
+      keys: ['note text_pattern_ops'],
+      comment: 'LIKE prefix search',
     });
     expect(find(snapshot, 'index', 'app.cache.cache_v_unique')).toMatchObject({ valid: false, unique: true });
     expect(find(snapshot, 'index', 'app.order_totals.order_totals_user')).toMatchObject({ table: 'order_totals', unique: true });
     expect(find(snapshot, 'index', 'app.events.events_payload')).toMatchObject({
-      definition: 'CREATE INDEX ON ONLY app.events USING gin (payload)', method: 'gin',
+      definition: 'CREATE INDEX ON ONLY app.events USING gin (payload)',
+      method: 'gin',
     });
     expect(find(snapshot, 'index', '"Odd Schema"."Weird, Table"."Weird ""Index"""')).toEqual({
-      kind: 'index', key: '"Odd Schema"."Weird, Table"."Weird ""Index"""', schema: 'Odd Schema', table: 'Weird, Table', name: 'Weird "Index"',
+      kind: 'index',
+      key: '"Odd Schema"."Weird, Table"."Weird ""Index"""',
+      schema: 'Odd Schema',
+      table: 'Weird, Table',
+      name: 'Weird "Index"',
       definition: `CREATE INDEX ON "Odd Schema"."Weird, Table" USING btree ("Col (1)" COLLATE "C" DESC, ((COALESCE("select", 0) + 1))) WHERE ("Col (1)" <> 'a, (b)'::text)`,
-      method: 'btree', unique: false, nullsNotDistinct: false,
-      keys: ['"Col (1)" COLLATE "C" DESC', '((COALESCE("select", 0) + 1))'], include: [],
-      predicate: `("Col (1)" <> 'a, (b)'::text)`, valid: true, comment: null,
+      method: 'btree',
+      unique: false,
+      nullsNotDistinct: false,
+      keys: ['"Col (1)" COLLATE "C" DESC', '((COALESCE("select", 0) + 1))'],
+      include: [],
+      predicate: `("Col (1)" <> 'a, (b)'::text)`,
+      valid: true,
+      comment: null,
     });
     const indexKeys = keysOf(snapshot, 'index');
     expect(indexKeys.filter((key) => /_pkey$|_key$|_excl$|orders_no_overlap$/.test(key))).toEqual([]);
@@ -239,8 +372,19 @@ describe('a schema with every object kind', () => {
   test('sequences: standalone and OWNED BY, never identity sequences', () => {
     expect(keysOf(snapshot, 'sequence')).toEqual(['app.invoice_number', 'app.orders_id_seq']);
     expect(find(snapshot, 'sequence', 'app.invoice_number')).toEqual({
-      kind: 'sequence', key: 'app.invoice_number', schema: 'app', name: 'invoice_number', type: 'integer',
-      start: '1000', increment: '2', min: '1000', max: '999999', cache: '1', cycle: true, ownedBy: null, comment: null,
+      kind: 'sequence',
+      key: 'app.invoice_number',
+      schema: 'app',
+      name: 'invoice_number',
+      type: 'integer',
+      start: '1000',
+      increment: '2',
+      min: '1000',
+      max: '999999',
+      cache: '1',
+      cycle: true,
+      ownedBy: null,
+      comment: null,
     });
     expect(find(snapshot, 'sequence', 'app.orders_id_seq')).toMatchObject({ ownedBy: 'app.orders.id', max: '2147483647' });
   });
@@ -250,9 +394,13 @@ describe('a schema with every object kind', () => {
     const prefixed = snapshot.server.versionNum < 160000;
     const column = (table: string, name: string): string => (prefixed ? `${table}.${name}` : name);
     expect(find(snapshot, 'view', 'app.active_users')).toEqual({
-      kind: 'view', key: 'app.active_users', schema: 'app', name: 'active_users',
+      kind: 'view',
+      key: 'app.active_users',
+      schema: 'app',
+      name: 'active_users',
       definition: `SELECT ${column('users', 'id')},\n    ${column('users', 'email')}\n   FROM app.users\n  WHERE ${column('users', 'deleted_at')} IS NULL;`,
-      options: ['security_barrier=true'], comment: null,
+      options: ['security_barrier=true'],
+      comment: null,
     });
     expect(find(snapshot, 'view', 'app.big_orders')).toMatchObject({ options: ['check_option=local'] });
     expect(find(snapshot, 'materialized_view', 'app.order_totals')).toMatchObject({
@@ -263,38 +411,87 @@ describe('a schema with every object kind', () => {
 
   test('functions, procedures and aggregates, keyed by argument types; range constructors are implied by their type', () => {
     expect(keysOf(snapshot, 'function')).toEqual([
-      'app.add(integer, integer)', 'app.archive(date, integer)', 'app.float_range_diff(double precision, double precision)',
-      'app.split(text)', 'app.total(integer)', 'app.touch()',
+      'app.add(integer, integer)',
+      'app.archive(date, integer)',
+      'app.float_range_diff(double precision, double precision)',
+      'app.split(text)',
+      'app.total(integer)',
+      'app.touch()',
     ]);
     expect(find(snapshot, 'function', 'app.touch()')).toEqual({
-      kind: 'function', key: 'app.touch()', schema: 'app', name: 'touch', signature: 'touch()',
-      argumentTypes: [], argumentNames: [], argumentDefaults: null, variant: 'function',
-      returns: 'trigger', language: 'plpgsql', volatility: 'volatile', strict: false, securityDefiner: true, parallel: 'unsafe',
-      config: ['search_path=pg_catalog, app'], body: 'begin\n  new.deleted_at := now();\n  return new;\nend;', comment: null,
+      kind: 'function',
+      key: 'app.touch()',
+      schema: 'app',
+      name: 'touch',
+      signature: 'touch()',
+      argumentTypes: [],
+      argumentNames: [],
+      argumentDefaults: null,
+      variant: 'function',
+      returns: 'trigger',
+      language: 'plpgsql',
+      volatility: 'volatile',
+      strict: false,
+      securityDefiner: true,
+      parallel: 'unsafe',
+      config: ['search_path=pg_catalog, app'],
+      body: 'begin\n  new.deleted_at := now();\n  return new;\nend;',
+      comment: null,
     });
     expect(find(snapshot, 'function', 'app.add(integer, integer)')).toMatchObject({
-      signature: 'add(integer, integer)', argumentTypes: ['integer', 'integer'], argumentNames: ['a', 'b'], argumentDefaults: '1',
-      language: 'sql', volatility: 'immutable', strict: true, parallel: 'safe', body: 'RETURN (a + b)',
+      signature: 'add(integer, integer)',
+      argumentTypes: ['integer', 'integer'],
+      argumentNames: ['a', 'b'],
+      argumentDefaults: '1',
+      language: 'sql',
+      volatility: 'immutable',
+      strict: true,
+      parallel: 'safe',
+      body: 'RETURN (a + b)',
     });
     expect(find(snapshot, 'function', 'app.archive(date, integer)')).toMatchObject({
-      variant: 'procedure', returns: null, argumentTypes: ['date', 'INOUT integer'], argumentNames: ['cutoff', 'removed'],
+      variant: 'procedure',
+      returns: null,
+      argumentTypes: ['date', 'INOUT integer'],
+      argumentNames: ['cutoff', 'removed'],
     });
     expect(find(snapshot, 'function', 'app.split(text)')).toMatchObject({
-      returns: 'record', argumentTypes: ['text', 'OUT text', 'OUT text'], argumentNames: ['whole', 'head', 'tail'],
+      returns: 'record',
+      argumentTypes: ['text', 'OUT text', 'OUT text'],
+      argumentNames: ['whole', 'head', 'tail'],
     });
     expect(find(snapshot, 'function', 'app.total(integer)')).toMatchObject({ variant: 'aggregate', body: "SFUNC = int4pl, STYPE = integer, INITCOND = '0'" });
   });
 
   test('triggers: WHEN, UPDATE OF, disabled; a partition does not repeat its parent trigger', () => {
     expect(find(snapshot, 'trigger', 'app.users.users_touch')).toEqual({
-      kind: 'trigger', key: 'app.users.users_touch', schema: 'app', table: 'users', name: 'users_touch',
-      definition: 'CREATE TRIGGER BEFORE UPDATE OF email, nickname ON app.users FOR EACH ROW WHEN ((old.email IS DISTINCT FROM new.email)) EXECUTE FUNCTION app.touch()',
-      timing: 'before', events: ['update'], columns: ['email', 'nickname'], level: 'row', when: '(old.email IS DISTINCT FROM new.email)',
-      function: 'app.touch', arguments: [], referencing: [], constraintTrigger: false, deferrable: false, initiallyDeferred: false,
-      enabled: 'origin', comment: null,
+      kind: 'trigger',
+      key: 'app.users.users_touch',
+      schema: 'app',
+      table: 'users',
+      name: 'users_touch',
+      definition:
+        'CREATE TRIGGER BEFORE UPDATE OF email, nickname ON app.users FOR EACH ROW WHEN ((old.email IS DISTINCT FROM new.email)) EXECUTE FUNCTION app.touch()',
+      timing: 'before',
+      events: ['update'],
+      columns: ['email', 'nickname'],
+      level: 'row',
+      when: '(old.email IS DISTINCT FROM new.email)',
+      function: 'app.touch',
+      arguments: [],
+      referencing: [],
+      constraintTrigger: false,
+      deferrable: false,
+      initiallyDeferred: false,
+      enabled: 'origin',
+      comment: null,
     });
     expect(find(snapshot, 'trigger', 'app.orders.orders_touch')).toMatchObject({
-      enabled: 'disabled', timing: 'after', events: ['insert', 'delete'], level: 'statement', arguments: ["it's", 'b'],
+      enabled: 'disabled',
+      timing: 'after',
+      events: ['insert', 'delete'],
+      level: 'statement',
+      arguments: ["it's", 'b'],
       referencing: [],
     });
     expect(keysOf(snapshot, 'trigger')).toEqual(['app.events.events_touch', 'app.orders.orders_touch', 'app.users.users_touch']);
@@ -302,19 +499,39 @@ describe('a schema with every object kind', () => {
 
   test('policies: permissive and restrictive', () => {
     expect(find(snapshot, 'policy', 'app.users.users_no_deleted')).toEqual({
-      kind: 'policy', key: 'app.users.users_no_deleted', schema: 'app', table: 'users', name: 'users_no_deleted',
-      permissive: false, command: 'all', roles: ['public'], using: '(deleted_at IS NULL)', withCheck: '(deleted_at IS NULL)', comment: null,
+      kind: 'policy',
+      key: 'app.users.users_no_deleted',
+      schema: 'app',
+      table: 'users',
+      name: 'users_no_deleted',
+      permissive: false,
+      command: 'all',
+      roles: ['public'],
+      using: '(deleted_at IS NULL)',
+      withCheck: '(deleted_at IS NULL)',
+      comment: null,
     });
     expect(find(snapshot, 'policy', 'app.users.users_self')).toMatchObject({
-      permissive: true, command: 'select', using: "(id = (current_setting('app.user_id'::text))::bigint)", withCheck: null,
+      permissive: true,
+      command: 'select',
+      using: "(id = (current_setting('app.user_id'::text))::bigint)",
+      withCheck: null,
     });
   });
 
   test('collations: user-defined ones, with provider, locale and determinism', () => {
     expect(keysOf(snapshot, 'collation')).toEqual(['app.nocase']);
     expect(find(snapshot, 'collation', 'app.nocase')).toEqual({
-      kind: 'collation', key: 'app.nocase', schema: 'app', name: 'nocase', provider: 'icu', locale: 'und-u-ks-level2', ctype: null,
-      deterministic: false, rules: null, comment: 'case-insensitive',
+      kind: 'collation',
+      key: 'app.nocase',
+      schema: 'app',
+      name: 'nocase',
+      provider: 'icu',
+      locale: 'und-u-ks-level2',
+      ctype: null,
+      deterministic: false,
+      rules: null,
+      comment: 'case-insensitive',
     });
   });
 

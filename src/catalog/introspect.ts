@@ -188,12 +188,8 @@ async function readCatalog(client: pg.ClientBase, options: IntrospectOptions, co
   }
 }
 
-async function readServer(
-  query: (text: string) => Promise<pg.QueryResult<{ version: string; version_num: number }>>,
-): Promise<ServerInfo> {
-  const { rows } = await query(
-    "select current_setting('server_version') as version, current_setting('server_version_num')::int as version_num",
-  );
+async function readServer(query: (text: string) => Promise<pg.QueryResult<{ version: string; version_num: number }>>): Promise<ServerInfo> {
+  const { rows } = await query("select current_setting('server_version') as version, current_setting('server_version_num')::int as version_num");
   const row = rows[0];
   const version = (row?.version ?? '').split(' ')[0] ?? '';
   const versionNum = row?.version_num ?? 0;

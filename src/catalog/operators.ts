@@ -18,20 +18,24 @@ const OPERATOR_COLUMNS = {
   comment: col.textOrNull,
 } satisfies col.Columns;
 
-export const operatorReader = defineReader('operators', OPERATOR_COLUMNS, (row): OperatorObject => ({
-  kind: 'operator',
-  key: row.signature,
-  schema: row.schema,
-  name: row.name,
-  function: row.function,
-  commutator: row.commutator,
-  negator: row.negator,
-  restrict: row.restrict,
-  join: row.join_estimator,
-  hashes: row.hashes,
-  merges: row.merges,
-  comment: row.comment,
-}));
+export const operatorReader = defineReader(
+  'operators',
+  OPERATOR_COLUMNS,
+  (row): OperatorObject => ({
+    kind: 'operator',
+    key: row.signature,
+    schema: row.schema,
+    name: row.name,
+    function: row.function,
+    commutator: row.commutator,
+    negator: row.negator,
+    restrict: row.restrict,
+    join: row.join_estimator,
+    hashes: row.hashes,
+    merges: row.merges,
+    comment: row.comment,
+  }),
+);
 
 const OPERATOR_CLASS_COLUMNS = {
   variant: col.text,

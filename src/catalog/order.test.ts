@@ -17,8 +17,20 @@ describe('code point order', () => {
 describe('object order', () => {
   const schema = (name: string): CatalogObject => ({ kind: 'schema', key: name, schema: name, name, comment: null });
   const table = (name: string): CatalogObject => ({
-    kind: 'table', key: `s.${name}`, schema: 's', name, variant: 'table', persistence: 'permanent', partitionKey: null,
-    partitionOf: null, partitionBound: null, inherits: [], rowSecurity: false, forceRowSecurity: false, columnOrder: [], comment: null,
+    kind: 'table',
+    key: `s.${name}`,
+    schema: 's',
+    name,
+    variant: 'table',
+    persistence: 'permanent',
+    partitionKey: null,
+    partitionOf: null,
+    partitionBound: null,
+    inherits: [],
+    rowSecurity: false,
+    forceRowSecurity: false,
+    columnOrder: [],
+    comment: null,
   });
 
   test('kinds in OBJECT_KINDS order, then keys', () => {

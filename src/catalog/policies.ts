@@ -18,16 +18,20 @@ const POLICY_COLUMNS = {
 
 const POLCMD = { '*': 'all', r: 'select', a: 'insert', w: 'update', d: 'delete' } as const;
 
-export const policyReader = defineReader('policies', POLICY_COLUMNS, (row): PolicyObject => ({
-  kind: 'policy',
-  key: objectKey(row.schema, row.table_name, row.name),
-  schema: row.schema,
-  table: row.table_name,
-  name: row.name,
-  permissive: row.permissive,
-  command: POLCMD[row.polcmd],
-  roles: sortedStrings(row.roles),
-  using: row.using_expr,
-  withCheck: row.with_check_expr,
-  comment: row.comment,
-}));
+export const policyReader = defineReader(
+  'policies',
+  POLICY_COLUMNS,
+  (row): PolicyObject => ({
+    kind: 'policy',
+    key: objectKey(row.schema, row.table_name, row.name),
+    schema: row.schema,
+    table: row.table_name,
+    name: row.name,
+    permissive: row.permissive,
+    command: POLCMD[row.polcmd],
+    roles: sortedStrings(row.roles),
+    using: row.using_expr,
+    withCheck: row.with_check_expr,
+    comment: row.comment,
+  }),
+);

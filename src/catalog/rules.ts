@@ -13,13 +13,17 @@ const RULE_COLUMNS = {
   comment: col.textOrNull,
 } satisfies col.Columns;
 
-export const ruleReader = defineReader('rules', RULE_COLUMNS, (row): RuleObject => ({
-  kind: 'rule',
-  key: objectKey(row.schema, row.table_name, row.name),
-  schema: row.schema,
-  table: row.table_name,
-  name: row.name,
-  definition: row.definition.trim(),
-  enabled: TGENABLED[row.enabled],
-  comment: row.comment,
-}));
+export const ruleReader = defineReader(
+  'rules',
+  RULE_COLUMNS,
+  (row): RuleObject => ({
+    kind: 'rule',
+    key: objectKey(row.schema, row.table_name, row.name),
+    schema: row.schema,
+    table: row.table_name,
+    name: row.name,
+    definition: row.definition.trim(),
+    enabled: TGENABLED[row.enabled],
+    comment: row.comment,
+  }),
+);

@@ -8,10 +8,14 @@ const SCHEMA_COLUMNS = {
   comment: col.textOrNull,
 } satisfies col.Columns;
 
-export const schemaReader = defineReader('schemas', SCHEMA_COLUMNS, (row): SchemaObject => ({
-  kind: 'schema',
-  key: quoteIdent(row.name),
-  schema: row.name,
-  name: row.name,
-  comment: row.comment,
-}));
+export const schemaReader = defineReader(
+  'schemas',
+  SCHEMA_COLUMNS,
+  (row): SchemaObject => ({
+    kind: 'schema',
+    key: quoteIdent(row.name),
+    schema: row.name,
+    name: row.name,
+    comment: row.comment,
+  }),
+);

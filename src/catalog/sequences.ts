@@ -17,18 +17,22 @@ const SEQUENCE_COLUMNS = {
   comment: col.textOrNull,
 } satisfies col.Columns;
 
-export const sequenceReader = defineReader('sequences', SEQUENCE_COLUMNS, (row): SequenceObject => ({
-  kind: 'sequence',
-  key: objectKey(row.schema, row.name),
-  schema: row.schema,
-  name: row.name,
-  type: row.type,
-  start: row.start,
-  increment: row.increment,
-  min: row.min,
-  max: row.max,
-  cache: row.cache,
-  cycle: row.cycle,
-  ownedBy: row.owned_by && objectKey(...row.owned_by),
-  comment: row.comment,
-}));
+export const sequenceReader = defineReader(
+  'sequences',
+  SEQUENCE_COLUMNS,
+  (row): SequenceObject => ({
+    kind: 'sequence',
+    key: objectKey(row.schema, row.name),
+    schema: row.schema,
+    name: row.name,
+    type: row.type,
+    start: row.start,
+    increment: row.increment,
+    min: row.min,
+    max: row.max,
+    cache: row.cache,
+    cycle: row.cycle,
+    ownedBy: row.owned_by && objectKey(...row.owned_by),
+    comment: row.comment,
+  }),
+);

@@ -57,7 +57,12 @@ function withCurrentKeys(snapshot: Snapshot): Snapshot {
   const translate = (kind: 'column' | 'relation', ref: string): string => byOldKey.get(`${kind}\u0000${ref}`) ?? ref;
   const objects = rekeyed.map((o): CatalogObject => {
     if (o.kind === 'sequence' && o.ownedBy !== null) return { ...o, ownedBy: translate('column', o.ownedBy) };
-    if (o.kind === 'table') return { ...o, partitionOf: o.partitionOf === null ? null : translate('relation', o.partitionOf), inherits: o.inherits.map((t) => translate('relation', t)) };
+    if (o.kind === 'table')
+      return {
+        ...o,
+        partitionOf: o.partitionOf === null ? null : translate('relation', o.partitionOf),
+        inherits: o.inherits.map((t) => translate('relation', t)),
+      };
     if (o.kind === 'constraint' && o.references) return { ...o, references: { ...o.references, table: translate('relation', o.references.table) } };
     return o;
   });

@@ -11,12 +11,16 @@ const STATISTICS_COLUMNS = {
   comment: col.textOrNull,
 } satisfies col.Columns;
 
-export const statisticsReader = defineReader('statistics', STATISTICS_COLUMNS, (row): StatisticsObject => ({
-  kind: 'statistics',
-  key: objectKey(row.schema, row.name),
-  schema: row.schema,
-  name: row.name,
-  definition: row.definition,
-  ...(row.statistics_target !== null ? { statisticsTarget: row.statistics_target } : {}),
-  comment: row.comment,
-}));
+export const statisticsReader = defineReader(
+  'statistics',
+  STATISTICS_COLUMNS,
+  (row): StatisticsObject => ({
+    kind: 'statistics',
+    key: objectKey(row.schema, row.name),
+    schema: row.schema,
+    name: row.name,
+    definition: row.definition,
+    ...(row.statistics_target !== null ? { statisticsTarget: row.statistics_target } : {}),
+    comment: row.comment,
+  }),
+);

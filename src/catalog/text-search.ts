@@ -27,25 +27,33 @@ const PARSER_OR_TEMPLATE_COLUMNS = {
   comment: col.textOrNull,
 } satisfies col.Columns;
 
-export const textSearchDictionaryReader = defineReader('text_search_dictionaries', DICTIONARY_COLUMNS, (row): TextSearchDictionaryObject => ({
-  kind: 'text_search_dictionary',
-  key: objectKey(row.schema, row.name),
-  schema: row.schema,
-  name: row.name,
-  template: row.template,
-  options: row.options,
-  comment: row.comment,
-}));
+export const textSearchDictionaryReader = defineReader(
+  'text_search_dictionaries',
+  DICTIONARY_COLUMNS,
+  (row): TextSearchDictionaryObject => ({
+    kind: 'text_search_dictionary',
+    key: objectKey(row.schema, row.name),
+    schema: row.schema,
+    name: row.name,
+    template: row.template,
+    options: row.options,
+    comment: row.comment,
+  }),
+);
 
-export const textSearchConfigurationReader = defineReader('text_search_configurations', CONFIGURATION_COLUMNS, (row): TextSearchConfigurationObject => ({
-  kind: 'text_search_configuration',
-  key: objectKey(row.schema, row.name),
-  schema: row.schema,
-  name: row.name,
-  parser: row.parser,
-  mappings: row.mappings ?? [],
-  comment: row.comment,
-}));
+export const textSearchConfigurationReader = defineReader(
+  'text_search_configurations',
+  CONFIGURATION_COLUMNS,
+  (row): TextSearchConfigurationObject => ({
+    kind: 'text_search_configuration',
+    key: objectKey(row.schema, row.name),
+    schema: row.schema,
+    name: row.name,
+    parser: row.parser,
+    mappings: row.mappings ?? [],
+    comment: row.comment,
+  }),
+);
 
 /** Text search parsers and templates, from one query. */
 export const textSearchTemplateReader: CatalogReader = {

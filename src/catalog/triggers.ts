@@ -22,10 +22,7 @@ const TRIGGER_COLUMNS = {
 } satisfies col.Columns;
 
 /** pg_trigger.tgenabled; rules (ev_enabled) and event triggers (evtenabled) use the same codes. */
-export const TGENABLED = { O: 'origin', A: 'always', R: 'replica', D: 'disabled' } as const satisfies Record<
-  string,
-  TriggerObject['enabled']
->;
+export const TGENABLED = { O: 'origin', A: 'always', R: 'replica', D: 'disabled' } as const satisfies Record<string, TriggerObject['enabled']>;
 
 /** pg_trigger.tgtype bits (src/include/catalog/pg_trigger.h). */
 const TGTYPE = { row: 1, before: 2, insert: 4, delete: 8, update: 16, truncate: 32, instead: 64 } as const;

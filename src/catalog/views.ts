@@ -16,13 +16,17 @@ const VIEW_COLUMNS = {
 
 const RELKIND = { v: 'view', m: 'materialized_view' } as const satisfies Record<string, ViewObject['kind']>;
 
-export const viewReader = defineReader('views', VIEW_COLUMNS, (row): ViewObject => ({
-  kind: RELKIND[row.relkind],
-  key: objectKey(row.schema, row.name),
-  schema: row.schema,
-  name: row.name,
-  definition: row.definition.trim(),
-  options: sortedStrings(row.options),
-  ...(row.access_method !== null ? { accessMethod: row.access_method } : {}),
-  comment: row.comment,
-}));
+export const viewReader = defineReader(
+  'views',
+  VIEW_COLUMNS,
+  (row): ViewObject => ({
+    kind: RELKIND[row.relkind],
+    key: objectKey(row.schema, row.name),
+    schema: row.schema,
+    name: row.name,
+    definition: row.definition.trim(),
+    options: sortedStrings(row.options),
+    ...(row.access_method !== null ? { accessMethod: row.access_method } : {}),
+    comment: row.comment,
+  }),
+);

@@ -3,7 +3,10 @@
  * is accepted: `--format xml: expected one of text, json, junit, markdown`.
  */
 export function argumentError(message: string, args: readonly string[]): string {
-  const lines = message.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   const first = lines[0] ?? message;
   if (first.startsWith('Invalid values:')) {
     const problems = lines.slice(1).map((line) => {
@@ -21,10 +24,12 @@ export function argumentError(message: string, args: readonly string[]): string 
   const following = /^Not enough arguments following: (.*)$/.exec(first);
   if (following) return `${optionName(following[1] ?? '')} needs a value`;
   const positional = /^Not enough non-option arguments: got (\d+), need at least (\d+)$/.exec(first);
-  if (positional) return `the ${args[0] ?? ''} command needs ${positional[2]} argument${positional[2] === '1' ? '' : 's'} (got ${positional[1]}): see pgparity ${args[0] ?? ''} --help`;
+  if (positional)
+    return `the ${args[0] ?? ''} command needs ${positional[2]} argument${positional[2] === '1' ? '' : 's'} (got ${positional[1]}): see pgparity ${args[0] ?? ''} --help`;
   if (first.startsWith('give a command')) {
     const stray = args.find((a) => a.startsWith('-') && !/^(--?(h|help|version|debug|no-debug))(=|$)/.test(a));
-    if (stray) return `unknown option ${stray.replace(/=.*$/, '')}: give a command first (check, diff, snapshot, history, stamp, verify or demo), see pgparity --help`;
+    if (stray)
+      return `unknown option ${stray.replace(/=.*$/, '')}: give a command first (check, diff, snapshot, history, stamp, verify or demo), see pgparity --help`;
   }
   // Our own words (a coerce callback's: `--statement-timeout "abc": …`) are complete as they are.
   return first.startsWith('--') ? first : `${first} (pgparity --help)`;

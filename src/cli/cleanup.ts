@@ -4,7 +4,10 @@ import { scratchFrom } from './options.js';
 
 function builder(y: Argv) {
   return y
-    .option('scratch', { type: 'string', describe: 'embedded (default: the scratch directory on this host) | postgres://admin@host/db (a server used as --scratch)' })
+    .option('scratch', {
+      type: 'string',
+      describe: 'embedded (default: the scratch directory on this host) | postgres://admin@host/db (a server used as --scratch)',
+    })
     .example('$0 cleanup --scratch postgres://admin@ci-db/postgres', 'drop scratch databases killed runs left there')
     .example('$0 cleanup', 'stop and remove embedded scratch servers whose run was killed');
 }

@@ -71,7 +71,9 @@ export const demoCommand: CommandModule<object, Args> = {
       await writeReports(report, argv.format, undefined, argv.color);
       const code = exitCodeFor(report, 'error');
       if (!argv.format || argv.format.includes('text')) {
-        process.stdout.write(`\nExit code ${code}, as \`pgparity check\` gives it. Try another scenario: ${(await scenarioNames()).join(', ')} (pgparity demo --scenario NAME).\n`);
+        process.stdout.write(
+          `\nExit code ${code}, as \`pgparity check\` gives it. Try another scenario: ${(await scenarioNames()).join(', ')} (pgparity demo --scenario NAME).\n`,
+        );
       }
       // The demo's exit code is the one `check` would give, so scripts can try it too.
       process.exitCode = code;
@@ -91,5 +93,8 @@ async function readScenario(dir: string, name: string): Promise<Scenario> {
 
 async function scenarioNames(): Promise<string[]> {
   const entries = await readdir(SCENARIOS, { withFileTypes: true });
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }

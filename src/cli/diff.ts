@@ -10,8 +10,16 @@ function builder(y: Argv) {
     .option('from', { type: 'string', demandOption: true, describe: 'expected schema: migrations dir | .sql file | .json snapshot | postgres:// URL' })
     .option('to', { type: 'string', demandOption: true, describe: 'actual schema: same kinds of SOURCE' })
     .option('until', { type: 'string', describe: 'replay --from migrations only up to this one' })
-    .option('app-source', { type: 'string', array: true, describe: 'application code to scan for runtime schema writers (ensureSchema(), create_all, …) that explain drift (repeatable)' })
-    .option('include-test-code', { type: 'boolean', default: false, describe: 'also scan test code under --app-source (tests/, spec/, conftest.py, *.test.ts, … are left out by default)' })
+    .option('app-source', {
+      type: 'string',
+      array: true,
+      describe: 'application code to scan for runtime schema writers (ensureSchema(), create_all, …) that explain drift (repeatable)',
+    })
+    .option('include-test-code', {
+      type: 'boolean',
+      default: false,
+      describe: 'also scan test code under --app-source (tests/, spec/, conftest.py, *.test.ts, … are left out by default)',
+    })
     .example('$0 diff --from db/migrations --to postgres://app@db/prod --format json', 'migrations vs live, as JSON')
     .example('$0 diff --from snapshots/prod.json --to postgres://app@staging/app', 'a committed snapshot vs a database');
 }

@@ -20,7 +20,11 @@ function builder(y: Argv) {
     .option('targets', { type: 'string', describe: 'group these databases: a JSON or YAML list of { name, url }' })
     .option('targets-query', { type: 'string', describe: 'group the databases of the --url server this SQL names (first column)' })
     .option('migrations', { alias: 'm', type: 'string', describe: 'compare outlier groups with these migrations (replayed once) instead of with the majority' })
-    .option('migrations-schema', { type: 'string', default: 'public', describe: 'with --tenant-schemas and --migrations: the schema the migrations create their objects in' })
+    .option('migrations-schema', {
+      type: 'string',
+      default: 'public',
+      describe: 'with --tenant-schemas and --migrations: the schema the migrations create their objects in',
+    })
     .option('concurrency', { requiresArg: true, coerce: numeric('concurrency'), default: 4, describe: 'how many databases are read at once' })
     .option('shard', { type: 'string', describe: 'only share i of n of the targets (1-based), e.g. 2/8' })
     .option('format', { type: 'string', choices: ['text', 'json'] as const, default: 'text', describe: 'report format' })
@@ -43,7 +47,10 @@ export const fingerprintCommand: CommandModule<object, Args> = {
     if (argv.migrations) {
       const scratch = new ScratchPool(scratchFrom(argv.scratch));
       try {
-        const loaded = await loadSource(parseSourceSpec(argv.migrations), loadOptions({ limits, cache: argv.cache, ...(progress ? { progress } : {}) }, scratch));
+        const loaded = await loadSource(
+          parseSourceSpec(argv.migrations),
+          loadOptions({ limits, cache: argv.cache, ...(progress ? { progress } : {}) }, scratch),
+        );
         reference = { snapshot: loaded.snapshot, source: loaded.side.source, schema: argv.migrationsSchema };
       } finally {
         await scratch.close();
@@ -51,7 +58,9 @@ export const fingerprintCommand: CommandModule<object, Args> = {
     }
     const shard = argv.shard !== undefined ? parseShard(argv.shard) : undefined;
     const report = await fingerprint({
-      ...(argv.tenantSchemas !== undefined ? { tenants: { live: resolveLiveTarget(argv.url, process.env).target, pattern: argv.tenantSchemas } } : { targets: await fleetTargets(argv) }),
+      ...(argv.tenantSchemas !== undefined
+        ? { tenants: { live: resolveLiveTarget(argv.url, process.env).target, pattern: argv.tenantSchemas } }
+        : { targets: await fleetTargets(argv) }),
       ...(reference ? { reference } : {}),
       ...(shard ? { shard } : {}),
       ...(argv.schema ? { schemas: argv.schema } : {}),

@@ -28,10 +28,12 @@ export interface FleetArgs extends ComparisonArgs, ConfigurableArgs {
 export async function checkFleetCommand(argv: ArgumentsCamelCase<FleetArgs>): Promise<void> {
   const chosen = [argv.targets, argv.targetsQuery, argv.tenantSchemas].filter((v) => v !== undefined).length;
   if (chosen > 1) throw new ConfigError('give one of --targets, --targets-query or --tenant-schemas');
-  if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1) throw new ConfigError(`--concurrency must be a whole number of at least 1, got ${argv.concurrency}`);
+  if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1)
+    throw new ConfigError(`--concurrency must be a whole number of at least 1, got ${argv.concurrency}`);
   const configured = await configure(argv);
   const { settings } = configured;
-  if (!settings.migrations) throw new ConfigError('a fleet is compared with migrations replayed once: give --migrations DIR (a --replay-cmd fleet is not supported yet)');
+  if (!settings.migrations)
+    throw new ConfigError('a fleet is compared with migrations replayed once: give --migrations DIR (a --replay-cmd fleet is not supported yet)');
   const shard = argv.shard !== undefined ? parseShard(argv.shard) : undefined;
   const base = {
     from: parseSourceSpec(settings.migrations),
@@ -54,7 +56,9 @@ export async function checkFleetCommand(argv: ArgumentsCamelCase<FleetArgs>): Pr
 }
 
 /** The databases of `--targets FILE`, or those `--targets-query` lists on the `--url` server. */
-export async function fleetTargets(argv: Pick<FleetArgs, 'targets' | 'targetsQuery' | 'url' | 'statementTimeout' | 'lockTimeout' | 'connectTimeout'>): Promise<FleetTarget[]> {
+export async function fleetTargets(
+  argv: Pick<FleetArgs, 'targets' | 'targetsQuery' | 'url' | 'statementTimeout' | 'lockTimeout' | 'connectTimeout'>,
+): Promise<FleetTarget[]> {
   if (argv.targets !== undefined) return readTargetsFile(argv.targets, process.env);
   const server = resolveLiveTarget(argv.url, process.env).target;
   const client = await connect(server, { readOnly: true, limits: limitsFrom(argv) });
@@ -64,7 +68,10 @@ export async function fleetTargets(argv: Pick<FleetArgs, 'targets' | 'targetsQue
     });
     const column = fields[0]?.name;
     if (!column) throw new ConfigError('--targets-query returned no column: select the database names');
-    return targetsFromDatabaseNames(server, rows.map((r) => String(r[column])));
+    return targetsFromDatabaseNames(
+      server,
+      rows.map((r) => String(r[column])),
+    );
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -12,13 +12,24 @@ import { limitsFrom } from './options.js';
 
 function builder(y: Argv) {
   return withLiveSessionOptions(y)
-    .option('config', { type: 'string', describe: 'config file (default: pgparity.config.json, .pgparityrc.json or "pgparity" in package.json); its migrations and historyTable apply' })
+    .option('config', {
+      type: 'string',
+      describe: 'config file (default: pgparity.config.json, .pgparityrc.json or "pgparity" in package.json); its migrations and historyTable apply',
+    })
     .option('migrations', { alias: 'm', type: 'string', describe: 'directory of migration files to audit the history against' })
     .option('history-table', { type: 'string', describe: 'audit only this table (schema.table); any table holding file names (and checksums) works' })
-    .option('allow-pending', { type: 'boolean', default: false, describe: 'not-yet-applied migrations (in order) are info, not errors: for a gate before migrating' })
+    .option('allow-pending', {
+      type: 'boolean',
+      default: false,
+      describe: 'not-yet-applied migrations (in order) are info, not errors: for a gate before migrating',
+    })
     .option('format', { type: 'string', choices: ['text', 'json'] as const, default: 'text', describe: 'report format' })
     .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE instead of stdout' })
-    .option('fail-on', { type: 'string', choices: ['error', 'warning', 'info'] as const, describe: 'lowest severity that makes the exit code 1 (default: error)' })
+    .option('fail-on', {
+      type: 'string',
+      choices: ['error', 'warning', 'info'] as const,
+      describe: 'lowest severity that makes the exit code 1 (default: error)',
+    })
     .option('color', { type: 'boolean', describe: 'force colour on or off (default: on a TTY unless NO_COLOR is set)' })
     .example('$0 history --url postgres://app@db/prod --migrations db/migrations', 'audit every history table against db/migrations')
     .example('$0 history --migrations alembic --format json', 'Alembic: check alembic_version against alembic/versions/*.py')
@@ -43,7 +54,10 @@ export const historyCommand: CommandModule<object, Args> = {
       limits: limitsFrom(argv),
     });
     for (const w of report.warnings) warn(w);
-    const text = argv.format === 'json' ? renderHistoryJson(report, TOOL) : renderHistoryText(report, { color: argv.output ? false : useColor(process.stdout, argv.color) });
+    const text =
+      argv.format === 'json'
+        ? renderHistoryJson(report, TOOL)
+        : renderHistoryText(report, { color: argv.output ? false : useColor(process.stdout, argv.color) });
     if (argv.output) {
       await writeFile(argv.output, text).catch((error: NodeJS.ErrnoException) => {
         throw new ConfigError(`cannot write ${argv.output}: ${error.code === 'ENOENT' ? 'its directory does not exist' : error.message}`);

@@ -6,9 +6,24 @@ import { ConfigError } from '../model/errors.js';
 export function withLiveSessionOptions<T>(y: Argv<T>) {
   return y
     .option('url', { type: 'string', describe: 'live database (default: DATABASE_URL, else the PG* variables)' })
-    .option('statement-timeout', { requiresArg: true, coerce: seconds('statement-timeout'), default: DEFAULT_LIMITS.statementTimeoutMs / 1000, describe: 'seconds any query may run' })
-    .option('lock-timeout', { requiresArg: true, coerce: seconds('lock-timeout'), default: DEFAULT_LIMITS.lockTimeoutMs / 1000, describe: 'seconds to wait for a lock before giving up' })
-    .option('connect-timeout', { requiresArg: true, coerce: seconds('connect-timeout'), default: DEFAULT_LIMITS.connectTimeoutMs / 1000, describe: 'seconds to wait for a connection' });
+    .option('statement-timeout', {
+      requiresArg: true,
+      coerce: seconds('statement-timeout'),
+      default: DEFAULT_LIMITS.statementTimeoutMs / 1000,
+      describe: 'seconds any query may run',
+    })
+    .option('lock-timeout', {
+      requiresArg: true,
+      coerce: seconds('lock-timeout'),
+      default: DEFAULT_LIMITS.lockTimeoutMs / 1000,
+      describe: 'seconds to wait for a lock before giving up',
+    })
+    .option('connect-timeout', {
+      requiresArg: true,
+      coerce: seconds('connect-timeout'),
+      default: DEFAULT_LIMITS.connectTimeoutMs / 1000,
+      describe: 'seconds to wait for a connection',
+    });
 }
 
 /**

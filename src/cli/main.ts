@@ -47,7 +47,9 @@ export async function main(args: readonly string[]): Promise<number> {
       .help()
       .alias('h', 'help')
       .wrap(Math.min(110, process.stdout.columns || 100))
-      .epilogue('Exit codes: 0 parity · 1 drift at or above --fail-on · 2 usage/configuration error · 3 cannot connect or start the scratch server · 4 a migration failed · 70 internal error')
+      .epilogue(
+        'Exit codes: 0 parity · 1 drift at or above --fail-on · 2 usage/configuration error · 3 cannot connect or start the scratch server · 4 a migration failed · 70 internal error',
+      )
       .fail((message, error) => {
         // yargs' own YError also carries a coerce callback's ConfigError message.
         if (error && error.name !== 'YError') throw error;

@@ -10,7 +10,11 @@ function builder(y: Argv) {
     .positional('reports', { type: 'string', array: true, describe: 'the JSON reports of the shards (check --targets … --shard i/n --format json)' })
     .option('format', { type: 'string', array: true, choices: FORMATS, describe: 'report format; repeat with --output to write several' })
     .option('output', { alias: 'o', type: 'string', array: true, describe: 'write the report to FILE instead of stdout (pairs with --format in order)' })
-    .option('fail-on', { type: 'string', choices: ['error', 'warning', 'info'] as const, describe: 'lowest severity that fails the fleet (default: the shards\' own)' })
+    .option('fail-on', {
+      type: 'string',
+      choices: ['error', 'warning', 'info'] as const,
+      describe: "lowest severity that fails the fleet (default: the shards' own)",
+    })
     .option('color', { type: 'boolean', describe: 'force colour on or off' })
     .example('$0 merge part-*.json --format html -o fleet.html --format markdown -o summary.md', 'one report, and the exit code the whole fleet would have');
 }
@@ -20,7 +24,7 @@ type Args = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
 /** Combine the shards' JSON reports of a fleet run into one, with the whole fleet's exit code. */
 export const mergeCommand: CommandModule<object, Args> = {
   command: 'merge <reports..>',
-  describe: 'combine the JSON reports of a fleet\'s shards into one report (any format) with the fleet\'s exit code',
+  describe: "combine the JSON reports of a fleet's shards into one report (any format) with the fleet's exit code",
   builder: builder as unknown as CommandModule<object, Args>['builder'],
   async handler(argv) {
     const report = await mergeFleetReports(argv.reports ?? [], argv.failOn ? { failOn: argv.failOn as Severity } : {});

@@ -18,9 +18,24 @@ export function withConnectionOptions<T>(y: Argv<T>) {
       describe: 'where migrations are replayed: embedded (default) | docker[:IMAGE] | postgres://admin@host/db (a server pgparity may create databases on)',
     }),
   )
-    .option('statement-timeout', { requiresArg: true, coerce: seconds('statement-timeout'), default: DEFAULT_LIMITS.statementTimeoutMs / 1000, describe: 'seconds any catalog query may run' })
-    .option('lock-timeout', { requiresArg: true, coerce: seconds('lock-timeout'), default: DEFAULT_LIMITS.lockTimeoutMs / 1000, describe: 'seconds to wait for a lock before giving up' })
-    .option('connect-timeout', { requiresArg: true, coerce: seconds('connect-timeout'), default: DEFAULT_LIMITS.connectTimeoutMs / 1000, describe: 'seconds to wait for a connection' })
+    .option('statement-timeout', {
+      requiresArg: true,
+      coerce: seconds('statement-timeout'),
+      default: DEFAULT_LIMITS.statementTimeoutMs / 1000,
+      describe: 'seconds any catalog query may run',
+    })
+    .option('lock-timeout', {
+      requiresArg: true,
+      coerce: seconds('lock-timeout'),
+      default: DEFAULT_LIMITS.lockTimeoutMs / 1000,
+      describe: 'seconds to wait for a lock before giving up',
+    })
+    .option('connect-timeout', {
+      requiresArg: true,
+      coerce: seconds('connect-timeout'),
+      default: DEFAULT_LIMITS.connectTimeoutMs / 1000,
+      describe: 'seconds to wait for a connection',
+    })
     .option('cache', {
       type: 'boolean',
       default: true,
@@ -31,7 +46,10 @@ export function withConnectionOptions<T>(y: Argv<T>) {
 /** The config file, and which schemas are read (the SchemaFilter's schema part; `--exclude-table` is a report option). */
 export function withSchemaOptions<T>(y: Argv<T>) {
   return y
-    .option('config', { type: 'string', describe: 'config file (default: pgparity.config.json, .pgparityrc.json or "pgparity" in package.json, in the current directory)' })
+    .option('config', {
+      type: 'string',
+      describe: 'config file (default: pgparity.config.json, .pgparityrc.json or "pgparity" in package.json, in the current directory)',
+    })
     .option('schema', { type: 'string', array: true, describe: 'compare only these schemas (repeatable)' })
     .option('exclude-schema', { type: 'string', array: true, describe: 'leave these schemas out (repeatable)' });
 }
@@ -51,7 +69,10 @@ export function withIncludeOption<T>(y: Argv<T>) {
 }
 
 export function includeFrom(values: readonly string[] | undefined): AccessDetail[] {
-  const details = (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  const details = (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
   for (const detail of details) {
     if (!(ACCESS_DETAILS as readonly string[]).includes(detail)) throw new ConfigError(`--include ${detail}: expected ${ACCESS_DETAILS.join(' or ')}`);
   }
@@ -63,17 +84,33 @@ export function withReportOptions<T>(y: Argv<T>) {
   return y
     .option('format', { type: 'string', array: true, choices: FORMATS, describe: 'report format; repeat with --output to write several' })
     .option('output', { alias: 'o', type: 'string', array: true, describe: 'write the report to FILE instead of stdout (pairs with --format in order)' })
-    .option('fail-on', { type: 'string', choices: ['error', 'warning', 'info'] as const, describe: 'lowest severity that makes the exit code 1 (default: error)' })
+    .option('fail-on', {
+      type: 'string',
+      choices: ['error', 'warning', 'info'] as const,
+      describe: 'lowest severity that makes the exit code 1 (default: error)',
+    })
     .option('exclude-table', { type: 'string', array: true, describe: 'leave tables out by pattern: audit_* or public.audit_* (repeatable)' })
-    .option('exclude-object', { type: 'string', array: true, describe: 'leave objects out by [kind:]pattern on their key: index:public.*_tmp_idx (repeatable)' })
+    .option('exclude-object', {
+      type: 'string',
+      array: true,
+      describe: 'leave objects out by [kind:]pattern on their key: index:public.*_tmp_idx (repeatable)',
+    })
     .option('waivers', { type: 'string', describe: 'waiver file of accepted drift (default: pgparity.waivers.json when present)' })
-    .option('include-history-tables', { type: 'boolean', default: false, describe: 'also compare migration history tables (alembic_version, flyway_schema_history, …)' })
+    .option('include-history-tables', {
+      type: 'boolean',
+      default: false,
+      describe: 'also compare migration history tables (alembic_version, flyway_schema_history, …)',
+    })
     .option('ignore-column-order', { type: 'boolean', default: false, describe: 'do not report column order differences' })
     .option('color', { type: 'boolean', describe: 'force colour on or off (default: on a TTY unless NO_COLOR is set)' });
 }
 
 export function limitsFrom(argv: { statementTimeout: number; lockTimeout: number; connectTimeout: number }): SessionLimits {
-  for (const [flag, value] of [['--statement-timeout', argv.statementTimeout], ['--lock-timeout', argv.lockTimeout], ['--connect-timeout', argv.connectTimeout]] as const) {
+  for (const [flag, value] of [
+    ['--statement-timeout', argv.statementTimeout],
+    ['--lock-timeout', argv.lockTimeout],
+    ['--connect-timeout', argv.connectTimeout],
+  ] as const) {
     if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${flag} must be a positive number of seconds, got ${value}`);
   }
   return {

@@ -26,7 +26,11 @@ function builder(y: Argv) {
     .option('steps', { requiresArg: true, coerce: numeric('steps'), describe: 'with --up-cmd: how many migrations the history has' })
     .option('from', { type: 'string', describe: 'rehearse from this migration on (id, file name or version); the ones before it are applied once' })
     .option('full', { type: 'boolean', default: false, describe: 'also run every down from the newest back, compare with the start, then every up again' })
-    .option('with-data', { requiresArg: true, coerce: numeric('with-data'), describe: 'insert ROWS synthetic rows into each table the up created or altered before its down' })
+    .option('with-data', {
+      requiresArg: true,
+      coerce: numeric('with-data'),
+      describe: 'insert ROWS synthetic rows into each table the up created or altered before its down',
+    })
     .option('allow-no-down', { type: 'boolean', default: false, describe: 'a migration without a down does not fail the run (forward-only histories)' })
     .option('scratch', { type: 'string', describe: 'where migrations are rehearsed: embedded (default) | docker[:IMAGE] | postgres://admin@host/db' })
     .option('config', { type: 'string', describe: 'config file (default: pgparity.config.json, .pgparityrc.json or "pgparity" in package.json)' })

@@ -24,7 +24,10 @@ export const snapshotCommand: CommandModule<object, Args> = {
   builder: builder as unknown as CommandModule<object, Args>['builder'],
   async handler(argv) {
     // The config file's scratch and schema settings apply here too; its report settings do not.
-    const { settings } = await configure({ config: argv.config, scratch: argv.scratch, schema: argv.schema, excludeSchema: argv.excludeSchema }, { waivers: false });
+    const { settings } = await configure(
+      { config: argv.config, scratch: argv.scratch, schema: argv.schema, excludeSchema: argv.excludeSchema },
+      { waivers: false },
+    );
     const snapshot = await takeSnapshot({
       source: parseSourceSpec(argv.source),
       scratch: scratchFrom(settings.scratch),

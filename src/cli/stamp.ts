@@ -11,15 +11,27 @@ import { escapeControl } from '../model/escape.js';
 function builder(y: Argv) {
   return withQuietOption(withConnectionOptions(y))
     .option('url', { type: 'string', describe: 'live database (default: DATABASE_URL, else the PG* variables)' })
-    .option('migrations', { alias: 'm', type: 'string', describe: 'directory of plain .sql migrations to record, or an Alembic project (alembic_version gets the revision)' })
+    .option('migrations', {
+      alias: 'm',
+      type: 'string',
+      describe: 'directory of plain .sql migrations to record, or an Alembic project (alembic_version gets the revision)',
+    })
     .option('until', { type: 'string', describe: 'record migrations only up to this one (the baseline); default: all' })
     .option('history-table', { type: 'string', describe: 'the plain history table, schema.table (default: the only one in live)' })
     .option('create-table', { type: 'boolean', default: false, describe: 'create the history table (filename, checksum, applied_at) if it does not exist' })
     .option('dry-run', { type: 'boolean', default: false, describe: 'check parity and print what would be written; write nothing' })
     .option('exclude-table', { type: 'string', array: true, describe: 'leave tables out of the parity check: audit_* or public.audit_* (repeatable)' })
     .option('ignore-column-order', { type: 'boolean', default: false, describe: 'do not report column order differences' })
-    .option('fail-on', { type: 'string', choices: ['error', 'warning', 'info'] as const, describe: 'lowest severity of a difference that refuses the stamp (default: error)' })
-    .option('allow-renames', { type: 'boolean', default: false, describe: 'stamp even when constraint or index names differ from the migrations (refused by default: a later migration naming them fails)' })
+    .option('fail-on', {
+      type: 'string',
+      choices: ['error', 'warning', 'info'] as const,
+      describe: 'lowest severity of a difference that refuses the stamp (default: error)',
+    })
+    .option('allow-renames', {
+      type: 'boolean',
+      default: false,
+      describe: 'stamp even when constraint or index names differ from the migrations (refused by default: a later migration naming them fails)',
+    })
     .option('format', { type: 'string', choices: ['text', 'json'] as const, default: 'text', describe: 'output format' })
     .option('color', { type: 'boolean', describe: 'force colour on or off (default: on a TTY unless NO_COLOR is set)' })
     .example('$0 stamp --migrations db/migrations --until 003_baseline --dry-run', 'would the baseline stamp be safe? (writes nothing)')
@@ -35,11 +47,22 @@ export const stampCommand: CommandModule<object, Args> = {
   builder: builder as unknown as CommandModule<object, Args>['builder'],
   async handler(argv) {
     const configured = await configure(
-      { config: argv.config, migrations: argv.migrations, schema: argv.schema, excludeSchema: argv.excludeSchema, excludeTable: argv.excludeTable, failOn: argv.failOn, scratch: argv.scratch },
+      {
+        config: argv.config,
+        migrations: argv.migrations,
+        schema: argv.schema,
+        excludeSchema: argv.excludeSchema,
+        excludeTable: argv.excludeTable,
+        failOn: argv.failOn,
+        scratch: argv.scratch,
+      },
       { waivers: false },
     );
     const { settings } = configured;
-    if (!settings.migrations) throw new ConfigError('stamp needs --migrations DIR (plain .sql files or an Alembic project); for other tools gate their own stamp: pgparity check --until <rev> && <tool> stamp <rev>');
+    if (!settings.migrations)
+      throw new ConfigError(
+        'stamp needs --migrations DIR (plain .sql files or an Alembic project); for other tools gate their own stamp: pgparity check --until <rev> && <tool> stamp <rev>',
+      );
     const historyTable = argv.historyTable ?? settings.historyTable;
     const result = await stamp({
       ...(argv.url ? { url: argv.url } : {}),

@@ -2,7 +2,17 @@ import { writeFile } from 'node:fs/promises';
 import type { Report } from '../model/report.js';
 import type { Severity } from '../model/finding.js';
 import { ConfigError } from '../model/errors.js';
-import { renderFleetJson, renderFleetJunit, renderFleetMarkdown, renderFleetText, renderHtml, renderJson, renderJunit, renderMarkdown, renderText } from '../report/index.js';
+import {
+  renderFleetJson,
+  renderFleetJunit,
+  renderFleetMarkdown,
+  renderFleetText,
+  renderHtml,
+  renderJson,
+  renderJunit,
+  renderMarkdown,
+  renderText,
+} from '../report/index.js';
 import type { FleetReport } from '../model/fleet.js';
 import { TOOL } from '../version.js';
 import { useColor } from './console.js';
@@ -19,11 +29,18 @@ export async function writeReports(
   color: boolean | undefined,
   gate: { readonly failOn?: Severity } = {},
 ): Promise<void> {
-  await writeRendered(formats, outputs, (format, file) => render(report, format, { color: file ? false : useColor(process.stdout, color), failOn: gate.failOn ?? 'error' }));
+  await writeRendered(formats, outputs, (format, file) =>
+    render(report, format, { color: file ? false : useColor(process.stdout, color), failOn: gate.failOn ?? 'error' }),
+  );
 }
 
 /** The same for a fleet report (`check --targets`, `--tenant-schemas`, `merge`). */
-export async function writeFleetReports(fleet: FleetReport, formats: readonly Format[] | undefined, outputs: readonly string[] | undefined, color: boolean | undefined): Promise<void> {
+export async function writeFleetReports(
+  fleet: FleetReport,
+  formats: readonly Format[] | undefined,
+  outputs: readonly string[] | undefined,
+  color: boolean | undefined,
+): Promise<void> {
   await writeRendered(formats, outputs, (format, file) => renderFleet(fleet, format, file ? false : useColor(process.stdout, color)));
 }
 

@@ -25,7 +25,9 @@ export async function check(settings: CheckSettings): Promise<DiffResult> {
   }
   const from = await expectedSource(settings);
   if (from.type === 'url' || from.type === 'snapshot') {
-    throw new ConfigError(`--migrations expects a directory or a .sql file, not a ${from.type === 'url' ? 'URL' : 'snapshot'}: use pgparity diff --from … --to … for that`);
+    throw new ConfigError(
+      `--migrations expects a directory or a .sql file, not a ${from.type === 'url' ? 'URL' : 'snapshot'}: use pgparity diff --from … --to … for that`,
+    );
   }
   const live = resolveLiveTarget(settings.url, settings.env);
   return diff({

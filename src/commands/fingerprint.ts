@@ -39,7 +39,12 @@ export async function fingerprint(settings: FingerprintSettings): Promise<Finger
   const members: { name: string; snapshot: Snapshot }[] = [];
   const failed: { name: string; error: string }[] = [];
   if (settings.tenants) {
-    const { tenants, live } = await readTenants({ ...settings.tenants, ...(settings.shard ? { shard: settings.shard } : {}), limits: settings.limits, progress: settings.progress });
+    const { tenants, live } = await readTenants({
+      ...settings.tenants,
+      ...(settings.shard ? { shard: settings.shard } : {}),
+      limits: settings.limits,
+      progress: settings.progress,
+    });
     const bySchema = live ? objectsBySchema(live.snapshot) : new Map();
     for (const schema of tenants) members.push({ name: schema, snapshot: moveSchema(live!.snapshot, schema, TENANT, bySchema.get(schema) ?? []) });
   } else {
@@ -50,7 +55,11 @@ export async function fingerprint(settings: FingerprintSettings): Promise<Finger
       while (next < targets.length) {
         const t = targets[next++]!;
         try {
-          const loaded = await loadSource({ type: 'url', url: describeTarget(t.target) }, { scratch, limits: settings.limits, schemas: settings.schemas, excludeSchemas: settings.excludeSchemas }, t.target);
+          const loaded = await loadSource(
+            { type: 'url', url: describeTarget(t.target) },
+            { scratch, limits: settings.limits, schemas: settings.schemas, excludeSchemas: settings.excludeSchemas },
+            t.target,
+          );
           members.push({ name: t.name, snapshot: loaded.snapshot });
         } catch (error) {
           if (!(error instanceof PgparityError)) throw error;
@@ -72,7 +81,10 @@ export async function fingerprint(settings: FingerprintSettings): Promise<Finger
     .sort((a, b) => b.list.length - a.list.length || (a.list[0]!.name < b.list[0]!.name ? -1 : 1));
 
   const reference = settings.reference
-    ? { snapshot: settings.tenants ? moveSchema(settings.reference.snapshot, settings.reference.schema ?? 'public', TENANT) : settings.reference.snapshot, source: settings.reference.source }
+    ? {
+        snapshot: settings.tenants ? moveSchema(settings.reference.snapshot, settings.reference.schema ?? 'public', TENANT) : settings.reference.snapshot,
+        source: settings.reference.source,
+      }
     : ordered[0] && { snapshot: ordered[0].list[0]!.snapshot, source: 'majority' };
   const groups: FingerprintGroup[] = [];
   for (const [i, { hash, list }] of ordered.entries()) {

@@ -62,7 +62,12 @@ export async function checkFleet(settings: FleetSettings): Promise<FleetReport> 
       return failure(t.name, error);
     }
   });
-  return buildFleetReport({ expected: expected.side, targets: results, failOn: settings.failOn ?? 'error', ...(settings.shard ? { shard: settings.shard } : {}) });
+  return buildFleetReport({
+    expected: expected.side,
+    targets: results,
+    failOn: settings.failOn ?? 'error',
+    ...(settings.shard ? { shard: settings.shard } : {}),
+  });
 }
 
 /**
@@ -71,7 +76,8 @@ export async function checkFleet(settings: FleetSettings): Promise<FleetReport> 
  * causes find their migrations), and its findings are named in the tenant's schema again.
  */
 export async function checkTenantSchemas(settings: TenantSettings): Promise<FleetReport> {
-  if (settings.schemas?.length || settings.excludeSchemas?.length) throw new ConfigError('--tenant-schemas chooses the schemas itself: leave out --schema and --exclude-schema');
+  if (settings.schemas?.length || settings.excludeSchemas?.length)
+    throw new ConfigError('--tenant-schemas chooses the schemas itself: leave out --schema and --exclude-schema');
   const home = settings.migrationsSchema ?? 'public';
   const expected = await loadExpected(settings);
   const compare = comparer(settings, expected, home);
@@ -122,7 +128,10 @@ type Comparer = (actual: Snapshot, side: SideInfo, loaded: LoadedSource) => Prom
 /** The comparison every target gets: the same settings, causes and warnings as `check`. */
 function comparer(settings: FleetBaseSettings, expected: LoadedSource, home?: string): Comparer {
   const attribution = prepareAttribution({ ...settings, actualIsDatabase: true });
-  const expectedSide = home === undefined ? expected.snapshot : { ...expected.snapshot, objects: expected.snapshot.objects.filter((o) => o.schema === home && o.kind !== 'schema') };
+  const expectedSide =
+    home === undefined
+      ? expected.snapshot
+      : { ...expected.snapshot, objects: expected.snapshot.objects.filter((o) => o.schema === home && o.kind !== 'schema') };
   const compareSettings: CompareSettings = {
     ...settings,
     explain: (findings, e, a) => attribution.explain(findings, e, a),
@@ -146,7 +155,8 @@ async function loadExpected(settings: FleetBaseSettings): Promise<LoadedSource> 
 }
 
 function failure(name: string, error: unknown): TargetResult {
-  if (!(error instanceof PgparityError)) return failedTarget(name, `internal error: ${redactConnectionString(error instanceof Error ? error.message : String(error))}`, 70);
+  if (!(error instanceof PgparityError))
+    return failedTarget(name, `internal error: ${redactConnectionString(error instanceof Error ? error.message : String(error))}`, 70);
   const code = error instanceof ConnectionError ? 3 : error instanceof ReplayError ? 4 : error instanceof ConfigError ? 2 : 70;
   return failedTarget(name, error.message.split('\n')[0]!, code);
 }

@@ -39,7 +39,8 @@ export async function auditMigrationHistory(settings: HistorySettings): Promise<
     const candidates = await readCandidates(client, explicit);
     const choice = chooseHistoryTables(candidates, explicit, database);
     const { chosen, warnings } = choice;
-    const findings = chosen.length === 0 && directory && !explicit ? await unappliedAlembic(choice.findings, directory, settings.migrations!, database) : choice.findings;
+    const findings =
+      chosen.length === 0 && directory && !explicit ? await unappliedAlembic(choice.findings, directory, settings.migrations!, database) : choice.findings;
     const tables = [];
     for (const { shape, framework } of chosen) tables.push({ table: await readRows(client, shape), framework });
     await client.query('commit');

@@ -18,7 +18,9 @@ export async function mergeFleetReports(files: readonly string[], options: { rea
   const targets: TargetResult[] = [];
   for (const { file, report } of parts) {
     if (report.expected.source !== expected.source || report.expected.serverVersion !== expected.serverVersion) {
-      warnings.add(`${file} compared its targets with ${report.expected.source} (PostgreSQL ${report.expected.serverVersion}), ${files[0]} with ${expected.source} (PostgreSQL ${expected.serverVersion})`);
+      warnings.add(
+        `${file} compared its targets with ${report.expected.source} (PostgreSQL ${report.expected.serverVersion}), ${files[0]} with ${expected.source} (PostgreSQL ${expected.serverVersion})`,
+      );
     }
     for (const w of report.warnings) warnings.add(w);
     for (const target of report.targets) {
@@ -30,7 +32,8 @@ export async function mergeFleetReports(files: readonly string[], options: { rea
   }
   const shards = parts.map((p) => p.report.shard).filter((s) => s !== undefined);
   const counts = new Set(shards.map((s) => s.count));
-  if (counts.size === 1 && shards.length < [...counts][0]!) warnings.add(`${shards.length} of ${[...counts][0]} shards merged: the other shards' targets are not in this report`);
+  if (counts.size === 1 && shards.length < [...counts][0]!)
+    warnings.add(`${shards.length} of ${[...counts][0]} shards merged: the other shards' targets are not in this report`);
   return buildFleetReport({ expected, targets, failOn: options.failOn ?? parts[0]!.report.failOn, warnings: [...warnings] });
 }
 

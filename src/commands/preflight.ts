@@ -58,7 +58,7 @@ export async function preflight(settings: PreflightSettings): Promise<PreflightR
     const version = await client.query<{ server_version: string; server_version_num: string }>(
       "select current_setting('server_version') as server_version, current_setting('server_version_num') as server_version_num",
     );
-    const serverVersion = (version.rows[0]!.server_version.split(' ')[0] ?? '');
+    const serverVersion = version.rows[0]!.server_version.split(' ')[0] ?? '';
     const versionNum = Number(version.rows[0]!.server_version_num);
     progress('finding the pending migrations');
     const selection = await selectPending({
@@ -89,9 +89,15 @@ export async function preflight(settings: PreflightSettings): Promise<PreflightR
     const scratchSpec = await scratchPool.prepare();
 
     const db = await server.createDatabase();
-    progress(`replaying ${selection.applied.length} applied migration${selection.applied.length === 1 ? '' : 's'} into ${server.provider} PostgreSQL ${server.serverVersion}`);
+    progress(
+      `replaying ${selection.applied.length} applied migration${selection.applied.length === 1 ? '' : 's'} into ${server.provider} PostgreSQL ${server.serverVersion}`,
+    );
     await replayMigrations(db.target, selection.applied);
-    const scratchClient = await connect(db.target, { readOnly: false, limits: { statementTimeoutMs: 0, lockTimeoutMs: 0, connectTimeoutMs: 10_000 }, applicationName: 'pgparity preflight' });
+    const scratchClient = await connect(db.target, {
+      readOnly: false,
+      limits: { statementTimeoutMs: 0, lockTimeoutMs: 0, connectTimeoutMs: 10_000 },
+      applicationName: 'pgparity preflight',
+    });
     const measured: MeasuredMigration[] = [];
     try {
       for (const migration of selection.pending) {
@@ -161,7 +167,12 @@ async function readLive(client: pg.Client, measured: readonly MeasuredMigration[
   await client.query('begin isolation level repeatable read read only');
   try {
     const refs: RelationRef[] = measured.flatMap((m) =>
-      m.statements.flatMap((s) => [...s.effects.locks.map((l) => l.table), ...s.effects.rewrites.map((r) => r.table), ...s.effects.droppedTables, ...s.effects.checks.map((c) => c.table)]),
+      m.statements.flatMap((s) => [
+        ...s.effects.locks.map((l) => l.table),
+        ...s.effects.rewrites.map((r) => r.table),
+        ...s.effects.droppedTables,
+        ...s.effects.checks.map((c) => c.table),
+      ]),
     );
     await reader.load(refs);
     // One read per table for the new constraints of every pending statement together.
@@ -180,10 +191,17 @@ async function readLive(client: pg.Client, measured: readonly MeasuredMigration[
         const violations = effects.checks.map((check) => found.get(check)).filter((v): v is Violation => v !== undefined);
         const labelRows = [];
         for (const count of effects.labelCounts) {
-          labelRows.push({ label: count.label, renamedTo: count.renamedTo, relation: count.table.relation, column: count.column, rows: await reader.labelRows(count) });
+          labelRows.push({
+            label: count.label,
+            renamedTo: count.renamedTo,
+            relation: count.table.relation,
+            column: count.column,
+            rows: await reader.labelRows(count),
+          });
         }
         const touched = new Map<string, RelationRef>();
-        for (const ref of [...effects.locks.map((l) => l.table), ...effects.rewrites.map((r) => r.table), ...effects.droppedTables]) touched.set(ref.relation, ref);
+        for (const ref of [...effects.locks.map((l) => l.table), ...effects.rewrites.map((r) => r.table), ...effects.droppedTables])
+          touched.set(ref.relation, ref);
         const relations = [...touched.values()].map((ref) => reader.size(ref)).filter((s) => s !== undefined);
         const hazards = hazardsOf({
           statement,

@@ -20,7 +20,16 @@ export async function compareStates(wanted: Snapshot, found: Snapshot, settings:
   // Most steps restore exactly what was read before (objects come sorted): nothing to normalize or compare.
   if (serialized(wanted) === serialized(found)) return [];
   const { schemas, excludeSchemas, excludeTables, excludeObjects, includeHistoryTables, include, ignoreColumnOrder, severities } = settings;
-  const { report } = await compareSchemas(wanted, found, { schemas, excludeSchemas, excludeTables, excludeObjects, includeHistoryTables, include, ignoreColumnOrder, severities });
+  const { report } = await compareSchemas(wanted, found, {
+    schemas,
+    excludeSchemas,
+    excludeTables,
+    excludeObjects,
+    includeHistoryTables,
+    include,
+    ignoreColumnOrder,
+    severities,
+  });
   return [...report.findings];
 }
 

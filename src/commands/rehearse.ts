@@ -131,12 +131,7 @@ function stepNumber(from: string, steps: number): number {
   return n;
 }
 
-async function run(
-  plan: Plan,
-  runner: ScratchRunner,
-  server: ScratchServer,
-  settings: RehearseSettings,
-): Promise<Rehearsal> {
+async function run(plan: Plan, runner: ScratchRunner, server: ScratchServer, settings: RehearseSettings): Promise<Rehearsal> {
   const { steps, first } = plan;
   const compare = async (wanted: Snapshot, found: Snapshot, phase: RehearsalPhase): Promise<RehearsalFinding[]> =>
     (await compareStates(wanted, found, settings)).map((f) => rehearsalFinding(f, phase));

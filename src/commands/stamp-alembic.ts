@@ -23,7 +23,14 @@ export async function stampAlembic(settings: StampSettings, project: AlembicProj
   const current = await recorded(live.target, limits);
   const row = { filename: revision, checksum: null, file: project.files.get(revision)! };
   const statements = [...(current === undefined ? [CREATE] : []), `insert into ${TABLE} (version_num) values ('${revision}')`];
-  const base = { table: TABLE, createdTable: current === undefined, columns: 'version_num', until: revision, checksumAlgorithm: null, statements: [] as string[] };
+  const base = {
+    table: TABLE,
+    createdTable: current === undefined,
+    columns: 'version_num',
+    until: revision,
+    checksumAlgorithm: null,
+    statements: [] as string[],
+  };
   if (current?.length === 1 && current[0] === revision) return { ...base, createdTable: false, status: 'up-to-date', rows: [], reasons: [] };
   if (current && current.length > 0) {
     const reason = `${TABLE} already records ${current.join(', ')}: pgparity stamps only a database with no revision recorded; check with pgparity check --until ${revision}, then move it with alembic stamp ${revision}`;
@@ -61,7 +68,8 @@ async function write(target: ConnectionTarget, limits: SessionLimits, revision: 
     await writer.query(CREATE);
     await writer.query(`lock table ${TABLE} in share row exclusive mode`);
     const { rows } = await writer.query<{ version_num: string }>(`select version_num::text from ${TABLE}`);
-    if (rows.length > 0) throw new ConfigError(`${TABLE} was written by someone else since the check (${rows.map((r) => r.version_num).join(', ')}): nothing was written`);
+    if (rows.length > 0)
+      throw new ConfigError(`${TABLE} was written by someone else since the check (${rows.map((r) => r.version_num).join(', ')}): nothing was written`);
     await writer.query(`insert into ${TABLE} (version_num) values ($1)`, [revision]);
     await writer.query('commit');
   } catch (error) {

@@ -90,7 +90,14 @@ export async function stamp(settings: StampSettings): Promise<StampResult> {
   }
 
   const planned = await plan(table, migrations, all);
-  const base = { table: table.qualified, createdTable: !table.exists, columns: 'filename, checksum, applied_at', until, checksumAlgorithm: table.columns.checksum ? checksumAlgorithm(table) : null, statements: [] as string[] };
+  const base = {
+    table: table.qualified,
+    createdTable: !table.exists,
+    columns: 'filename, checksum, applied_at',
+    until,
+    checksumAlgorithm: table.columns.checksum ? checksumAlgorithm(table) : null,
+    statements: [] as string[],
+  };
   if (planned.reasons.length > 0) return { ...base, createdTable: false, status: 'refused', rows: [], reasons: planned.reasons };
   if (planned.rows.length === 0) return { ...base, status: 'up-to-date', rows: [], reasons: [] };
 
@@ -115,12 +122,19 @@ export function stampBlockers(report: Report, settings: Pick<StampSettings, 'fai
     const count = report.findings.filter((f) => f.change !== 'hazard').length;
     const hazards = report.findings.length - count;
     const what = `${count} difference${count === 1 ? '' : 's'}${hazards > 0 ? `, ${hazards} hazard${hazards === 1 ? '' : 's'}` : ''}`;
-    reasons.push(`live does not match the migrations up to ${until} (${what} at or above --fail-on ${settings.failOn ?? 'error'}): stamping would hide that drift`);
+    reasons.push(
+      `live does not match the migrations up to ${until} (${what} at or above --fail-on ${settings.failOn ?? 'error'}): stamping would hide that drift`,
+    );
   }
   const renames = report.findings.filter((f) => f.change === 'changed' && f.attribute === 'name' && !f.waiver);
   if (renames.length > 0 && !settings.allowRenames) {
-    const shown = renames.slice(0, 3).map((f) => `${f.key} is ${String(f.actual)} in live`).join(', ');
-    reasons.push(`${renames.length} constraint or index name${renames.length === 1 ? ' differs' : 's differ'} from the migrations (${shown}${renames.length > 3 ? ', …' : ''}): a later migration that names ${renames.length === 1 ? 'it' : 'them'} would fail on live; rename ${renames.length === 1 ? 'it' : 'them'} in live first, or pass --allow-renames`);
+    const shown = renames
+      .slice(0, 3)
+      .map((f) => `${f.key} is ${String(f.actual)} in live`)
+      .join(', ');
+    reasons.push(
+      `${renames.length} constraint or index name${renames.length === 1 ? ' differs' : 's differ'} from the migrations (${shown}${renames.length > 3 ? ', …' : ''}): a later migration that names ${renames.length === 1 ? 'it' : 'them'} would fail on live; rename ${renames.length === 1 ? 'it' : 'them'} in live first, or pass --allow-renames`,
+    );
   }
   return reasons;
 }
@@ -195,12 +209,22 @@ function checksumAlgorithm(table: StampTable): string {
 }
 
 function insertColumns(table: StampTable): string[] {
-  return [table.columns.name, ...(table.columns.checksum ? [table.columns.checksum] : []), ...(table.columns.appliedAt ? [table.columns.appliedAt] : []), ...table.extraColumns.map((c) => c.name)];
+  return [
+    table.columns.name,
+    ...(table.columns.checksum ? [table.columns.checksum] : []),
+    ...(table.columns.appliedAt ? [table.columns.appliedAt] : []),
+    ...table.extraColumns.map((c) => c.name),
+  ];
 }
 
 function insertSql(table: StampTable, row: StampRow): string {
   const literal = (v: string | boolean | null): string => (v === null ? 'null' : typeof v === 'boolean' ? String(v) : `'${v.replace(/'/g, "''")}'`);
-  const values = [literal(row.filename), ...(table.columns.checksum ? [literal(row.checksum)] : []), ...(table.columns.appliedAt ? ['now()'] : []), ...table.extraColumns.map((c) => literal(c.value))];
+  const values = [
+    literal(row.filename),
+    ...(table.columns.checksum ? [literal(row.checksum)] : []),
+    ...(table.columns.appliedAt ? ['now()'] : []),
+    ...table.extraColumns.map((c) => literal(c.value)),
+  ];
   return `insert into ${quoteIdent(table.schema)}.${quoteIdent(table.name)} (${insertColumns(table).map(quoteIdent).join(', ')}) values (${values.join(', ')})`;
 }
 
@@ -240,10 +264,16 @@ async function write(target: Parameters<typeof connect>[0], limits: typeof DEFAU
 export function writeFailure(error: unknown, database: string): unknown {
   if (error instanceof PgparityError) return error;
   const e = error as { code?: string; message?: string };
-  if (e.code === '55P03') return new ConnectionError(`the history table in ${database} is locked by someone else (a migration running?): nothing was written; retry later or raise --lock-timeout`);
+  if (e.code === '55P03')
+    return new ConnectionError(
+      `the history table in ${database} is locked by someone else (a migration running?): nothing was written; retry later or raise --lock-timeout`,
+    );
   if (e.code === '42501') return new ConnectionError(`permission denied writing the history table in ${database}: ${e.message ?? ''}; nothing was written`);
-  if (e.code === '25006') return new ConfigError(`${database} is read-only (a replica, or default_transaction_read_only): stamp the primary; nothing was written`);
-  if (e.code?.startsWith('23') || e.code?.startsWith('42')) return new ConfigError(`cannot write the history table in ${database}: ${e.message ?? ''}; nothing was written`);
-  if (e.code?.startsWith('08') || /Connection terminated|ECONNRESET/.test(e.message ?? '')) return new ConnectionError(`lost the connection to ${database}: ${e.message ?? ''}; nothing was written`);
+  if (e.code === '25006')
+    return new ConfigError(`${database} is read-only (a replica, or default_transaction_read_only): stamp the primary; nothing was written`);
+  if (e.code?.startsWith('23') || e.code?.startsWith('42'))
+    return new ConfigError(`cannot write the history table in ${database}: ${e.message ?? ''}; nothing was written`);
+  if (e.code?.startsWith('08') || /Connection terminated|ECONNRESET/.test(e.message ?? ''))
+    return new ConnectionError(`lost the connection to ${database}: ${e.message ?? ''}; nothing was written`);
   return error;
 }

@@ -68,7 +68,9 @@ export async function verifySchema(connection: VerifyConnection, snapshot: Snaps
 
 async function readSnapshotFile(path: string): Promise<Snapshot> {
   const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new ConfigError(`cannot read snapshot ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}: write one with pgparity snapshot <source> -o ${path}`);
+    throw new ConfigError(
+      `cannot read snapshot ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}: write one with pgparity snapshot <source> -o ${path}`,
+    );
   });
   return parseSnapshot(text, path);
 }
@@ -98,7 +100,11 @@ async function introspectLive(connection: VerifyConnection, options: VerifyOptio
 }
 
 function isTarget(value: object): value is ConnectionTarget {
-  return typeof (value as { query?: unknown }).query !== 'function' && typeof (value as ConnectionTarget).host === 'string' && typeof (value as ConnectionTarget).database === 'string';
+  return (
+    typeof (value as { query?: unknown }).query !== 'function' &&
+    typeof (value as ConnectionTarget).host === 'string' &&
+    typeof (value as ConnectionTarget).database === 'string'
+  );
 }
 
 function isPool(value: object): value is pg.Pool {

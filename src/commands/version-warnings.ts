@@ -15,7 +15,6 @@ export function versionWarnings(expected: Snapshot, actual: Snapshot): string[] 
   return warnings;
 }
 
-
 /** What extensionWarnings needs of a loaded source. */
 export interface ExtensionSide {
   readonly snapshot: Snapshot;
@@ -32,7 +31,10 @@ export interface ExtensionSide {
 export function extensionWarnings(expected: ExtensionSide, actual: ExtensionSide): string[] {
   const warnings: string[] = [];
   const names = (s: Snapshot): Set<string> => new Set(s.objects.filter((o) => o.kind === 'extension').map((o) => o.name));
-  for (const [replayed, other, otherName] of [[expected, actual, 'live'], [actual, expected, 'the expected side']] as const) {
+  for (const [replayed, other, otherName] of [
+    [expected, actual, 'live'],
+    [actual, expected, 'the expected side'],
+  ] as const) {
     if (!replayed.availableExtensions) continue;
     const available = new Set(replayed.availableExtensions);
     const present = names(replayed.snapshot);

@@ -1,7 +1,20 @@
 import { describe, expect, test } from 'vitest';
 import type { CatalogObject } from '../model/objects.js';
 import { compareSnapshots } from './compare.js';
-import { column, constraint, enumType, extension, index, schema, sequence, snapshot, table, tableWithColumns, trigger, view } from '../../test/support/objects.js';
+import {
+  column,
+  constraint,
+  enumType,
+  extension,
+  index,
+  schema,
+  sequence,
+  snapshot,
+  table,
+  tableWithColumns,
+  trigger,
+  view,
+} from '../../test/support/objects.js';
 
 /** users(id serial PK, email UNIQUE NOT NULL, nickname), events(id, created_at) with an index. */
 function base(): CatalogObject[] {
@@ -47,7 +60,10 @@ describe('compareSnapshots', () => {
       constraint('public.audit_log.audit_log_pkey', 'primary_key', 'PRIMARY KEY (id)'),
       trigger('public.audit_log.audit_log_stamp', 'CREATE TRIGGER BEFORE INSERT ON public.audit_log FOR EACH ROW EXECUTE FUNCTION stamp()'),
     ];
-    const sessions = [...tableWithColumns('public.sessions', ['token', 'user_id']), constraint('public.sessions.sessions_pkey', 'primary_key', 'PRIMARY KEY (token)')];
+    const sessions = [
+      ...tableWithColumns('public.sessions', ['token', 'user_id']),
+      constraint('public.sessions.sessions_pkey', 'primary_key', 'PRIMARY KEY (token)'),
+    ];
     expect(compare([...base(), ...auditLog], [...base(), ...sessions])).toEqual([
       {
         change: 'missing',
@@ -143,9 +159,20 @@ describe('compareSnapshots', () => {
   });
 
   test('an identity column that live lacks', () => {
-    const identity = { generation: 'always', type: 'bigint', start: '1', increment: '1', min: '1', max: '9223372036854775807', cache: '1', cycle: false } as const;
+    const identity = {
+      generation: 'always',
+      type: 'bigint',
+      start: '1',
+      increment: '1',
+      min: '1',
+      max: '9223372036854775807',
+      cache: '1',
+      cycle: false,
+    } as const;
     const expected = edit(base(), { 'column:public.users.id': column('public.users.id', 'integer', { position: 1, notNull: true, identity }) });
-    const actual = edit(base(), { 'column:public.users.id': column('public.users.id', 'integer', { position: 1, notNull: true, identity: { ...identity, cache: '20' } }) });
+    const actual = edit(base(), {
+      'column:public.users.id': column('public.users.id', 'integer', { position: 1, notNull: true, identity: { ...identity, cache: '20' } }),
+    });
     expect(compare(expected, actual).map((f) => f.message)).toEqual([
       'column public.users.id: identity is GENERATED ALWAYS AS IDENTITY (CACHE 20) in live, GENERATED ALWAYS AS IDENTITY (CACHE 1) in migrations',
     ]);
@@ -199,11 +226,7 @@ describe('compareSnapshots', () => {
   });
 
   test('renamed look-alikes are paired in name order, whatever the input order', () => {
-    const expected = [
-      ...base(),
-      constraint('public.users.c_a', 'check', 'CHECK ((id > 0))'),
-      constraint('public.users.c_b', 'check', 'CHECK ((id > 0))'),
-    ];
+    const expected = [...base(), constraint('public.users.c_a', 'check', 'CHECK ((id > 0))'), constraint('public.users.c_b', 'check', 'CHECK ((id > 0))')];
     const actual = [...base(), constraint('public.users.z_2', 'check', 'CHECK ((id > 0))'), constraint('public.users.z_1', 'check', 'CHECK ((id > 0))')];
     const result = compare(expected, actual).map((f) => `${f.key} -> ${String(f.actual)}`);
     expect(result).toEqual(['public.users.c_a -> z_1', 'public.users.c_b -> z_2']);
@@ -231,9 +254,13 @@ describe('compareSnapshots', () => {
 
   test('an index definition change is one finding, not one per derived attribute', () => {
     const actual = edit(base(), {
-      'index:public.events.events_created_idx': index('public.events.events_created_idx', 'CREATE UNIQUE INDEX ON public.events USING btree (created_at) WHERE (id > 0)', {
-        predicate: '(id > 0)',
-      }),
+      'index:public.events.events_created_idx': index(
+        'public.events.events_created_idx',
+        'CREATE UNIQUE INDEX ON public.events USING btree (created_at) WHERE (id > 0)',
+        {
+          predicate: '(id > 0)',
+        },
+      ),
     });
     expect(compare(base(), actual)).toEqual([
       {
@@ -414,7 +441,11 @@ describe('compareSnapshots', () => {
       extension('pgcrypto', '1.3'),
     ];
     const sorted = compare(expected, actual);
-    const shuffle = <T>(xs: T[]): T[] => xs.map((x, i) => [((i * 7919) % 13) + i / 1000, x] as const).sort((p, q) => p[0] - q[0]).map(([, x]) => x);
+    const shuffle = <T>(xs: T[]): T[] =>
+      xs
+        .map((x, i) => [((i * 7919) % 13) + i / 1000, x] as const)
+        .sort((p, q) => p[0] - q[0])
+        .map(([, x]) => x);
     expect(compare(shuffle(expected), shuffle(actual))).toEqual(sorted);
     expect(compare([...expected].reverse(), [...actual].reverse())).toEqual(sorted);
     expect(sorted.map((f) => `${f.change} ${f.kind} ${f.key}${f.attribute ? ` ${f.attribute}` : ''}`)).toEqual([

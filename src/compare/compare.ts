@@ -50,8 +50,7 @@ export function compareSnapshots(expected: Snapshot, actual: Snapshot, options: 
   // An index that carries a constraint's name is that constraint's index: the constraint speaks for it.
   const expectedConstraintIndexes = constraintIndexNames(expected.objects);
   const actualConstraintIndexes = constraintIndexNames(actual.objects);
-  const isConstraintIndex = (o: CatalogObject, names: ReadonlySet<string>): boolean =>
-    o.kind === 'index' && names.has(o.key);
+  const isConstraintIndex = (o: CatalogObject, names: ReadonlySet<string>): boolean => o.kind === 'index' && names.has(o.key);
 
   const findings: Finding[] = [];
   const changed = (e: CatalogObject, a: CatalogObject): void => {

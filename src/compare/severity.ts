@@ -22,12 +22,7 @@ export const DEFAULT_SEVERITIES: SeverityRules = {
   ...kindSeverities(),
 };
 
-export function severityOf(
-  change: Change,
-  kind: FindingKind,
-  attribute: string | undefined,
-  rules: SeverityRules = DEFAULT_SEVERITIES,
-): Severity {
+export function severityOf(change: Change, kind: FindingKind, attribute: string | undefined, rules: SeverityRules = DEFAULT_SEVERITIES): Severity {
   const candidates = attribute === undefined ? [] : [`${change}.${kind}.${attribute}`, `${change}.*.${attribute}`];
   candidates.push(`${change}.${kind}`, change);
   for (const c of candidates) {

@@ -2,7 +2,10 @@ import { describe, expect, test } from 'vitest';
 import type { Finding } from '../model/finding.js';
 import { buildReport, exitCodeFor } from './verdict.js';
 
-const sides = { expected: { source: 'migrations:db/migrations', serverVersion: '18.4', provider: 'embedded' }, actual: { source: 'postgres://app@db/prod', serverVersion: '18.4' } };
+const sides = {
+  expected: { source: 'migrations:db/migrations', serverVersion: '18.4', provider: 'embedded' },
+  actual: { source: 'postgres://app@db/prod', serverVersion: '18.4' },
+};
 
 function finding(change: Finding['change'], severity: Finding['severity'], name: string): Finding {
   return { change, kind: 'table', key: `public.${name}`, object: { schema: 'public', name }, severity, message: name };

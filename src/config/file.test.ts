@@ -56,21 +56,34 @@ describe('parseConfig', () => {
     expect(error({ colour: true })).toBe('pgparity.config.json: unknown key colour');
     expect(error({ excludeTables: 'audit_*' })).toBe('pgparity.config.json: excludeTables must be a list (got "audit_*")');
     expect(error({ excludeTables: ['audit_*', ''] })).toBe('pgparity.config.json: excludeTables[1] must not be empty');
-    expect(error({ severities: { 'extra.index': 'warn' } })).toBe('pgparity.config.json: severities["extra.index"] must be one of error, warning, info (got "warn")');
-    expect(error({ severities: { 'changed.colum.default': 'info' } })).toMatch(/^pgparity\.config\.json: severities\["changed\.colum\.default"\] names no finding kind "colum": use one of schema, /);
+    expect(error({ severities: { 'extra.index': 'warn' } })).toBe(
+      'pgparity.config.json: severities["extra.index"] must be one of error, warning, info (got "warn")',
+    );
+    expect(error({ severities: { 'changed.colum.default': 'info' } })).toMatch(
+      /^pgparity\.config\.json: severities\["changed\.colum\.default"\] names no finding kind "colum": use one of schema, /,
+    );
     expect(error({ severities: { 'extra.index.name': 'info' } })).toBe(
       'pgparity.config.json: severities["extra.index.name"] has an attribute, but only changed findings have one: use "changed.index.name" or "extra.index"',
     );
-    expect(error({ scratch: 'podman' })).toBe('pgparity.config.json: scratch must be embedded, embedded:MAJOR, docker, docker:IMAGE or a postgres:// URL (got "podman")');
-    expect(error({ historyTable: 'my history' })).toBe('pgparity.config.json: historyTable must be a table name, optionally schema-qualified: public.schema_migrations (got "my history")');
-    expect(error({ migrations: 'db', replayCmd: 'alembic upgrade head' })).toBe('pgparity.config.json: replayCmd cannot be set together with migrations: keep one of them');
-    expect(error({ excludeObjects: ['idx:public.x'] })).toMatch(/^pgparity\.config\.json: excludeObjects\[0\] must be \[kind:\]pattern with kind one of schema, .* \(got "idx:public\.x"\)$/);
+    expect(error({ scratch: 'podman' })).toBe(
+      'pgparity.config.json: scratch must be embedded, embedded:MAJOR, docker, docker:IMAGE or a postgres:// URL (got "podman")',
+    );
+    expect(error({ historyTable: 'my history' })).toBe(
+      'pgparity.config.json: historyTable must be a table name, optionally schema-qualified: public.schema_migrations (got "my history")',
+    );
+    expect(error({ migrations: 'db', replayCmd: 'alembic upgrade head' })).toBe(
+      'pgparity.config.json: replayCmd cannot be set together with migrations: keep one of them',
+    );
+    expect(error({ excludeObjects: ['idx:public.x'] })).toMatch(
+      /^pgparity\.config\.json: excludeObjects\[0\] must be \[kind:\]pattern with kind one of schema, .* \(got "idx:public\.x"\)$/,
+    );
     expect(error({ format: ['json'] })).toBe('pgparity.config.json: format must be one of text, json, junit, markdown, html (got a list)');
     expect(error(['failOn'])).toBe('pgparity.config.json: the file must be an object (got a list)');
   });
 
   test('severity rule keys', () => {
-    for (const ok of ['missing', 'extra.index', 'changed.column.default', 'changed.*.comment', 'hazard', 'hazard.runtime_writer']) expect(severityRuleProblem(ok)).toBeUndefined();
+    for (const ok of ['missing', 'extra.index', 'changed.column.default', 'changed.*.comment', 'hazard', 'hazard.runtime_writer'])
+      expect(severityRuleProblem(ok)).toBeUndefined();
     for (const bad of ['removed', 'changed.*', 'changed.column.default.x', 'extra.tabel']) expect(severityRuleProblem(bad)).toBeDefined();
   });
 });
@@ -115,7 +128,14 @@ describe('mergeSettings: flags over the config file over defaults', () => {
   const loaded = {
     label: 'pgparity.config.json',
     dir: '/work/app',
-    config: { migrations: 'db/migrations', scratch: 'docker', excludeTables: ['audit_*'], failOn: 'warning', format: 'junit', severities: { 'extra.index': 'warning' } },
+    config: {
+      migrations: 'db/migrations',
+      scratch: 'docker',
+      excludeTables: ['audit_*'],
+      failOn: 'warning',
+      format: 'junit',
+      severities: { 'extra.index': 'warning' },
+    },
   } as const;
 
   test('defaults when nothing is set', () => {
@@ -135,14 +155,28 @@ describe('mergeSettings: flags over the config file over defaults', () => {
   });
 
   test('a flag replaces the config value; --replay-cmd replaces migrations too', () => {
-    const merged = mergeSettings({ replayCmd: 'alembic upgrade head', excludeTables: ['tmp_*'], failOn: 'error', formats: ['json', 'markdown'], outputs: ['r.json'] }, loaded, '/work/app');
-    expect(merged).toMatchObject({ replayCmd: 'alembic upgrade head', excludeTables: ['tmp_*'], failOn: 'error', formats: ['json', 'markdown'], outputs: ['r.json'] });
+    const merged = mergeSettings(
+      { replayCmd: 'alembic upgrade head', excludeTables: ['tmp_*'], failOn: 'error', formats: ['json', 'markdown'], outputs: ['r.json'] },
+      loaded,
+      '/work/app',
+    );
+    expect(merged).toMatchObject({
+      replayCmd: 'alembic upgrade head',
+      excludeTables: ['tmp_*'],
+      failOn: 'error',
+      formats: ['json', 'markdown'],
+      outputs: ['r.json'],
+    });
     expect(merged.migrations).toBeUndefined();
   });
 
   test('paths in the config are relative to its directory; its replay command runs there', () => {
     const elsewhere = { label: '../app/pgparity.config.json', dir: '/work/app', config: { replayCmd: 'npm run migrate', waivers: 'waivers.json' } };
-    expect(mergeSettings({}, elsewhere, '/work/ci')).toMatchObject({ replayCmd: 'npm run migrate', replayCwd: '/work/app', waiversFile: { path: '/work/app/waivers.json', explicit: true } });
+    expect(mergeSettings({}, elsewhere, '/work/ci')).toMatchObject({
+      replayCmd: 'npm run migrate',
+      replayCwd: '/work/app',
+      waiversFile: { path: '/work/app/waivers.json', explicit: true },
+    });
     const below = { label: 'app/pgparity.config.json', dir: '/work/app', config: { migrations: 'db/migrations' } };
     expect(mergeSettings({}, below, '/work').migrations).toBe('app/db/migrations');
   });

@@ -57,7 +57,9 @@ const configSchema = z
     schemas: names.optional(),
     excludeSchemas: names.optional(),
     excludeTables: names.optional(),
-    excludeObjects: z.array(nonEmpty.refine((p) => parseObjectPattern(p) !== undefined, `must be [kind:]pattern with kind one of ${FINDING_KINDS.join(', ')}`)).optional(),
+    excludeObjects: z
+      .array(nonEmpty.refine((p) => parseObjectPattern(p) !== undefined, `must be [kind:]pattern with kind one of ${FINDING_KINDS.join(', ')}`))
+      .optional(),
     severities: z
       .record(z.string(), z.enum(SEVERITIES))
       .superRefine((rules, ctx) => {
@@ -69,7 +71,9 @@ const configSchema = z
       .optional(),
     failOn: z.enum(SEVERITIES).optional(),
     format: z.enum(REPORT_FORMATS).optional(),
-    historyTable: nonEmpty.regex(/^(?:[A-Za-z_][\w$]*\.)?[A-Za-z_][\w$]*$/, 'must be a table name, optionally schema-qualified: public.schema_migrations').optional(),
+    historyTable: nonEmpty
+      .regex(/^(?:[A-Za-z_][\w$]*\.)?[A-Za-z_][\w$]*$/, 'must be a table name, optionally schema-qualified: public.schema_migrations')
+      .optional(),
     waivers: nonEmpty.optional(),
   })
   .superRefine((config, ctx) => {
@@ -149,7 +153,8 @@ export function severityRuleProblem(key: string): string | undefined {
   const shape = 'is not a severity rule: use change[.kind][.attribute], e.g. "extra.index" or "changed.column.default"';
   if (!CHANGES.includes(change!) || rest.length > 0) return shape;
   if (kind === undefined) return undefined;
-  if (kind !== '*' && !(FINDING_KINDS as readonly string[]).includes(kind)) return `names no finding kind "${kind}": use one of ${FINDING_KINDS.join(', ')} or *`;
+  if (kind !== '*' && !(FINDING_KINDS as readonly string[]).includes(kind))
+    return `names no finding kind "${kind}": use one of ${FINDING_KINDS.join(', ')} or *`;
   if (attribute === undefined) return kind === '*' ? shape : undefined;
   if (change !== 'changed') return `has an attribute, but only changed findings have one: use "changed.${kind}.${attribute}" or "${change}.${kind}"`;
   if (!/^[A-Za-z][A-Za-z0-9]*$/.test(attribute)) return shape;

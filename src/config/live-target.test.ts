@@ -10,7 +10,11 @@ describe('the live database', () => {
 
   test('DATABASE_URL, with the password from PGPASSWORD when the URL has none (as libpq does)', () => {
     const live = resolveLiveTarget(undefined, { DATABASE_URL: 'postgres://app@db/prod', PGPASSWORD: 'pw', HOME: '/nonexistent' });
-    expect(live).toEqual({ origin: 'DATABASE_URL', target: { host: 'db', port: 5432, user: 'app', password: 'pw', database: 'prod', ssl: { mode: 'prefer' } }, warnings: [] });
+    expect(live).toEqual({
+      origin: 'DATABASE_URL',
+      target: { host: 'db', port: 5432, user: 'app', password: 'pw', database: 'prod', ssl: { mode: 'prefer' } },
+      warnings: [],
+    });
   });
 
   test('the PG* variables when nothing else is set', () => {

@@ -29,7 +29,9 @@ export function resolveLiveTarget(url: string | undefined, env: Env): LiveTarget
   else if (env.DATABASE_URL) chosen = { ...resolveTarget(env.DATABASE_URL, env), origin: 'DATABASE_URL' };
   else if (env.PGHOST || env.PGDATABASE || env.PGUSER || env.PGPORT || env.PGSERVICE) chosen = { ...resolveTarget(undefined, env), origin: 'PG* variables' };
   if (!chosen) {
-    throw new ConfigError('no live database configured: pass --url postgres://user@host:port/db, or set DATABASE_URL or the PG* variables (PGHOST, PGDATABASE, …)');
+    throw new ConfigError(
+      'no live database configured: pass --url postgres://user@host:port/db, or set DATABASE_URL or the PG* variables (PGHOST, PGDATABASE, …)',
+    );
   }
   return { target: chosen.target, origin: chosen.origin, warnings: [...chosen.warnings, ...disagreements(chosen, env)] };
 }

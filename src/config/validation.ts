@@ -30,7 +30,9 @@ export function parseJsonText(text: string, label: string): unknown {
     const message = error instanceof Error ? error.message : String(error);
     // Where it goes wrong is found by one walker for every JSON file we read (src/text/json-syntax.ts): Node's message does not always say.
     const { line, column } = jsonSyntaxErrorPosition(text);
-    throw new ConfigError(`${label}: not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '')}, line ${line} column ${column})`);
+    throw new ConfigError(
+      `${label}: not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '')}, line ${line} column ${column})`,
+    );
   }
 }
 
@@ -49,7 +51,9 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown, context: Validatio
     case 'invalid_type':
       return got === undefined ? `${where} is required` : `${where} must be ${typeName(issue.expected)} (got ${show(got)})`;
     case 'too_small':
-      return issue.origin === 'string' ? `${where} must not be empty` : `${where} must have at least ${String(issue.minimum)} item${issue.minimum === 1 ? '' : 's'}`;
+      return issue.origin === 'string'
+        ? `${where} must not be empty`
+        : `${where} must have at least ${String(issue.minimum)} item${issue.minimum === 1 ? '' : 's'}`;
     default:
       // Our own refinements phrase their message to follow the key: "must be a date as YYYY-MM-DD";
       // those about the key itself (`params.aboutKey`) have no value worth showing.

@@ -67,7 +67,9 @@ export function connectionFailure(error: unknown, target: ConnectionTarget): Con
   const e = error as { code?: string; message?: string };
   switch (e.code) {
     case '28P01':
-      return new ConnectionError(`password authentication failed for user "${target.user}" at ${where}: check the password in the URL, DATABASE_URL or PGPASSWORD${target.passwordNote ? ` (${target.passwordNote})` : ''}`);
+      return new ConnectionError(
+        `password authentication failed for user "${target.user}" at ${where}: check the password in the URL, DATABASE_URL or PGPASSWORD${target.passwordNote ? ` (${target.passwordNote})` : ''}`,
+      );
     case '28000':
       return new ConnectionError(`the server refused user "${target.user}" at ${where} (${e.message}): check pg_hba.conf and the user name`);
     case '3D000':
@@ -89,16 +91,25 @@ export function connectionFailure(error: unknown, target: ConnectionTarget): Con
     case 'CERT_SIGNATURE_FAILURE':
     case 'CERT_HAS_EXPIRED':
     case 'CERT_NOT_YET_VALID':
-      return new ConnectionError(`cannot connect to ${where}: the server's certificate cannot be verified (${e.message}) — check sslrootcert (the CA that signed it) and sslmode`);
+      return new ConnectionError(
+        `cannot connect to ${where}: the server's certificate cannot be verified (${e.message}) — check sslrootcert (the CA that signed it) and sslmode`,
+      );
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return new ConnectionError(`cannot connect to ${where}: the server's certificate is not for host "${target.host}" — connect by a name the certificate lists, or use sslmode=verify-ca`);
+      return new ConnectionError(
+        `cannot connect to ${where}: the server's certificate is not for host "${target.host}" — connect by a name the certificate lists, or use sslmode=verify-ca`,
+      );
     default: {
       const message = (e.message ?? String(error)).split('\n')[0] ?? '';
       if (/client password must be/i.test(message)) {
         const note = target.passwordNote ? ` (${target.passwordNote})` : '';
-        return new ConnectionError(`the server at ${where} asks for a password and none was given${note}: set it in the connection string, PGPASSWORD or the password file (~/.pgpass, PGPASSFILE)`);
+        return new ConnectionError(
+          `the server at ${where} asks for a password and none was given${note}: set it in the connection string, PGPASSWORD or the password file (~/.pgpass, PGPASSFILE)`,
+        );
       }
-      if (isNoSslSupport(error)) return new ConnectionError(`cannot connect to ${where}: the server does not accept SSL connections, and sslmode=${target.ssl?.mode ?? 'require'} requires SSL — enable ssl on the server or change sslmode`);
+      if (isNoSslSupport(error))
+        return new ConnectionError(
+          `cannot connect to ${where}: the server does not accept SSL connections, and sslmode=${target.ssl?.mode ?? 'require'} requires SSL — enable ssl on the server or change sslmode`,
+        );
       if (/timeout/i.test(message)) return new ConnectionError(`cannot connect to ${where}: timed out — check the host, port and firewall`);
       return new ConnectionError(`cannot connect to ${where}: ${redactPasswordIn(message, target)}`);
     }

@@ -43,9 +43,15 @@ export function parseTarget(text: string, env: Env = process.env): ConnectionTar
  * password last from the password file. `text` undefined: the environment alone. `warnings`:
  * what a person should know (a password file others can read is ignored).
  */
-export function resolveTarget(text: string | undefined, env: Env = process.env, home: string = env.HOME ?? homedir()): { target: ConnectionTarget; warnings: string[] } {
+export function resolveTarget(
+  text: string | undefined,
+  env: Env = process.env,
+  home: string = env.HOME ?? homedir(),
+): { target: ConnectionTarget; warnings: string[] } {
   if (text !== undefined && !isConnectionString(text)) {
-    throw new ConfigError(`not a PostgreSQL connection string: ${redactConnectionString(text)} (expected postgres://user@host:port/database or host=… user=… dbname=…)`);
+    throw new ConfigError(
+      `not a PostgreSQL connection string: ${redactConnectionString(text)} (expected postgres://user@host:port/database or host=… user=… dbname=…)`,
+    );
   }
   const explicit = text === undefined ? {} : parseConninfo(text);
   const serviceName = explicit.service ?? env.PGSERVICE;
@@ -83,7 +89,6 @@ export function describeTarget(target: ConnectionTarget): string {
   const host = target.host.startsWith('/') ? `[${target.host}]` : target.host;
   return `postgres://${encodeURIComponent(target.user)}@${host}:${target.port}/${encodeURIComponent(target.database)}`;
 }
-
 
 /** A URL holding the password, for handing to a child process' environment only. */
 export function targetUrl(target: ConnectionTarget): string {

@@ -22,7 +22,7 @@ describe('canonicalSql: the same meaning, written differently', () => {
   test('`::text` on a string literal, and pg_catalog-qualified built-ins', () => {
     same('expression', "(name <> 'x'::text)", "name <> 'x'");
     same('expression', 'pg_catalog.now()', 'now()');
-    same('expression', "(x)::pg_catalog.int4", 'x::integer');
+    same('expression', '(x)::pg_catalog.int4', 'x::integer');
     same('constraint', "CHECK ((VALUE ~ '^[A-Z]{3}$'::text))", "CHECK (value ~ '^[A-Z]{3}$')");
   });
 
@@ -34,7 +34,7 @@ describe('canonicalSql: the same meaning, written differently', () => {
   test('view columns qualified by PostgreSQL 14 and 15, not by 16 and later', () => {
     same(
       'query',
-      "SELECT customers.id,\n    customers.email\n   FROM public.customers\n  WHERE customers.deleted_at IS NULL;",
+      'SELECT customers.id,\n    customers.email\n   FROM public.customers\n  WHERE customers.deleted_at IS NULL;',
       'SELECT id,\n    email\n   FROM public.customers\n  WHERE deleted_at IS NULL;',
     );
     same(
@@ -56,7 +56,11 @@ describe('canonicalSql: the same meaning, written differently', () => {
       'CREATE TRIGGER BEFORE UPDATE ON public.t FOR EACH ROW WHEN ((old.a IS DISTINCT FROM new.a)) EXECUTE FUNCTION public.f()',
       'CREATE TRIGGER BEFORE UPDATE ON public.t FOR EACH ROW WHEN (OLD.a IS DISTINCT FROM NEW.a) EXECUTE PROCEDURE public.f()',
     );
-    same('index', 'CREATE INDEX ON public.t USING btree (lower(email)) WHERE (deleted_at IS NULL)', 'CREATE INDEX ON public.t (lower(email)) WHERE deleted_at IS NULL');
+    same(
+      'index',
+      'CREATE INDEX ON public.t USING btree (lower(email)) WHERE (deleted_at IS NULL)',
+      'CREATE INDEX ON public.t (lower(email)) WHERE deleted_at IS NULL',
+    );
     same('index_key', 'lower((email)::text) DESC', 'lower(email::text) desc');
   });
 
@@ -80,7 +84,7 @@ describe('canonicalSql: a different meaning stays different', () => {
 
   test('quoted names that need no quotes: the same in every expression form', () => {
     same('expression', 'app.f(x)', '"app".f("x")');
-    same('constraint', 'CHECK ((state <> \'x\'::text))', 'CHECK (("state" <> \'x\'))');
+    same('constraint', "CHECK ((state <> 'x'::text))", 'CHECK (("state" <> \'x\'))');
     same('query', 'SELECT id FROM app.jobs', 'SELECT "id" FROM "app"."jobs"');
     differ('expression', 'app.f(x)', '"App".f(x)');
   });
@@ -108,7 +112,7 @@ describe('canonicalSql: a different meaning stays different', () => {
 
 describe('canonicalFunctionBody', () => {
   test('PL/pgSQL: comments, whitespace and keyword case do not count; literals and names do', () => {
-    const body = "BEGIN\n  NEW.updated_at := now();  -- keep in step\n  RETURN NEW;\nEND;";
+    const body = 'BEGIN\n  NEW.updated_at := now();  -- keep in step\n  RETURN NEW;\nEND;';
     expect(canonicalFunctionBody('plpgsql', body)).toBe(canonicalFunctionBody('plpgsql', 'begin new.updated_at := now(); /* x */ return new; end;'));
     expect(canonicalFunctionBody('plpgsql', body)).not.toBe(canonicalFunctionBody('plpgsql', body.replace('now()', 'clock_timestamp()')));
     expect(canonicalFunctionBody('plpgsql', "BEGIN RAISE 'A'; END")).not.toBe(canonicalFunctionBody('plpgsql', "BEGIN RAISE 'a'; END"));
@@ -125,10 +129,12 @@ describe('canonicalFunctionBody', () => {
 
   test('a quoted name that needs no quotes is the name; one that does stays quoted', () => {
     const plain = canonicalFunctionBody('plpgsql', "begin\n  -- count what is left\n  return (select count(*) from app.jobs where state = 'new');\nend\n");
-    expect(canonicalFunctionBody('plpgsql', "begin\n\n  RETURN (SELECT count(*) FROM \"app\".jobs WHERE state = 'new');\nend\n")).toBe(plain);
+    expect(canonicalFunctionBody('plpgsql', 'begin\n\n  RETURN (SELECT count(*) FROM "app".jobs WHERE state = \'new\');\nend\n')).toBe(plain);
     expect(canonicalFunctionBody('plpgsql', 'select "name", "app_2$"')).toBe('select name , app_2$');
     // Upper case, reserved words (SQL's and PL/pgSQL's), and other characters keep their quotes.
-    expect(canonicalFunctionBody('plpgsql', 'select "App", "user", "select", "loop", "a b", "1a"')).toBe('select "App" , "user" , "select" , "loop" , "a b" , "1a"');
+    expect(canonicalFunctionBody('plpgsql', 'select "App", "user", "select", "loop", "a b", "1a"')).toBe(
+      'select "App" , "user" , "select" , "loop" , "a b" , "1a"',
+    );
     // And never the reverse: an unquoted name does not become a quoted one.
     expect(canonicalFunctionBody('plpgsql', 'select "App" from t')).not.toBe(canonicalFunctionBody('plpgsql', 'select app from t'));
   });

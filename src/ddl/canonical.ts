@@ -89,7 +89,10 @@ export function canonicalFunctionBody(language: string, body: string): string {
     const tokens = canonicalTokens(body);
     if (tokens !== undefined) return tokens;
   }
-  return body.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').trim();
+  return body
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+$/gm, '')
+    .trim();
 }
 
 type Json = { [key: string]: unknown };
@@ -102,7 +105,10 @@ interface Frame {
   readonly pretty?: boolean;
 }
 
-const after = (prefix: string) => (printed: string): string => (printed.startsWith(prefix) ? printed.slice(prefix.length) : printed);
+const after =
+  (prefix: string) =>
+  (printed: string): string =>
+    printed.startsWith(prefix) ? printed.slice(prefix.length) : printed;
 
 const FRAMES: Readonly<Record<SqlForm, Frame>> = {
   expression: { wrap: (t) => `SELECT ${t}`, unwrap: after('SELECT ') },
@@ -292,7 +298,20 @@ function canonicalTokens(body: string): string | undefined {
 }
 
 /** PL/pgSQL's reserved words that are not reserved in SQL: `"loop"` is a name there, `loop` is not. */
-const PLPGSQL_RESERVED: ReadonlySet<string> = new Set(['begin', 'by', 'execute', 'foreach', 'if', 'loop', 'strict', 'while', 'declare', 'elsif', 'exit', 'return']);
+const PLPGSQL_RESERVED: ReadonlySet<string> = new Set([
+  'begin',
+  'by',
+  'execute',
+  'foreach',
+  'if',
+  'loop',
+  'strict',
+  'while',
+  'declare',
+  'elsif',
+  'exit',
+  'return',
+]);
 const UNRESERVED_KEYWORD = 1;
 const quoting = new Map<string, boolean>();
 

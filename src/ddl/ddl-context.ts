@@ -87,7 +87,11 @@ export class DdlContext {
 }
 
 export function words(objectType: string): string {
-  return objectType.replace(/^OBJECT_/, '').replace('MATVIEW', 'MATERIALIZED VIEW').replace('TABCONSTRAINT', 'CONSTRAINT').replace(/_/g, ' ');
+  return objectType
+    .replace(/^OBJECT_/, '')
+    .replace('MATVIEW', 'MATERIALIZED VIEW')
+    .replace('TABCONSTRAINT', 'CONSTRAINT')
+    .replace(/_/g, ' ');
 }
 
 export function strings(nodes: readonly Node[] | undefined): string[] {

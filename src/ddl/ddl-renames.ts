@@ -44,7 +44,8 @@ export function rename(w: DdlContext, stmt: NodeOf<'RenameStmt'>): void {
   if (type === 'OBJECT_COLUMN' || type === 'OBJECT_TABCONSTRAINT' || type === 'OBJECT_TRIGGER' || type === 'OBJECT_POLICY') {
     const table = w.relation(stmt.relation);
     const from = stmt.subname ?? '';
-    const kind: ObjectKind = type === 'OBJECT_COLUMN' ? 'column' : type === 'OBJECT_TABCONSTRAINT' ? 'constraint' : type === 'OBJECT_TRIGGER' ? 'trigger' : 'policy';
+    const kind: ObjectKind =
+      type === 'OBJECT_COLUMN' ? 'column' : type === 'OBJECT_TABCONSTRAINT' ? 'constraint' : type === 'OBJECT_TRIGGER' ? 'trigger' : 'policy';
     w.describe(`ALTER TABLE ${objectKey(table.schema, table.name)} RENAME ${kind === 'column' ? 'COLUMN' : kind.toUpperCase()} ${from} TO ${to}`);
     renameChild(w, kind, table.schema, table.name, from, to);
     if (kind === 'constraint' && w.index.tableOfIndex(table.schema, from) === table.name) {
@@ -101,7 +102,10 @@ export function drop(w: DdlContext, stmt: NodeOf<'DropStmt'>): void {
     } else if (type === 'OBJECT_TRIGGER' || type === 'OBJECT_POLICY') {
       const parts = strings(listItems(object));
       const name = parts.at(-1) ?? '';
-      const table = relationFromNames(w, parts.slice(0, -1).map((sval) => ({ String: { sval } })));
+      const table = relationFromNames(
+        w,
+        parts.slice(0, -1).map((sval) => ({ String: { sval } })),
+      );
       const kind: ObjectKind = type === 'OBJECT_TRIGGER' ? 'trigger' : 'policy';
       w.describe(`DROP ${kind.toUpperCase()} ${name} ON ${objectKey(table.schema, table.name)}`);
       w.record(kind, objectKey(table.schema, table.name, name), 'drop');
@@ -132,8 +136,12 @@ export function comment(w: DdlContext, stmt: NodeOf<'CommentStmt'>): void {
     w.record(relationKind, objectKey(target.schema, target.name), 'alter', { attributes: ['comment'] });
   } else if (type === 'OBJECT_COLUMN' || type === 'OBJECT_TABCONSTRAINT' || type === 'OBJECT_TRIGGER' || type === 'OBJECT_POLICY') {
     const name = parts.at(-1) ?? '';
-    const table = relationFromNames(w, parts.slice(0, -1).map((sval) => ({ String: { sval } })));
-    const kind: ObjectKind = type === 'OBJECT_COLUMN' ? 'column' : type === 'OBJECT_TABCONSTRAINT' ? 'constraint' : type === 'OBJECT_TRIGGER' ? 'trigger' : 'policy';
+    const table = relationFromNames(
+      w,
+      parts.slice(0, -1).map((sval) => ({ String: { sval } })),
+    );
+    const kind: ObjectKind =
+      type === 'OBJECT_COLUMN' ? 'column' : type === 'OBJECT_TABCONSTRAINT' ? 'constraint' : type === 'OBJECT_TRIGGER' ? 'trigger' : 'policy';
     w.record(kind, objectKey(table.schema, table.name, name), 'alter', { attributes: ['comment'] });
   } else if (type === 'OBJECT_INDEX') {
     const target = relationFromNames(w, listItems(object));

@@ -153,7 +153,10 @@ function alterTableCmd(w: DdlContext, table: Qualified, tableKey: string, cmd: A
     const column = def.ColumnDef;
     const columnKey = childKey(tableKey, column.colname ?? '');
     const ifNotExists = cmd.missing_ok === true;
-    w.describe(`ALTER TABLE ${tableKey} ADD COLUMN${ifNotExists ? ' IF NOT EXISTS' : ''} ${column.colname ?? ''}`, ifNotExists ? { kind: 'column', key: columnKey } : undefined);
+    w.describe(
+      `ALTER TABLE ${tableKey} ADD COLUMN${ifNotExists ? ' IF NOT EXISTS' : ''} ${column.colname ?? ''}`,
+      ifNotExists ? { kind: 'column', key: columnKey } : undefined,
+    );
     addColumn(w, table, column);
     w.record('table', tableKey, 'alter', { attributes: ['columnOrder'] });
     for (const c of column.constraints ?? []) if ('Constraint' in c) addConstraint(w, table, columnConstraint(c.Constraint, column.colname ?? ''));

@@ -84,7 +84,10 @@ export class DdlWalker extends DdlContext {
     const key = objectKey(target.schema, target.name);
     const kind: ObjectKind = stmt.objtype === 'OBJECT_MATVIEW' ? 'materialized_view' : 'table';
     const ifNotExists = stmt.if_not_exists === true;
-    this.describe(`CREATE ${kind === 'table' ? 'TABLE' : 'MATERIALIZED VIEW'}${ifNotExists ? ' IF NOT EXISTS' : ''} ${key} AS`, ifNotExists ? { kind, key } : undefined);
+    this.describe(
+      `CREATE ${kind === 'table' ? 'TABLE' : 'MATERIALIZED VIEW'}${ifNotExists ? ' IF NOT EXISTS' : ''} ${key} AS`,
+      ifNotExists ? { kind, key } : undefined,
+    );
     this.record(kind, key, 'create', { location: this.at(rel?.location) });
     this.index.addRelation(target.schema, target.name);
     for (const column of strings(stmt.into?.colNames)) this.record('column', childKey(key, column), 'create');

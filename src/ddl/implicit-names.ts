@@ -99,7 +99,10 @@ export function expressionColumnName(node: Node): string | undefined {
 }
 
 function sqlValueFunctionName(op: string | undefined): string | undefined {
-  return op?.replace(/^SVFOP_/, '').replace(/_N$/, '').toLowerCase();
+  return op
+    ?.replace(/^SVFOP_/, '')
+    .replace(/_N$/, '')
+    .toLowerCase();
 }
 
 /**

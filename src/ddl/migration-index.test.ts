@@ -55,7 +55,7 @@ describe('indexMigrations', () => {
           'ALTER TABLE t DISABLE RULE t_keep;',
           'ALTER STATISTICS t_stats SET STATISTICS 200;',
           'ALTER TEXT SEARCH CONFIGURATION notes ALTER MAPPING FOR asciiword WITH simple_en;',
-          'ALTER SERVER archive VERSION \'2\';',
+          "ALTER SERVER archive VERSION '2';",
           "ALTER PUBLICATION changes SET (publish = 'insert');",
           'ALTER EVENT TRIGGER log_ddl DISABLE;',
         ].join('\n'),
@@ -63,17 +63,30 @@ describe('indexMigrations', () => {
     ]);
     const created = (kind: Parameters<typeof creatorOf>[1], key: string): string | undefined => where(index, kind, key);
     expect([
-      created('rule', 'public.t.t_keep'), created('statistics', 'public.t_stats'), created('text_search_dictionary', 'public.simple_en'),
-      created('text_search_configuration', 'public.notes'), created('access_method', 'heap2'), created('foreign_data_wrapper', 'files'),
-      created('foreign_server', 'archive'), created('publication', 'changes'), created('event_trigger', 'log_ddl'),
-      created('text_search_parser', 'public.p'), created('conversion', 'public.c'),
+      created('rule', 'public.t.t_keep'),
+      created('statistics', 'public.t_stats'),
+      created('text_search_dictionary', 'public.simple_en'),
+      created('text_search_configuration', 'public.notes'),
+      created('access_method', 'heap2'),
+      created('foreign_data_wrapper', 'files'),
+      created('foreign_server', 'archive'),
+      created('publication', 'changes'),
+      created('event_trigger', 'log_ddl'),
+      created('text_search_parser', 'public.p'),
+      created('conversion', 'public.c'),
     ]).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((line) => `m/001.sql:${line}`));
-    const shaped = (kind: Parameters<typeof creatorOf>[1], key: string, attribute: string): number | undefined => shaperOf(index, kind, key, attribute)?.location.line;
+    const shaped = (kind: Parameters<typeof creatorOf>[1], key: string, attribute: string): number | undefined =>
+      shaperOf(index, kind, key, attribute)?.location.line;
     expect([
-      shaped('table', 'public.t', 'replicaIdentity'), shaped('table', 'public.t', 'storageParameters'), shaped('column', 'public.t.note', 'storage'),
-      shaped('rule', 'public.t.t_keep', 'enabled'), shaped('statistics', 'public.t_stats', 'statisticsTarget'),
-      shaped('text_search_configuration', 'public.notes', 'mappings'), shaped('foreign_server', 'archive', 'version'),
-      shaped('publication', 'changes', 'operations'), shaped('event_trigger', 'log_ddl', 'enabled'),
+      shaped('table', 'public.t', 'replicaIdentity'),
+      shaped('table', 'public.t', 'storageParameters'),
+      shaped('column', 'public.t.note', 'storage'),
+      shaped('rule', 'public.t.t_keep', 'enabled'),
+      shaped('statistics', 'public.t_stats', 'statisticsTarget'),
+      shaped('text_search_configuration', 'public.notes', 'mappings'),
+      shaped('foreign_server', 'archive', 'version'),
+      shaped('publication', 'changes', 'operations'),
+      shaped('event_trigger', 'log_ddl', 'enabled'),
     ]).toEqual([1, 1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
@@ -86,8 +99,8 @@ describe('indexMigrations', () => {
           'CREATE TABLE users (',
           '    id bigserial PRIMARY KEY,',
           '    email text NOT NULL UNIQUE,',
-          "    age int CHECK (age > 0),",
-          '    CHECK (email <> \'\' AND age < 200)',
+          '    age int CHECK (age > 0),',
+          "    CHECK (email <> '' AND age < 200)",
           ');',
           'CREATE TABLE orders (',
           '    id int GENERATED ALWAYS AS IDENTITY,',
@@ -123,9 +136,9 @@ describe('indexMigrations', () => {
       { file: 'm/001.sql', sql: 'create table t (a int);' },
       {
         file: 'm/002.sql',
-        sql: 'alter table t\n  add column b text not null default \'x\',\n  add constraint t_b_len check (length(b) < 10);\nalter table t add foreign key (a) references t2 (id);',
+        sql: "alter table t\n  add column b text not null default 'x',\n  add constraint t_b_len check (length(b) < 10);\nalter table t add foreign key (a) references t2 (id);",
       },
-      { file: 'm/003.sql', sql: '\n\nalter table t alter column b set default \'y\';\nalter table t drop column a;' },
+      { file: 'm/003.sql', sql: "\n\nalter table t alter column b set default 'y';\nalter table t drop column a;" },
     ]);
     expect(where(index, 'column', 'public.t.b')).toBe('m/002.sql:2');
     expect(where(index, 'constraint', 'public.t.t_b_len')).toBe('m/002.sql:3');
@@ -138,10 +151,16 @@ describe('indexMigrations', () => {
 
   test('resolves names through search_path, schema-qualified names and CREATE SCHEMA elements', async () => {
     const index = await indexMigrations([
-      { file: '001.sql', sql: 'create schema app;\nset search_path to app, public;\ncreate table accounts (id int primary key);\ncreate index on accounts (id);' },
+      {
+        file: '001.sql',
+        sql: 'create schema app;\nset search_path to app, public;\ncreate table accounts (id int primary key);\ncreate index on accounts (id);',
+      },
       // Each file starts from a fresh session, as the replay runs it.
       { file: '002.sql', sql: 'create table accounts (id int);\nalter table app.accounts add column name text;' },
-      { file: '003.sql', sql: "select pg_catalog.set_config('search_path', '', false);\ncreate table billing.invoices (id int);\ncreate schema audit create table events (id int);" },
+      {
+        file: '003.sql',
+        sql: "select pg_catalog.set_config('search_path', '', false);\ncreate table billing.invoices (id int);\ncreate schema audit create table events (id int);",
+      },
     ]);
     expect(where(index, 'table', 'app.accounts')).toBe('001.sql:3');
     expect(where(index, 'constraint', 'app.accounts.accounts_pkey')).toBe('001.sql:3');
@@ -174,7 +193,11 @@ describe('indexMigrations', () => {
         sql: 'create table if not exists t (a int, b int);\ncreate index if not exists t_b on t (b);\nalter table t add column if not exists c int;',
       },
     ]);
-    expect(creatorOf(index, 'column', 'public.t.b')).toMatchObject({ guard: { kind: 'table', key: 'public.t' }, statement: 'CREATE TABLE IF NOT EXISTS public.t', statementLine: 1 });
+    expect(creatorOf(index, 'column', 'public.t.b')).toMatchObject({
+      guard: { kind: 'table', key: 'public.t' },
+      statement: 'CREATE TABLE IF NOT EXISTS public.t',
+      statementLine: 1,
+    });
     expect(creatorOf(index, 'index', 'public.t.t_b')?.guard).toEqual({ kind: 'index', key: 'public.t.t_b' });
     expect(creatorOf(index, 'column', 'public.t.c')?.guard).toEqual({ kind: 'column', key: 'public.t.c' });
   });
@@ -184,7 +207,7 @@ describe('indexMigrations', () => {
       'create table t (a int);',
       'DO $$',
       'BEGIN',
-      '  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = \'t_a_positive\') THEN',
+      "  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 't_a_positive') THEN",
       '    ALTER TABLE t ADD CONSTRAINT t_a_positive CHECK (a > 0);',
       '  END IF;',
       "  EXECUTE 'CREATE INDEX t_a_idx ON t (a)';",
@@ -200,7 +223,9 @@ describe('indexMigrations', () => {
       { file: 'bad.sql', sql: 'create table (;\n' },
       { file: 'good.sql', sql: '\\restrict abc\ncreate table ok (a int);' },
     ]);
-    expect(index.skipped).toEqual([{ file: 'bad.sql', reason: expect.stringMatching(/^not valid SQL for the bundled PostgreSQL parser: syntax error .*\(line 1\)$/) }]);
+    expect(index.skipped).toEqual([
+      { file: 'bad.sql', reason: expect.stringMatching(/^not valid SQL for the bundled PostgreSQL parser: syntax error .*\(line 1\)$/) },
+    ]);
     expect(where(index, 'table', 'public.ok')).toBe('good.sql:2');
   });
 
@@ -220,8 +245,13 @@ describe('runtime SQL', () => {
   test('indexRuntimeSql maps statements back to source lines', async () => {
     const sql = '\n  CREATE TABLE IF NOT EXISTS receipts (\n    id int PRIMARY KEY\n  )';
     const statements = (await parseDdl(sql))!;
-    const { index, statements: seen } = indexRuntimeSql([{ file: 'app/db.ts', sql, statements, lineAt: (i) => 40 + sql.slice(0, i).split('\n').length - 1, context: 'ensureSchema' }]);
+    const { index, statements: seen } = indexRuntimeSql([
+      { file: 'app/db.ts', sql, statements, lineAt: (i) => 40 + sql.slice(0, i).split('\n').length - 1, context: 'ensureSchema' },
+    ]);
     expect(seen).toEqual([{ file: 'app/db.ts', line: 41, summary: 'CREATE TABLE IF NOT EXISTS public.receipts', context: 'ensureSchema' }]);
-    expect(creatorOf(index, 'constraint', 'public.receipts.receipts_pkey')).toMatchObject({ location: { file: 'app/db.ts', line: 42 }, context: 'ensureSchema' });
+    expect(creatorOf(index, 'constraint', 'public.receipts.receipts_pkey')).toMatchObject({
+      location: { file: 'app/db.ts', line: 42 },
+      context: 'ensureSchema',
+    });
   });
 });

@@ -52,7 +52,8 @@ function factsOf(node: Node): StatementFacts {
       }
       if (cmd.subtype === 'AT_AddColumn' && def && 'ColumnDef' in def) {
         const column = def.ColumnDef;
-        if ((column.constraints ?? []).some((c) => 'Constraint' in c && c.Constraint.contype === 'CONSTR_DEFAULT') && column.colname) defaultedColumns.push(column.colname);
+        if ((column.constraints ?? []).some((c) => 'Constraint' in c && c.Constraint.contype === 'CONSTR_DEFAULT') && column.colname)
+          defaultedColumns.push(column.colname);
       }
       if (cmd.subtype === 'AT_AddConstraint' && def && 'Constraint' in def && def.Constraint.indexname) usingIndex = true;
     }
@@ -63,7 +64,10 @@ function factsOf(node: Node): StatementFacts {
   }
   if ('SelectStmt' in node) {
     const call = JSON.stringify(node);
-    const match = /"funcname":\[\{"String":\{"sval":"set_config"\}\}\],"args":\[\{"A_Const":\{"sval":\{"sval":"lock_timeout"\}[^}]*\}\},\{"A_Const":\{"sval":\{"sval":"([^"]*)"/.exec(call);
+    const match =
+      /"funcname":\[\{"String":\{"sval":"set_config"\}\}\],"args":\[\{"A_Const":\{"sval":\{"sval":"lock_timeout"\}[^}]*\}\},\{"A_Const":\{"sval":\{"sval":"([^"]*)"/.exec(
+        call,
+      );
     if (match) facts.setsLockTimeout = !/^\s*0\s*(ms|s|min)?\s*$/.test(match[1]!);
   }
   if ('TruncateStmt' in node) facts.truncate = { cascade: node.TruncateStmt.behavior === 'DROP_CASCADE' };
@@ -93,4 +97,3 @@ function withoutOuterCast(node: Node): Node {
 function deparseExpression(node: Node): string {
   return deparseSync(node as never).trim();
 }
-

@@ -84,10 +84,17 @@ describe('transaction analysis', () => {
     const managed = await splitStatements('begin;\ncreate table a (x int);\nsavepoint s;\nend;');
     expect(managed.map((s) => s.transactionControl)).toEqual(['begin', undefined, undefined, 'commit']);
     expect(managesTransactions(managed)).toBe(true);
-    for (const [sql, kind] of [['start transaction isolation level serializable', 'begin'], ['abort', 'rollback'], ['rollback', 'rollback'], ["prepare transaction 'x'", 'prepare']] as const) {
+    for (const [sql, kind] of [
+      ['start transaction isolation level serializable', 'begin'],
+      ['abort', 'rollback'],
+      ['rollback', 'rollback'],
+      ["prepare transaction 'x'", 'prepare'],
+    ] as const) {
       expect((await splitStatements(sql))[0]!.transactionControl).toBe(kind);
     }
-    const plain = await splitStatements('create function f() returns int language plpgsql as $$ begin commit; return 1; end $$;\nsavepoint s;\nrollback to savepoint s');
+    const plain = await splitStatements(
+      'create function f() returns int language plpgsql as $$ begin commit; return 1; end $$;\nsavepoint s;\nrollback to savepoint s',
+    );
     expect(managesTransactions(plain)).toBe(false);
   });
 });

@@ -84,7 +84,7 @@ export function constantDefault(node: Json, columnType: string): Json | undefine
   if (!constant) return undefined;
   const text = stringConstant(value);
   if (family[0] === 'string') return text === undefined ? undefined : { A_Const: { sval: { sval: text } } };
-  const integer = text ?? ((constant.ival as Json | undefined)?.ival ?? ('ival' in constant ? 0 : undefined));
+  const integer = text ?? (constant.ival as Json | undefined)?.ival ?? ('ival' in constant ? 0 : undefined);
   if (integer === undefined || !/^[+-]?\d+$/.test(String(integer))) return undefined;
   return { A_Const: { sval: { sval: BigInt(String(integer)).toString() } } };
 }

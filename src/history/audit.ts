@@ -24,7 +24,9 @@ export function chooseHistoryTables(
   const findings: HistoryFinding[] = [];
   const warnings: string[] = [];
   const chosen: ChosenTable[] = [];
-  const considered = explicit ? candidates.filter((c) => c.name === explicit.name && (explicit.schema === undefined || c.schema === explicit.schema)) : candidates.filter((c) => !AUXILIARY_TABLES.has(c.name));
+  const considered = explicit
+    ? candidates.filter((c) => c.name === explicit.name && (explicit.schema === undefined || c.schema === explicit.schema))
+    : candidates.filter((c) => !AUXILIARY_TABLES.has(c.name));
   for (const shape of considered) {
     const known = recognize(shape);
     // A tool pgparity knows by name but cannot read yet: not a plain table (its checksums would all look wrong).
@@ -49,9 +51,10 @@ export function chooseHistoryTables(
       problem: 'no_history_table',
       severity: 'error',
       ...(named ? { table: named } : {}),
-      message: named && considered.length === 0
-        ? `history table ${named} does not exist in ${database}: nothing records which migrations ran`
-        : `no migration history table found in ${database}: nothing records which migrations ran; name yours with --history-table schema.table`,
+      message:
+        named && considered.length === 0
+          ? `history table ${named} does not exist in ${database}: nothing records which migrations ran`
+          : `no migration history table found in ${database}: nothing records which migrations ran; name yours with --history-table schema.table`,
     });
   }
   if (chosen.length > 1) {
@@ -84,7 +87,9 @@ export async function auditHistory(input: AuditInput): Promise<HistoryReport> {
   }
   const warnings: string[] = [...(input.warnings ?? [])];
   if (input.context.directory && summaries.length > 0 && summaries.every((s) => s.files === null)) {
-    warnings.push(`no migration files of ${[...new Set(summaries.map((s) => s.framework))].join(' or ')} found under ${input.context.migrations}: the history was not checked against files (is --migrations the right directory?)`);
+    warnings.push(
+      `no migration files of ${[...new Set(summaries.map((s) => s.framework))].join(' or ')} found under ${input.context.migrations}: the history was not checked against files (is --migrations the right directory?)`,
+    );
   }
   const count = (severity: Severity): number => findings.filter((f) => f.severity === severity).length;
   return {

@@ -50,8 +50,10 @@ describe('graphile-migrate hashes', () => {
   test('known answers: the hashes graphile-migrate 1.4.1 itself gives these two committed files', () => {
     // Computed with graphile-migrate 1.4.1's own code: serializeMigration(body, headers), then
     // calculateHash(parseMigrationText(file).body, previousHash) from dist/migration.js and dist/hash.js.
-    const first = '--! Previous: -\n--! Hash: sha1:eed6b994cac211a1b29da3b164ce5b3b785b126d\n--! Message: users\n\n-- Enter migration here\ncreate table app.users (id int primary key);\n';
-    const second = '--! Previous: sha1:eed6b994cac211a1b29da3b164ce5b3b785b126d\n--! Hash: sha1:8536a49ebc0e610d998a83e19479b30b8986c9b2\n\nalter table app.users add column email text;\n';
+    const first =
+      '--! Previous: -\n--! Hash: sha1:eed6b994cac211a1b29da3b164ce5b3b785b126d\n--! Message: users\n\n-- Enter migration here\ncreate table app.users (id int primary key);\n';
+    const second =
+      '--! Previous: sha1:eed6b994cac211a1b29da3b164ce5b3b785b126d\n--! Hash: sha1:8536a49ebc0e610d998a83e19479b30b8986c9b2\n\nalter table app.users add column email text;\n';
     expect(committedHash(first)).toBe('sha1:eed6b994cac211a1b29da3b164ce5b3b785b126d');
     expect(committedHash(second)).toBe('sha1:8536a49ebc0e610d998a83e19479b30b8986c9b2');
   });

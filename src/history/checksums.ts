@@ -55,7 +55,11 @@ export function graphileHash(body: string, previousHash: string | null): string 
 
 /** A stored checksum as comparable text: lower-case hex without `\x`, `sha256:` or similar prefixes. */
 export function normalizeStoredHex(value: string): string {
-  return value.trim().toLowerCase().replace(/^\\x/, '').replace(/^(sha256|sha384|sha1|md5)[:-]/, '');
+  return value
+    .trim()
+    .toLowerCase()
+    .replace(/^\\x/, '')
+    .replace(/^(sha256|sha384|sha1|md5)[:-]/, '');
 }
 
 /** Algorithms a plain checksum column may hold, in the order they are tried; sha256 is what `pgparity stamp` writes. */

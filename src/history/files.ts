@@ -102,7 +102,10 @@ export function withoutExtension(name: string): string {
   return name.replace(/\.[^.]+$/, '');
 }
 
-export function fileOf(entry: Entry, fields: Omit<MigrationFile, 'file' | 'path' | 'group' | 'aliases'> & { aliases?: readonly string[]; group?: string; path?: string }): MigrationFile {
+export function fileOf(
+  entry: Entry,
+  fields: Omit<MigrationFile, 'file' | 'path' | 'group' | 'aliases'> & { aliases?: readonly string[]; group?: string; path?: string },
+): MigrationFile {
   const path = fields.path ?? entry.path;
   return { aliases: [], group: '', ...fields, file: displayPath(path), path };
 }

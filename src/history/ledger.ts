@@ -63,7 +63,15 @@ export async function auditLedger(input: LedgerAudit): Promise<TableAudit> {
   const position = new Map((input.files ?? []).map((f, i) => [f, i]));
 
   for (const row of effective.values()) {
-    if (row.state !== 'applied') findings.push({ problem: 'failed', severity: FAILED_SEVERITY[row.state], ...base, migration: row.label, state: row.state, message: failedMessage(row, input.table) });
+    if (row.state !== 'applied')
+      findings.push({
+        problem: 'failed',
+        severity: FAILED_SEVERITY[row.state],
+        ...base,
+        migration: row.label,
+        state: row.state,
+        message: failedMessage(row, input.table),
+      });
   }
   const applied = [...effective.values()].filter((r) => r.state === 'applied');
 
@@ -84,7 +92,16 @@ export async function auditLedger(input: LedgerAudit): Promise<TableAudit> {
       const stored = row.checksum;
       if (input.checksum && stored !== undefined && stored !== null) {
         const mismatch = checksumMismatch(input.checksum, file, await readBytes(file), stored);
-        if (mismatch) findings.push({ problem: 'checksum_mismatch', severity: 'error', ...base, migration: row.label, file: file.file, ...mismatch, message: `${file.file} was edited after it was applied: its ${input.checksum.algorithm} is ${String(mismatch.expected)}, ${input.table} recorded ${String(mismatch.actual)}` });
+        if (mismatch)
+          findings.push({
+            problem: 'checksum_mismatch',
+            severity: 'error',
+            ...base,
+            migration: row.label,
+            file: file.file,
+            ...mismatch,
+            message: `${file.file} was edited after it was applied: its ${input.checksum.algorithm} is ${String(mismatch.expected)}, ${input.table} recorded ${String(mismatch.actual)}`,
+          });
       }
     }
     findings.push(...pendingFindings(input, effective, fileByKey, position), ...orderFindings(input, applied, fileByKey, position));
@@ -126,14 +143,24 @@ function indexFiles(files: readonly MigrationFile[]): Map<string, MigrationFile>
   return byKey;
 }
 
-function checksumMismatch(rule: ChecksumRule, file: MigrationFile, bytes: Buffer, stored: HistoryValue): { expected: HistoryValue; actual: HistoryValue } | undefined {
+function checksumMismatch(
+  rule: ChecksumRule,
+  file: MigrationFile,
+  bytes: Buffer,
+  stored: HistoryValue,
+): { expected: HistoryValue; actual: HistoryValue } | undefined {
   const candidates = rule.compute(file, bytes);
   const normalized = rule.normalize ? rule.normalize(stored) : stored;
   if (candidates.some((c) => c === normalized)) return undefined;
   return { expected: candidates[0] ?? null, actual: normalized };
 }
 
-function pendingFindings(input: LedgerAudit, rows: ReadonlyMap<string, AppliedRow>, fileByKey: ReadonlyMap<string, MigrationFile>, position: ReadonlyMap<MigrationFile, number>): HistoryFinding[] {
+function pendingFindings(
+  input: LedgerAudit,
+  rows: ReadonlyMap<string, AppliedRow>,
+  fileByKey: ReadonlyMap<string, MigrationFile>,
+  position: ReadonlyMap<MigrationFile, number>,
+): HistoryFinding[] {
   const recorded = new Set<MigrationFile>();
   const latestByGroup = new Map<string, MigrationFile>();
   for (const row of rows.values()) {
@@ -163,7 +190,12 @@ function pendingFindings(input: LedgerAudit, rows: ReadonlyMap<string, AppliedRo
   return findings;
 }
 
-function orderFindings(input: LedgerAudit, applied: readonly AppliedRow[], fileByKey: ReadonlyMap<string, MigrationFile>, position: ReadonlyMap<MigrationFile, number>): HistoryFinding[] {
+function orderFindings(
+  input: LedgerAudit,
+  applied: readonly AppliedRow[],
+  fileByKey: ReadonlyMap<string, MigrationFile>,
+  position: ReadonlyMap<MigrationFile, number>,
+): HistoryFinding[] {
   if (applied.some((r) => r.order === undefined)) return [];
   const findings: HistoryFinding[] = [];
   const furthest = new Map<string, { file: MigrationFile; row: AppliedRow }>();
@@ -189,7 +221,10 @@ function orderFindings(input: LedgerAudit, applied: readonly AppliedRow[], fileB
 }
 
 function latestApplied(rows: readonly AppliedRow[]): AppliedRow | undefined {
-  return [...rows].filter((r) => r.fileBacked !== false).sort((a, b) => compareOrder(a.order, b.order)).at(-1);
+  return [...rows]
+    .filter((r) => r.fileBacked !== false)
+    .sort((a, b) => compareOrder(a.order, b.order))
+    .at(-1);
 }
 
 function compareOrder(a: number | string | undefined, b: number | string | undefined): number {

@@ -2,11 +2,22 @@ import { describe, expect, test } from 'vitest';
 import type { MigrationFile } from './files.js';
 import { namingFindings } from './naming.js';
 
-const file = (label: string, version?: string[]): MigrationFile => ({ key: label, aliases: [], label, file: `db/${label}`, path: `/db/${label}`, group: '', ...(version ? { version } : {}) });
+const file = (label: string, version?: string[]): MigrationFile => ({
+  key: label,
+  aliases: [],
+  label,
+  file: `db/${label}`,
+  path: `/db/${label}`,
+  group: '',
+  ...(version ? { version } : {}),
+});
 
 describe('namingFindings (strictly ordered, monotonic file names)', () => {
   test('two files with one version collide', () => {
-    const findings = namingFindings([file('001_init.sql', ['001']), file('002_a.sql', ['002']), file('002_b.sql', ['002'])], { framework: 'plain', sortsByName: true });
+    const findings = namingFindings([file('001_init.sql', ['001']), file('002_a.sql', ['002']), file('002_b.sql', ['002'])], {
+      framework: 'plain',
+      sortsByName: true,
+    });
     expect(findings.map((f) => [f.problem, f.severity, f.file])).toEqual([['duplicate_version', 'error', 'db/002_b.sql']]);
   });
 
@@ -22,6 +33,8 @@ describe('namingFindings (strictly ordered, monotonic file names)', () => {
   });
 
   test('fixed-width versions are fine', () => {
-    expect(namingFindings([file('001_a.sql', ['001']), file('002_b.sql', ['002']), file('010_c.sql', ['010'])], { framework: 'plain', sortsByName: true })).toEqual([]);
+    expect(
+      namingFindings([file('001_a.sql', ['001']), file('002_b.sql', ['002']), file('010_c.sql', ['010'])], { framework: 'plain', sortsByName: true }),
+    ).toEqual([]);
   });
 });

@@ -10,7 +10,11 @@ import type { HistoryFinding } from './model.js';
  */
 export function namingFindings(
   files: readonly MigrationFile[],
-  context: { readonly table?: string; readonly framework: string; /** The tool orders by file name (not by parsed version): widths must agree. */ readonly sortsByName?: boolean },
+  context: {
+    readonly table?: string;
+    readonly framework: string /** The tool orders by file name (not by parsed version): widths must agree. */;
+    readonly sortsByName?: boolean;
+  },
 ): HistoryFinding[] {
   const base = { ...(context.table ? { table: context.table } : {}), framework: context.framework };
   const findings: HistoryFinding[] = [];
@@ -35,7 +39,13 @@ export function namingFindings(
   if (versioned.length > 0) {
     for (const file of files) {
       if (file.version !== undefined) continue;
-      findings.push({ problem: 'unversioned_file', severity: 'warning', ...base, file: file.file, message: `${file.label} has no version prefix, unlike the other migrations: its place in the order is a guess` });
+      findings.push({
+        problem: 'unversioned_file',
+        severity: 'warning',
+        ...base,
+        file: file.file,
+        message: `${file.label} has no version prefix, unlike the other migrations: its place in the order is a guess`,
+      });
     }
   }
   for (let i = 1; context.sortsByName && i < versioned.length; i++) {

@@ -36,7 +36,9 @@ export async function readCandidates(client: pg.ClientBase, explicit: TableName 
 
 /** Every row of a history table, each as `to_jsonb` renders it (so timestamps, bigints and bytea come back as plain JSON). */
 export async function readRows(client: pg.ClientBase, table: TableShape): Promise<LiveTable> {
-  const { rows } = await client.query<{ row: Record<string, unknown> }>(`select to_jsonb(t) as row from ${quoteIdent(table.schema)}.${quoteIdent(table.name)} t`);
+  const { rows } = await client.query<{ row: Record<string, unknown> }>(
+    `select to_jsonb(t) as row from ${quoteIdent(table.schema)}.${quoteIdent(table.name)} t`,
+  );
   return { ...table, qualified: qualifiedName(table), rows: rows.map((r) => r.row) };
 }
 

@@ -54,7 +54,8 @@ export function renderHistoryText(report: HistoryReport, options: { readonly col
 
 function header(report: HistoryReport, p: Palette): string {
   const applied = report.tables.reduce((n, t) => n + t.applied, 0);
-  if (report.verdict === 'clean') return `pgparity history: ${p.green('clean')} — ${applied} applied migration${applied === 1 ? '' : 's'}, history and files agree`;
+  if (report.verdict === 'clean')
+    return `pgparity history: ${p.green('clean')} — ${applied} applied migration${applied === 1 ? '' : 's'}, history and files agree`;
   const worst: Severity = report.summary.error > 0 ? 'error' : 'warning';
   return `pgparity history: ${p.severity(worst)('PROBLEMS')} — ${counts(report)}`;
 }

@@ -43,17 +43,25 @@ export async function findStampTable(client: pg.ClientBase, named: TableName | u
     : candidates.filter((c) => !AUXILIARY_TABLES.has(c.name) && (c.name !== 'migrations' || recognize(c)));
   const owned = matching.map((shape) => ({ shape, framework: recognize(shape) }));
   const plainTables = owned.filter((o) => !o.framework && plainColumns(o.shape));
-  if (named && matching.length > 1) throw new ConfigError(`--history-table ${named.name} exists in several schemas (${matching.map((m) => m.schema).join(', ')}): qualify it, e.g. ${qualifiedName({ schema: matching[0]!.schema, name: named.name })}`);
+  if (named && matching.length > 1)
+    throw new ConfigError(
+      `--history-table ${named.name} exists in several schemas (${matching.map((m) => m.schema).join(', ')}): qualify it, e.g. ${qualifiedName({ schema: matching[0]!.schema, name: named.name })}`,
+    );
   const foreign = owned.find((o) => o.framework);
   if (named && foreign) throw new ConfigError(foreignTableMessage(foreign.shape, foreign.framework!.id));
-  if (!named && plainTables.length > 1) throw new ConfigError(`several plain history tables in live (${plainTables.map((p) => qualifiedName(p.shape)).join(', ')}): choose one with --history-table`);
+  if (!named && plainTables.length > 1)
+    throw new ConfigError(
+      `several plain history tables in live (${plainTables.map((p) => qualifiedName(p.shape)).join(', ')}): choose one with --history-table`,
+    );
   const found = named ? matching[0] : plainTables[0]?.shape;
   if (!found) {
     if (!named && foreign) throw new ConfigError(foreignTableMessage(foreign.shape, foreign.framework!.id));
     const schema = named?.schema ?? 'public';
     const name = named?.name ?? 'schema_migrations';
     if (!createTable) {
-      throw new ConfigError(`${named ? `history table ${qualifiedName({ schema, name })} does not exist` : 'no plain history table found in live'}: add --create-table to create ${qualifiedName({ schema, name })} (filename, checksum, applied_at)${named ? '' : ', or name yours with --history-table schema.table'}`);
+      throw new ConfigError(
+        `${named ? `history table ${qualifiedName({ schema, name })} does not exist` : 'no plain history table found in live'}: add --create-table to create ${qualifiedName({ schema, name })} (filename, checksum, applied_at)${named ? '' : ', or name yours with --history-table schema.table'}`,
+      );
     }
     const { rows } = await client.query<{ exists: boolean }>('select to_regnamespace($1) is not null as exists', [quoteIdent(schema)]);
     if (!rows[0]?.exists) throw new ConfigError(`schema ${schema} does not exist in live: create it with a migration first`);
@@ -65,15 +73,20 @@ export async function findStampTable(client: pg.ClientBase, named: TableName | u
 async function describeTable(client: pg.ClientBase, shape: TableShape): Promise<StampTable> {
   const columns = plainColumns(shape);
   const qualified = qualifiedName(shape);
-  if (!columns) throw new ConfigError(`${qualified} has no column for the file name (looked for filename, name, migration, version, …): name another table with --history-table`);
+  if (!columns)
+    throw new ConfigError(
+      `${qualified} has no column for the file name (looked for filename, name, migration, version, …): name another table with --history-table`,
+    );
   const { rows: required } = await client.query<{ name: string }>(REQUIRED, [`${quoteIdent(shape.schema)}.${quoteIdent(shape.name)}`]);
   const known = new Set([columns.name, columns.checksum, columns.appliedAt]);
-  const extraColumns = required.filter((r) => !known.has(r.name)).map((r) => {
-    // The only other columns pgparity knows how to fill: a success flag and a dirty flag.
-    if (r.name === 'success') return { name: r.name, value: true };
-    if (r.name === 'dirty') return { name: r.name, value: false };
-    throw new ConfigError(`${qualified}.${r.name} is NOT NULL without a default: pgparity stamp cannot fill it; give it a default or stamp another table`);
-  });
+  const extraColumns = required
+    .filter((r) => !known.has(r.name))
+    .map((r) => {
+      // The only other columns pgparity knows how to fill: a success flag and a dirty flag.
+      if (r.name === 'success') return { name: r.name, value: true };
+      if (r.name === 'dirty') return { name: r.name, value: false };
+      throw new ConfigError(`${qualified}.${r.name} is NOT NULL without a default: pgparity stamp cannot fill it; give it a default or stamp another table`);
+    });
   const live = await readRows(client, shape);
   const recorded = live.rows.map((r) => ({
     name: String(r[columns.name] ?? ''),

@@ -19,7 +19,14 @@ export const column: KindDescriptor<'column'> = {
   unordered: [],
   // Compared as the table's `columnOrder`: a column added in another place shifts every position after it.
   notCompared: ['position'],
-  labels: { generated: 'generation expression', storage: 'STORAGE', compression: 'COMPRESSION', statisticsTarget: 'statistics target', foreignOptions: 'foreign column options', options: 'attribute options' },
+  labels: {
+    generated: 'generation expression',
+    storage: 'STORAGE',
+    compression: 'COMPRESSION',
+    statisticsTarget: 'statistics target',
+    foreignOptions: 'foreign column options',
+    options: 'attribute options',
+  },
   defaults: { storage: "the type's default", compression: 'the default', statisticsTarget: 'the default' },
   // Storage and planner settings change how fast, not what the application reads or writes.
   severities: { changed: { storage: 'warning', compression: 'warning', statisticsTarget: 'warning', options: 'warning' } },

@@ -75,7 +75,14 @@ export const OBJECT_KINDS = [
 ] as const;
 
 /** Kinds that belong to the database, not to a schema: their `schema` is `''`. */
-export const DATABASE_WIDE_KINDS: ReadonlySet<ObjectKind> = new Set(['access_method', 'cast', 'foreign_data_wrapper', 'foreign_server', 'publication', 'event_trigger']);
+export const DATABASE_WIDE_KINDS: ReadonlySet<ObjectKind> = new Set([
+  'access_method',
+  'cast',
+  'foreign_data_wrapper',
+  'foreign_server',
+  'publication',
+  'event_trigger',
+]);
 export type ObjectKind = (typeof OBJECT_KINDS)[number];
 
 /** What `--include` adds to the comparison: owners, privileges (both left out by default). */

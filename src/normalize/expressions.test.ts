@@ -24,8 +24,13 @@ describe('canonicalizeExpressions', () => {
     const { findings } = await compare([view('public.v', v15)], [view('public.v', v17)]);
     expect(findings).toEqual([
       expect.objectContaining({
-        attribute: 'definition', expected: v15, actual: v17,
-        normalized: { expected: 'SELECT\n  id,\n  email\nFROM public.users\nWHERE\n  id > 0', actual: 'SELECT\n  id,\n  email\nFROM public.users\nWHERE\n  id > 1' },
+        attribute: 'definition',
+        expected: v15,
+        actual: v17,
+        normalized: {
+          expected: 'SELECT\n  id,\n  email\nFROM public.users\nWHERE\n  id > 0',
+          actual: 'SELECT\n  id,\n  email\nFROM public.users\nWHERE\n  id > 1',
+        },
       }),
     ]);
   });

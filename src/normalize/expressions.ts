@@ -24,11 +24,15 @@ export async function canonicalizeExpressions(rawExpected: Snapshot, rawActual: 
   const canonical = (form: ExpressionForm, text: string, context: string): string | undefined => {
     const id = `${form}\u0000${context}\u0000${text}`;
     if (!cache.has(id)) {
-      cache.set(id, form === 'body' ? canonicalFunctionBody(context, text) : form === 'column_default' ? canonicalDefault(text, context) : canonicalSql(form, text));
+      cache.set(
+        id,
+        form === 'body' ? canonicalFunctionBody(context, text) : form === 'column_default' ? canonicalDefault(text, context) : canonicalSql(form, text),
+      );
     }
     return cache.get(id);
   };
-  const contextOf = (o: CatalogObject): string => (o.kind === 'function' ? (o as FunctionObject).language : o.kind === 'column' ? (o as ColumnObject).type : '');
+  const contextOf = (o: CatalogObject): string =>
+    o.kind === 'function' ? (o as FunctionObject).language : o.kind === 'column' ? (o as ColumnObject).type : '';
   const formsOf = (o: CatalogObject, attribute: string, form: ExpressionForm): Value | undefined =>
     canonicalValue(attributeValue(o, attribute), (text) => canonical(form, text, contextOf(o)));
 
@@ -93,6 +97,8 @@ function canonicalValue(value: unknown, canonical: (text: string) => string | un
 
 function withCanonical(o: CatalogObject, forms: Readonly<Record<string, Value>>): CatalogObject {
   const unordered = kindOf(o.kind).unordered;
-  const sortedForms = Object.fromEntries(Object.entries(forms).map(([k, v]) => [k, unordered.includes(k) && Array.isArray(v) ? [...v].sort(compareCodepoints) : v]));
+  const sortedForms = Object.fromEntries(
+    Object.entries(forms).map(([k, v]) => [k, unordered.includes(k) && Array.isArray(v) ? [...v].sort(compareCodepoints) : v]),
+  );
   return { ...o, canonical: { ...o.canonical, ...sortedForms } };
 }

@@ -8,7 +8,16 @@ function normalized(objects: readonly CatalogObject[], include: readonly ('owner
   return [...normalizeSnapshot(snapshot(objects), { include }).objects];
 }
 
-const identity = { generation: 'by_default', type: 'bigint', start: '1', increment: '1', min: '1', max: '9223372036854775807', cache: '1', cycle: false } as const;
+const identity = {
+  generation: 'by_default',
+  type: 'bigint',
+  start: '1',
+  increment: '1',
+  min: '1',
+  max: '9223372036854775807',
+  cache: '1',
+  cycle: false,
+} as const;
 
 describe('folds', () => {
   test("a partition's identity is its root's: compared on the root only (PostgreSQL 17+ reports it on partitions too)", () => {
@@ -19,7 +28,10 @@ describe('folds', () => {
       column('public.events_1.id', 'bigint', { identity }),
     ];
     const columns = normalized(objects).filter((o): o is ColumnObject => o.kind === 'column');
-    expect(columns.map((c) => [c.key, c.identity?.generation ?? null])).toEqual([['public.events.id', 'by_default'], ['public.events_1.id', null]]);
+    expect(columns.map((c) => [c.key, c.identity?.generation ?? null])).toEqual([
+      ['public.events.id', 'by_default'],
+      ['public.events_1.id', null],
+    ]);
   });
 
   test('serial written out by hand: a bigint sequence owned by an integer column narrows to the column type, the default to the owned sequence', () => {

@@ -1,6 +1,19 @@
 import { describe, expect, test } from 'vitest';
 import type { CatalogObject, FunctionObject } from '../model/objects.js';
-import { column, constraint, extension, index, policy, schema, sequence, snapshot, table, tableWithColumns, trigger, view } from '../../test/support/objects.js';
+import {
+  column,
+  constraint,
+  extension,
+  index,
+  policy,
+  schema,
+  sequence,
+  snapshot,
+  table,
+  tableWithColumns,
+  trigger,
+  view,
+} from '../../test/support/objects.js';
 import { findHistoryTable } from './history.js';
 import { normalizeSnapshot, type NormalizeOptions } from './normalize.js';
 
@@ -23,8 +36,13 @@ function fullTable(qualified: string, columns: readonly string[] = ['id', 'name'
 const users = fullTable('public.users');
 
 describe('normalizeSnapshot: migration history', () => {
-  test("history tables are left out with their columns, constraints, indexes, triggers, policies and sequences", () => {
-    const objects = [schema('public'), ...users, ...fullTable('public.alembic_version', ['id', 'name']), ...fullTable('app.flyway_schema_history', ['id', 'name'])];
+  test('history tables are left out with their columns, constraints, indexes, triggers, policies and sequences', () => {
+    const objects = [
+      schema('public'),
+      ...users,
+      ...fullTable('public.alembic_version', ['id', 'name']),
+      ...fullTable('app.flyway_schema_history', ['id', 'name']),
+    ];
     expect(keys(objects)).toEqual(keys([schema('public'), ...users]));
     expect(keys(objects, { includeHistoryTables: true })).toHaveLength(objects.length);
   });
@@ -61,7 +79,12 @@ describe('normalizeSnapshot: schemas and tables', () => {
   });
 
   test('--exclude-schema leaves a schema out, but not the extensions installed in it', () => {
-    expect(keys(objects, { excludeSchemas: ['public', 'extensions'] })).toEqual(['schema:app', 'extension:pgcrypto', 'table:app.orders', 'column:app.orders.id']);
+    expect(keys(objects, { excludeSchemas: ['public', 'extensions'] })).toEqual([
+      'schema:app',
+      'extension:pgcrypto',
+      'table:app.orders',
+      'column:app.orders.id',
+    ]);
   });
 
   test('excluded tables go with their children and their sequences; patterns match schema.name or name', () => {

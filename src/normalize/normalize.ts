@@ -19,9 +19,7 @@ export type NormalizeOptions = SchemaFilter;
 export function normalizeSnapshot(snapshot: Snapshot, options: NormalizeOptions = {}): Snapshot {
   const schemaAllowed = schemaFilter(options);
   const excludedRelations = excludedRelationNames(snapshot.objects, options);
-  const identityColumns = new Set(
-    snapshot.objects.filter((o): o is ColumnObject => o.kind === 'column' && o.identity !== null).map((o) => o.key),
-  );
+  const identityColumns = new Set(snapshot.objects.filter((o): o is ColumnObject => o.kind === 'column' && o.identity !== null).map((o) => o.key));
   const explicitSchemas = (options.schemas?.length ?? 0) > 0;
 
   const kept = snapshot.objects.filter((o) => {
@@ -54,7 +52,11 @@ function withoutAccessDetails(objects: readonly CatalogObject[], include: readon
   return objects.map((o) => {
     if ((owner || o.owner === undefined) && (privileges || o.privileges === undefined)) return o;
     const { owner: ownerValue, privileges: privilegesValue, ...rest } = o;
-    return { ...rest, ...(owner && ownerValue !== undefined ? { owner: ownerValue } : {}), ...(privileges && privilegesValue !== undefined ? { privileges: privilegesValue } : {}) } as CatalogObject;
+    return {
+      ...rest,
+      ...(owner && ownerValue !== undefined ? { owner: ownerValue } : {}),
+      ...(privileges && privilegesValue !== undefined ? { privileges: privilegesValue } : {}),
+    } as CatalogObject;
   });
 }
 

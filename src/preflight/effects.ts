@@ -42,7 +42,13 @@ export type LiveTest =
   /** Every row violates (a new NOT NULL column without a default). */
   | { readonly type: 'all' }
   | { readonly type: 'convert'; readonly value: string; readonly target: string; readonly labels?: readonly string[] }
-  | { readonly type: 'foreign_key'; readonly columns: readonly string[]; readonly ref: RelationRef; readonly refColumns: readonly string[]; readonly matchFull: boolean }
+  | {
+      readonly type: 'foreign_key';
+      readonly columns: readonly string[];
+      readonly ref: RelationRef;
+      readonly refColumns: readonly string[];
+      readonly matchFull: boolean;
+    }
   | { readonly type: 'unique'; readonly keys: readonly string[]; readonly predicate: string | null; readonly nullsNotDistinct: boolean };
 
 export interface LiveCheck {
@@ -83,8 +89,21 @@ export interface StatementEffects {
 }
 
 export const NO_EFFECTS: StatementEffects = {
-  locks: [], rewrites: [], indexesBuilt: [], scans: [], validated: [], notNullSet: [], requiredColumns: [], typeChanges: [],
-  droppedTables: [], droppedColumns: [], renamedTables: [], renamedColumns: [], droppedSchemas: [], checks: [], labelCounts: [],
+  locks: [],
+  rewrites: [],
+  indexesBuilt: [],
+  scans: [],
+  validated: [],
+  notNullSet: [],
+  requiredColumns: [],
+  typeChanges: [],
+  droppedTables: [],
+  droppedColumns: [],
+  renamedTables: [],
+  renamedColumns: [],
+  droppedSchemas: [],
+  checks: [],
+  labelCounts: [],
 };
 
 function blocksOf(mode: string): LockBlocks {
@@ -123,7 +142,8 @@ export function statementEffects(before: ScratchState, after: ScratchState, lock
   const rewrittenTables = new Set(rewritten.filter((r) => r.kind !== 'i').map((r) => r.oid));
   const scans = [...after.scans.keys()].filter((oid) => existed(oid) && !rewrittenTables.has(oid)).map((oid) => ref(before.relations.get(oid)!));
 
-  const columnName = (table: number, num: number): string => (after.columns.get(columnKey(table, num)) ?? before.columns.get(columnKey(table, num)))?.name ?? `#${num}`;
+  const columnName = (table: number, num: number): string =>
+    (after.columns.get(columnKey(table, num)) ?? before.columns.get(columnKey(table, num)))?.name ?? `#${num}`;
   const beforeConstraintNames = new Set([...before.constraints.values()].map((c) => `${c.table}/${c.domain}/${c.name}`));
   const validated: { constraint: string; type: string; table: RelationRef; domain?: string }[] = [];
   const checks: LiveCheck[] = [];
@@ -155,12 +175,24 @@ export function statementEffects(before: ScratchState, after: ScratchState, lock
     validated.push({ constraint: constraint.name, type: constraint.type, table: ref(table) });
     const columns = (constraint.keys ?? []).map((num) => columnName(constraint.table, num));
     if (constraint.type === 'c' && constraint.expr !== null) {
-      checks.push({ constraint: constraint.name, kind: 'check', table: ref(table), columns, test: { type: 'predicate', sql: `(${constraint.expr}) is false` } });
+      checks.push({
+        constraint: constraint.name,
+        kind: 'check',
+        table: ref(table),
+        columns,
+        test: { type: 'predicate', sql: `(${constraint.expr}) is false` },
+      });
     } else if (constraint.type === 'f') {
       const parent = relationOf(constraint.refTable);
       if (!parent) continue;
       const refColumns = (constraint.refKeys ?? []).map((num) => columnName(constraint.refTable, num));
-      checks.push({ constraint: constraint.name, kind: 'foreign_key', table: ref(table), columns, test: { type: 'foreign_key', columns, ref: ref(parent), refColumns, matchFull: constraint.match === 'f' } });
+      checks.push({
+        constraint: constraint.name,
+        kind: 'foreign_key',
+        table: ref(table),
+        columns,
+        test: { type: 'foreign_key', columns, ref: ref(parent), refColumns, matchFull: constraint.match === 'f' },
+      });
     }
   }
   // Unique and primary keys are checked through their index: also a bare CREATE UNIQUE INDEX.
@@ -169,7 +201,9 @@ export function statementEffects(before: ScratchState, after: ScratchState, lock
     if (!index.unique || !row || beforeIndexNames.has(row.name) || !existed(index.table)) continue;
     const owner = [...after.constraints.values()].find((c) => c.index === index.oid && (c.type === 'u' || c.type === 'p'));
     const table = ref(before.relations.get(index.table)!);
-    const columns = [...after.columns.values()].filter((c) => c.table === index.table && !c.dropped && before.columns.has(columnKey(c.table, c.num))).map((c) => c.name);
+    const columns = [...after.columns.values()]
+      .filter((c) => c.table === index.table && !c.dropped && before.columns.has(columnKey(c.table, c.num)))
+      .map((c) => c.name);
     checks.push({
       constraint: owner?.name ?? row.relname,
       kind: owner?.type === 'p' ? 'primary_key' : 'unique',
@@ -205,7 +239,13 @@ export function statementEffects(before: ScratchState, after: ScratchState, lock
     if (old.name !== column.name) renamedColumns.push({ table, from: old.name, to: column.name });
     if (!old.notnull && column.notnull) {
       notNullSet.push({ table, column: column.name });
-      checks.push({ constraint: `NOT NULL ${column.name}`, kind: 'not_null', table, columns: [old.name], test: { type: 'predicate', sql: `${quoteIdent(old.name)} is null` } });
+      checks.push({
+        constraint: `NOT NULL ${column.name}`,
+        kind: 'not_null',
+        table,
+        columns: [old.name],
+        test: { type: 'predicate', sql: `${quoteIdent(old.name)} is null` },
+      });
     }
     if (old.type !== column.type) {
       typeChanges.push({ table, column: column.name, from: old.type, to: column.type });
@@ -224,7 +264,14 @@ export function statementEffects(before: ScratchState, after: ScratchState, lock
     if (!domain.notnull || before.domains.get(domain.oid)?.notnull !== false) continue;
     for (const column of columnsOfType(after, domain.oid)) {
       const table = before.relations.get(column.table);
-      if (table) checks.push({ constraint: `${domain.name} NOT NULL`, kind: 'domain', table: ref(table), columns: [column.name], test: { type: 'predicate', sql: `${quoteIdent(column.name)} is null` } });
+      if (table)
+        checks.push({
+          constraint: `${domain.name} NOT NULL`,
+          kind: 'domain',
+          table: ref(table),
+          columns: [column.name],
+          test: { type: 'predicate', sql: `${quoteIdent(column.name)} is null` },
+        });
     }
   }
 
@@ -247,7 +294,10 @@ export function statementEffects(before: ScratchState, after: ScratchState, lock
     .map((r) => ({ from: r.name, to: after.relations.get(r.oid)!.name }));
   const beforeSchemas = new Set([...before.relations.values()].map((r) => r.schema));
   const afterSchemas = new Set([...after.relations.values()].map((r) => r.schema));
-  const byName = <T>(key: (item: T) => string) => (a: T, b: T): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  const byName =
+    <T>(key: (item: T) => string) =>
+    (a: T, b: T): number =>
+      key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
   return {
     locks: effectLocks.sort(byName((l) => l.relation)),
     rewrites: rewritten.map((row) => ({ relation: row.name, kind: row.kind, table: ref(tableOf(row)) })).sort(byName((r) => r.relation)),
@@ -273,7 +323,10 @@ function columnsOfType(state: ScratchState, type: number): ColumnRow[] {
 
 /** A domain CHECK reads `VALUE`; on a column the column takes its place (outside string literals). */
 function replaceValue(expression: string, column: string): string {
-  return expression.split(/('(?:[^']|'')*')/).map((part, i) => (i % 2 === 1 ? part : part.replace(/\bVALUE\b/g, column))).join('');
+  return expression
+    .split(/('(?:[^']|'')*')/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/\bVALUE\b/g, column)))
+    .join('');
 }
 
 function unquote(key: string): string {

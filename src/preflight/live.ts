@@ -127,7 +127,10 @@ export class LiveReader {
   async labelRows(count: LabelCount): Promise<number | null> {
     await this.load([count.table]);
     if (!this.relations.get(count.table.relation)?.exists) return 0;
-    const rows = await this.tolerant(`select count(*) as key from ${qualified(count.table)} where ${quoteIdent(count.column)}::text = ${literal(count.label)}`, count.table);
+    const rows = await this.tolerant(
+      `select count(*) as key from ${qualified(count.table)} where ${quoteIdent(count.column)}::text = ${literal(count.label)}`,
+      count.table,
+    );
     return rows ? Number(rows[0]!.key) : null;
   }
 
@@ -174,10 +177,16 @@ export class LiveReader {
     } catch (error) {
       const e = error as { code?: string; message?: string };
       if (e.code === '55P03') {
-        throw new ConnectionError(`${what} in ${this.options.database}: ${await this.holder(refs)} longer than lock_timeout, and preflight never waits behind a lock on live — retry when it is free, or raise --lock-timeout`);
+        throw new ConnectionError(
+          `${what} in ${this.options.database}: ${await this.holder(refs)} longer than lock_timeout, and preflight never waits behind a lock on live — retry when it is free, or raise --lock-timeout`,
+        );
       }
-      if (e.code === '57014') throw new ConnectionError(`${what} in ${this.options.database} hit statement_timeout: raise --statement-timeout, or lower --max-scan-rows to sample big tables`);
-      if (e.code?.startsWith('08') || /Connection terminated|ECONNRESET/.test(e.message ?? '')) throw new ConnectionError(`lost the connection to ${this.options.database} while ${what}: ${e.message ?? ''}`);
+      if (e.code === '57014')
+        throw new ConnectionError(
+          `${what} in ${this.options.database} hit statement_timeout: raise --statement-timeout, or lower --max-scan-rows to sample big tables`,
+        );
+      if (e.code?.startsWith('08') || /Connection terminated|ECONNRESET/.test(e.message ?? ''))
+        throw new ConnectionError(`lost the connection to ${this.options.database} while ${what}: ${e.message ?? ''}`);
       throw error;
     }
   }
@@ -226,4 +235,3 @@ function violation(check: LiveCheck, rows: number | null, estimated: boolean, ex
     ...(note ? { note } : {}),
   };
 }
-

@@ -51,7 +51,11 @@ export async function measureMigration(client: pg.Client, target: ConnectionTarg
   const statements = await splitStatements(migration.sql).catch((error: unknown) => {
     if (!(error instanceof SqlParseError)) throw error;
     const at = lineColumnAt(migration.sql, error.position);
-    throw new ReplayError(`migration ${migration.file}:${at.line}:${at.column} cannot be split into statements: ${error.message}`, { file: migration.file, ...at }, caretExcerpt(migration.sql, error.position));
+    throw new ReplayError(
+      `migration ${migration.file}:${at.line}:${at.column} cannot be split into statements: ${error.message}`,
+      { file: migration.file, ...at },
+      caretExcerpt(migration.sql, error.position),
+    );
   });
   // As in a replay, each file starts from a fresh session: a SET in one must not reach the next.
   await client.query(RESET_SESSION);
@@ -94,7 +98,13 @@ interface Outcome {
   readonly locks: readonly OwnLock[];
 }
 
-async function runInTransaction(client: pg.Client, target: ConnectionTarget, statement: SqlStatement, before: ScratchState, migration: Migration): Promise<Outcome> {
+async function runInTransaction(
+  client: pg.Client,
+  target: ConnectionTarget,
+  statement: SqlStatement,
+  before: ScratchState,
+  migration: Migration,
+): Promise<Outcome> {
   await client.query('begin');
   // Scan counters are pending statistics: flushed only between transactions, so both reads are inside this one.
   const scansBefore = (await readScratchState(client)).scans;
@@ -119,7 +129,13 @@ async function runInTransaction(client: pg.Client, target: ConnectionTarget, sta
  * these statements wait for; while the statement waits, a third session reads its locks.
  * Locks it takes and releases without waiting may be missed: the statement is labelled so.
  */
-async function runOutsideTransaction(client: pg.Client, target: ConnectionTarget, statement: SqlStatement, before: ScratchState, migration: Migration): Promise<Outcome> {
+async function runOutsideTransaction(
+  client: pg.Client,
+  target: ConnectionTarget,
+  statement: SqlStatement,
+  before: ScratchState,
+  migration: Migration,
+): Promise<Outcome> {
   const blocker = await connect(target, { readOnly: false, limits: SCRATCH_LIMITS, applicationName: 'pgparity preflight blocker' });
   const monitor = await connect(target, { readOnly: false, limits: SCRATCH_LIMITS, applicationName: 'pgparity preflight monitor' });
   const seen = new Map<string, OwnLock>();
@@ -127,7 +143,8 @@ async function runOutsideTransaction(client: pg.Client, target: ConnectionTarget
     const tables = [...before.relations.values()].filter((r) => TABLE_KINDS.has(r.kind) && r.kind !== 'm');
     await blocker.query('begin isolation level repeatable read');
     await blocker.query('select 1');
-    if (tables.length > 0) await blocker.query(`lock table ${tables.map((t) => `${quoteIdent(t.schema)}.${quoteIdent(t.relname)}`).join(', ')} in access share mode`);
+    if (tables.length > 0)
+      await blocker.query(`lock table ${tables.map((t) => `${quoteIdent(t.schema)}.${quoteIdent(t.relname)}`).join(', ')} in access share mode`);
     const pid = (client as unknown as { processID: number }).processID;
     let settled: { error?: unknown } | undefined;
     const running = client.query(statement.text).then(

@@ -44,7 +44,9 @@ export async function selectPending(input: SelectionInput): Promise<PendingSelec
   const warnings: string[] = [];
   if (history.findings.some((f) => f.problem === 'no_history_table')) {
     if (input.sql === undefined) {
-      throw new ConfigError(`no migration history table found in ${history.database}: name the first pending migration with --since, or the table with --history-table schema.table`);
+      throw new ConfigError(
+        `no migration history table found in ${history.database}: name the first pending migration with --since, or the table with --history-table schema.table`,
+      );
     }
     warnings.push(`no migration history table in ${history.database}: every file under ${input.migrations} is taken as applied`);
   }
@@ -54,10 +56,14 @@ export async function selectPending(input: SelectionInput): Promise<PendingSelec
   const pendingFiles = new Set(history.findings.filter((f) => f.problem === 'pending' && f.file).map((f) => resolve(f.file!)));
   const sqlFiles = new Set(all.map((m) => resolve(m.file)));
   const foreign = [...pendingFiles].filter((f) => !sqlFiles.has(f));
-  if (foreign.length > 0) throw new ConfigError(`pending migration ${foreign[0]} is not a plain SQL file: preflight measures plain SQL migrations (--migrations DIR of .sql files)`);
+  if (foreign.length > 0)
+    throw new ConfigError(`pending migration ${foreign[0]} is not a plain SQL file: preflight measures plain SQL migrations (--migrations DIR of .sql files)`);
   const applied = all.filter((m) => !pendingFiles.has(resolve(m.file)));
   if (input.sql !== undefined) {
-    if (pendingFiles.size > 0) warnings.push(`${pendingFiles.size} migration${pendingFiles.size === 1 ? ' is' : 's are'} not applied in live yet; the script is measured after the applied ones only`);
+    if (pendingFiles.size > 0)
+      warnings.push(
+        `${pendingFiles.size} migration${pendingFiles.size === 1 ? ' is' : 's are'} not applied in live yet; the script is measured after the applied ones only`,
+      );
     return { applied, pending: await discoverMigrations(input.sql), selection: 'sql', warnings };
   }
   return { applied, pending: all.filter((m) => pendingFiles.has(resolve(m.file))), selection: 'history', warnings };

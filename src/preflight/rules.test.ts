@@ -24,8 +24,13 @@ describe('narrows', () => {
 
 describe('statementFacts', () => {
   test('what the text says that measuring cannot', async () => {
-    const alter = await statementFacts('alter table t alter column q type integer using q::integer, alter column n type varchar(5), add column c uuid default gen_random_uuid()');
-    expect([...alter!.typeChanges]).toEqual([['q', 'q'], ['n', null]]);
+    const alter = await statementFacts(
+      'alter table t alter column q type integer using q::integer, alter column n type varchar(5), add column c uuid default gen_random_uuid()',
+    );
+    expect([...alter!.typeChanges]).toEqual([
+      ['q', 'q'],
+      ['n', null],
+    ]);
     expect(alter!.defaultedColumns).toEqual(['c']);
     expect((await statementFacts("set lock_timeout = '2s'"))!.setsLockTimeout).toBe(true);
     expect((await statementFacts('set lock_timeout to 0'))!.setsLockTimeout).toBe(false);

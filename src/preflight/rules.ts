@@ -9,7 +9,13 @@ export interface RuleInput {
   /** Live size of a relation, when it exists in live. */
   readonly size: (ref: RelationRef) => RelationSize | undefined;
   /** Rows of live holding each renamed enum label. */
-  readonly labelRows: readonly { readonly label: string; readonly renamedTo: string; readonly relation: string; readonly column: string; readonly rows: number | null }[];
+  readonly labelRows: readonly {
+    readonly label: string;
+    readonly renamedTo: string;
+    readonly relation: string;
+    readonly column: string;
+    readonly rows: number | null;
+  }[];
   /** Tables an earlier pending statement writes rows to (its data may fix what live shows now). */
   readonly writtenBefore: ReadonlySet<string>;
   readonly large: { readonly rows: number; readonly bytes: number };
@@ -29,7 +35,12 @@ const MB = 1024 * 1024;
 function describeSize(size: RelationSize | undefined): string {
   if (!size) return 'not in live yet';
   const rows = size.rows === null ? 'rows unknown' : `${size.rows.toLocaleString('en-US')} row${size.rows === 1 ? '' : 's'}`;
-  const bytes = size.bytes >= 1024 * MB ? `${(size.bytes / (1024 * MB)).toFixed(1)} GiB` : size.bytes >= MB ? `${(size.bytes / MB).toFixed(1)} MiB` : `${Math.round(size.bytes / 1024)} kB`;
+  const bytes =
+    size.bytes >= 1024 * MB
+      ? `${(size.bytes / (1024 * MB)).toFixed(1)} GiB`
+      : size.bytes >= MB
+        ? `${(size.bytes / MB).toFixed(1)} MiB`
+        : `${Math.round(size.bytes / 1024)} kB`;
   return `${rows}, ${bytes} in live`;
 }
 
@@ -56,7 +67,12 @@ export const RULES: readonly Rule[] = [
         .filter((v) => v.rows !== null && v.rows > 0)
         .map((v) => {
           const earlier = input.writtenBefore.has(v.relation);
-          const what = v.kind === 'type_change' || v.kind === 'enum_value' ? 'do not convert to the new type' : v.kind === 'unique' || v.kind === 'primary_key' ? `are duplicates (${v.groups ?? 0} groups)` : 'violate it';
+          const what =
+            v.kind === 'type_change' || v.kind === 'enum_value'
+              ? 'do not convert to the new type'
+              : v.kind === 'unique' || v.kind === 'primary_key'
+                ? `are duplicates (${v.groups ?? 0} groups)`
+                : 'violate it';
           return {
             // An earlier pending statement writes to the table: it may fix these rows before this one runs.
             severity: earlier ? 'warning' : 'error',
@@ -67,7 +83,10 @@ export const RULES: readonly Rule[] = [
   {
     code: 'unchecked_constraint',
     fix: 'check these rows by hand before deploying',
-    find: (input) => input.violations.filter((v) => v.rows === null).map((v) => ({ severity: 'warning', message: `${v.constraint} on ${v.relation} ${v.note ?? 'was not checked'}` })),
+    find: (input) =>
+      input.violations
+        .filter((v) => v.rows === null)
+        .map((v) => ({ severity: 'warning', message: `${v.constraint} on ${v.relation} ${v.note ?? 'was not checked'}` })),
   },
   {
     code: 'blocks_reads',
@@ -109,10 +128,12 @@ export const RULES: readonly Rule[] = [
     fix: 'CREATE INDEX CONCURRENTLY, in a migration that is not wrapped in a transaction',
     find: (input) =>
       input.statement.facts?.createIndex && !input.statement.facts.createIndex.concurrent
-        ? input.statement.effects.indexesBuilt.filter((i) => i.tableExisted).map((i) => {
-            const { severity, size } = bySize(input, i.table);
-            return { severity, message: `builds ${i.index} on ${i.table.relation} (${size}) without CONCURRENTLY: writes wait for the whole build` };
-          })
+        ? input.statement.effects.indexesBuilt
+            .filter((i) => i.tableExisted)
+            .map((i) => {
+              const { severity, size } = bySize(input, i.table);
+              return { severity, message: `builds ${i.index} on ${i.table.relation} (${size}) without CONCURRENTLY: writes wait for the whole build` };
+            })
         : [],
   },
   {
@@ -156,14 +177,17 @@ export const RULES: readonly Rule[] = [
   },
   {
     code: 'set_not_null_scan',
-    fix: "ADD CONSTRAINT c CHECK (col IS NOT NULL) NOT VALID; VALIDATE CONSTRAINT c; then SET NOT NULL skips the scan (PostgreSQL 12+); DROP CONSTRAINT c",
+    fix: 'ADD CONSTRAINT c CHECK (col IS NOT NULL) NOT VALID; VALIDATE CONSTRAINT c; then SET NOT NULL skips the scan (PostgreSQL 12+); DROP CONSTRAINT c',
     find: (input) => {
       const scanned = new Set(input.statement.effects.scans.map((s) => s.relation));
       return input.statement.effects.notNullSet
         .filter((n) => scanned.has(n.table.relation))
         .map((n) => {
           const { severity, size } = bySize(input, n.table);
-          return { severity, message: `SET NOT NULL on ${n.table.relation}.${n.column} reads all of the table (${size}) under ACCESS EXCLUSIVE: no validated CHECK proves it` };
+          return {
+            severity,
+            message: `SET NOT NULL on ${n.table.relation}.${n.column} reads all of the table (${size}) under ACCESS EXCLUSIVE: no validated CHECK proves it`,
+          };
         });
     },
   },
@@ -193,12 +217,20 @@ export const RULES: readonly Rule[] = [
   {
     code: 'rename_column',
     fix: 'expand/contract: add the new column, write both, move reads, drop the old one in a later release (or keep a view with the old name)',
-    find: (input) => input.statement.effects.renamedColumns.map((c) => ({ severity: 'warning', message: `renames ${c.table.relation}.${c.from} to ${c.to}: the running application still uses the old name until it is redeployed` })),
+    find: (input) =>
+      input.statement.effects.renamedColumns.map((c) => ({
+        severity: 'warning',
+        message: `renames ${c.table.relation}.${c.from} to ${c.to}: the running application still uses the old name until it is redeployed`,
+      })),
   },
   {
     code: 'rename_table',
     fix: 'expand/contract: create the new name (or a view with the old one), move the application, drop the old name in a later release',
-    find: (input) => input.statement.effects.renamedTables.map((t) => ({ severity: 'warning', message: `renames ${t.from} to ${t.to}: the running application still uses the old name until it is redeployed` })),
+    find: (input) =>
+      input.statement.effects.renamedTables.map((t) => ({
+        severity: 'warning',
+        message: `renames ${t.from} to ${t.to}: the running application still uses the old name until it is redeployed`,
+      })),
   },
   {
     code: 'enum_value_renamed',
@@ -212,12 +244,20 @@ export const RULES: readonly Rule[] = [
   {
     code: 'drop_column',
     fix: 'stop reading and writing the column in a release before; keep a backup or copy of its data: only a restore brings it back',
-    find: (input) => input.statement.effects.droppedColumns.map((c) => ({ severity: 'warning', message: `drops ${c.table.relation}.${c.column} (${describeSize(input.size(c.table))}): its data can only be restored from a backup` })),
+    find: (input) =>
+      input.statement.effects.droppedColumns.map((c) => ({
+        severity: 'warning',
+        message: `drops ${c.table.relation}.${c.column} (${describeSize(input.size(c.table))}): its data can only be restored from a backup`,
+      })),
   },
   {
     code: 'drop_table',
     fix: 'stop using the table in a release before; rename it aside and drop it later, after a backup',
-    find: (input) => input.statement.effects.droppedTables.map((t) => ({ severity: 'warning', message: `drops ${t.relation} (${describeSize(input.size(t))}): its data can only be restored from a backup` })),
+    find: (input) =>
+      input.statement.effects.droppedTables.map((t) => ({
+        severity: 'warning',
+        message: `drops ${t.relation} (${describeSize(input.size(t))}): its data can only be restored from a backup`,
+      })),
   },
   {
     code: 'drop_schema',
@@ -237,7 +277,10 @@ export const RULES: readonly Rule[] = [
       if (!truncate) return [];
       return input.statement.effects.rewrites
         .filter((r) => r.kind !== 'i')
-        .map((r) => ({ severity: 'warning', message: `empties ${r.relation} (${describeSize(input.size(r.table))})${truncate.cascade ? ' — CASCADE: also every table referencing it' : ''}` }));
+        .map((r) => ({
+          severity: 'warning',
+          message: `empties ${r.relation} (${describeSize(input.size(r.table))})${truncate.cascade ? ' — CASCADE: also every table referencing it' : ''}`,
+        }));
     },
   },
   {
@@ -264,18 +307,31 @@ export const RULES: readonly Rule[] = [
     find: (input) => {
       if (input.statement.lockTimeoutSet) return [];
       const exclusive = input.statement.effects.locks.filter((l) => l.mode === 'AccessExclusiveLock' && ['r', 'p', 'm'].includes(l.kind));
-      return exclusive.length > 0 ? [{ severity: 'warning', message: `waits without limit for ACCESS EXCLUSIVE on ${exclusive.map((l) => l.relation).join(', ')}, and every query queued behind it waits too` }] : [];
+      return exclusive.length > 0
+        ? [
+            {
+              severity: 'warning',
+              message: `waits without limit for ACCESS EXCLUSIVE on ${exclusive.map((l) => l.relation).join(', ')}, and every query queued behind it waits too`,
+            },
+          ]
+        : [];
     },
   },
   {
     code: 'concurrently_in_transaction',
     fix: 'move the statement to a migration of its own that is not wrapped in a transaction',
-    find: (input) => (input.statement.forbiddenInTransaction && input.statement.inFileTransaction ? [{ severity: 'error', message: 'cannot run inside the BEGIN that the file opens: the migration will fail' }] : []),
+    find: (input) =>
+      input.statement.forbiddenInTransaction && input.statement.inFileTransaction
+        ? [{ severity: 'error', message: 'cannot run inside the BEGIN that the file opens: the migration will fail' }]
+        : [],
   },
   {
     code: 'uncommitted_transaction',
     fix: 'end the file with COMMIT',
-    find: (input) => (input.lastOfUncommitted ? [{ severity: 'warning', message: 'the file opens a transaction it never commits: its locks stay held until the session ends' }] : []),
+    find: (input) =>
+      input.lastOfUncommitted
+        ? [{ severity: 'warning', message: 'the file opens a transaction it never commits: its locks stay held until the session ends' }]
+        : [],
   },
   {
     code: 'domain_constraint_scan',
@@ -296,7 +352,12 @@ function unbounded(input: RuleInput, verb: 'delete' | 'update', what: string) {
   const facts = input.statement.facts?.unbounded;
   if (facts?.verb !== verb) return [];
   const table = input.statement.effects.locks.find((l) => l.mode === 'RowExclusiveLock' && l.kind !== 'i' && l.table.name === facts.table)?.table;
-  return [{ severity: 'warning' as Severity, message: `${what} ${table?.relation ?? facts.table}${table ? ` (${describeSize(input.size(table))})` : ''}: no WHERE clause` }];
+  return [
+    {
+      severity: 'warning' as Severity,
+      message: `${what} ${table?.relation ?? facts.table}${table ? ` (${describeSize(input.size(table))})` : ''}: no WHERE clause`,
+    },
+  ];
 }
 
 /** Types a value can lose precision or length in, going from `from` to `to` (format_type spelling). */

@@ -92,7 +92,10 @@ function rowParts(checks: readonly LiveCheck[], context: PlanContext): RowParts 
     });
     const allSet = own.map((c) => `${c} is not null`).join(' and ');
     // MATCH FULL: some but not all columns NULL violates too.
-    const partial = test.matchFull && own.length > 1 ? ` or ((${own.map((c) => `${c} is null`).join(' or ')}) and not (${own.map((c) => `${c} is null`).join(' and ')}))` : '';
+    const partial =
+      test.matchFull && own.length > 1
+        ? ` or ((${own.map((c) => `${c} is null`).join(' or ')}) and not (${own.map((c) => `${c} is null`).join(' and ')}))`
+        : '';
     if (!context.parentExists(test.ref)) {
       // The referenced table is new: live has no row any reference could match.
       parts.conditions.push(`(${allSet}${partial})`);
@@ -110,7 +113,8 @@ function rowParts(checks: readonly LiveCheck[], context: PlanContext): RowParts 
 function rowScan(checks: readonly LiveCheck[], from: string, sampled: boolean, context: PlanContext): PlannedScan {
   const parts = rowParts(checks, context);
   const counts = parts.conditions.map((c, i) => `, count(*) filter (where ${c}) as v${i}`).join('');
-  const sql = `select count(*) as total${counts} from (select ${parts.inner.length > 0 ? parts.inner.join(', ') : '1 as one'} from ${from}) s ${parts.joins.join(' ')}`.trim();
+  const sql =
+    `select count(*) as total${counts} from (select ${parts.inner.length > 0 ? parts.inner.join(', ') : '1 as one'} from ${from}) s ${parts.joins.join(' ')}`.trim();
   return { sql, checks, refs: parts.refs, sampled, tableRows: context.rows, from };
 }
 
@@ -120,7 +124,13 @@ function rowScan(checks: readonly LiveCheck[], from: string, sampled: boolean, c
  * (in the order found when the table is sampled). Rows every one of which violates (`all`) are not
  * kept: their first keys come from the primary key index.
  */
-export function rowExamplesQuery(scan: PlannedScan, violated: readonly LiveCheck[], primaryKey: readonly string[], limit: number, context: PlanContext): string {
+export function rowExamplesQuery(
+  scan: PlannedScan,
+  violated: readonly LiveCheck[],
+  primaryKey: readonly string[],
+  limit: number,
+  context: PlanContext,
+): string {
   const checks = violated.filter((c) => c.test.type !== 'all');
   const parts = rowParts(checks, context);
   const keys = primaryKey.map((c, j) => `t.${quoteIdent(c)} as k${j}`);

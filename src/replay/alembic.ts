@@ -65,14 +65,17 @@ export function resolveRevision(project: AlembicProject, until: string | undefin
   if (until === undefined || until === 'head' || until === 'heads') {
     if (heads.length === 1) return heads[0]!;
     if (until === 'heads') return 'heads';
-    throw new ConfigError(`the Alembic revisions under ${project.versions} have ${heads.length} heads (${heads.join(', ')}): name one with --until, or merge them (alembic merge heads)`);
+    throw new ConfigError(
+      `the Alembic revisions under ${project.versions} have ${heads.length} heads (${heads.join(', ')}): name one with --until, or merge them (alembic merge heads)`,
+    );
   }
   if (project.revisions.has(until)) return until;
   const byFile = [...project.files].find(([, file]) => basename(file) === until || basename(file, '.py') === until);
   if (byFile) return byFile[0];
   const prefixed = [...project.revisions.keys()].filter((id) => id.startsWith(until));
   if (prefixed.length === 1) return prefixed[0]!;
-  if (prefixed.length > 1) throw new ConfigError(`--until ${until} matches ${prefixed.length} Alembic revisions (${prefixed.join(', ')}): give more of the revision id`);
+  if (prefixed.length > 1)
+    throw new ConfigError(`--until ${until} matches ${prefixed.length} Alembic revisions (${prefixed.join(', ')}): give more of the revision id`);
   throw new ConfigError(`--until ${until}: no Alembic revision under ${project.versions} has that id or file name (heads: ${heads.join(', ')})`);
 }
 

@@ -35,14 +35,16 @@ async function replay(files: Record<string, string>): Promise<unknown> {
 async function tables(): Promise<string[]> {
   const client = await connect(db.target, { readOnly: true });
   try {
-    const { rows } = await client.query<{ name: string }>("select relname as name from pg_class where relkind = 'r' and relnamespace = 'public'::regnamespace order by 1");
+    const { rows } = await client.query<{ name: string }>(
+      "select relname as name from pg_class where relkind = 'r' and relnamespace = 'public'::regnamespace order by 1",
+    );
     return rows.map((r) => r.name);
   } finally {
     await client.end();
   }
 }
 
-test('a failure located after the rollback sees a reset session, not the previous file\'s settings', async () => {
+test("a failure located after the rollback sees a reset session, not the previous file's settings", async () => {
   const error = await replay({
     // Session-level: committed with this file, reset before the next one.
     '1_empty_path.sql': "select pg_catalog.set_config('search_path', '', false);\ncreate table public.a (x int);\n",

@@ -93,7 +93,7 @@ describe('replay', () => {
 });
 
 describe('psql meta-commands', () => {
-  test('pg_dump\'s \\restrict / \\unrestrict lines are skipped, positions kept', async () => {
+  test("pg_dump's \\restrict / \\unrestrict lines are skipped, positions kept", async () => {
     const error = await replayFailure({
       '001_dump.sql': '\\restrict AbC123\nCREATE TABLE a (id int);\nCREATE TABL b (id int);\n\\unrestrict AbC123\n',
     });
@@ -101,7 +101,7 @@ describe('psql meta-commands', () => {
   });
 
   test('a dump with \\restrict replays', async () => {
-    await replay({ '001_dump.sql': '\\restrict AbC123\nSET search_path = \'\';\nCREATE TABLE public.a (id int);\n\\unrestrict AbC123\n' });
+    await replay({ '001_dump.sql': "\\restrict AbC123\nSET search_path = '';\nCREATE TABLE public.a (id int);\n\\unrestrict AbC123\n" });
     const client = await connect(db.target, { readOnly: true });
     expect((await client.query("select to_regclass('public.a')::text as t")).rows).toEqual([{ t: 'a' }]);
     await client.end();

@@ -155,8 +155,7 @@ function modeOf(statements: readonly SqlStatement[]): Mode {
   if (statements.some((s) => s.forbiddenInTransaction)) return 'stepwise';
   const controls = statements.filter((s) => s.transactionControl !== undefined);
   if (controls.length === 0) return 'wrapped';
-  const selfWrapped =
-    controls.length === 2 && statements[0]!.transactionControl === 'begin' && statements.at(-1)!.transactionControl === 'commit';
+  const selfWrapped = controls.length === 2 && statements[0]!.transactionControl === 'begin' && statements.at(-1)!.transactionControl === 'commit';
   return selfWrapped ? 'self-wrapped' : 'stepwise';
 }
 async function applyStepwise(client: pg.Client, migration: Migration, statements: readonly SqlStatement[], password: string | undefined): Promise<void> {

@@ -75,7 +75,9 @@ test('a failing command reports its exit code and last error line, never the pas
 
 test('a missing program says so', async () => {
   const error = await failure('pgparity-no-such-tool upgrade head');
-  expect(error.message).toMatch(/^replay command "pgparity-no-such-tool upgrade head" failed: command not found \(exit code 127\): .*pgparity-no-such-tool.*not found/);
+  expect(error.message).toMatch(
+    /^replay command "pgparity-no-such-tool upgrade head" failed: command not found \(exit code 127\): .*pgparity-no-such-tool.*not found/,
+  );
 });
 
 test('aborting kills the command and what it started', async () => {

@@ -30,7 +30,10 @@ const KILL_GRACE_MS = 3_000;
 export async function runReplayCommand(command: string, db: ScratchDatabase, options: ReplayCommandOptions): Promise<void> {
   const shown = redactConnectionString(command.trim());
   if (shown === '') throw new ConfigError('the replay command is empty: pass your migrate command, e.g. --replay-cmd "alembic upgrade head"');
-  const isDirectory = await stat(options.cwd).then((s) => s.isDirectory(), () => false);
+  const isDirectory = await stat(options.cwd).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   if (!isDirectory) throw new ConfigError(`cannot run the replay command in ${options.cwd}: no such directory`);
   if (options.signal?.aborted) throw new ReplayError(`replay command "${shown}" was interrupted`);
 
@@ -79,7 +82,8 @@ export async function runReplayCommand(command: string, db: ScratchDatabase, opt
 export function replayEnvironment(target: ConnectionTarget): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // A service file or fixed address would win over PGHOST and could reach a real database.
-  for (const name of ['PGSERVICE', 'PGSERVICEFILE', 'PGHOSTADDR', 'PGPASSWORD', 'PGSSLMODE', 'PGREQUIRESSL', 'PGSSLROOTCERT', 'PGSSLCERT', 'PGSSLKEY']) delete env[name];
+  for (const name of ['PGSERVICE', 'PGSERVICEFILE', 'PGHOSTADDR', 'PGPASSWORD', 'PGSSLMODE', 'PGREQUIRESSL', 'PGSSLROOTCERT', 'PGSSLCERT', 'PGSSLKEY'])
+    delete env[name];
   const tls = target.ssl;
   // prefer is libpq's own default: said only when it is something else.
   const sslmode = tls?.mode === 'prefer' ? undefined : tls?.mode;
@@ -113,7 +117,11 @@ function commandFailure(shown: string, code: number | null, signal: NodeJS.Signa
   const context = [migration ? `in migration ${migration}` : '', server ? `on ${server}` : ''].filter((part) => part !== '').join(' ');
   const because = `${cause ? `: ${cause}` : ''}${context ? ` (${context})` : ''}`;
   if (code === 127) {
-    return new ReplayError(`replay command "${shown}" failed: command not found (exit code 127)${because} — check that the tool is installed and on PATH in this directory`, undefined, excerpt);
+    return new ReplayError(
+      `replay command "${shown}" failed: command not found (exit code 127)${because} — check that the tool is installed and on PATH in this directory`,
+      undefined,
+      excerpt,
+    );
   }
   if (code === 126) {
     return new ReplayError(`replay command "${shown}" failed: not executable (exit code 126)${because} — check the file's permissions`, undefined, excerpt);

@@ -28,7 +28,16 @@ describe('order', () => {
   });
 
   test('orders Flyway versions numerically, repeatables last, undo scripts never', async () => {
-    await files(['V10__ten.sql', 'V2__two.sql', 'V1_1__one_one.sql', 'V1__one.sql', 'V1.10__one_ten.sql', 'V1.9__one_nine.sql', 'R__views.sql', 'U2__undo_two.sql']);
+    await files([
+      'V10__ten.sql',
+      'V2__two.sql',
+      'V1_1__one_one.sql',
+      'V1__one.sql',
+      'V1.10__one_ten.sql',
+      'V1.9__one_nine.sql',
+      'R__views.sql',
+      'U2__undo_two.sql',
+    ]);
     expect(await ids()).toEqual(['V1__one', 'V1_1__one_one', 'V1.9__one_nine', 'V1.10__one_ten', 'V2__two', 'V10__ten', 'R__views']);
   });
 
@@ -41,7 +50,18 @@ describe('order', () => {
 
 describe('layouts', () => {
   test('replays the up side of .up.sql / .down.sql pairs', async () => {
-    await files(['002_users.up.sql', '002_users.down.sql', '001_init.up.sql', '001_init.down.sql', '003_x.rollback.sql', '003_x_down.sql', '003_x.sql', '._003_x.sql', 'README.md', 'notes.txt']);
+    await files([
+      '002_users.up.sql',
+      '002_users.down.sql',
+      '001_init.up.sql',
+      '001_init.down.sql',
+      '003_x.rollback.sql',
+      '003_x_down.sql',
+      '003_x.sql',
+      '._003_x.sql',
+      'README.md',
+      'notes.txt',
+    ]);
     const migrations = await discoverMigrations(dir);
     expect(migrations.map((m) => m.id)).toEqual(['001_init', '002_users', '003_x']);
     expect(migrations[0]).toEqual({ id: '001_init', file: join(dir, '001_init.up.sql'), sql: '-- 001_init.up.sql\n' });
@@ -103,7 +123,9 @@ describe('until', () => {
 
   test('an unknown migration says how many there are and which', async () => {
     await expect(ids({ until: '0042_nope' })).rejects.toThrow(
-      new ConfigError(`until "0042_nope" matches no migration in ${dir} (4 migrations: 0001_init … 0010_index): give a migration id, file name or version number`),
+      new ConfigError(
+        `until "0042_nope" matches no migration in ${dir} (4 migrations: 0001_init … 0010_index): give a migration id, file name or version number`,
+      ),
     );
   });
 

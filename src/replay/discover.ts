@@ -82,7 +82,10 @@ async function listDirectory(directory: string, shown: string): Promise<Candidat
   );
   const candidates = found.filter((c): c is Candidate => c !== undefined).sort(compareCandidates);
   if (candidates.length === 0) {
-    const classes = await typeormClasses(directory, entries.filter((e) => e.isFile()).map((e) => e.name));
+    const classes = await typeormClasses(
+      directory,
+      entries.filter((e) => e.isFile()).map((e) => e.name),
+    );
     if (classes.length > 0) return classes;
     throw new ConfigError(`no .sql migrations found in ${shown}: expected files like 001_init.sql, 001_init.up.sql or 001_init/up.sql`);
   }
@@ -117,7 +120,12 @@ function migrationId(fileName: string): string {
 
 /** Index of the last migration `until` (the value of `--flag`) names: by id or file name first, else by leading version number. */
 export function namedIndex(candidates: readonly Candidate[], until: string, shown: string, flag: string): number {
-  const wanted = basename(until.trim().replace(/[/\\](up|migration)\.sql$/i, '').replace(/[/\\]+$/, '')).replace(/(\.up)?\.sql$/i, '');
+  const wanted = basename(
+    until
+      .trim()
+      .replace(/[/\\](up|migration)\.sql$/i, '')
+      .replace(/[/\\]+$/, ''),
+  ).replace(/(\.up)?\.sql$/i, '');
   const byId = lastIndexWhere(candidates, (c) => c.id === wanted);
   if (byId >= 0) return byId;
   const version = /^[Vv]?(\d+(?:[._]\d+)*)$/.exec(wanted)?.[1]?.split(/[._]/);

@@ -78,7 +78,11 @@ export function replayFailure(migration: Migration, error: unknown, index: numbe
 
 /** ` (PL/pgSQL function f() line 3 at SQL statement: insert into …)`: where inside a function it failed. */
 function serverContext(error: pg.DatabaseError): string {
-  const where = (error.where ?? '').split('\n').filter((line) => line.trim() !== '').slice(0, 2).join('; ');
+  const where = (error.where ?? '')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .slice(0, 2)
+    .join('; ');
   const inner = error.internalQuery && !where.includes(error.internalQuery) ? truncate(oneLine(error.internalQuery), 80) : '';
   const context = [truncate(oneLine(where), 160), inner].filter((part) => part !== '').join(': ');
   return context ? ` (${context})` : '';

@@ -39,7 +39,9 @@ export function typeormMigrationSql(text: string, file: string): string {
     const open = up[0] + call.index + call[0].length;
     const literal = lexed.literals.find((l) => l.start >= open && lexed.bare.slice(open, l.start).trim() === '');
     if (!literal) {
-      throw new ConfigError(`${file}:${lineOf(open)} passes queryRunner.query() something other than a string: replay with TypeORM itself, --replay-cmd "npx typeorm migration:run -d <data-source>"`);
+      throw new ConfigError(
+        `${file}:${lineOf(open)} passes queryRunner.query() something other than a string: replay with TypeORM itself, --replay-cmd "npx typeorm migration:run -d <data-source>"`,
+      );
     }
     if (literal.placeholders.length > 0) {
       throw new ConfigError(

@@ -26,7 +26,8 @@ const writer: Finding = {
   key: 'app/src/db.ts#ensureSchema',
   object: { schema: 'public', name: 'ensureSchema' },
   severity: 'warning',
-  message: 'ensureSchema() at app/src/db.ts:12 changes the schema at runtime (1 × CREATE TABLE IF NOT EXISTS), outside the migrations: schema changes belong in a migration',
+  message:
+    'ensureSchema() at app/src/db.ts:12 changes the schema at runtime (1 × CREATE TABLE IF NOT EXISTS), outside the migrations: schema changes belong in a migration',
   cause: {
     type: 'runtime_writer',
     location: { file: 'app/src/db.ts', line: 12 },
@@ -37,8 +38,17 @@ const writer: Finding = {
 
 describe('causes in the reports', () => {
   test('JSON: an optional cause after the message, and the skipped files', () => {
-    const report = buildReport({ ...sides, findings: [missing, writer], warnings: [], skipped: [{ file: 'app/legacy.ts', reason: 'cannot read its strings: unterminated template literal at line 3' }] });
-    const json = JSON.parse(renderJson(report, { name: 'pgparity', version: '0.1.0' })) as { findings: Record<string, unknown>[]; skipped: unknown; summary: unknown };
+    const report = buildReport({
+      ...sides,
+      findings: [missing, writer],
+      warnings: [],
+      skipped: [{ file: 'app/legacy.ts', reason: 'cannot read its strings: unterminated template literal at line 3' }],
+    });
+    const json = JSON.parse(renderJson(report, { name: 'pgparity', version: '0.1.0' })) as {
+      findings: Record<string, unknown>[];
+      skipped: unknown;
+      summary: unknown;
+    };
     const byKey = new Map(json.findings.map((f) => [f.key, f]));
     expect(Object.keys(byKey.get(missing.key)!)).toEqual(['change', 'kind', 'key', 'object', 'severity', 'message', 'cause']);
     expect(byKey.get(missing.key)!.cause).toEqual(missing.cause);
@@ -54,7 +64,12 @@ describe('causes in the reports', () => {
   });
 
   test('text: a dimmed second line says why, hazards are counted apart, skipped files get a note', () => {
-    const report = buildReport({ ...sides, findings: [missing, writer], warnings: [], skipped: [{ file: 'app/legacy.ts', reason: 'unterminated template literal at line 3' }] });
+    const report = buildReport({
+      ...sides,
+      findings: [missing, writer],
+      warnings: [],
+      skipped: [{ file: 'app/legacy.ts', reason: 'unterminated template literal at line 3' }],
+    });
     const text = renderText(report, { color: false });
     expect(text).toContain('pgparity: DRIFT — 1 missing, 0 extra, 0 changed; 1 runtime schema writer — fails --fail-on error: 1 error, 1 warning\n');
     expect(text).toContain(
@@ -75,14 +90,29 @@ describe('causes in the reports', () => {
     expect(text.split('\n')[0]).toBe('pgparity: parity — no differences; 1 runtime schema writer — passes --fail-on error: 1 warning');
     expect(text).toContain('0 errors, 1 warning, 0 info');
     // The headline states the gate the exit code reports: hazards count at their severity.
-    expect(renderText(report, { color: false, failOn: 'warning' }).split('\n')[0]).toBe('pgparity: parity — no differences; 1 runtime schema writer — fails --fail-on warning: 1 warning');
-    expect(JSON.parse(renderJson(report, { name: 'pgparity', version: '0.1.0' }, { failOn: 'warning' }))).toMatchObject({ verdict: 'parity', gate: { failOn: 'warning', passed: false } });
+    expect(renderText(report, { color: false, failOn: 'warning' }).split('\n')[0]).toBe(
+      'pgparity: parity — no differences; 1 runtime schema writer — fails --fail-on warning: 1 warning',
+    );
+    expect(JSON.parse(renderJson(report, { name: 'pgparity', version: '0.1.0' }, { failOn: 'warning' }))).toMatchObject({
+      verdict: 'parity',
+      gate: { failOn: 'warning', passed: false },
+    });
   });
 
   test('only info findings: drift, and the headline says the default gate passes', () => {
-    const order = { ...missing, change: 'changed' as const, kind: 'table' as const, key: 'public.users', attribute: 'columnOrder', severity: 'info' as const, message: 'column order differs' };
+    const order = {
+      ...missing,
+      change: 'changed' as const,
+      kind: 'table' as const,
+      key: 'public.users',
+      attribute: 'columnOrder',
+      severity: 'info' as const,
+      message: 'column order differs',
+    };
     const report = buildReport({ ...sides, findings: [order, order, order], warnings: [] });
     expect(renderText(report, { color: false }).split('\n')[0]).toBe('pgparity: DRIFT — 0 missing, 0 extra, 3 changed — passes --fail-on error: 3 info');
-    expect(renderText(report, { color: false, failOn: 'info' }).split('\n')[0]).toBe('pgparity: DRIFT — 0 missing, 0 extra, 3 changed — fails --fail-on info: 3 info');
+    expect(renderText(report, { color: false, failOn: 'info' }).split('\n')[0]).toBe(
+      'pgparity: DRIFT — 0 missing, 0 extra, 3 changed — fails --fail-on info: 3 info',
+    );
   });
 });

@@ -24,7 +24,9 @@ export function renderFingerprintJson(report: FingerprintReport, tool: ToolInfo)
 /** Groups, largest first, with the members of small groups named and each outlier's differences. */
 export function renderFingerprintText(report: FingerprintReport): string {
   const total = report.groups.reduce((n, g) => n + g.count, 0);
-  const lines = [`pgparity fingerprint: ${report.groups.length} group${report.groups.length === 1 ? '' : 's'} of ${total} schemas${report.groups.length > 1 ? ` — ${total - (report.groups[0]?.count ?? 0)} outliers` : ''}`];
+  const lines = [
+    `pgparity fingerprint: ${report.groups.length} group${report.groups.length === 1 ? '' : 's'} of ${total} schemas${report.groups.length > 1 ? ` — ${total - (report.groups[0]?.count ?? 0)} outliers` : ''}`,
+  ];
   for (const w of report.warnings) lines.push(`warning: ${w}`);
   for (const g of report.groups) {
     const shown = g.members.length <= 10 ? g.members.join(', ') : `${g.members.slice(0, 10).join(', ')}, … (${g.members.length - 10} more)`;

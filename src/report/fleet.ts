@@ -75,7 +75,9 @@ export function renderFleetMarkdown(fleet: FleetReport): string {
     '',
     '| target | verdict | missing | extra | changed | note |',
     '| --- | --- | ---: | ---: | ---: | --- |',
-    ...fleet.targets.map((t) => `| \`${cell(t.name)}\` | ${t.verdict} | ${t.summary.missing} | ${t.summary.extra} | ${t.summary.changed} | ${cell(t.error ?? '')} |`),
+    ...fleet.targets.map(
+      (t) => `| \`${cell(t.name)}\` | ${t.verdict} | ${t.summary.missing} | ${t.summary.extra} | ${t.summary.changed} | ${cell(t.error ?? '')} |`,
+    ),
   ];
   for (const t of fleet.targets.filter((x) => x.findings.length > 0)) {
     const section = renderMarkdown(targetReport(fleet, t), { failOn: fleet.failOn })
@@ -101,10 +103,17 @@ export function renderFleetJunit(fleet: FleetReport): string {
         '  </testsuite>',
       ];
     }
-    const cases = t.findings.length === 0 ? [`    <testcase classname="${xmlAttr(t.name)}" name="schema matches the migrations" time="0"/>`] : t.findings.flatMap((f) => testcase(f, t.name, outcome(f)));
+    const cases =
+      t.findings.length === 0
+        ? [`    <testcase classname="${xmlAttr(t.name)}" name="schema matches the migrations" time="0"/>`]
+        : t.findings.flatMap((f) => testcase(f, t.name, outcome(f)));
     const failures = t.findings.filter((f) => outcome(f) === 'failure').length;
     const skipped = t.findings.filter((f) => outcome(f) === 'skipped').length;
-    return [`  <testsuite name="${xmlAttr(t.name)}" tests="${Math.max(1, t.findings.length)}" failures="${failures}" errors="0" skipped="${skipped}" time="0">`, ...cases, '  </testsuite>'];
+    return [
+      `  <testsuite name="${xmlAttr(t.name)}" tests="${Math.max(1, t.findings.length)}" failures="${failures}" errors="0" skipped="${skipped}" time="0">`,
+      ...cases,
+      '  </testsuite>',
+    ];
   });
   const tests = fleet.targets.reduce((n, t) => n + Math.max(1, t.findings.length), 0);
   const failures = fleet.targets.reduce((n, t) => n + t.findings.filter((f) => outcome(f) === 'failure').length, 0);

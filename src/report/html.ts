@@ -71,7 +71,9 @@ function fleetBody(fleet: FleetReport): string {
     warnings(fleet.warnings),
     '<section class="targets"><h2>Targets</h2>',
     attention.length > 0 ? `<table>${head}<tbody>${attention.map(row).join('\n')}</tbody></table>` : '<p>Every target is in parity.</p>',
-    parity.length > 0 ? `<details><summary>${parity.length} target${parity.length === 1 ? '' : 's'} in parity</summary><table>${head}<tbody>${parity.map(row).join('\n')}</tbody></table></details>` : '',
+    parity.length > 0
+      ? `<details><summary>${parity.length} target${parity.length === 1 ? '' : 's'} in parity</summary><table>${head}<tbody>${parity.map(row).join('\n')}</tbody></table></details>`
+      : '',
     '</section>',
     controls(all),
     ...fleet.targets.filter((t) => t.findings.length > 0).map(targetSection),
@@ -93,7 +95,9 @@ function findingsSection(findings: readonly Finding[], total: number): string {
     const name = findingHeading(f);
     groups.set(name, [...(groups.get(name) ?? []), f]);
   }
-  const parts = [...groups].map(([name, list]) => `<section class="object" data-group><h3><code>${esc(name)}</code></h3>\n${list.map(findingBlock).join('\n')}\n</section>`);
+  const parts = [...groups].map(
+    ([name, list]) => `<section class="object" data-group><h3><code>${esc(name)}</code></h3>\n${list.map(findingBlock).join('\n')}\n</section>`,
+  );
   return `<div class="findings" data-total="${total}">\n${parts.join('\n')}\n</div>`;
 }
 
@@ -108,7 +112,9 @@ function findingBlock(f: Finding): string {
         : `<div class="values"><div><span class="label">migrations</span><pre>${esc(showValue(f.expected))}</pre></div><div><span class="label">live</span><pre>${esc(showValue(f.actual))}</pre></div></div>`;
   // The location as its own chip, unless the cause's message already names it.
   const where = f.cause?.location ? `${f.cause.location.file}:${f.cause.location.line}` : undefined;
-  const cause = f.cause ? `<p class="cause">↳ ${esc(f.cause.message)}${where && !f.cause.message.includes(where) ? ` <code class="location">${esc(where)}</code>` : ''}</p>` : '';
+  const cause = f.cause
+    ? `<p class="cause">↳ ${esc(f.cause.message)}${where && !f.cause.message.includes(where) ? ` <code class="location">${esc(where)}</code>` : ''}</p>`
+    : '';
   const waiver = f.waiver ? `<p class="waiver">waived until ${esc(f.waiver.expires)} (${esc(f.waiver.owner)}): ${esc(f.waiver.reason)}</p>` : '';
   return [
     `<article class="finding ${f.severity}${f.waiver ? ' waived' : ''}" data-severity="${f.severity}" data-change="${f.change}" data-kind="${f.kind}" data-search="${esc(search)}">`,

@@ -51,7 +51,9 @@ export function renderJunit(report: Report, options: JunitOptions = {}): string 
 
   for (const [name, findings] of groups) {
     const count = (o: ReturnType<typeof outcome>): number => findings.filter((f) => outcome(f) === o).length;
-    lines.push(`  <testsuite name="${attr(name)}" tests="${findings.length}" failures="${count('failure')}" errors="0" skipped="${count('skipped')}" time="0">`);
+    lines.push(
+      `  <testsuite name="${attr(name)}" tests="${findings.length}" failures="${count('failure')}" errors="0" skipped="${count('skipped')}" time="0">`,
+    );
     for (const f of findings) lines.push(...testcase(f, name, outcome(f)));
     lines.push('  </testsuite>');
   }

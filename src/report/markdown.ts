@@ -34,7 +34,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   }
 
   // Hazards (how drift happens, not drift) get a column only when there are some.
-  const changes: readonly Change[] = report.findings.some((f) => f.change === 'hazard') ? ['missing', 'extra', 'changed', 'hazard'] : ['missing', 'extra', 'changed'];
+  const changes: readonly Change[] = report.findings.some((f) => f.change === 'hazard')
+    ? ['missing', 'extra', 'changed', 'hazard']
+    : ['missing', 'extra', 'changed'];
   const columns = [...changes, 'errors', 'warnings', 'info', 'waived'];
   out.push('', `| object | ${columns.join(' | ')} |`, `| --- |${' ---: |'.repeat(columns.length)}`);
   for (const [name, findings] of groups) out.push(summaryRow(code(name), findings, changes));
@@ -46,7 +48,15 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     for (const f of findings) {
       const long = f.change === 'changed' && (isLongValue(f.expected) || isLongValue(f.actual));
       const cells =
-        f.change === 'missing' ? ['✓', '—'] : f.change === 'extra' ? ['—', '✓'] : f.change === 'hazard' ? ['', ''] : long ? ['see diff below', 'see diff below'] : [cell(f.expected), cell(f.actual)];
+        f.change === 'missing'
+          ? ['✓', '—']
+          : f.change === 'extra'
+            ? ['—', '✓']
+            : f.change === 'hazard'
+              ? ['', '']
+              : long
+                ? ['see diff below', 'see diff below']
+                : [cell(f.expected), cell(f.actual)];
       out.push(`| ${severityCell(f)} | ${f.change} | ${findingCell(f)} | ${cells[0]} | ${cells[1]} |`);
       if (long) diffs.push(...diffBlock(f));
     }
@@ -103,7 +113,10 @@ function cell(value: AttributeValue | undefined): string {
 function diffBlock(f: Finding): string[] {
   const text = (v: AttributeValue | undefined): string => (Array.isArray(v) ? v.map(String).join('\n') : v === null || v === undefined ? '' : String(v));
   const patch = structuredPatch('migrations', 'live', `${text(f.expected)}\n`, `${text(f.actual)}\n`, undefined, undefined, { context: 3 });
-  const body = patch.hunks.flatMap((hunk) => [`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`, ...hunk.lines.filter((l) => !l.startsWith('\\')).map((l) => escapeControl(l, '\t'))]);
+  const body = patch.hunks.flatMap((hunk) => [
+    `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`,
+    ...hunk.lines.filter((l) => !l.startsWith('\\')).map((l) => escapeControl(l, '\t')),
+  ]);
   const fence = '`'.repeat(Math.max(3, longestRun(body.join('\n'), '`') + 1));
   const summary = `${f.kind} ${f.key}: ${f.attribute ?? ''} (<code>-</code> migrations, <code>+</code> live)`;
   return ['', `<details><summary>${html(summary)}</summary>`, '', `${fence}diff`, ...body, fence, '', '</details>'];
@@ -127,7 +140,9 @@ export function inline(value: string): string {
 
 /** Text inside a `<summary>`, where Markdown escapes do not apply but HTML ones do; the tags we add are kept. */
 function html(value: string): string {
-  return escapeControl(value).replace(/&/g, '&amp;').replace(/<(?!\/?code>)/g, '&lt;');
+  return escapeControl(value)
+    .replace(/&/g, '&amp;')
+    .replace(/<(?!\/?code>)/g, '&lt;');
 }
 
 function longestRun(text: string, char: string): number {

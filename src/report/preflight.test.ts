@@ -16,7 +16,18 @@ function report(): PreflightReport {
         migration: '0005_orders_fk',
         file: 'db/migrations/0005_orders_fk.sql',
         statements: [
-          { line: 1, sql: "SET lock_timeout = '2s'", measured: 'transaction', locks: [], rewrites: [], indexesBuilt: [], scans: [], relations: [], violations: [], hazards: [] },
+          {
+            line: 1,
+            sql: "SET lock_timeout = '2s'",
+            measured: 'transaction',
+            locks: [],
+            rewrites: [],
+            indexesBuilt: [],
+            scans: [],
+            relations: [],
+            violations: [],
+            hazards: [],
+          },
           {
             line: 2,
             sql: 'ALTER TABLE orders\n  ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id)',
@@ -29,10 +40,22 @@ function report(): PreflightReport {
             indexesBuilt: [],
             scans: ['public.orders'],
             relations: [{ relation: 'public.orders', rows: 2_500_000, bytes: 1_610_612_736 }],
-            violations: [{ constraint: 'orders_customer_fk', kind: 'foreign_key', relation: 'public.orders', rows: 3, estimated: false, examples: ['17', '4711', '9000'] }],
+            violations: [
+              { constraint: 'orders_customer_fk', kind: 'foreign_key', relation: 'public.orders', rows: 3, estimated: false, examples: ['17', '4711', '9000'] },
+            ],
             hazards: [
-              { code: 'violating_rows', severity: 'error', message: '3 rows of public.orders violate it: orders_customer_fk — the statement will fail', fix: 'fix or remove these rows first' },
-              { code: 'blocks_writes', severity: 'warning', message: 'takes ShareRowExclusiveLock on public.orders (2,500,000 rows, 1.5 GiB in live): writes wait until the transaction ends', fix: 'use NOT VALID' },
+              {
+                code: 'violating_rows',
+                severity: 'error',
+                message: '3 rows of public.orders violate it: orders_customer_fk — the statement will fail',
+                fix: 'fix or remove these rows first',
+              },
+              {
+                code: 'blocks_writes',
+                severity: 'warning',
+                message: 'takes ShareRowExclusiveLock on public.orders (2,500,000 rows, 1.5 GiB in live): writes wait until the transaction ends',
+                fix: 'use NOT VALID',
+              },
             ],
           },
         ],
@@ -73,14 +96,22 @@ describe('preflight reporters', () => {
 
   test('markdown: one table per migration, pipes and markup escaped', () => {
     const md = renderPreflightMarkdown(report(), { failOn: 'error' });
-    expect(md.split('\n').slice(0, 3)).toEqual(['## pgparity preflight: 🔴 UNSAFE — 1 error, 1 warning, 0 info', '', 'live postgres://app@db/prod (PostgreSQL 16.4) · measured on embedded:16 PostgreSQL 16.14 · 4 applied, 1 pending (history)']);
-    expect(md).toContain('| 2 | `ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id)` | public.customers ShareRowExclusiveLock (blocks writes)<br>public.orders ShareRowExclusiveLock (blocks writes) |  | orders_customer_fk (foreign_key) on public.orders: 3 rows, e.g. key 17, 4711, 9000 | **error** `violating_rows` 3 rows of public.orders violate it: orders_customer_fk — the statement will fail<br>*fix:* fix or remove these rows first<br>**warning** `blocks_writes`');
+    expect(md.split('\n').slice(0, 3)).toEqual([
+      '## pgparity preflight: 🔴 UNSAFE — 1 error, 1 warning, 0 info',
+      '',
+      'live postgres://app@db/prod (PostgreSQL 16.4) · measured on embedded:16 PostgreSQL 16.14 · 4 applied, 1 pending (history)',
+    ]);
+    expect(md).toContain(
+      '| 2 | `ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id)` | public.customers ShareRowExclusiveLock (blocks writes)<br>public.orders ShareRowExclusiveLock (blocks writes) |  | orders_customer_fk (foreign_key) on public.orders: 3 rows, e.g. key 17, 4711, 9000 | **error** `violating_rows` 3 rows of public.orders violate it: orders_customer_fk — the statement will fail<br>*fix:* fix or remove these rows first<br>**warning** `blocks_writes`',
+    );
   });
 
   test('junit: a failure per statement with a hazard at or above --fail-on', () => {
     const xml = renderPreflightJunit(report(), { failOn: 'warning' });
     expect(xml).toContain('<testsuites name="pgparity preflight" tests="2" failures="1" errors="0">');
-    expect(xml).toContain('<failure message="violating_rows: 3 rows of public.orders violate it: orders_customer_fk — the statement will fail; blocks_writes: takes ShareRowExclusiveLock on public.orders (2,500,000 rows, 1.5 GiB in live): writes wait until the transaction ends" type="violating_rows">');
+    expect(xml).toContain(
+      '<failure message="violating_rows: 3 rows of public.orders violate it: orders_customer_fk — the statement will fail; blocks_writes: takes ShareRowExclusiveLock on public.orders (2,500,000 rows, 1.5 GiB in live): writes wait until the transaction ends" type="violating_rows">',
+    );
     expect(renderPreflightJunit(report(), { failOn: 'error' })).toContain('failures="1"');
   });
 });

@@ -56,7 +56,9 @@ export function renderPreflightText(report: PreflightReport, options: { readonly
 }
 
 function statementLines(s: PreflightStatement, p: Palette): string[] {
-  const out = [`  line ${s.line}  ${escapeControl(shortSql(s.sql))}${s.measured === 'outside_transaction' ? p.dim('  [outside a transaction: locks seen while it waited]') : s.measured === 'not_run' ? p.dim('  [not run]') : ''}`];
+  const out = [
+    `  line ${s.line}  ${escapeControl(shortSql(s.sql))}${s.measured === 'outside_transaction' ? p.dim('  [outside a transaction: locks seen while it waited]') : s.measured === 'not_run' ? p.dim('  [not run]') : ''}`,
+  ];
   const row = (label: string, value: string): string => `    ${p.dim(label.padEnd(10))}${escapeControl(value)}`;
   if (s.locks.length > 0) out.push(row('locks', s.locks.map((l) => `${l.relation} ${l.mode}${l.blocks === 'none' ? '' : ` (blocks ${l.blocks})`}`).join(', ')));
   if (s.rewrites.length > 0) out.push(row('rewrites', s.rewrites.join(', ')));

@@ -56,7 +56,8 @@ function statusText(m: MigrationRehearsal, p: Palette): string {
 /** The lines under a migration: its failure with the caret, findings, data-loss statements, data notes; control characters escaped. */
 export function details(m: Pick<MigrationRehearsal, 'failure' | 'findings' | 'irreversibleStatements' | 'data'>): string[] {
   const lines: string[] = [];
-  if (m.failure) lines.push(escapeControl(m.failure.message), ...(m.failure.excerpt ? m.failure.excerpt.split('\n').map((l) => `  ${escapeControl(l, '\t')}`) : []));
+  if (m.failure)
+    lines.push(escapeControl(m.failure.message), ...(m.failure.excerpt ? m.failure.excerpt.split('\n').map((l) => `  ${escapeControl(l, '\t')}`) : []));
   for (const f of m.findings) lines.push(`${f.severity}: ${escapeControl(f.message)}`);
   for (const s of m.irreversibleStatements) lines.push(escapeControl(`${s.file}:${s.line}: ${s.reason}: ${s.statement}`));
   for (const note of m.data ?? []) lines.push(`data: ${escapeControl(note)}`);

@@ -40,7 +40,14 @@ function waivedReport(): Report {
   return applyWaivers(
     fixtureReport('ensure-schema'),
     [
-      { key: 'public.message_read_receipts', change: 'extra', kind: 'table', reason: 'read receipts ship in 2026.07; migration under review in #412', owner: 'team-messaging', expires: '2026-07-01' },
+      {
+        key: 'public.message_read_receipts',
+        change: 'extra',
+        kind: 'table',
+        reason: 'read receipts ship in 2026.07; migration under review in #412',
+        owner: 'team-messaging',
+        expires: '2026-07-01',
+      },
       { key: 'public.messages.messages_unread_idx', reason: 'hot-fix index, to be folded into a migration', owner: 'dba@example.com', expires: '2026-02-01' },
       { key: 'public.legacy_sessions', kind: 'table', reason: 'dropped by hand last spring', owner: 'ops', expires: '2026-12-31' },
     ],
@@ -94,13 +101,23 @@ describe.each(cases)('reporters on %s', (name, report) => {
 
 describe('waivers in the reports', () => {
   test('json: the waiver on its finding, a waived count, stale waivers at the top level', () => {
-    const json = JSON.parse(renderJson(waivedReport(), tool)) as { summary: object; findings: Array<Record<string, unknown>>; warnings: string[]; staleWaivers: object[] };
+    const json = JSON.parse(renderJson(waivedReport(), tool)) as {
+      summary: object;
+      findings: Array<Record<string, unknown>>;
+      warnings: string[];
+      staleWaivers: object[];
+    };
     expect(json.summary).toEqual({ missing: 2, extra: 2, changed: 0, waived: 1 });
     expect(json.findings.filter((f) => 'waiver' in f).map((f) => [f.key, f.waiver])).toEqual([
-      ['public.message_read_receipts', { reason: 'read receipts ship in 2026.07; migration under review in #412', owner: 'team-messaging', expires: '2026-07-01' }],
+      [
+        'public.message_read_receipts',
+        { reason: 'read receipts ship in 2026.07; migration under review in #412', owner: 'team-messaging', expires: '2026-07-01' },
+      ],
     ]);
     expect(Object.keys(json.findings.find((f) => 'waiver' in f)!).at(-1)).toBe('waiver');
-    expect(json.staleWaivers).toEqual([{ key: 'public.legacy_sessions', kind: 'table', reason: 'dropped by hand last spring', owner: 'ops', expires: '2026-12-31' }]);
+    expect(json.staleWaivers).toEqual([
+      { key: 'public.legacy_sessions', kind: 'table', reason: 'dropped by hand last spring', owner: 'ops', expires: '2026-12-31' },
+    ]);
     expect(json.warnings).toEqual([
       'the waiver for public.messages.messages_unread_idx expired on 2026-02-01 (owner dba@example.com: hot-fix index, to be folded into a migration): its finding counts again; fix the drift or extend the waiver',
       'stale waiver: public.legacy_sessions (table) matches no finding (owner ops): the drift it accepted is gone; remove the waiver',
@@ -126,7 +143,12 @@ describe('waivers in the reports', () => {
 describe('junit schema', () => {
   test('the validator does reject what CI systems would not read', async () => {
     const result = await validateXML({
-      xml: [{ fileName: 'bad.xml', contents: '<testsuites><testsuite name="x" tests="one" failures="0" errors="0"><testcase classname="x"/></testsuite></testsuites>' }],
+      xml: [
+        {
+          fileName: 'bad.xml',
+          contents: '<testsuites><testsuite name="x" tests="one" failures="0" errors="0"><testcase classname="x"/></testsuite></testsuites>',
+        },
+      ],
       schema: [{ fileName: 'junit-10.xsd', contents: JUNIT_XSD }],
     });
     expect(result.valid).toBe(false);
@@ -181,7 +203,9 @@ describe('markdown escaping', () => {
       ],
       warnings: [],
     });
-    const row = renderMarkdown(report).split('\n').find((l) => l.startsWith('| 🔴 error'))!;
+    const row = renderMarkdown(report)
+      .split('\n')
+      .find((l) => l.startsWith('| 🔴 error'))!;
     // Five cells: no pipe leaks out of a cell.
     expect(row.split(/(?<!\\)\|/).length).toBe(7);
     expect(row).toContain('\\<b\\>\\*bold\\*\\</b\\> \\_x\\_');
@@ -195,7 +219,11 @@ describe('annotations', () => {
     const [finding] = fixtureFindings('pending-migration');
     const caused: Finding = {
       ...finding!,
-      cause: { type: 'pending_migration', location: { file: 'db/migrations/003_decision_memory.sql', line: 12 }, message: 'created by db/migrations/003_decision_memory.sql:12 — has this migration run?' },
+      cause: {
+        type: 'pending_migration',
+        location: { file: 'db/migrations/003_decision_memory.sql', line: 12 },
+        message: 'created by db/migrations/003_decision_memory.sql:12 — has this migration run?',
+      },
     };
     const report = buildReport({ ...fixtureReport('pending-migration'), findings: [caused], warnings: ['100% sure, really:\nyes'] });
     expect(renderAnnotations(report)).toBe(

@@ -27,7 +27,11 @@ const MESSAGE_INDENT = ' '.repeat(2 + 2 + SEVERITY_WIDTH + 1);
  */
 export function renderText(report: Report, options: TextOptions): string {
   const p = palette(options.color);
-  const lines: string[] = [header(report, p, gateOf(report, options.failOn ?? 'error')), `expected: ${side(report.expected)}`, `actual:   ${side(report.actual)}`];
+  const lines: string[] = [
+    header(report, p, gateOf(report, options.failOn ?? 'error')),
+    `expected: ${side(report.expected)}`,
+    `actual:   ${side(report.actual)}`,
+  ];
 
   if (report.warnings.length > 0) lines.push('', ...report.warnings.map((w) => `${p.yellow('warning:')} ${escapeControl(w)}`));
 
@@ -95,10 +99,14 @@ function findingLines(f: Finding, p: Palette, width: number | undefined): string
   // Info and waived findings are dimmed whole; errors and warnings colour their label and keep the message readable.
   const line = dimmed ? paint(label + first) : paint(label) + first;
   const continued = rest.map((l) => MESSAGE_INDENT + (dimmed ? paint(l) : l));
-  const waiver = f.waiver ? [MESSAGE_INDENT + p.dim(escapeControl(`(${f.severity}, waived until ${f.waiver.expires} by ${f.waiver.owner}: ${f.waiver.reason})`))] : [];
+  const waiver = f.waiver
+    ? [MESSAGE_INDENT + p.dim(escapeControl(`(${f.severity}, waived until ${f.waiver.expires} by ${f.waiver.owner}: ${f.waiver.reason})`))]
+    : [];
   // Why: a second, dimmed line (wrapped under itself).
   const cause = f.cause
-    ? wrap(`↳ ${escapeControl(f.cause.message)}`, width === undefined ? undefined : width - MESSAGE_INDENT.length - 2).map((l, i) => MESSAGE_INDENT + (i > 0 ? '  ' : '') + p.dim(l))
+    ? wrap(`↳ ${escapeControl(f.cause.message)}`, width === undefined ? undefined : width - MESSAGE_INDENT.length - 2).map(
+        (l, i) => MESSAGE_INDENT + (i > 0 ? '  ' : '') + p.dim(l),
+      )
     : [];
   return [line, ...continued, ...cause, ...waiver, ...diffLines(f.expected, f.actual, p), ...normalizedLines(f, p)];
 }

@@ -32,7 +32,11 @@ export async function cleanupAll(): Promise<void> {
 function hookSignals(): void {
   if (signalsHooked) return;
   signalsHooked = true;
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
     process.once(signal, () => {
       interruption = { signal, code };
       if (pending.size > 0) process.stderr.write(`\npgparity: ${signal} received, removing scratch databases…\n`);

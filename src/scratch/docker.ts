@@ -20,7 +20,9 @@ export async function startDockerServer(image: string): Promise<ScratchServer> {
       .start();
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-    throw new ConnectionError(`cannot start the docker scratch server ${image}: ${message} — is a Docker engine running? Otherwise use --scratch embedded or --scratch postgres://…`);
+    throw new ConnectionError(
+      `cannot start the docker scratch server ${image}: ${message} — is a Docker engine running? Otherwise use --scratch embedded or --scratch postgres://…`,
+    );
   }
   const stop = async (): Promise<void> => void (await container.stop({ remove: true }).catch(() => undefined));
   const unregister = onCleanup(stop);

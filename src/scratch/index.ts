@@ -16,7 +16,9 @@ export function parseScratchSpec(value: string): ScratchSpec {
   if (value === 'docker') return { type: 'docker', image: DEFAULT_DOCKER_IMAGE };
   if (value.startsWith('docker:')) return { type: 'docker', image: value.slice('docker:'.length) };
   if (isConnectionString(value)) return { type: 'url', url: value };
-  throw new ConfigError(`unknown --scratch "${redactConnectionString(value)}": use embedded[:MAJOR], docker[:IMAGE] or a postgres:// URL of a server pgparity may create databases on`);
+  throw new ConfigError(
+    `unknown --scratch "${redactConnectionString(value)}": use embedded[:MAJOR], docker[:IMAGE] or a postgres:// URL of a server pgparity may create databases on`,
+  );
 }
 
 export function startScratchServer(spec: ScratchSpec, needs: ScratchNeeds = {}): Promise<ScratchServer> {

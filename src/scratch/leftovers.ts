@@ -87,7 +87,12 @@ export async function listScratchDatabases(admin: ConnectionTarget): Promise<Lef
       const stamp = /^pgparity_scratch_([0-9a-z]+)_[0-9a-f]+$/.exec(row.datname)?.[1];
       if (stamp === undefined) continue;
       const owner = parseOwner(row.comment);
-      found.push({ name: row.datname, created: new Date(parseInt(stamp, 36)), ...(owner ? { owner } : {}), ownerGone: owner ? await ownerIsGone(owner) : false });
+      found.push({
+        name: row.datname,
+        created: new Date(parseInt(stamp, 36)),
+        ...(owner ? { owner } : {}),
+        ownerGone: owner ? await ownerIsGone(owner) : false,
+      });
     }
     return found.sort((a, b) => a.created.getTime() - b.created.getTime());
   } finally {
@@ -140,6 +145,7 @@ export async function dropLeftoverDatabases(admin: ConnectionTarget, now = Date.
     const why = db.ownerGone ? 'its pgparity run is gone' : `created ${db.created.toISOString().replace(/\.\d+Z$/, 'Z')}`;
     lines.push(`dropped ${db.name} (${why}${db.owner ? `; ${describeOwner(db.owner)}` : ''})`);
   }
-  if (kept > 0) lines.push(`kept ${kept} scratch database${kept === 1 ? '' : 's'} younger than an hour: a run may still be using ${kept === 1 ? 'it' : 'them'}`);
+  if (kept > 0)
+    lines.push(`kept ${kept} scratch database${kept === 1 ? '' : 's'} younger than an hour: a run may still be using ${kept === 1 ? 'it' : 'them'}`);
   return lines;
 }

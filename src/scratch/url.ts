@@ -30,7 +30,10 @@ export async function useExistingServer(admin: ConnectionTarget, provider = 'url
     async createDatabase(): Promise<ScratchDatabase> {
       const name = scratchDatabaseName();
       // Registered before the database exists, so that no signal falls between creating and registering it.
-      created.set(name, onCleanup(() => drop(name)));
+      created.set(
+        name,
+        onCleanup(() => drop(name)),
+      );
       const creating = createDatabaseOn(admin, admin.host, undefined, name, ownerComment());
       creations.set(name, creating);
       return creating;

@@ -65,7 +65,9 @@ export async function loadSource(spec: SourceSpec, options: LoadOptions, target?
       try {
         text = await readFile(spec.path, 'utf8');
       } catch (error) {
-        throw new ConfigError(`cannot read snapshot ${spec.path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+        throw new ConfigError(
+          `cannot read snapshot ${spec.path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+        );
       }
       const snapshot = parseSnapshot(text, spec.path);
       return { snapshot, side: { source: snapshot.source, serverVersion: snapshot.server.version }, queryCount: 0 };
@@ -94,7 +96,11 @@ async function readDatabase(target: ConnectionTarget, source: string, options: L
   }
 }
 
-async function replaySource(spec: Extract<SourceSpec, { type: 'migrations' | 'sql-file' | 'replay-command' }>, source: string, options: LoadOptions): Promise<LoadedSource> {
+async function replaySource(
+  spec: Extract<SourceSpec, { type: 'migrations' | 'sql-file' | 'replay-command' }>,
+  source: string,
+  options: LoadOptions,
+): Promise<LoadedSource> {
   // Read the files before starting a server: a wrong path should fail in milliseconds.
   const migrations = spec.type === 'replay-command' ? undefined : await discoverMigrations(spec.path, options.until ? { until: options.until } : {});
   const scratch = await options.scratch.prepare();
@@ -120,7 +126,9 @@ async function replaySource(spec: Extract<SourceSpec, { type: 'migrations' | 'sq
   const server = await options.scratch.get(migrations ? { maxLocksPerTransaction: maxLocksFor(migrations) } : {});
   const db = await server.createDatabase();
   if (migrations) {
-    options.progress?.(`replaying ${migrations.length} migration${migrations.length === 1 ? '' : 's'} into ${server.provider} PostgreSQL ${server.serverVersion}`);
+    options.progress?.(
+      `replaying ${migrations.length} migration${migrations.length === 1 ? '' : 's'} into ${server.provider} PostgreSQL ${server.serverVersion}`,
+    );
     await replayMigrations(db.target, migrations, {
       onProgress: (done, total) => options.progress?.(`replaying migrations ${done}/${total}`),
     });

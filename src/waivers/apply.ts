@@ -26,7 +26,9 @@ export function applyWaivers(report: Report, waivers: readonly Waiver[], today: 
   const warnings = [...report.warnings];
   for (const [w, keys] of expiredWarnings) {
     const what = keys.length === 1 ? 'its finding counts' : `its ${keys.length} findings count`;
-    warnings.push(`the waiver for ${describeWaiver(w)} expired on ${w.expires} (owner ${w.owner}: ${w.reason}): ${what} again; fix the drift or extend the waiver`);
+    warnings.push(
+      `the waiver for ${describeWaiver(w)} expired on ${w.expires} (owner ${w.owner}: ${w.reason}): ${what} again; fix the drift or extend the waiver`,
+    );
   }
   const staleWaivers = waivers.filter((w) => !used.has(w));
   for (const w of staleWaivers) {

@@ -44,7 +44,14 @@ describe('applyWaivers', () => {
     expect(waived.staleWaivers).toEqual([]);
     expect(waived.warnings).toEqual([]);
 
-    const all = applyWaivers(report, [{ key: 'public.sessions', ...terms }, { key: 'public.users.email', ...terms }], today);
+    const all = applyWaivers(
+      report,
+      [
+        { key: 'public.sessions', ...terms },
+        { key: 'public.users.email', ...terms },
+      ],
+      today,
+    );
     expect(exitCodeFor(report, 'error')).toBe(1);
     expect(exitCodeFor(all, 'error')).toBe(0);
   });
@@ -103,14 +110,16 @@ describe('parseWaivers', () => {
   };
 
   test('a valid file', () => {
-    expect(parseWaivers({ waivers: [{ key: 'public.sessions', change: 'extra', kind: 'table', reason: 'r', owner: 'o', expires: '2026-12-31' }] }, 'w.json')).toEqual([
-      { key: 'public.sessions', change: 'extra', kind: 'table', reason: 'r', owner: 'o', expires: '2026-12-31' },
-    ]);
+    expect(
+      parseWaivers({ waivers: [{ key: 'public.sessions', change: 'extra', kind: 'table', reason: 'r', owner: 'o', expires: '2026-12-31' }] }, 'w.json'),
+    ).toEqual([{ key: 'public.sessions', change: 'extra', kind: 'table', reason: 'r', owner: 'o', expires: '2026-12-31' }]);
   });
 
   test('one line naming the entry and the key', () => {
     const base = { key: 'public.sessions', reason: 'r', owner: 'o', expires: '2026-12-31' };
-    expect(error({ waivers: [base, { ...base, expires: '2026-02-30' }] })).toBe('pgparity.waivers.json: waivers[1].expires must be a date as YYYY-MM-DD (got "2026-02-30")');
+    expect(error({ waivers: [base, { ...base, expires: '2026-02-30' }] })).toBe(
+      'pgparity.waivers.json: waivers[1].expires must be a date as YYYY-MM-DD (got "2026-02-30")',
+    );
     expect(error({ waivers: [{ key: 'x', owner: 'o', expires: '2026-12-31' }] })).toBe('pgparity.waivers.json: waivers[0].reason is required');
     expect(error({ waivers: [{ ...base, kind: 'tabel' }] })).toMatch(/^pgparity\.waivers\.json: waivers\[0\]\.kind must be one of schema, .* \(got "tabel"\)$/);
     expect(error({ waivers: [{ ...base, expiry: '2026-12-31' }] })).toBe('pgparity.waivers.json: unknown key waivers[0].expiry (did you mean expires?)');

@@ -68,9 +68,13 @@ describe.each(MAJORS)('PostgreSQL %i', (major) => {
     if (typeof server === 'string') return ctx.skip(server);
     servers.push(server);
     // The issue's migration: a default set on a text column whose type then changes.
-    const migrated = "create table draft (type text); alter table draft alter column type set default 'DRAFT'; alter table draft alter column type type varchar(20);";
+    const migrated =
+      "create table draft (type text); alter table draft alter column type set default 'DRAFT'; alter table draft alter column type type varchar(20);";
     const expected = await databaseWith(server, `${table(SYNONYMS, 1, 'same')} ${table(DIFFERENT, 1, 'other')} ${migrated}`);
-    const actual = await databaseWith(server, `${table(SYNONYMS, 2, 'same')} ${table(DIFFERENT, 2, 'other')} create table draft (type varchar(20) default 'DRAFT');`);
+    const actual = await databaseWith(
+      server,
+      `${table(SYNONYMS, 2, 'same')} ${table(DIFFERENT, 2, 'other')} create table draft (type varchar(20) default 'DRAFT');`,
+    );
     const { report } = await diff({ from: { type: 'url', url: expected }, to: { type: 'url', url: actual }, scratch: { type: 'embedded' } });
     expect(report.findings.map((f) => `${f.key} ${f.attribute} ${f.severity}`)).toEqual(DIFFERENT.map((_, i) => `public.other.c${i} default error`));
   });

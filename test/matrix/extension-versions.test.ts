@@ -48,7 +48,12 @@ describe('extension versions', { timeout: 180_000 }, () => {
   test('live 15 and scratch 18, each at its own default: no finding, no masked statement', async (ctx) => {
     if (typeof live15 === 'string') return ctx.skip(live15);
     const live = await on15(MIGRATION);
-    const { report } = await diff({ from: { type: 'sql-file', path: migration }, to: { type: 'url', url: live }, scratch: { type: 'embedded', major: 18 }, cache: false });
+    const { report } = await diff({
+      from: { type: 'sql-file', path: migration },
+      to: { type: 'url', url: live },
+      scratch: { type: 'embedded', major: 18 },
+      cache: false,
+    });
     expect(report.findings).toEqual([]);
     expect(report.verdict).toBe('parity');
   });
@@ -56,7 +61,12 @@ describe('extension versions', { timeout: 180_000 }, () => {
   test('live 15 below its default: a warning, and the hazard does not claim it was made some other way', async (ctx) => {
     if (typeof live15 === 'string') return ctx.skip(live15);
     const live = await on15("create extension btree_gist version '1.6'; create extension citext;");
-    const { report } = await diff({ from: { type: 'sql-file', path: migration }, to: { type: 'url', url: live }, scratch: { type: 'embedded', major: 18 }, cache: false });
+    const { report } = await diff({
+      from: { type: 'sql-file', path: migration },
+      to: { type: 'url', url: live },
+      scratch: { type: 'embedded', major: 18 },
+      cache: false,
+    });
     expect(summary(report.findings)).toEqual([`changed extension btree_gist version warning`, `hazard masked_statement ${migration}:1 warning`]);
     expect(report.findings[0]!.message).toBe('extension btree_gist: version is 1.6 in live, 1.8 in migrations');
     expect(report.findings[1]!.cause!.message).toBe(
@@ -68,7 +78,12 @@ describe('extension versions', { timeout: 180_000 }, () => {
     const db = await createTestDatabase();
     dbs.push(db);
     await db.exec("create extension btree_gist version '1.7'; create extension citext;");
-    const { report } = await diff({ from: { type: 'sql-file', path: migration }, to: { type: 'url', url: db.url }, scratch: { type: 'embedded' }, cache: false });
+    const { report } = await diff({
+      from: { type: 'sql-file', path: migration },
+      to: { type: 'url', url: db.url },
+      scratch: { type: 'embedded' },
+      cache: false,
+    });
     expect(summary(report.findings)).toEqual([`changed extension btree_gist version warning`, `hazard masked_statement ${migration}:1 warning`]);
   });
 });

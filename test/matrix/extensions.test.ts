@@ -33,9 +33,13 @@ describe('extensions the scratch server lacks', () => {
     const db = await createTestDatabase();
     try {
       await writeFile(join(dir, '001_postgis.sql'), 'create extension postgis;\n');
-      const failure = await diff({ from: { type: 'migrations', path: dir }, to: { type: 'url', url: db.url }, scratch: { type: 'embedded' } }).catch((e: unknown) => e);
+      const failure = await diff({ from: { type: 'migrations', path: dir }, to: { type: 'url', url: db.url }, scratch: { type: 'embedded' } }).catch(
+        (e: unknown) => e,
+      );
       expect(failure).toBeInstanceOf(ReplayError);
-      expect((failure as Error).message).toMatch(/001_postgis\.sql:1:1 failed: extension "postgis" is not available.* — the scratch server does not have extension postgis: use --scratch docker:IMAGE/);
+      expect((failure as Error).message).toMatch(
+        /001_postgis\.sql:1:1 failed: extension "postgis" is not available.* — the scratch server does not have extension postgis: use --scratch docker:IMAGE/,
+      );
     } finally {
       await db.drop();
     }
@@ -49,11 +53,17 @@ describe('extensions the scratch server lacks', () => {
     const client = await connect(db.target, { readOnly: false });
     await client.query('create extension old_snapshot; create table public.t (id int)');
     await client.end();
-    const { report } = await diff({ from: { type: 'sql-file', path: schema }, to: { type: 'url', url: targetUrl(db.target) }, scratch: { type: 'embedded', major: 18 } });
+    const { report } = await diff({
+      from: { type: 'sql-file', path: schema },
+      to: { type: 'url', url: targetUrl(db.target) },
+      scratch: { type: 'embedded', major: 18 },
+    });
     expect(report.findings.map((f) => [f.change, f.kind, f.key, f.severity])).toEqual([['extra', 'extension', 'old_snapshot', 'warning']]);
     expect(report.warnings).toEqual([
       expect.stringContaining('runs PostgreSQL 18'),
-      expect.stringMatching(/^live has extension old_snapshot, which the scratch server \(embedded:18 PostgreSQL 18\.\d+\) does not provide: .*--scratch docker:IMAGE/),
+      expect.stringMatching(
+        /^live has extension old_snapshot, which the scratch server \(embedded:18 PostgreSQL 18\.\d+\) does not provide: .*--scratch docker:IMAGE/,
+      ),
     ]);
   }, 60_000);
 });

@@ -15,7 +15,11 @@ export function runShell(command: string, cwd: string, env: Record<string, strin
 export async function missingRequirement(command: string, cwd: string): Promise<string | undefined> {
   return runShell(command, cwd).then(
     () => undefined,
-    (error: Error) => error.message.split('\n').filter((l) => l.trim() !== '').at(-1) ?? error.message,
+    (error: Error) =>
+      error.message
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .at(-1) ?? error.message,
   );
 }
 

@@ -157,11 +157,26 @@ export function trigger(qualified: string, definition: string, over: Partial<Tri
   const timing = /TRIGGER (BEFORE|AFTER|INSTEAD OF) /.exec(definition)?.[1] ?? 'AFTER';
   const events = /(?:BEFORE|AFTER|INSTEAD OF) (.*?) ON /.exec(definition)?.[1]?.toLowerCase().split(' or ') ?? [];
   return {
-    kind: 'trigger', key: qualified, schema, table, name, comment: null, definition,
+    kind: 'trigger',
+    key: qualified,
+    schema,
+    table,
+    name,
+    comment: null,
+    definition,
     timing: timing === 'INSTEAD OF' ? 'instead_of' : timing === 'BEFORE' ? 'before' : 'after',
-    events, columns: [], level: definition.includes('FOR EACH ROW') ? 'row' : 'statement', when: null,
-    function: /EXECUTE FUNCTION ([^(]+)\(/.exec(definition)?.[1] ?? '', arguments: [], referencing: [],
-    constraintTrigger: false, deferrable: false, initiallyDeferred: false, enabled: 'origin', ...over,
+    events,
+    columns: [],
+    level: definition.includes('FOR EACH ROW') ? 'row' : 'statement',
+    when: null,
+    function: /EXECUTE FUNCTION ([^(]+)\(/.exec(definition)?.[1] ?? '',
+    arguments: [],
+    referencing: [],
+    constraintTrigger: false,
+    deferrable: false,
+    initiallyDeferred: false,
+    enabled: 'origin',
+    ...over,
   };
 }
 

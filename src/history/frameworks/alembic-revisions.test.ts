@@ -17,22 +17,43 @@ describe('parseAlembicRevision', () => {
   });
 
   test('the Revises: line of the docstring is not the assignment', () => {
-    expect(parseAlembicRevision('"""x\n\nRevision ID: zz\nRevises: yy\n"""\nrevision = \'aa\'\ndown_revision = \'bb\'\n')).toEqual({ revision: 'aa', downRevisions: ['bb'] });
+    expect(parseAlembicRevision('"""x\n\nRevision ID: zz\nRevises: yy\n"""\nrevision = \'aa\'\ndown_revision = \'bb\'\n')).toEqual({
+      revision: 'aa',
+      downRevisions: ['bb'],
+    });
   });
 });
 
 describe('revisionGraph', () => {
-  const graph = (entries: [string, string[]][]) => revisionGraph(new Map(entries.map(([id, down]): [string, AlembicRevision] => [id, { revision: id, downRevisions: down }])));
+  const graph = (entries: [string, string[]][]) =>
+    revisionGraph(new Map(entries.map(([id, down]): [string, AlembicRevision] => [id, { revision: id, downRevisions: down }])));
 
   test('heads, ancestors and a parents-first order', () => {
-    const g = graph([['c', ['b']], ['a', []], ['b', ['a']]]);
+    const g = graph([
+      ['c', ['b']],
+      ['a', []],
+      ['b', ['a']],
+    ]);
     expect(g.heads).toEqual(['c']);
     expect([...g.ancestorsOf('b')].sort()).toEqual(['a', 'b']);
     expect(g.order).toEqual(['a', 'b', 'c']);
   });
 
   test('a branch has two heads until merged', () => {
-    expect(graph([['a', []], ['b', ['a']], ['c', ['a']]]).heads).toEqual(['b', 'c']);
-    expect(graph([['a', []], ['b', ['a']], ['c', ['a']], ['m', ['b', 'c']]]).heads).toEqual(['m']);
+    expect(
+      graph([
+        ['a', []],
+        ['b', ['a']],
+        ['c', ['a']],
+      ]).heads,
+    ).toEqual(['b', 'c']);
+    expect(
+      graph([
+        ['a', []],
+        ['b', ['a']],
+        ['c', ['a']],
+        ['m', ['b', 'c']],
+      ]).heads,
+    ).toEqual(['m']);
   });
 });

@@ -27,22 +27,48 @@ export const alembic: Framework = {
       const { revisions, files, duplicates } = loaded;
       const fileOfRevision = new Map(files.map((f) => [f.key, f]));
       for (const d of duplicates) {
-        findings.push({ ...base, problem: 'duplicate_version', severity: 'error', migration: d.key, file: d.file, message: `${d.label} defines revision ${d.key} again (${fileOfRevision.get(d.key)!.label} already does): Alembic cannot tell them apart` });
+        findings.push({
+          ...base,
+          problem: 'duplicate_version',
+          severity: 'error',
+          migration: d.key,
+          file: d.file,
+          message: `${d.label} defines revision ${d.key} again (${fileOfRevision.get(d.key)!.label} already does): Alembic cannot tell them apart`,
+        });
       }
       for (const [id, revision] of revisions) {
         for (const down of revision.downRevisions.filter((d) => !revisions.has(d))) {
           const file = fileOfRevision.get(id)!;
-          findings.push({ ...base, problem: 'broken_chain', severity: 'error', migration: id, file: file.file, message: `${file.label} revises ${down}, which no file in ${context.migrations} defines` });
+          findings.push({
+            ...base,
+            problem: 'broken_chain',
+            severity: 'error',
+            migration: id,
+            file: file.file,
+            message: `${file.label} revises ${down}, which no file in ${context.migrations} defines`,
+          });
         }
       }
       const graph = revisionGraph(revisions);
       if (graph.heads.length > 1) {
-        findings.push({ ...base, problem: 'multiple_heads', severity: 'warning', migration: graph.heads.join(', '), message: `the revisions have ${graph.heads.length} heads (${graph.heads.join(', ')}): alembic upgrade head refuses to run until they are merged (alembic merge heads)` });
+        findings.push({
+          ...base,
+          problem: 'multiple_heads',
+          severity: 'warning',
+          migration: graph.heads.join(', '),
+          message: `the revisions have ${graph.heads.length} heads (${graph.heads.join(', ')}): alembic upgrade head refuses to run until they are merged (alembic merge heads)`,
+        });
       }
       const appliedSet = new Set<string>();
       for (const id of current) {
         if (!revisions.has(id)) {
-          findings.push({ ...base, problem: 'missing_file', severity: 'error', migration: id, message: `${table.qualified} is at revision ${id} but no revision file in ${context.migrations} defines it` });
+          findings.push({
+            ...base,
+            problem: 'missing_file',
+            severity: 'error',
+            migration: id,
+            message: `${table.qualified} is at revision ${id} but no revision file in ${context.migrations} defines it`,
+          });
         }
         for (const a of graph.ancestorsOf(id)) appliedSet.add(a);
       }
@@ -53,7 +79,14 @@ export const alembic: Framework = {
       if (!known) notes.push(`cannot tell which revisions are applied while ${table.qualified} names an unknown revision`);
       for (const id of known ? graph.order.filter((r) => !appliedSet.has(r)) : []) {
         const file = fileOfRevision.get(id)!;
-        findings.push({ ...base, problem: 'pending', severity: context.allowPending ? 'info' : 'error', migration: id, file: file.file, message: `revision ${id} (${file.label}) is not applied yet: ${table.qualified} ${at}` });
+        findings.push({
+          ...base,
+          problem: 'pending',
+          severity: context.allowPending ? 'info' : 'error',
+          migration: id,
+          file: file.file,
+          message: `revision ${id} (${file.label}) is not applied yet: ${table.qualified} ${at}`,
+        });
       }
       if (current.length > 0 && current.every((id) => revisions.has(id)) && !current.every((id) => graph.heads.includes(id))) {
         notes.push(`current revision ${current.join(', ')} is known but not a head (heads: ${graph.heads.join(', ')})`);

@@ -15,7 +15,13 @@ export const django: Framework = {
   async audit(table, context) {
     const files = context.directory ? await djangoFiles(context.directory) : undefined;
     const apps = new Set(files?.map((f) => f.group));
-    const rows = table.rows.map((r) => ({ key: `${text(r.app)}.${text(r.name)}`, label: `${text(r.app)}.${text(r.name)}`, order: Number(r.id), state: 'applied' as const, group: text(r.app) }));
+    const rows = table.rows.map((r) => ({
+      key: `${text(r.app)}.${text(r.name)}`,
+      label: `${text(r.app)}.${text(r.name)}`,
+      order: Number(r.id),
+      state: 'applied' as const,
+      group: text(r.app),
+    }));
     const outside = [...new Set(rows.filter((r) => files && !apps.has(r.group)).map((r) => r.group))].sort();
     return auditLedger({
       table: table.qualified,
@@ -27,7 +33,9 @@ export const django: Framework = {
       notes: [
         'django records no checksums: an edited migration cannot be seen in the history (pgparity check compares the schema itself)',
         ...(outside.length > 0 ? [`apps without migrations under ${context.migrations} not audited: ${outside.join(', ')}`] : []),
-        ...(context.directory && !files ? [`no Django migrations (<app>/migrations/0001_*.py) under ${context.migrations}: rows not checked against files`] : []),
+        ...(context.directory && !files
+          ? [`no Django migrations (<app>/migrations/0001_*.py) under ${context.migrations}: rows not checked against files`]
+          : []),
       ],
     });
   },

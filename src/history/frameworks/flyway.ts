@@ -58,9 +58,24 @@ export const flyway: Framework = {
       for (const [script, row] of latestRepeatable) {
         const file = repeatables.find((f) => f.key === script);
         if (!file) {
-          findings.push({ problem: 'missing_file', severity: 'error', table: table.qualified, framework: 'flyway', migration: script, message: `${script} is recorded as applied in ${table.qualified} but no migration file in ${context.migrations ?? 'the migrations directory'} provides it` });
+          findings.push({
+            problem: 'missing_file',
+            severity: 'error',
+            table: table.qualified,
+            framework: 'flyway',
+            migration: script,
+            message: `${script} is recorded as applied in ${table.qualified} but no migration file in ${context.migrations ?? 'the migrations directory'} provides it`,
+          });
         } else if (!isTrue(row.success)) {
-          findings.push({ problem: 'failed', severity: 'error', table: table.qualified, framework: 'flyway', migration: script, state: 'failed', message: `${script} failed: ${table.qualified} records it as unsuccessful` });
+          findings.push({
+            problem: 'failed',
+            severity: 'error',
+            table: table.qualified,
+            framework: 'flyway',
+            migration: script,
+            state: 'failed',
+            message: `${script} failed: ${table.qualified} records it as unsuccessful`,
+          });
         }
       }
       for (const file of repeatables) {
@@ -75,7 +90,9 @@ export const flyway: Framework = {
           migration: file.key,
           file: file.file,
           ...(row ? { expected: checksum, actual: typeof row.checksum === 'number' ? row.checksum : null } : {}),
-          message: row ? `${file.label} changed since it was last applied: flyway migrate will apply it again` : `${file.label} is not applied yet (no row in ${table.qualified})`,
+          message: row
+            ? `${file.label} changed since it was last applied: flyway migrate will apply it again`
+            : `${file.label} is not applied yet (no row in ${table.qualified})`,
         });
       }
     }

@@ -20,22 +20,48 @@ export const golangMigrate: Framework = {
     const current = row ? text(row.version) : undefined;
     const findings: HistoryFinding[] = [];
     if (row && isTrue(row.dirty)) {
-      findings.push({ ...base, problem: 'failed', severity: 'error', migration: current!, state: 'dirty', message: `version ${current} is marked dirty in ${table.qualified}: it failed part-way; fix the schema by hand, then run migrate force` });
+      findings.push({
+        ...base,
+        problem: 'failed',
+        severity: 'error',
+        migration: current!,
+        state: 'dirty',
+        message: `version ${current} is marked dirty in ${table.qualified}: it failed part-way; fix the schema by hand, then run migrate force`,
+      });
     }
     if (table.rows.length > 1) {
-      findings.push({ ...base, problem: 'failed', severity: 'error', state: 'failed', message: `${table.qualified} has ${table.rows.length} rows; golang-migrate keeps exactly one (the current version)` });
+      findings.push({
+        ...base,
+        problem: 'failed',
+        severity: 'error',
+        state: 'failed',
+        message: `${table.qualified} has ${table.rows.length} rows; golang-migrate keeps exactly one (the current version)`,
+      });
     }
     let applied = 0;
     if (files) {
       const currentKey = current === undefined ? undefined : versionText([current]);
       const index = currentKey === undefined ? -1 : files.findIndex((f) => f.key === currentKey);
       if (current !== undefined && index < 0) {
-        findings.push({ ...base, problem: 'missing_file', severity: 'error', migration: current, message: `${table.qualified} is at version ${current} but no migration file in ${context.migrations} has that version (<version>_<name>.up.sql)` });
+        findings.push({
+          ...base,
+          problem: 'missing_file',
+          severity: 'error',
+          migration: current,
+          message: `${table.qualified} is at version ${current} but no migration file in ${context.migrations} has that version (<version>_<name>.up.sql)`,
+        });
       }
       const upTo = index >= 0 ? index : current === undefined ? -1 : files.filter((f) => BigInt(f.key.replace(/\D/g, '') || '0') < BigInt(current)).length - 1;
       applied = upTo + 1;
       for (const file of files.slice(upTo + 1)) {
-        findings.push({ ...base, problem: 'pending', severity: context.allowPending ? 'info' : 'error', migration: file.key, file: file.file, message: `${file.label} is not applied yet (${table.qualified} is at version ${current ?? 'none'})` });
+        findings.push({
+          ...base,
+          problem: 'pending',
+          severity: context.allowPending ? 'info' : 'error',
+          migration: file.key,
+          file: file.file,
+          message: `${file.label} is not applied yet (${table.qualified} is at version ${current ?? 'none'})`,
+        });
       }
       findings.push(...namingFindings(files, base));
     }

@@ -16,7 +16,13 @@ export const graphileMigrate: Framework = {
   recognizes: (t) => t.schema === 'graphile_migrate' && hasColumns(t, ['hash', 'previous_hash', 'filename', 'date']),
   async audit(table, context) {
     const files = context.directory ? await committedFiles(context.directory) : undefined;
-    const rows: AppliedRow[] = table.rows.map((r) => ({ key: text(r.filename), label: text(r.filename), order: text(r.filename), checksum: text(r.hash), state: 'applied' }));
+    const rows: AppliedRow[] = table.rows.map((r) => ({
+      key: text(r.filename),
+      label: text(r.filename),
+      order: text(r.filename),
+      checksum: text(r.hash),
+      state: 'applied',
+    }));
     const audit = await auditLedger({
       table: table.qualified,
       framework: 'graphile-migrate',
@@ -26,7 +32,10 @@ export const graphileMigrate: Framework = {
       checksum: { algorithm: 'sha1-chain', compute: (_file, bytes) => [committedHash(bytes.toString('utf8'))] },
       allowPending: context.allowPending,
     });
-    return { ...audit, findings: [...audit.findings, ...(files ? namingFindings(files, { table: table.qualified, framework: 'graphile-migrate', sortsByName: true }) : [])] };
+    return {
+      ...audit,
+      findings: [...audit.findings, ...(files ? namingFindings(files, { table: table.qualified, framework: 'graphile-migrate', sortsByName: true }) : [])],
+    };
   },
 };
 

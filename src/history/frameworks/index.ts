@@ -36,7 +36,13 @@ const FRAMEWORKS: readonly Framework[] = [
 ];
 
 /** Tables that belong to a migration tool but record no migrations (locks, metadata). */
-export const AUXILIARY_TABLES: ReadonlySet<string> = new Set(['knex_migrations_lock', 'kysely_migration_lock', 'databasechangeloglock', 'ar_internal_metadata', 'typeorm_metadata']);
+export const AUXILIARY_TABLES: ReadonlySet<string> = new Set([
+  'knex_migrations_lock',
+  'kysely_migration_lock',
+  'databasechangeloglock',
+  'ar_internal_metadata',
+  'typeorm_metadata',
+]);
 
 /** The framework that writes this table, if pgparity knows its shape. */
 export function recognize(table: TableShape): Framework | undefined {

@@ -25,7 +25,14 @@ export const liquibase: Framework = {
       if (!/^\s*--\s*liquibase formatted sql/i.test(content)) continue;
       parsedFiles.add(entry.name);
       for (const m of content.matchAll(CHANGESET)) {
-        files.push({ key: `${m[1]}:${m[2]} in ${entry.name}`, aliases: [], label: `${m[1]}:${m[2]} in ${entry.name}`, file: displayPath(entry.path), path: entry.path, group: entry.name });
+        files.push({
+          key: `${m[1]}:${m[2]} in ${entry.name}`,
+          aliases: [],
+          label: `${m[1]}:${m[2]} in ${entry.name}`,
+          file: displayPath(entry.path),
+          path: entry.path,
+          group: entry.name,
+        });
       }
     }
     const present = new Set(changelogs.map((e) => e.name));

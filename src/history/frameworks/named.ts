@@ -52,7 +52,8 @@ function namedFramework(tool: NamedTool): Framework {
           ...(context.directory && !files ? [`no ${id} migration files under ${context.migrations}: rows not checked against files`] : []),
         ],
       });
-      const naming = files && tool.versionOfFile ? namingFindings(files, { table: table.qualified, framework: id, sortsByName: tool.sortsByName ?? false }) : [];
+      const naming =
+        files && tool.versionOfFile ? namingFindings(files, { table: table.qualified, framework: id, sortsByName: tool.sortsByName ?? false }) : [];
       return { ...audit, findings: [...audit.findings, ...naming] };
     },
   };
@@ -63,7 +64,12 @@ async function toolFiles(tool: NamedTool, directory: string): Promise<MigrationF
   if (!root) return undefined;
   return (await listEntries(root)).filter(tool.entry).map((entry) => {
     const version = tool.versionOfFile?.(entry.name);
-    return fileOf(entry, { key: tool.keyOfFile(entry.name), label: entry.name, ...(version ? { version } : {}), ...(tool.pathOf ? { path: tool.pathOf(entry) } : {}) });
+    return fileOf(entry, {
+      key: tool.keyOfFile(entry.name),
+      label: entry.name,
+      ...(version ? { version } : {}),
+      ...(tool.pathOf ? { path: tool.pathOf(entry) } : {}),
+    });
   });
 }
 
@@ -119,21 +125,27 @@ export const diesel = namedFramework({
   keyOfFile: (name) => versionText([name.split('_')[0]!.replace(/\D/g, '')]),
   versionOfFile: (name) => [name.split('_')[0]!.replace(/\D/g, '')],
   pathOf: (e) => join(e.path, 'up.sql'),
-  rows: (t) => [...t.rows].sort((a, b) => compareCodepoints(text(a.run_on), text(b.run_on))).map((r, i) => ({ key: versionText([text(r.version)]), label: text(r.version), order: i, state: 'applied' })),
+  rows: (t) =>
+    [...t.rows]
+      .sort((a, b) => compareCodepoints(text(a.run_on), text(b.run_on)))
+      .map((r, i) => ({ key: versionText([text(r.version)]), label: text(r.version), order: i, state: 'applied' })),
 });
 
 /** `schema_migrations (version)`: dbmate, or Rails when `ar_internal_metadata` sits beside it or the files are Ruby. */
 export const dbmateOrRails = namedFramework({
   id: 'dbmate/rails',
   refine: (table, context, files) =>
-    files?.some((f) => f.label.endsWith('.rb')) || context.tables.some((t) => t.schema === table.schema && t.name === 'ar_internal_metadata') ? 'rails' : 'dbmate',
+    files?.some((f) => f.label.endsWith('.rb')) || context.tables.some((t) => t.schema === table.schema && t.name === 'ar_internal_metadata')
+      ? 'rails'
+      : 'dbmate',
   recognizes: (t) => t.name === 'schema_migrations' && hasExactly(t, ['version']),
   entry: (e) => !e.isDirectory && /^\d+_.*\.(sql|rb)$/.test(e.name),
   subdirectories: ['migrations', 'db/migrations', 'db/migrate', 'migrate'],
   keyOfFile: digits,
   versionOfFile: leadingDigits,
   // Neither records when a migration ran: rows are taken in version order, and order cannot be audited.
-  rows: (t) => t.rows.map((r) => ({ key: versionText([text(r.version)]), label: text(r.version), state: 'applied' as const })).sort((a, b) => compareDigits(a.key, b.key)),
+  rows: (t) =>
+    t.rows.map((r) => ({ key: versionText([text(r.version)]), label: text(r.version), state: 'applied' as const })).sort((a, b) => compareDigits(a.key, b.key)),
 });
 
 /** goose: one row per up or down run; the latest row of a version says whether it is applied. */
@@ -147,7 +159,9 @@ export const goose = namedFramework({
   rows: (t) => {
     const latest = new Map<string, Readonly<Record<string, unknown>>>();
     for (const r of inOrder(t.rows, 'id')) if (Number(r.version_id) !== 0) latest.set(versionText([text(r.version_id)]), r);
-    return [...latest].filter(([, r]) => isTrue(r.is_applied)).map(([key, r]) => ({ key, label: text(r.version_id), order: Number(r.id), state: 'applied' as const }));
+    return [...latest]
+      .filter(([, r]) => isTrue(r.is_applied))
+      .map(([key, r]) => ({ key, label: text(r.version_id), order: Number(r.id), state: 'applied' as const }));
   },
 });
 
@@ -157,7 +171,8 @@ export const sequelize = namedFramework({
   entry: CODE,
   subdirectories: ['migrations', 'db/migrations'],
   keyOfFile: byName,
-  rows: (t) => t.rows.map((r) => ({ key: byName(text(r.name)), label: text(r.name), state: 'applied' as const })).sort((a, b) => compareCodepoints(a.key, b.key)),
+  rows: (t) =>
+    t.rows.map((r) => ({ key: byName(text(r.name)), label: text(r.name), state: 'applied' as const })).sort((a, b) => compareCodepoints(a.key, b.key)),
 });
 
 export const mikroOrm = namedFramework({
@@ -176,7 +191,8 @@ export const entityFramework = namedFramework({
   subdirectories: ['Migrations'],
   keyOfFile: byName,
   versionOfFile: leadingDigits,
-  rows: (t) => t.rows.map((r) => ({ key: text(r.MigrationId), label: text(r.MigrationId), state: 'applied' as const })).sort((a, b) => compareCodepoints(a.key, b.key)),
+  rows: (t) =>
+    t.rows.map((r) => ({ key: text(r.MigrationId), label: text(r.MigrationId), state: 'applied' as const })).sort((a, b) => compareCodepoints(a.key, b.key)),
 });
 
 export const laravel = namedFramework({

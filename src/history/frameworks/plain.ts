@@ -73,7 +73,10 @@ export const plain: Framework = {
           ? [`the checksums in ${table.qualified}.${columns.checksum} are none of sha256, md5, sha1 or sha384 of any file's bytes: they were not verified`]
           : [],
     });
-    return { ...audit, findings: [...audit.findings, ...(files ? namingFindings(files, { table: table.qualified, framework: 'plain', sortsByName: true }) : [])] };
+    return {
+      ...audit,
+      findings: [...audit.findings, ...(files ? namingFindings(files, { table: table.qualified, framework: 'plain', sortsByName: true }) : [])],
+    };
   },
 };
 

@@ -20,7 +20,12 @@ export const prisma: Framework = {
       label: text(r.migration_name),
       order: `${text(r.started_at)}\u0000${text(r.migration_name)}`,
       checksum: text(r.checksum).toLowerCase(),
-      state: r.rolled_back_at !== null && r.rolled_back_at !== undefined ? 'rolled_back' : r.finished_at === null || r.finished_at === undefined ? 'unfinished' : 'applied',
+      state:
+        r.rolled_back_at !== null && r.rolled_back_at !== undefined
+          ? 'rolled_back'
+          : r.finished_at === null || r.finished_at === undefined
+            ? 'unfinished'
+            : 'applied',
     }));
     const audit = await auditLedger({
       table: table.qualified,
@@ -30,9 +35,14 @@ export const prisma: Framework = {
       ...(files ? { files } : {}),
       checksum: { algorithm: 'sha256', compute: (_file, bytes) => prismaChecksums(bytes) },
       allowPending: context.allowPending,
-      ...(context.directory && !files ? { notes: [`no Prisma migrations (<name>/migration.sql) under ${context.migrations}: rows not checked against files`] } : {}),
+      ...(context.directory && !files
+        ? { notes: [`no Prisma migrations (<name>/migration.sql) under ${context.migrations}: rows not checked against files`] }
+        : {}),
     });
-    return { ...audit, findings: [...audit.findings, ...(files ? namingFindings(files, { table: table.qualified, framework: 'prisma', sortsByName: true }) : [])] };
+    return {
+      ...audit,
+      findings: [...audit.findings, ...(files ? namingFindings(files, { table: table.qualified, framework: 'prisma', sortsByName: true }) : [])],
+    };
   },
 };
 
