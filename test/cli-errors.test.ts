@@ -34,7 +34,8 @@ describe('configuration errors exit 2 with one line', () => {
     expect(r).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'pgparity: unknown option --bogus: give a command first (check, diff, snapshot, history, stamp, verify or demo), see pgparity --help\n',
+      stderr:
+        'pgparity: unknown option --bogus: give a command first (check, diff, snapshot, history, preflight, stamp, verify, rehearse, fingerprint, merge, demo or cleanup), see pgparity --help\n',
     });
   });
 

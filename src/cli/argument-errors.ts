@@ -2,7 +2,7 @@
  * yargs' validation messages, reworded so one line names the option, the value given and what
  * is accepted: `--format xml: expected one of text, json, junit, markdown`.
  */
-export function argumentError(message: string, args: readonly string[]): string {
+export function argumentError(message: string, args: readonly string[], commands: string): string {
   const lines = message
     .split('\n')
     .map((l) => l.trim())
@@ -28,8 +28,7 @@ export function argumentError(message: string, args: readonly string[]): string 
     return `the ${args[0] ?? ''} command needs ${positional[2]} argument${positional[2] === '1' ? '' : 's'} (got ${positional[1]}): see pgparity ${args[0] ?? ''} --help`;
   if (first.startsWith('give a command')) {
     const stray = args.find((a) => a.startsWith('-') && !/^(--?(h|help|version|debug|no-debug))(=|$)/.test(a));
-    if (stray)
-      return `unknown option ${stray.replace(/=.*$/, '')}: give a command first (check, diff, snapshot, history, stamp, verify or demo), see pgparity --help`;
+    if (stray) return `unknown option ${stray.replace(/=.*$/, '')}: give a command first (${commands}), see pgparity --help`;
   }
   // Our own words (a coerce callback's: `--statement-timeout "abc": …`) are complete as they are.
   return first.startsWith('--') ? first : `${first} (pgparity --help)`;

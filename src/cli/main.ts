@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import yargs from 'yargs';
+import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ConfigError, ReplayError } from '../model/errors.js';
 import { escapeControl } from '../model/escape.js';
@@ -21,27 +21,37 @@ import { verifyCommand } from './verify.js';
 import { fingerprintCommand } from './fingerprint.js';
 import { mergeCommand } from './merge.js';
 
+/** Every command, in the order `--help` lists them. */
+// biome-ignore lint/suspicious/noExplicitAny: each module's own argument type; yargs takes them one by one.
+const COMMANDS: readonly CommandModule<object, any>[] = [
+  checkCommand,
+  diffCommand,
+  snapshotCommand,
+  historyCommand,
+  preflightCommand,
+  stampCommand,
+  verifyCommand,
+  rehearseCommand,
+  fingerprintCommand,
+  mergeCommand,
+  demoCommand,
+  cleanupCommand,
+];
+/** `check, diff, … or cleanup`: what the messages that ask for a command name. */
+const COMMAND_NAMES = COMMANDS.map((c) => String(c.command).split(' ')[0]);
+const COMMAND_LIST = `${COMMAND_NAMES.slice(0, -1).join(', ')} or ${COMMAND_NAMES.at(-1)}`;
+
 /** Wires the commands; decides what is printed for a failure and with which exit code. */
 export async function main(args: readonly string[]): Promise<number> {
   const debug = args.includes('--debug');
   try {
-    await yargs([...args])
+    let cli = yargs([...args])
       .scriptName('pgparity')
-      .usage('$0 <command> [options]\n\nDoes the live database have exactly the schema your migrations produce?')
-      .command(checkCommand)
-      .command(diffCommand)
-      .command(snapshotCommand)
-      .command(historyCommand)
-      .command(preflightCommand)
-      .command(stampCommand)
-      .command(verifyCommand)
-      .command(rehearseCommand)
-      .command(fingerprintCommand)
-      .command(mergeCommand)
-      .command(demoCommand)
-      .command(cleanupCommand)
+      .usage('$0 <command> [options]\n\nDoes the live database have exactly the schema your migrations produce?');
+    for (const command of COMMANDS) cli = cli.command(command);
+    await cli
       .option('debug', { type: 'boolean', default: false, describe: 'print stack traces' })
-      .demandCommand(1, 'give a command: check, diff, snapshot, history, preflight, stamp, verify, rehearse, fingerprint, merge, demo or cleanup')
+      .demandCommand(1, `give a command: ${COMMAND_LIST}`)
       .strict()
       .version(TOOL.version)
       .help()
@@ -53,7 +63,7 @@ export async function main(args: readonly string[]): Promise<number> {
       .fail((message, error) => {
         // yargs' own YError also carries a coerce callback's ConfigError message.
         if (error && error.name !== 'YError') throw error;
-        throw new ConfigError(argumentError(error?.message ?? message, args));
+        throw new ConfigError(argumentError(error?.message ?? message, args, COMMAND_LIST));
       })
       .parseAsync();
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.parity;
