@@ -4,13 +4,17 @@ import { ConfigError } from '../model/errors.js';
 
 /** Bounds on the live session, for commands that only read live (no scratch server). */
 export function withLiveSessionOptions<T>(y: Argv<T>) {
+  return withTimeoutOptions(y.option('url', { type: 'string', describe: 'live database (default: DATABASE_URL, else the PG* variables)' }), 'any query');
+}
+
+/** `--statement-timeout`, `--lock-timeout`, `--connect-timeout`: bounds on every session pgparity opens; `queries` says which queries the first bounds. */
+export function withTimeoutOptions<T>(y: Argv<T>, queries: string) {
   return y
-    .option('url', { type: 'string', describe: 'live database (default: DATABASE_URL, else the PG* variables)' })
     .option('statement-timeout', {
       requiresArg: true,
       coerce: seconds('statement-timeout'),
       default: DEFAULT_LIMITS.statementTimeoutMs / 1000,
-      describe: 'seconds any query may run',
+      describe: `seconds ${queries} may run`,
     })
     .option('lock-timeout', {
       requiresArg: true,

@@ -1,46 +1,30 @@
 import type { Argv } from 'yargs';
 import { ConfigError } from '../model/index.js';
 import { ACCESS_DETAILS, type AccessDetail } from '../model/objects.js';
-import { DEFAULT_LIMITS, type SessionLimits } from '../db/connect.js';
+import type { SessionLimits } from '../db/connect.js';
 import { parseScratchSpec, type ScratchSpec } from '../scratch/index.js';
 import { REPORT_FORMATS } from '../report/formats.js';
-import { seconds } from './live-options.js';
+import { withTimeoutOptions } from './live-options.js';
 
 export const FORMATS = REPORT_FORMATS;
 export type Format = (typeof FORMATS)[number];
 
 /** Options every command that reads a database shares. */
 export function withConnectionOptions<T>(y: Argv<T>) {
-  return withSchemaOptions(
-    y.option('scratch', {
-      type: 'string',
-      // No yargs default: unset lets the config file's `scratch` apply (else embedded).
-      describe: 'where migrations are replayed: embedded (default) | docker[:IMAGE] | postgres://admin@host/db (a server pgparity may create databases on)',
-    }),
-  )
-    .option('statement-timeout', {
-      requiresArg: true,
-      coerce: seconds('statement-timeout'),
-      default: DEFAULT_LIMITS.statementTimeoutMs / 1000,
-      describe: 'seconds any catalog query may run',
-    })
-    .option('lock-timeout', {
-      requiresArg: true,
-      coerce: seconds('lock-timeout'),
-      default: DEFAULT_LIMITS.lockTimeoutMs / 1000,
-      describe: 'seconds to wait for a lock before giving up',
-    })
-    .option('connect-timeout', {
-      requiresArg: true,
-      coerce: seconds('connect-timeout'),
-      default: DEFAULT_LIMITS.connectTimeoutMs / 1000,
-      describe: 'seconds to wait for a connection',
-    })
-    .option('cache', {
-      type: 'boolean',
-      default: true,
-      describe: 'reuse earlier replays of unchanged migration files from the cache directory (--no-cache: always replay in full)',
-    });
+  return withTimeoutOptions(
+    withSchemaOptions(
+      y.option('scratch', {
+        type: 'string',
+        // No yargs default: unset lets the config file's `scratch` apply (else embedded).
+        describe: 'where migrations are replayed: embedded (default) | docker[:IMAGE] | postgres://admin@host/db (a server pgparity may create databases on)',
+      }),
+    ),
+    'any catalog query',
+  ).option('cache', {
+    type: 'boolean',
+    default: true,
+    describe: 'reuse earlier replays of unchanged migration files from the cache directory (--no-cache: always replay in full)',
+  });
 }
 
 /** The config file, and which schemas are read (the SchemaFilter's schema part; `--exclude-table` is a report option). */
