@@ -4,7 +4,7 @@ import { introspectCatalog } from '../src/catalog/index.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { runCli } from './support/cli.js';
 import { ConnectionError } from '../src/model/errors.js';
-import { exitCodeForError } from '../src/cli/exit.js';
+import { exitCodeForError } from '../src/exit-codes.js';
 
 const TABLES = 100;
 

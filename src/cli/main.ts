@@ -11,7 +11,7 @@ import { cleanupCommand } from './cleanup.js';
 import { clearProgress } from './console.js';
 import { demoCommand } from './demo.js';
 import { diffCommand } from './diff.js';
-import { EXIT, exitCodeForError } from './exit.js';
+import { EXIT, exitCodeForError } from '../exit-codes.js';
 import { historyCommand } from './history.js';
 import { rehearseCommand } from './rehearse.js';
 import { preflightCommand } from './preflight.js';

@@ -6,7 +6,7 @@ import { renderRehearsalJson, renderRehearsalJunit, renderRehearsalMarkdown, ren
 import { TOOL } from '../version.js';
 import { clearProgress, useColor, warn, withProgress } from './console.js';
 import { comparisonSettings, configure } from './configured.js';
-import { EXIT } from './exit.js';
+import { EXIT } from '../exit-codes.js';
 import { FORMATS, includeFrom, scratchFrom, type Format } from './options.js';
 import { numeric } from './live-options.js';
 import { writeRendered } from './write-report.js';

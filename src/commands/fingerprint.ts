@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { compareSchemas } from '../compare/pipeline.js';
 import { describeTarget, type ConnectionTarget } from '../db/target.js';
 import { moveSchema, objectsBySchema, renameInValue } from '../fleet/schema-rename.js';
+import { mapLimited } from '../fleet/concurrency.js';
 import { inShard } from '../fleet/shard.js';
 import type { FleetTarget } from '../fleet/targets.js';
 import { PgparityError } from '../model/errors.js';
@@ -50,24 +51,19 @@ export async function fingerprint(settings: FingerprintSettings): Promise<Finger
   } else {
     const scratch = new ScratchPool({ type: 'embedded' });
     const targets = (settings.targets ?? []).filter((t) => inShard(t.name, settings.shard));
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < targets.length) {
-        const t = targets[next++]!;
-        try {
-          const loaded = await loadSource(
-            { type: 'url', url: describeTarget(t.target) },
-            { scratch, limits: settings.limits, schemas: settings.schemas, excludeSchemas: settings.excludeSchemas },
-            t.target,
-          );
-          members.push({ name: t.name, snapshot: loaded.snapshot });
-        } catch (error) {
-          if (!(error instanceof PgparityError)) throw error;
-          failed.push({ name: t.name, error: error.message.split('\n')[0]! });
-        }
+    await mapLimited(targets, settings.concurrency ?? 4, async (t) => {
+      try {
+        const loaded = await loadSource(
+          { type: 'url', url: describeTarget(t.target) },
+          { scratch, limits: settings.limits, schemas: settings.schemas, excludeSchemas: settings.excludeSchemas },
+          t.target,
+        );
+        members.push({ name: t.name, snapshot: loaded.snapshot });
+      } catch (error) {
+        if (!(error instanceof PgparityError)) throw error;
+        failed.push({ name: t.name, error: error.message.split('\n')[0]! });
       }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(settings.concurrency ?? 4, targets.length)) }, worker));
+    });
   }
 
   const byHash = new Map<string, { name: string; snapshot: Snapshot }[]>();

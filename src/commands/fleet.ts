@@ -8,7 +8,7 @@ import type { CatalogObject } from '../model/objects.js';
 import { buildFleetReport, failedTarget, targetResult } from '../fleet/report.js';
 import { inShard } from '../fleet/shard.js';
 import type { FleetTarget } from '../fleet/targets.js';
-import { ConfigError, PgparityError, ConnectionError, ReplayError } from '../model/errors.js';
+import { ConfigError } from '../model/errors.js';
 import type { Finding, Severity } from '../model/finding.js';
 import type { FleetReport, Shard, TargetResult } from '../model/fleet.js';
 import type { Report, SideInfo } from '../model/report.js';
@@ -17,6 +17,8 @@ import { globToRegExp } from '../text/glob.js';
 import { ScratchPool } from '../source/scratch-pool.js';
 import { loadOptions, loadSource, type LoadedSource } from '../source/load.js';
 import { redactConnectionString } from '../db/conninfo.js';
+import { EXIT, exitCodeForError } from '../exit-codes.js';
+import { mapLimited } from '../fleet/concurrency.js';
 import type { DiffSettings } from './diff.js';
 import { extensionWarnings, versionWarnings } from './version-warnings.js';
 
@@ -154,23 +156,9 @@ async function loadExpected(settings: FleetBaseSettings): Promise<LoadedSource> 
   }
 }
 
+/** A target that could not be read: its exit code from the one mapping every command uses. */
 function failure(name: string, error: unknown): TargetResult {
-  if (!(error instanceof PgparityError))
-    return failedTarget(name, `internal error: ${redactConnectionString(error instanceof Error ? error.message : String(error))}`, 70);
-  const code = error instanceof ConnectionError ? 3 : error instanceof ReplayError ? 4 : error instanceof ConfigError ? 2 : 70;
-  return failedTarget(name, error.message.split('\n')[0]!, code);
-}
-
-/** `work` over `items`, at most `limit` at a time, results in input order. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
+  const code = exitCodeForError(error);
+  const message = redactConnectionString(error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+  return failedTarget(name, `${code === EXIT.internal ? 'internal error: ' : ''}${message}`, code);
 }

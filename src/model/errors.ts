@@ -1,6 +1,6 @@
 /**
  * Typed failures. Drift is a result, never an error; each class maps to one exit
- * code in `cli/exit.ts`. Messages are one line, say what is wrong and how to fix it,
+ * code in `src/exit-codes.ts`. Messages are one line, say what is wrong and how to fix it,
  * and never contain a password.
  */
 

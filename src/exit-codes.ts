@@ -1,5 +1,5 @@
-import { isLostConnection } from '../db/session-failure.js';
-import { ConfigError, ConnectionError, ReplayError } from '../model/errors.js';
+import { isLostConnection } from './db/session-failure.js';
+import { ConfigError, ConnectionError, ReplayError } from './model/errors.js';
 
 /** The documented exit codes (README, "Exit codes"). */
 export const EXIT = {
