@@ -36,6 +36,7 @@ const ATTCOMPRESSION = { p: 'pglz', l: 'lz4' } as const;
 export const columnReader: CatalogReader = {
   query: 'columns',
   columns: COLUMN_COLUMNS,
+  relationBound: true,
   mapRows(rows, context) {
     const columns = rows as readonly ColumnRow[];
     for (const row of columns) context.columns.add(tableId(row.schema, row.table_name), row.attnum, row.name);

@@ -9,7 +9,6 @@ import { assertDefinitions, backoffMs, isConcurrentChange, READ_ATTEMPTS } from 
 import { mergeSortedGroups, sortObjects } from './object-order.js';
 import { loadQuery } from './sql-files.js';
 import type { CatalogReader, ReadContext } from './reader.js';
-import type { Columns } from './row.js';
 import { TableColumns } from './table-columns.js';
 import { schemaReader } from './schemas.js';
 import { extensionReader } from './extensions.js';
@@ -46,6 +45,12 @@ export interface IntrospectOptions extends Pick<SchemaFilter, 'schemas' | 'exclu
    * transaction-pooling proxy (pgbouncer) may hand the next query to another server session.
    */
   readonly prepared?: boolean;
+  /**
+   * Read only what belongs to these relations (by OID) of the relation-bound kinds (tables,
+   * views, sequences, columns, constraints, indexes, triggers, policies, rules); every other kind
+   * is read whole. For an incremental read (see incremental.ts); absent: everything.
+   */
+  readonly relations?: readonly string[];
 }
 
 export interface Introspection {
@@ -54,10 +59,17 @@ export interface Introspection {
   readonly queryCount: number;
 }
 
+/** A read split by reader: what belongs to relations and the rest, each sorted. */
+export interface CatalogParts {
+  readonly server: ServerInfo;
+  readonly relationObjects: readonly CatalogObject[];
+  readonly otherObjects: readonly CatalogObject[];
+}
+
 const MIN_SERVER_MAJOR = 14;
 
 /** Every catalog query and the columns its rows are read with: test/matrix/catalog-rows.test.ts runs them all on every major. */
-export function catalogQueries(): readonly { readonly query: string; readonly columns: Columns; readonly databaseWide?: boolean }[] {
+export function catalogQueries(): readonly Pick<CatalogReader, 'query' | 'columns' | 'databaseWide' | 'relationBound'>[] {
   return [...READERS, { query: ACCESS_QUERY, columns: ACCESS_COLUMNS }];
 }
 
@@ -123,10 +135,16 @@ const READERS: readonly CatalogReader[] = [
  */
 export async function introspectCatalog(client: pg.ClientBase, options: IntrospectOptions): Promise<Introspection> {
   const counter = { queries: 0 };
+  const { server, relationObjects, otherObjects } = await introspectParts(client, options, counter);
+  const objects = mergeSortedGroups([relationObjects, otherObjects]);
+  return { snapshot: { formatVersion: SNAPSHOT_FORMAT_VERSION, source: options.source, server, objects }, queryCount: counter.queries };
+}
+
+/** introspectCatalog's read, its objects left in two sorted parts. */
+export async function introspectParts(client: pg.ClientBase, options: IntrospectOptions, counter = { queries: 0 }): Promise<CatalogParts> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const snapshot = await readCatalog(client, options, counter);
-      return { snapshot, queryCount: counter.queries };
+      return await readCatalog(client, options, counter);
     } catch (error) {
       if (!isConcurrentChange(error)) throw sessionFailure(error, `reading the catalog of ${options.source}`);
       if (attempt >= READ_ATTEMPTS) {
@@ -140,7 +158,7 @@ export async function introspectCatalog(client: pg.ClientBase, options: Introspe
   }
 }
 
-async function readCatalog(client: pg.ClientBase, options: IntrospectOptions, counter: { queries: number }): Promise<Snapshot> {
+async function readCatalog(client: pg.ClientBase, options: IntrospectOptions, counter: { queries: number }): Promise<CatalogParts> {
   const query = <Row extends pg.QueryResultRow>(text: string | pg.QueryConfig, values?: unknown[]): Promise<pg.QueryResult<Row>> => {
     counter.queries++;
     return typeof text === 'string' ? client.query<Row>(text, values) : client.query<Row>(text);
@@ -153,9 +171,11 @@ async function readCatalog(client: pg.ClientBase, options: IntrospectOptions, co
     const params: unknown[] = [nonEmpty(options.schemas), nonEmpty(options.excludeSchemas)];
     const texts = await Promise.all(READERS.map((reader) => loadQuery(reader.query, major)));
     const context: ReadContext = { columns: new TableColumns() };
-    const groups: CatalogObject[][] = [];
-    // Database-wide kinds (casts, servers, publications) take no schema parameters.
-    const paramsOf = (reader: CatalogReader | undefined): unknown[] => (reader?.databaseWide ? [] : params);
+    const relationGroups: CatalogObject[][] = [];
+    const otherGroups: CatalogObject[][] = [];
+    const relations = options.relations ?? null;
+    // Database-wide kinds (casts, servers, publications) take no schema parameters; relation-bound ones take the relations too.
+    const paramsOf = (reader: CatalogReader | undefined): unknown[] => (reader?.databaseWide ? [] : reader?.relationBound ? [...params, relations] : params);
     const catalogQuery = (index: number): Promise<pg.QueryResult> =>
       options.prepared
         ? query({ name: `pgparity_${READERS[index]!.query}_${major}`, text: texts[index]!, values: paramsOf(READERS[index]) })
@@ -172,16 +192,19 @@ async function readCatalog(client: pg.ClientBase, options: IntrospectOptions, co
       }
       assertDefinitions(reader.query, rows as Record<string, unknown>[]);
       // Sorted now, while the server works on the next query.
-      groups.push(sortObjects(reader.mapRows(rows, context)));
+      (reader.relationBound ? relationGroups : otherGroups).push(sortObjects(reader.mapRows(rows, context)));
     }
-    let objects = mergeSortedGroups(groups);
+    let relationObjects = mergeSortedGroups(relationGroups);
+    let otherObjects = mergeSortedGroups(otherGroups);
     const include = options.include ?? [];
     if (include.length > 0) {
       const { rows } = await query(await loadQuery(ACCESS_QUERY, major), params);
-      objects = withAccess(objects, rows, include);
+      const access = withAccess(rows, include);
+      relationObjects = relationObjects.map(access);
+      otherObjects = otherObjects.map(access);
     }
     await query('commit');
-    return { formatVersion: SNAPSHOT_FORMAT_VERSION, source: options.source, server, objects };
+    return { server, relationObjects, otherObjects };
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
     throw error;
@@ -199,6 +222,6 @@ async function readServer(query: (text: string) => Promise<pg.QueryResult<{ vers
   return { version, versionNum };
 }
 
-function nonEmpty(names: readonly string[] | undefined): readonly string[] | null {
+export function nonEmpty(names: readonly string[] | undefined): readonly string[] | null {
   return names && names.length > 0 ? names : null;
 }

@@ -15,6 +15,12 @@ export interface CatalogReader {
   readonly columns: Columns;
   /** Reads database-wide objects: the query takes no schema lists. */
   readonly databaseWide?: boolean;
+  /**
+   * Reads what belongs to relations (tables, views, sequences and their columns, constraints,
+   * indexes, triggers, policies, rules): the query takes a third parameter, the relation OIDs to
+   * read (NULL: all), so an incremental read can read only the relations that changed.
+   */
+  readonly relationBound?: boolean;
   mapRows(rows: readonly unknown[], context: ReadContext): CatalogObject[];
 }
 
@@ -22,7 +28,7 @@ export function defineReader<C extends Columns>(
   query: string,
   columns: C,
   map: (row: RowOf<C>, context: ReadContext) => CatalogObject,
-  options: { readonly databaseWide?: boolean } = {},
+  options: Pick<CatalogReader, 'databaseWide' | 'relationBound'> = {},
 ): CatalogReader {
   // The one cast from what the driver returns: the columns are tested against the query.
   return { query, columns, ...options, mapRows: (rows, context) => rows.map((row) => map(row as RowOf<C>, context)) };
