@@ -134,6 +134,8 @@ select 'n', 'pg_description', (select count(*) from pg_description d where d.obj
 union all
 select 'n', 'pg_inherits', (select count(*) from pg_inherits i where i.inhrelid >= 16384)::text, null, null, null, null, null
 union all
-select 'w', null, (pg_snapshot_xmax(pg_current_snapshot())::text::bigint % 4294967296)::text, null, null, null, null, null
+-- The oldest transaction still running, else the next one: whatever it and later ones write is
+-- new to the next read (the 32-bit xid of the 64-bit one).
+select 'w', null, (pg_snapshot_xmin(pg_current_snapshot())::text::bigint % 4294967296)::text, null, null, null, null, null
 union all
 select 'g', null, (select string_agg(a.oid::text || ':' || a.rolname, ',' order by a.oid) from pg_roles a), null, null, null, null, null
