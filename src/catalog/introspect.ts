@@ -169,16 +169,25 @@ async function readCatalog(client: pg.ClientBase, options: IntrospectOptions, co
     const server = await readServer(query);
     const major = Math.floor(server.versionNum / 10_000);
     const params: unknown[] = [nonEmpty(options.schemas), nonEmpty(options.excludeSchemas)];
-    const texts = await Promise.all(READERS.map((reader) => loadQuery(reader.query, major)));
+    const relations = options.relations ?? null;
+    const texts = await Promise.all(
+      READERS.map(async (reader) => {
+        const text = await loadQuery(reader.query, major);
+        return reader.relationBound && relations ? onlyRelations(text) : text;
+      }),
+    );
     const context: ReadContext = { columns: new TableColumns() };
     const relationGroups: CatalogObject[][] = [];
     const otherGroups: CatalogObject[][] = [];
-    const relations = options.relations ?? null;
     // Database-wide kinds (casts, servers, publications) take no schema parameters; relation-bound ones take the relations too.
     const paramsOf = (reader: CatalogReader | undefined): unknown[] => (reader?.databaseWide ? [] : reader?.relationBound ? [...params, relations] : params);
     const catalogQuery = (index: number): Promise<pg.QueryResult> =>
       options.prepared
-        ? query({ name: `pgparity_${READERS[index]!.query}_${major}`, text: texts[index]!, values: paramsOf(READERS[index]) })
+        ? query({
+            name: `pgparity_${READERS[index]!.query}_${major}${READERS[index]!.relationBound && relations ? '_relations' : ''}`,
+            text: texts[index]!,
+            values: paramsOf(READERS[index]),
+          })
         : query(texts[index] ?? '', paramsOf(READERS[index]));
     let next = catalogQuery(0);
     for (const [index, reader] of READERS.entries()) {
@@ -220,6 +229,16 @@ async function readServer(query: (text: string) => Promise<pg.QueryResult<{ vers
     throw new ConfigError(`PostgreSQL ${version} is not supported: pgparity reads PostgreSQL ${MIN_SERVER_MAJOR} and later`);
   }
   return { version, versionNum };
+}
+
+/**
+ * A relation-bound query that reads only the relations in $3: without the "NULL: all" branch, a
+ * plan prepared once looks the relations up by OID instead of scanning every table's rows.
+ */
+function onlyRelations(text: string): string {
+  const filtered = text.replace(/\(\$3::oid\[\] is null or (\w+\.oid = any\(\$3::oid\[\]\))\)/, '$1');
+  if (filtered === text) throw new Error('a relation-bound catalog query without its relation filter');
+  return filtered;
 }
 
 export function nonEmpty(names: readonly string[] | undefined): readonly string[] | null {
