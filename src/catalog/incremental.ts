@@ -13,7 +13,7 @@ export const INCREMENTAL_QUERIES = {
   changes: {
     query: 'relation_versions',
     columns: {
-      kind: col.code<{ c: 'changed row'; n: 'row count'; w: 'horizon'; g: 'roles' }>(),
+      kind: col.code<{ c: 'changed row'; n: 'row count'; e: 'objects made after initdb'; w: 'horizon'; g: 'roles' }>(),
       cat: col.textOrNull,
       objid: col.textOrNull,
       classid: col.textOrNull,
@@ -47,6 +47,8 @@ interface State {
 interface Changes {
   readonly changed: readonly ChangeRow[];
   readonly counts: ReadonlyMap<string, number>;
+  /** Per catalog other kinds are read from: how many user objects it has. */
+  readonly objects: ReadonlyMap<string, number>;
   readonly horizon: string;
   readonly roles: string;
 }
@@ -56,6 +58,8 @@ export interface IncrementalStats {
   readonly full: boolean;
   readonly relationsRead: number;
   readonly relations: number;
+  /** Kinds not read: none of their catalogs holds an object made after initdb. */
+  readonly kindsSkipped: number;
 }
 
 /**
@@ -64,8 +68,8 @@ export interface IncrementalStats {
  * objects (tables, views, sequences and their columns, constraints, indexes, triggers, policies,
  * rules: what per-row deparsing makes expensive) of a relation are read again when a catalog row
  * of theirs was inserted, updated or deleted since the last read, or when an object they depend
- * on changed (a renamed type, column, table, function or schema changes how they deparse); the
- * other kinds are read whole every time. Changes are found by the inserting transaction of each
+ * on changed (a renamed type, column, table, function or schema changes how they deparse). The
+ * other kinds are read whole, except those with nothing to read (see HOMES). Changes are found by the inserting transaction of each
  * catalog row (xmin) against the horizon of the last read, and deletions by row counts. The
  * result equals a full read (incremental.test.ts checks it step by step). With owners or
  * privileges included, or after a role changed, the read is full.
@@ -89,13 +93,14 @@ export class IncrementalCatalog {
     const plan = previous && previous.roles === changes.roles ? await this.plan(previous, changes) : undefined;
     // Without a horizon the changes query listed every row already.
     const full = plan === undefined ? listed(previous ? await this.changes(null) : changes) : undefined;
-    const parts = await introspectParts(this.client, { ...this.options, ...(plan ? { relations: [...plan.read] } : {}) });
+    const skip = new Set(Object.entries(HOMES).flatMap(([query, catalogs]) => (catalogs.every((c) => changes.objects.get(c) === 0) ? [query] : [])));
+    const parts = await introspectParts(this.client, { ...this.options, skip, ...(plan ? { relations: [...plan.read] } : {}) });
     const relationObjects = plan
       ? mergeSortedGroups([(previous?.relationObjects ?? []).filter((o) => !plan.dropKeys.has(ownerKey(o))), parts.relationObjects])
       : parts.relationObjects;
     const next = plan ?? full!;
     this.state = { horizon: changes.horizon, roles: changes.roles, rows: next.rows, keys: next.keys, relationObjects };
-    this.last = { full: !plan, relationsRead: plan ? plan.read.size : next.keys.size, relations: next.keys.size };
+    this.last = { full: !plan, relationsRead: plan ? plan.read.size : next.keys.size, relations: next.keys.size, kindsSkipped: skip.size };
     return {
       formatVersion: SNAPSHOT_FORMAT_VERSION,
       source: this.options.source,
@@ -109,6 +114,11 @@ export class IncrementalCatalog {
     const rows: Rows = new Map([...previous.rows].map(([cat, byId]) => [cat, new Map(byId)]));
     const keys = new Map(previous.keys);
     const touched = new Set<string>();
+    const known = (cat: string, id: string | null): boolean => id !== null && previous.rows.get(cat)?.has(id) === true;
+    // Objects that existed at the last read: only a change of theirs (a rename) can change how others deparse.
+    const existing = changes.changed.filter((row) =>
+      row.cat !== null && COUNTED.has(row.cat) ? known(row.cat, row.objid) : row.relid === null || known('pg_class', row.relid),
+    );
     for (const row of changes.changed) {
       record(row, rows, keys);
       if (row.relid !== null) touched.add(row.relid);
@@ -137,7 +147,7 @@ export class IncrementalCatalog {
       if (vanished.has(relid)) keys.delete(relid);
       else if (keys.has(relid)) read.add(relid);
     }
-    for (const dependent of await this.dependents(changes.changed)) {
+    for (const dependent of await this.dependents(existing)) {
       const key = previous.keys.get(dependent.relid);
       if (key !== undefined) dropKeys.add(key);
       keys.set(dependent.relid, objectKey(dependent.schema, dependent.name));
@@ -150,15 +160,17 @@ export class IncrementalCatalog {
     const rows = await this.query<ChangeRow>(INCREMENTAL_QUERIES.changes.query, [horizon]);
     const changed: ChangeRow[] = [];
     const counts = new Map<string, number>();
+    const objects = new Map<string, number>();
     let next = '';
     let roles = '';
     for (const row of rows) {
       if (row.kind === 'c') changed.push(row);
       else if (row.kind === 'n' && row.cat !== null) counts.set(row.cat, Number(row.objid));
+      else if (row.kind === 'e' && row.cat !== null) objects.set(row.cat, Number(row.objid));
       else if (row.kind === 'w') next = row.objid ?? '';
       else if (row.kind === 'g') roles = row.objid ?? '';
     }
-    return { changed, counts, horizon: next, roles };
+    return { changed, counts, objects, horizon: next, roles };
   }
 
   /** The relations that depend on the changed objects (their definitions may show the old names). */
@@ -212,6 +224,29 @@ const COUNTED: ReadonlySet<string> = new Set([
   'pg_description',
   'pg_inherits',
 ]);
+
+/**
+ * Where the objects of each kind other than relations' come from: a kind whose catalogs hold no
+ * object made after initdb (an OID from 16384 on; the changes query counts them) has nothing to
+ * read. Schemas (public) and extensions (plpgsql) are read always.
+ */
+export const HOMES: Readonly<Record<string, readonly string[]>> = {
+  types: ['pg_type'],
+  functions: ['pg_proc'],
+  collations: ['pg_collation'],
+  statistics: ['pg_statistic_ext'],
+  text_search_templates: ['pg_ts_parser', 'pg_ts_template'],
+  text_search_dictionaries: ['pg_ts_dict'],
+  text_search_configurations: ['pg_ts_config'],
+  operators: ['pg_operator'],
+  operator_classes: ['pg_opfamily', 'pg_opclass'],
+  conversions: ['pg_conversion'],
+  access_methods: ['pg_am'],
+  casts: ['pg_cast'],
+  foreign_data_wrappers: ['pg_foreign_data_wrapper', 'pg_foreign_server'],
+  publications: ['pg_publication'],
+  event_triggers: ['pg_event_trigger'],
+};
 
 /** The relation a relation-bound object belongs to, by key. */
 function ownerKey(object: CatalogObject): string {

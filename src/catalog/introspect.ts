@@ -51,6 +51,8 @@ export interface IntrospectOptions extends Pick<SchemaFilter, 'schemas' | 'exclu
    * is read whole. For an incremental read (see incremental.ts); absent: everything.
    */
   readonly relations?: readonly string[];
+  /** Families (reader query names) not to read: an incremental read knows they have nothing to read. */
+  readonly skip?: ReadonlySet<string>;
 }
 
 export interface Introspection {
@@ -170,8 +172,9 @@ async function readCatalog(client: pg.ClientBase, options: IntrospectOptions, co
     const major = Math.floor(server.versionNum / 10_000);
     const params: unknown[] = [nonEmpty(options.schemas), nonEmpty(options.excludeSchemas)];
     const relations = options.relations ?? null;
+    const readers = options.skip ? READERS.filter((reader) => !options.skip?.has(reader.query)) : READERS;
     const texts = await Promise.all(
-      READERS.map(async (reader) => {
+      readers.map(async (reader) => {
         const text = await loadQuery(reader.query, major);
         return reader.relationBound && relations ? onlyRelations(text) : text;
       }),
@@ -184,13 +187,13 @@ async function readCatalog(client: pg.ClientBase, options: IntrospectOptions, co
     const catalogQuery = (index: number): Promise<pg.QueryResult> =>
       options.prepared
         ? query({
-            name: `pgparity_${READERS[index]!.query}_${major}${READERS[index]!.relationBound && relations ? '_relations' : ''}`,
+            name: `pgparity_${readers[index]!.query}_${major}${readers[index]!.relationBound && relations ? '_relations' : ''}`,
             text: texts[index]!,
-            values: paramsOf(READERS[index]),
+            values: paramsOf(readers[index]),
           })
-        : query(texts[index] ?? '', paramsOf(READERS[index]));
+        : query(texts[index] ?? '', paramsOf(readers[index]));
     let next = catalogQuery(0);
-    for (const [index, reader] of READERS.entries()) {
+    for (const [index, reader] of readers.entries()) {
       const { rows } = await next;
       // One query in flight at a time, but the server runs the next while these rows are mapped.
       const following = texts[index + 1];

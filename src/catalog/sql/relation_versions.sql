@@ -1,12 +1,15 @@
 -- What changed in a database nobody else changes since the last read of it (incremental.ts):
 -- the catalog rows inserted or updated since the transaction horizon $3 (every row when NULL),
 -- each with the relation it belongs to (for what relation-bound queries read), the number of
--- such rows per catalog (so a deletion shows as a count lower than expected), the horizon for the
--- next read and the roles (owners and policies name them).
--- kind 'c': a changed row (relid: its relation, or NULL for an object other objects refer to:
--- a type, function, schema, collation, operator…; classid and refid: what objects that refer to it
--- depend on in pg_depend, when its change may be a rename they show); 'n': a catalog's row count; 'w': the new
--- horizon; 'g': the roles.
+-- such rows per catalog (so a deletion shows as a count lower than expected), the user objects of
+-- the catalogs other kinds are read from, the horizon for the next read and the roles (owners and
+-- policies name them). One row per:
+-- 'c': a changed row. relid: its relation, or NULL for an object other objects refer to (a type,
+--      function, schema, collation, operator…); classid and refid: what objects that refer to it
+--      depend on in pg_depend, when its change may be a rename they show.
+-- 'n': a catalog's row count (objid holds the count).
+-- 'e': a catalog's objects made after initdb (objid holds the count).
+-- 'w': the new horizon (in objid); 'g': the roles (in objid).
 with rels as (
   select c.oid, n.nspname, c.relname
   from pg_class c
@@ -80,7 +83,8 @@ changed (cat, objid, classid, refid, relid) as (
   from pg_sequence s where s.seqrelid >= 16384 and $3::xid is not null and age(s.xmin) <= age($3::xid)
   -- Objects relations refer to, by name: a change may be a rename their definitions show.
   union all
-  select 'pg_type', t.oid::text, 'pg_type'::regclass::oid, t.oid, null
+  -- A row type goes with its relation.
+  select 'pg_type', t.oid::text, 'pg_type'::regclass::oid, t.oid, nullif(t.typrelid, 0)
   from pg_type t where t.oid >= 16384 and $3::xid is not null and age(t.xmin) <= age($3::xid)
   union all
   select 'pg_enum', e.enumtypid::text, 'pg_type'::regclass::oid, e.enumtypid, null
@@ -133,6 +137,33 @@ union all
 select 'n', 'pg_description', (select count(*) from pg_description d where d.objoid >= 16384)::text, null, null, null, null, null
 union all
 select 'n', 'pg_inherits', (select count(*) from pg_inherits i where i.inhrelid >= 16384)::text, null, null, null, null, null
+union all
+-- Objects of kinds that do not belong to a relation, made after initdb (OIDs from 16384 on): a
+-- kind none of whose catalogs has any has nothing to read. Types: those neither a row type nor
+-- an array (an array comes with its element type), and the composite types.
+select 'e', x.cat, x.n::text, null, null, null, null, null
+from (
+  select 'pg_type' as cat,
+    (select count(*) from pg_type t where t.oid >= 16384 and t.typrelid = 0 and t.typelem = 0)
+    + (select count(*) from pg_class c where c.oid >= 16384 and c.relkind = 'c') as n
+  union all select 'pg_proc', count(*) from pg_proc where oid >= 16384
+  union all select 'pg_collation', count(*) from pg_collation where oid >= 16384
+  union all select 'pg_statistic_ext', count(*) from pg_statistic_ext where oid >= 16384
+  union all select 'pg_ts_parser', count(*) from pg_ts_parser where oid >= 16384
+  union all select 'pg_ts_template', count(*) from pg_ts_template where oid >= 16384
+  union all select 'pg_ts_dict', count(*) from pg_ts_dict where oid >= 16384
+  union all select 'pg_ts_config', count(*) from pg_ts_config where oid >= 16384
+  union all select 'pg_operator', count(*) from pg_operator where oid >= 16384
+  union all select 'pg_opfamily', count(*) from pg_opfamily where oid >= 16384
+  union all select 'pg_opclass', count(*) from pg_opclass where oid >= 16384
+  union all select 'pg_conversion', count(*) from pg_conversion where oid >= 16384
+  union all select 'pg_am', count(*) from pg_am where oid >= 16384
+  union all select 'pg_cast', count(*) from pg_cast where oid >= 16384
+  union all select 'pg_foreign_data_wrapper', count(*) from pg_foreign_data_wrapper where oid >= 16384
+  union all select 'pg_foreign_server', count(*) from pg_foreign_server where oid >= 16384
+  union all select 'pg_publication', count(*) from pg_publication where oid >= 16384
+  union all select 'pg_event_trigger', count(*) from pg_event_trigger where oid >= 16384
+) x
 union all
 -- The oldest transaction still running, else the next one: whatever it and later ones write is
 -- new to the next read (the 32-bit xid of the 64-bit one).
