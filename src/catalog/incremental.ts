@@ -88,6 +88,15 @@ export class IncrementalCatalog {
   }
 
   async read(): Promise<Snapshot> {
+    try {
+      return await this.readOnce();
+    } catch (error) {
+      this.state = undefined;
+      throw error;
+    }
+  }
+
+  private async readOnce(): Promise<Snapshot> {
     const previous = this.options.include?.length ? undefined : this.state;
     const changes = await this.changes(previous?.horizon ?? null);
     const plan = previous && previous.roles === changes.roles ? await this.plan(previous, changes) : undefined;
@@ -111,7 +120,8 @@ export class IncrementalCatalog {
 
   /** The relations to read again, the keys whose objects the last read's result loses, and the state after this read. */
   private async plan(previous: State, changes: Changes): Promise<{ read: Set<string>; dropKeys: Set<string>; rows: Rows; keys: Map<string, string> }> {
-    const rows: Rows = new Map([...previous.rows].map(([cat, byId]) => [cat, new Map(byId)]));
+    // The last read's row lists are brought up to date in place (a failed read forgets them).
+    const rows = previous.rows;
     const keys = new Map(previous.keys);
     const touched = new Set<string>();
     const known = (cat: string, id: string | null): boolean => id !== null && previous.rows.get(cat)?.has(id) === true;
@@ -248,7 +258,11 @@ export const HOMES: Readonly<Record<string, readonly string[]>> = {
   event_triggers: ['pg_event_trigger'],
 };
 
-/** The relation a relation-bound object belongs to, by key. */
+const OWNER_KEYS = new WeakMap<CatalogObject, string>();
+
+/** The relation a relation-bound object belongs to, by key (once per object: most are kept read after read). */
 function ownerKey(object: CatalogObject): string {
-  return objectKey(object.schema, object.table ?? object.name);
+  let key = OWNER_KEYS.get(object);
+  if (key === undefined) OWNER_KEYS.set(object, (key = objectKey(object.schema, object.table ?? object.name)));
+  return key;
 }

@@ -165,8 +165,9 @@ from (
   union all select 'pg_event_trigger', count(*) from pg_event_trigger where oid >= 16384
 ) x
 union all
--- The oldest transaction still running, else the next one: whatever it and later ones write is
--- new to the next read (the 32-bit xid of the 64-bit one).
-select 'w', null, (pg_snapshot_xmin(pg_current_snapshot())::text::bigint % 4294967296)::text, null, null, null, null, null
+-- The next transaction: whatever it and later ones write is new to the next read (the 32-bit xid
+-- of the 64-bit one). Not the oldest one still running: that may be in another database of the
+-- cluster, whose catalogs are not these, and would make every read see more as changed.
+select 'w', null, (pg_snapshot_xmax(pg_current_snapshot())::text::bigint % 4294967296)::text, null, null, null, null, null
 union all
 select 'g', null, (select string_agg(a.oid::text || ':' || a.rolname, ',' order by a.oid) from pg_roles a), null, null, null, null, null
