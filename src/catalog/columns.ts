@@ -36,10 +36,21 @@ const ATTCOMPRESSION = { p: 'pglz', l: 'lz4' } as const;
 export const columnReader: CatalogReader = {
   query: 'columns',
   columns: COLUMN_COLUMNS,
-  mapRows(rows, context) {
-    const columns = rows as readonly ColumnRow[];
-    for (const row of columns) context.columns.add(tableId(row.schema, row.table_name), row.attnum, row.name);
-    return columns.map((row) => toColumn(row, context.columns.position(tableId(row.schema, row.table_name), row.attnum)));
+  mapper(context) {
+    const mapped: { column: { position: number }; table: string; attnum: number }[] = [];
+    return {
+      add(value) {
+        const row = value as ColumnRow;
+        const table = tableId(row.schema, row.table_name);
+        context.columns.add(table, row.attnum, row.name);
+        // The position is a rank among the table's columns, known once all have arrived.
+        mapped.push({ column: toColumn(row, 0), table, attnum: row.attnum });
+      },
+      done() {
+        for (const { column, table, attnum } of mapped) column.position = context.columns.position(table, attnum);
+        return mapped.map(({ column }) => column as ColumnObject);
+      },
+    };
   },
 };
 

@@ -81,9 +81,10 @@ export async function loadSource(spec: SourceSpec, options: LoadOptions, target?
 
 async function readDatabase(target: ConnectionTarget, source: string, options: LoadOptions, provider?: string): Promise<LoadedSource> {
   options.progress?.(`reading the catalog of ${source}`);
-  const client = await connect(target, { readOnly: true, ...(options.limits ? { limits: options.limits } : {}) });
+  const session = () => connect(target, { readOnly: true, ...(options.limits ? { limits: options.limits } : {}) });
+  const client = await session();
   try {
-    const { snapshot, queryCount } = await introspectCatalog(client, { source, ...readFilter(options) });
+    const { snapshot, queryCount } = await introspectCatalog(client, { source, ...readFilter(options), openSession: session });
     const side = { source, serverVersion: snapshot.server.version, ...(provider ? { provider } : {}) };
     if (provider === undefined) return { snapshot, side, queryCount };
     // A scratch server: which extensions it has explains a live extension the replay could not create.
