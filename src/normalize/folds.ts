@@ -29,7 +29,7 @@ export function foldEquivalents(objects: readonly CatalogObject[]): CatalogObjec
   return objects.map((o) => {
     if (o.kind === 'column') {
       let column = o;
-      if (column.identity !== null && partitions.has(objectKey(o.schema, o.table))) column = { ...column, identity: null };
+      if (column.identity !== null && partitions.size > 0 && partitions.has(objectKey(o.schema, o.table))) column = { ...column, identity: null };
       if (ownSequence(column)) column = { ...column, canonical: { ...column.canonical, default: `nextval(<sequence owned by ${column.key}>)` } };
       return column;
     }

@@ -35,6 +35,7 @@ export function normalizeSnapshot(snapshot: Snapshot, options: NormalizeOptions 
         return o.ownedBy === null || !(identityColumns.has(o.ownedBy) || ownedByExcluded(o.ownedBy, excludedRelations));
       default:
         if (!schemaAllowed(o.schema)) return false;
+        if (excludedRelations.size === 0) return true;
         if (o.table !== undefined) return !excludedRelations.has(objectKey(o.schema, o.table));
         return !(isRelationKind(o.kind) && excludedRelations.has(o.key));
     }
