@@ -216,6 +216,9 @@ async function exportSnapshot(query: (text: string) => Promise<pg.QueryResult<{ 
  * free; rows are mapped as they stream in. A family that takes column names holds its rows until
  * the columns are mapped, without keeping its session waiting.
  */
+/** Row fields that repeat across many rows (each table's schema and name, column types): kept once in the snapshot. */
+const REPEATED_TEXT = ['schema', 'table_name', 'type'];
+
 class FamilyReads {
   private readonly queue = READERS.map((_, index) => index);
   private readonly context: ReadContext = { columns: new TableColumns() };
@@ -223,6 +226,7 @@ class FamilyReads {
   private readonly afterColumns: (() => void)[] = [];
   private columnsMapped = false;
   private failure: { error: unknown } | undefined;
+  private readonly sharedTexts = new Map<string, string>();
 
   /** `preparedMajor`: send named prepared statements (IntrospectOptions.prepared) for this major. */
   constructor(
@@ -251,6 +255,14 @@ class FamilyReads {
     return mergeSortedGroups(this.groups);
   }
 
+  /** One string for all equal ones: the driver makes a new one per row. */
+  private shared(text: string): string {
+    const known = this.sharedTexts.get(text);
+    if (known !== undefined) return known;
+    this.sharedTexts.set(text, text);
+    return text;
+  }
+
   private async read(session: pg.ClientBase, index: number): Promise<void> {
     const reader = READERS[index]!;
     const mapper = reader.mapper(this.context);
@@ -270,6 +282,10 @@ class FamilyReads {
     }
     await streamRows(session, config, (row) => {
       assertDefinition(reader.query, row);
+      for (const field of REPEATED_TEXT) {
+        const value = row[field];
+        if (typeof value === 'string') row[field] = this.shared(value);
+      }
       if (held) held.push(row);
       else mapper.add(row);
     });

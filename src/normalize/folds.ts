@@ -18,10 +18,12 @@ export function foldEquivalents(objects: readonly CatalogObject[]): CatalogObjec
   for (const o of objects) {
     if (o.kind === 'table' && o.partitionOf !== null) partitions.add(o.key);
     else if (o.kind === 'sequence') sequences.set(o.key, o);
-    else if (o.kind === 'column') columns.set(o.key, o);
   }
+  // Only sequences owned by a column look their column up.
+  if (sequences.size > 0) for (const o of objects) if (o.kind === 'column') columns.set(o.key, o);
   /** The sequence a column's default draws from, when that column owns it. */
   const ownSequence = (column: ColumnObject): SequenceObject | undefined => {
+    if (sequences.size === 0) return undefined;
     const name = nextvalSequence(column.default);
     const sequence = name === undefined ? undefined : sequences.get(name);
     return sequence?.ownedBy === column.key ? sequence : undefined;
