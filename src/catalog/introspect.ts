@@ -211,14 +211,14 @@ async function exportSnapshot(query: (text: string) => Promise<pg.QueryResult<{ 
   }
 }
 
+/** Row fields that repeat across many rows (each table's schema and name, column types): kept once in the snapshot. */
+const REPEATED_TEXT = ['schema', 'table_name', 'type'];
+
 /**
  * The families still to read, heaviest first (READERS' order), taken by whichever session is
  * free; rows are mapped as they stream in. A family that takes column names holds its rows until
  * the columns are mapped, without keeping its session waiting.
  */
-/** Row fields that repeat across many rows (each table's schema and name, column types): kept once in the snapshot. */
-const REPEATED_TEXT = ['schema', 'table_name', 'type'];
-
 class FamilyReads {
   private readonly queue = READERS.map((_, index) => index);
   private readonly context: ReadContext = { columns: new TableColumns() };
