@@ -25,6 +25,11 @@ export interface LoadOptions extends ReadFilter {
   readonly progress?: (message: string) => void;
   /** Reuse what an earlier run replayed from the same migration files (default: true); see src/cache. */
   readonly cache?: boolean;
+  /**
+   * Read a database on one connection, not up to three (docs/connections.md): fleets read many
+   * databases at once, one connection each (`--concurrency`).
+   */
+  readonly oneSession?: boolean;
 }
 
 /** What a command's settings say about loading sources; `loadOptions` turns it into LoadOptions. */
@@ -84,7 +89,11 @@ async function readDatabase(target: ConnectionTarget, source: string, options: L
   const session = () => connect(target, { readOnly: true, ...(options.limits ? { limits: options.limits } : {}) });
   const client = await session();
   try {
-    const { snapshot, queryCount } = await introspectCatalog(client, { source, ...readFilter(options), openSession: session });
+    const { snapshot, queryCount } = await introspectCatalog(client, {
+      source,
+      ...readFilter(options),
+      ...(options.oneSession ? {} : { openSession: session }),
+    });
     const side = { source, serverVersion: snapshot.server.version, ...(provider ? { provider } : {}) };
     if (provider === undefined) return { snapshot, side, queryCount };
     // A scratch server: which extensions it has explains a live extension the replay could not create.
