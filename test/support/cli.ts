@@ -13,9 +13,12 @@ export interface CliResult {
 
 /**
  * Run the built CLI as a user would (`npm test` builds first), in an environment
- * with no database settings unless the test gives them.
+ * with no database settings unless the test gives them; `nodeOptions` go to node itself (`--import …`).
  */
-export function runCli(args: readonly string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  { nodeOptions = [], ...options }: { env?: Record<string, string>; cwd?: string; nodeOptions?: readonly string[] } = {},
+): Promise<CliResult> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/tmp',
@@ -25,7 +28,7 @@ export function runCli(args: readonly string[], options: { env?: Record<string, 
     ...options.env,
   };
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env, cwd: options.cwd ?? ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...nodeOptions, BIN, ...args], { env, cwd: options.cwd ?? ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
