@@ -169,7 +169,6 @@ async function readCatalog(client: pg.ClientBase, options: IntrospectOptions, co
   };
   // Helpers connect while this session begins.
   const helpers = options.openSession ? new HelperSessions(options.openSession, READ_SESSIONS - 1) : undefined;
-  let read = false;
   try {
     await query('begin isolation level repeatable read read only');
     await query(SESSION_SETTINGS);
@@ -190,20 +189,29 @@ async function readCatalog(client: pg.ClientBase, options: IntrospectOptions, co
       objects = withAccess(objects, rows, include);
     }
     await query('commit');
-    read = true;
     return { formatVersion: SNAPSHOT_FORMAT_VERSION, source: options.source, server, objects };
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
     throw error;
   } finally {
-    await helpers?.close(read, count);
+    await helpers?.close();
   }
 }
 
-/** The snapshot id helper sessions import; SnapshotNotShared when the server refuses to export one. */
+/**
+ * The snapshot id helper sessions import; SnapshotNotShared when the server refuses to export one.
+ * While the helpers run their last queries this session waits idle in its transaction: for that
+ * transaction, idle_in_transaction_session_timeout (one minute, src/db/connect.ts) becomes as long
+ * as a statement may run, and a minute more.
+ */
+const EXPORT_SNAPSHOT = `select pg_export_snapshot() as snapshot,
+  set_config('idle_in_transaction_session_timeout',
+    (select case when setting = '0' then '0' else (setting::bigint + 60000)::text end from pg_settings where name = 'statement_timeout'),
+    true)`;
+
 async function exportSnapshot(query: (text: string) => Promise<pg.QueryResult<{ snapshot: string }>>): Promise<string> {
   try {
-    const { rows } = await query('select pg_export_snapshot() as snapshot');
+    const { rows } = await query(EXPORT_SNAPSHOT);
     return rows[0]?.snapshot ?? '';
   } catch (error) {
     if (isLostConnection(error)) throw error;

@@ -50,6 +50,34 @@ describe('a read on several sessions', () => {
     expect(several.queryCount).toBe(withHelpers(2));
   });
 
+  test('the first session may wait idle for the helpers as long as a statement may run, and a minute more', async () => {
+    const client = await connect(db.target, { readOnly: true, limits: { statementTimeoutMs: 120_000, lockTimeoutMs: 3_000, connectTimeoutMs: 10_000 } });
+    const seen: string[] = [];
+    const watched = new Proxy(client, {
+      get(target, property, receiver) {
+        if (property !== 'query') return Reflect.get(target, property, receiver) as unknown;
+        return (query: unknown, values?: unknown[]) => {
+          if (!(query instanceof pg.Query)) return target.query(query as string, values);
+          if (seen.length === 0) {
+            seen.push('');
+            void target
+              .query<{ v: string }>("select current_setting('idle_in_transaction_session_timeout') as v")
+              .then(({ rows }) => void (seen[0] = rows[0]!.v));
+          }
+          return target.query(query);
+        };
+      },
+    });
+    try {
+      await introspectCatalog(watched, { source: 'test', openSession: openOn(db) });
+      expect(seen[0]).toBe('3min');
+      // Only for the read's transaction.
+      expect((await client.query<{ v: string }>("select current_setting('idle_in_transaction_session_timeout') as v")).rows[0]?.v).toBe('1min');
+    } finally {
+      await client.end();
+    }
+  });
+
   test('reads on one session when no helper can connect', async () => {
     const refused = await read({ openSession: () => Promise.reject(new Error('sorry, too many clients already')) });
     expect(serializeSnapshot(refused.snapshot)).toBe(serializeSnapshot(oneSession.snapshot));
@@ -92,7 +120,7 @@ describe('a read on several sessions', () => {
       get(target, property, receiver) {
         if (property !== 'query') return Reflect.get(target, property, receiver) as unknown;
         return (query: unknown, values?: unknown[]) =>
-          query === 'select pg_export_snapshot() as snapshot'
+          typeof query === 'string' && query.startsWith('select pg_export_snapshot()')
             ? target.query('savepoint s').then(() => target.query(query))
             : target.query(query as string, values);
       },

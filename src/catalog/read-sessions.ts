@@ -12,8 +12,6 @@ export class HelperSessions {
   private readonly connecting: Promise<pg.Client | undefined>[];
   /** Every helper that connected, closed at the end whatever happened. */
   private readonly sessions: pg.Client[] = [];
-  /** Those in the shared snapshot: their transactions end with the read's. */
-  private readonly joined = new Set<pg.Client>();
   private readonly working: Promise<void>[] = [];
   private closed = false;
 
@@ -33,7 +31,8 @@ export class HelperSessions {
 
   /**
    * Each helper that takes `snapshot` (and `settings`, run in its transaction) runs `work`, which
-   * must not throw and should return at once when nothing is left to do. Returns at once.
+   * must not throw and should return at once when nothing is left to do, then ends its
+   * transaction and closes at once, not idle until the others are done. Returns at once.
    */
   join(snapshot: string, settings: string, count: (statements: number) => void, work: (session: pg.Client) => Promise<void>): void {
     // An id the server made (`00000003-0000001B-1`); anything else is not pasted into SQL.
@@ -49,8 +48,13 @@ export class HelperSessions {
         }
         if (this.closed) return;
         count(3);
-        this.joined.add(session);
-        this.working.push(work(session));
+        this.working.push(
+          work(session).then(async () => {
+            count(1);
+            await session.query('commit').catch(() => undefined);
+            await session.end().catch(() => undefined);
+          }),
+        );
       });
     }
   }
@@ -71,18 +75,10 @@ export class HelperSessions {
     for (const session of this.sessions) void session.end().catch(() => undefined);
   }
 
-  /** End the helpers' transactions (`commit` after a successful read) and close them, and those still connecting. */
-  async close(commit: boolean, count: (statements: number) => void): Promise<void> {
+  /** Close every helper, and those still connecting when they connect. */
+  async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(
-      this.sessions.map(async (session) => {
-        if (commit && this.joined.has(session)) {
-          count(1);
-          await session.query('commit').catch(() => undefined);
-        }
-        await session.end().catch(() => undefined);
-      }),
-    );
+    await Promise.all(this.sessions.map((session) => session.end().catch(() => undefined)));
   }
 }
 
