@@ -64,5 +64,5 @@ export const constraintReader = defineReader(
       comment: row.comment,
     };
   },
-  { relationBound: true },
+  { relationBound: true, usesColumns: true },
 );
