@@ -36,6 +36,7 @@ const ATTCOMPRESSION = { p: 'pglz', l: 'lz4' } as const;
 export const columnReader: CatalogReader = {
   query: 'columns',
   columns: COLUMN_COLUMNS,
+  relationBound: true,
   mapper(context) {
     // Side by side rather than one wrapper object per column: a large catalog has hundreds of thousands.
     const columns: ColumnObject[] = [];

@@ -64,5 +64,5 @@ export const constraintReader = defineReader(
       comment: row.comment,
     };
   },
-  { usesColumns: true },
+  { relationBound: true, usesColumns: true },
 );

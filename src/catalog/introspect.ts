@@ -10,7 +10,6 @@ import { HelperSessions, streamRows } from './read-sessions.js';
 import { mergeSortedGroups, sortObjects } from './object-order.js';
 import { loadQuery } from './sql-files.js';
 import type { CatalogReader, ReadContext } from './reader.js';
-import type { Columns } from './row.js';
 import { TableColumns } from './table-columns.js';
 import { schemaReader } from './schemas.js';
 import { extensionReader } from './extensions.js';
@@ -48,6 +47,14 @@ export interface IntrospectOptions extends Pick<SchemaFilter, 'schemas' | 'exclu
    */
   readonly prepared?: boolean;
   /**
+   * Read only what belongs to these relations (by OID) of the relation-bound kinds (tables,
+   * views, sequences, columns, constraints, indexes, triggers, policies, rules); every other kind
+   * is read whole. For an incremental read (see incremental.ts); absent: everything.
+   */
+  readonly relations?: readonly string[];
+  /** Families (reader query names) not to read: an incremental read knows they have nothing to read. */
+  readonly skip?: ReadonlySet<string>;
+  /**
    * Opens one more session on the same database, read-only with the same limits. With it the
    * read runs on up to READ_SESSIONS sessions that share one snapshot (see read-sessions.ts);
    * without it, or when no helper joins, on `client` alone.
@@ -64,10 +71,17 @@ export interface Introspection {
   readonly queryCount: number;
 }
 
+/** A read split by reader: what belongs to relations and the rest, each sorted. */
+export interface CatalogParts {
+  readonly server: ServerInfo;
+  readonly relationObjects: readonly CatalogObject[];
+  readonly otherObjects: readonly CatalogObject[];
+}
+
 const MIN_SERVER_MAJOR = 14;
 
 /** Every catalog query and the columns its rows are read with: test/matrix/catalog-rows.test.ts runs them all on every major. */
-export function catalogQueries(): readonly { readonly query: string; readonly columns: Columns; readonly databaseWide?: boolean }[] {
+export function catalogQueries(): readonly Pick<CatalogReader, 'query' | 'columns' | 'databaseWide' | 'relationBound'>[] {
   return [...READERS, { query: ACCESS_QUERY, columns: ACCESS_COLUMNS }];
 }
 
@@ -134,11 +148,17 @@ const READERS: readonly CatalogReader[] = [
  */
 export async function introspectCatalog(client: pg.ClientBase, options: IntrospectOptions): Promise<Introspection> {
   const counter = { queries: 0 };
+  const { server, relationObjects, otherObjects } = await introspectParts(client, options, counter);
+  const objects = mergeSortedGroups([relationObjects, otherObjects]);
+  return { snapshot: { formatVersion: SNAPSHOT_FORMAT_VERSION, source: options.source, server, objects }, queryCount: counter.queries };
+}
+
+/** introspectCatalog's read, its objects left in two sorted parts. */
+export async function introspectParts(client: pg.ClientBase, options: IntrospectOptions, counter = { queries: 0 }): Promise<CatalogParts> {
   let openSession = options.openSession;
   for (let attempt = 1; ; attempt++) {
     try {
-      const snapshot = await readCatalog(client, { ...options, openSession }, counter);
-      return { snapshot, queryCount: counter.queries };
+      return await readCatalog(client, { ...options, openSession }, counter);
     } catch (error) {
       if (error instanceof SnapshotNotShared) {
         // The server or a pooler would not export the snapshot: the read runs again on one session.
@@ -161,7 +181,7 @@ export async function introspectCatalog(client: pg.ClientBase, options: Introspe
 /** pg_export_snapshot failed: the transaction is aborted, and the read is done again without helpers. */
 class SnapshotNotShared extends Error {}
 
-async function readCatalog(client: pg.ClientBase, options: IntrospectOptions, counter: { queries: number }): Promise<Snapshot> {
+async function readCatalog(client: pg.ClientBase, options: IntrospectOptions, counter: { queries: number }): Promise<CatalogParts> {
   const count = (statements: number): void => void (counter.queries += statements);
   const query = <Row extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<Row>> => {
     count(1);
@@ -177,19 +197,25 @@ async function readCatalog(client: pg.ClientBase, options: IntrospectOptions, co
     const shared = helpers ? await exportSnapshot(query) : undefined;
     const params: unknown[] = [nonEmpty(options.schemas), nonEmpty(options.excludeSchemas)];
     const texts = await Promise.all(READERS.map((reader) => loadQuery(reader.query, major)));
-    const families = new FamilyReads(options.prepared ? major : undefined, texts, params);
+    const families = new FamilyReads(texts, params, {
+      ...(options.prepared ? { preparedMajor: major } : {}),
+      ...(options.relations ? { relations: options.relations } : {}),
+      ...(options.skip ? { skip: options.skip } : {}),
+    });
     if (helpers && shared !== undefined) helpers.join(shared, SESSION_SETTINGS, count, (session) => families.work(session, count, () => helpers.abort()));
     await families.work(client, count, () => helpers?.abort());
     helpers?.leave();
     await helpers?.finished();
-    let objects = families.objects();
+    let { relationObjects, otherObjects } = families.parts();
     const include = options.include ?? [];
     if (include.length > 0) {
       const { rows } = await query(await loadQuery(ACCESS_QUERY, major), params);
-      objects = withAccess(objects, rows, include);
+      const access = withAccess(rows, include);
+      relationObjects = relationObjects.map(access);
+      otherObjects = otherObjects.map(access);
     }
     await query('commit');
-    return { formatVersion: SNAPSHOT_FORMAT_VERSION, source: options.source, server, objects };
+    return { server, relationObjects, otherObjects };
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
     throw error;
@@ -228,7 +254,7 @@ const REPEATED_TEXT = ['schema', 'table_name', 'type'];
  * the columns are mapped, without keeping its session waiting.
  */
 class FamilyReads {
-  private readonly queue = READERS.map((_, index) => index);
+  private readonly queue: number[];
   private readonly context: ReadContext = { columns: new TableColumns() };
   private readonly groups: CatalogObject[][] = [];
   private readonly afterColumns: (() => void)[] = [];
@@ -236,12 +262,17 @@ class FamilyReads {
   private failure: { error: unknown } | undefined;
   private readonly sharedTexts = new Map<string, string>();
 
-  /** `preparedMajor`: send named prepared statements (IntrospectOptions.prepared) for this major. */
+  /**
+   * `preparedMajor`: send named prepared statements (IntrospectOptions.prepared) for this major;
+   * `relations` and `skip`: as IntrospectOptions says.
+   */
   constructor(
-    private readonly preparedMajor: number | undefined,
     private readonly texts: readonly string[],
     private readonly params: readonly unknown[],
-  ) {}
+    private readonly only: { readonly preparedMajor?: number; readonly relations?: readonly string[]; readonly skip?: ReadonlySet<string> },
+  ) {
+    this.queue = READERS.flatMap((reader, index) => (only.skip?.has(reader.query) ? [] : [index]));
+  }
 
   /** Read families on `session` until none is left; on a failure, the rest is given up and `abort` called. */
   async work(session: pg.ClientBase, count: (statements: number) => void, abort: () => void): Promise<void> {
@@ -257,10 +288,12 @@ class FamilyReads {
     }
   }
 
-  /** Every family's objects in snapshot order; throws the first failure of any session. */
-  objects(): CatalogObject[] {
+  /** The objects of relation-bound families and of the others, each in snapshot order; throws the first failure of any session. */
+  parts(): { relationObjects: CatalogObject[]; otherObjects: CatalogObject[] } {
     if (this.failure) throw this.failure.error;
-    return mergeSortedGroups(this.groups);
+    const of = (relationBound: boolean): CatalogObject[] =>
+      mergeSortedGroups(this.groups.filter((_, index) => (READERS[index]!.relationBound ?? false) === relationBound));
+    return { relationObjects: of(true), otherObjects: of(false) };
   }
 
   /** One string for all equal ones: the driver makes a new one per row. */
@@ -274,12 +307,14 @@ class FamilyReads {
   private async read(session: pg.ClientBase, index: number): Promise<void> {
     const reader = READERS[index]!;
     const mapper = reader.mapper(this.context);
-    // Database-wide kinds (casts, servers, publications) take no schema parameters.
-    const values = reader.databaseWide ? [] : [...this.params];
+    // Database-wide kinds (casts, servers, publications) take no schema parameters; relation-bound ones take the relations too.
+    const relations = reader.relationBound ? (this.only.relations ?? null) : null;
+    const values = reader.databaseWide ? [] : reader.relationBound ? [...this.params, relations] : [...this.params];
+    const text = relations ? onlyRelations(this.texts[index]!) : this.texts[index]!;
     const config: pg.QueryConfig =
-      this.preparedMajor === undefined
-        ? { text: this.texts[index]!, values }
-        : { name: `pgparity_${reader.query}_${this.preparedMajor}`, text: this.texts[index]!, values };
+      this.only.preparedMajor === undefined
+        ? { text, values }
+        : { name: `pgparity_${reader.query}_${this.only.preparedMajor}${relations ? '_relations' : ''}`, text, values };
     let held: unknown[] | undefined;
     if (reader.usesColumns && !this.columnsMapped) {
       const rows: unknown[] = (held = []);
@@ -319,6 +354,16 @@ async function readServer(query: (text: string) => Promise<pg.QueryResult<{ vers
   return { version, versionNum };
 }
 
-function nonEmpty(names: readonly string[] | undefined): readonly string[] | null {
+/**
+ * A relation-bound query that reads only the relations in $3: without the "NULL: all" branch, a
+ * plan prepared once looks the relations up by OID instead of scanning every table's rows.
+ */
+function onlyRelations(text: string): string {
+  const filtered = text.replace(/\(\$3::oid\[\] is null or (\w+\.oid = any\(\$3::oid\[\]\))\)/, '$1');
+  if (filtered === text) throw new Error('a relation-bound catalog query without its relation filter');
+  return filtered;
+}
+
+export function nonEmpty(names: readonly string[] | undefined): readonly string[] | null {
   return names && names.length > 0 ? names : null;
 }

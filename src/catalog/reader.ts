@@ -22,6 +22,12 @@ export interface CatalogReader {
   readonly columns: Columns;
   /** Reads database-wide objects: the query takes no schema lists. */
   readonly databaseWide?: boolean;
+  /**
+   * Reads what belongs to relations (tables, views, sequences and their columns, constraints,
+   * indexes, triggers, policies, rules): the query takes a third parameter, the relation OIDs to
+   * read (NULL: all), so an incremental read can read only the relations that changed.
+   */
+  readonly relationBound?: boolean;
   /** Its objects take column names from the columns query (`ReadContext.columns`): its rows are mapped once those are. */
   readonly usesColumns?: boolean;
   mapper(context: ReadContext): RowMapper;
@@ -31,7 +37,7 @@ export function defineReader<C extends Columns>(
   query: string,
   columns: C,
   map: (row: RowOf<C>, context: ReadContext) => CatalogObject,
-  options: { readonly databaseWide?: boolean; readonly usesColumns?: boolean } = {},
+  options: Pick<CatalogReader, 'databaseWide' | 'relationBound' | 'usesColumns'> = {},
 ): CatalogReader {
   return {
     query,

@@ -56,5 +56,5 @@ export const tableReader = defineReader(
     ...(row.foreign_server !== null ? { foreignServer: row.foreign_server, foreignOptions: sortedStrings(row.foreign_options) } : {}),
     comment: row.comment,
   }),
-  { usesColumns: true },
+  { relationBound: true, usesColumns: true },
 );
