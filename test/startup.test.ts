@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { TOOL } from '../src/version.js';
 import { ROOT, runCli, type CliResult } from './support/cli.js';
 
 /**
@@ -52,10 +53,19 @@ function expectOnlyDefinitions(loaded: Loaded): void {
 }
 
 describe('start-up loads only the command definitions', () => {
-  test('--version', async () => {
+  test('--version (alone: not even yargs)', async () => {
     const loaded = await loadedBy(['--version']);
     expect(loaded.code).toBe(0);
-    expect(loaded.stdout).toMatch(/^\d+\.\d+\.\d+/);
+    expect(loaded.stdout).toBe(`${TOOL.version}\n`);
+    // The progress spinner main.ts clears on a failure, and its colours: no other package.
+    expect(loaded.packages).toEqual(['yocto-spinner', 'yoctocolors']);
+    expect(loaded.ours.filter((file) => file.startsWith('cli/handlers/') || file.startsWith('commands/'))).toEqual([]);
+  });
+
+  test('--version among other arguments, as yargs answers it', async () => {
+    const loaded = await loadedBy(['--version', '--debug']);
+    expect(loaded.code).toBe(0);
+    expect(loaded.stdout).toBe(`${TOOL.version}\n`);
     expectOnlyDefinitions(loaded);
   });
 

@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-import yargs, { type CommandModule } from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import type { CommandModule } from 'yargs';
 import { ConfigError, ReplayError } from '../model/errors.js';
 import { escapeControl } from '../model/escape.js';
 import { cleanupAll, interrupted } from '../scratch/cleanup.js';
@@ -46,8 +45,14 @@ const COMMAND_LIST = `${COMMAND_NAMES.slice(0, -1).join(', ')} or ${COMMAND_NAME
 
 /** Wires the commands; decides what is printed for a failure and with which exit code. */
 export async function main(args: readonly string[]): Promise<number> {
+  // What yargs would print, without loading it (about half of the start-up time).
+  if (args.length === 1 && args[0] === '--version') {
+    process.stdout.write(`${TOOL.version}\n`);
+    return EXIT.parity;
+  }
   const debug = args.includes('--debug');
   try {
+    const { default: yargs } = await import('yargs');
     let cli = yargs([...args])
       .scriptName('pgparity')
       .usage('$0 <command> [options]\n\nDoes the live database have exactly the schema your migrations produce?');
@@ -87,4 +92,4 @@ export async function main(args: readonly string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(hideBin(process.argv));
+process.exitCode = await main(process.argv.slice(2));
