@@ -19,6 +19,9 @@ const LEFT_OUT = new Set(['access']);
 const SETTINGS =
   "select set_config('search_path', '', true), set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true), set_config('work_mem', '64MB', true)";
 
+/** The schema filters ($1, $2) unset; database-wide queries take none. */
+const paramsOf = (text: string): null[] => (/\$1\b/.test(text) ? [null, null] : []);
+
 const url = process.env.BENCH_TARGET_URL;
 const sessions = Number(process.env.BENCH_SESSIONS ?? '1');
 if (!url) throw new Error('BENCH_TARGET_URL is set by bench/introspection.ts');
@@ -46,7 +49,7 @@ try {
   const texts = new Map(await Promise.all(queue.map(async (n) => [n, await loadQuery(n, major)] as const)));
   await Promise.all(
     clients.map(async (client) => {
-      for (let name = queue.shift(); name !== undefined; name = queue.shift()) await client.query(texts.get(name)!, [null, null]);
+      for (let name = queue.shift(); name !== undefined; name = queue.shift()) await client.query(texts.get(name)!, paramsOf(texts.get(name)!));
     }),
   );
   await Promise.all(clients.map((c) => c.query('commit')));
