@@ -1,11 +1,6 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { check } from '../commands/check.js';
-import { finishComparison, sharedComparisonSettings } from './comparison.js';
-import { configure } from './configured.js';
 import { withConnectionOptions, withIncludeOption, withQuietOption, withReportOptions } from './options.js';
-import { checkFleetCommand } from './fleet.js';
 import { numeric } from './live-options.js';
-import { ConfigError } from '../model/errors.js';
 
 function builder(y: Argv) {
   return withQuietOption(withIncludeOption(withReportOptions(withConnectionOptions(y))))
@@ -55,25 +50,11 @@ function builder(y: Argv) {
     .example("$0 check --migrations db/migrations --url $URL --tenant-schemas 'tenant_*'", 'every tenant schema against the migrations');
 }
 
-type Args = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
+export type CheckArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
 
-export const checkCommand: CommandModule<object, Args> = {
+export const checkCommand: CommandModule<object, CheckArgs> = {
   command: 'check',
   describe: 'does the live database have exactly the schema the migrations produce?',
-  builder: builder as unknown as CommandModule<object, Args>['builder'],
-  async handler(argv) {
-    if (argv.targets !== undefined || argv.targetsQuery !== undefined || argv.tenantSchemas !== undefined) return checkFleetCommand(argv);
-    if (argv.shard !== undefined) throw new ConfigError('--shard splits a fleet: give --targets, --targets-query or --tenant-schemas with it');
-    const configured = await configure(argv);
-    const { settings } = configured;
-    const { report } = await check({
-      url: argv.url,
-      env: process.env,
-      migrations: settings.migrations,
-      replayCommand: settings.replayCmd,
-      cwd: settings.replayCwd,
-      ...sharedComparisonSettings(argv, configured),
-    });
-    await finishComparison(report, argv, configured);
-  },
+  builder: builder as unknown as CommandModule<object, CheckArgs>['builder'],
+  handler: async (argv) => (await import('./handlers/check.js')).runCheck(argv),
 };

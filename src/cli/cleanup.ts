@@ -1,6 +1,4 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { cleanupScratch } from '../commands/cleanup.js';
-import { scratchFrom } from './options.js';
 
 function builder(y: Argv) {
   return y
@@ -12,13 +10,11 @@ function builder(y: Argv) {
     .example('$0 cleanup', 'stop and remove embedded scratch servers whose run was killed');
 }
 
-type Args = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
+export type CleanupArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
 
-export const cleanupCommand: CommandModule<object, Args> = {
+export const cleanupCommand: CommandModule<object, CleanupArgs> = {
   command: 'cleanup',
   describe: 'remove scratch servers and databases that killed runs left behind',
-  builder: builder as unknown as CommandModule<object, Args>['builder'],
-  async handler(argv) {
-    for (const line of await cleanupScratch(scratchFrom(argv.scratch))) process.stdout.write(`${line}\n`);
-  },
+  builder: builder as unknown as CommandModule<object, CleanupArgs>['builder'],
+  handler: async (argv) => (await import('./handlers/cleanup.js')).runCleanup(argv),
 };

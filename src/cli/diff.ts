@@ -1,8 +1,4 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { diff } from '../commands/diff.js';
-import { parseSourceSpec } from '../source/spec.js';
-import { finishComparison, sharedComparisonSettings } from './comparison.js';
-import { configure } from './configured.js';
 import { withConnectionOptions, withIncludeOption, withQuietOption, withReportOptions } from './options.js';
 
 function builder(y: Argv) {
@@ -24,20 +20,11 @@ function builder(y: Argv) {
     .example('$0 diff --from snapshots/prod.json --to postgres://app@staging/app', 'a committed snapshot vs a database');
 }
 
-type Args = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
+export type DiffArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
 
-export const diffCommand: CommandModule<object, Args> = {
+export const diffCommand: CommandModule<object, DiffArgs> = {
   command: 'diff',
   describe: 'compare two schema sources (--from is expected, --to is actual)',
-  builder: builder as unknown as CommandModule<object, Args>['builder'],
-  async handler(argv) {
-    const configured = await configure(argv);
-    const { report } = await diff({
-      from: parseSourceSpec(argv.from),
-      to: parseSourceSpec(argv.to),
-      ...sharedComparisonSettings(argv, configured),
-      ...(process.env.PGPASSWORD ? { defaultPassword: process.env.PGPASSWORD } : {}),
-    });
-    await finishComparison(report, argv, configured);
-  },
+  builder: builder as unknown as CommandModule<object, DiffArgs>['builder'],
+  handler: async (argv) => (await import('./handlers/diff.js')).runDiff(argv),
 };

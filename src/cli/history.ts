@@ -1,14 +1,5 @@
-import { writeFile } from 'node:fs/promises';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { auditMigrationHistory } from '../commands/history.js';
-import { historyExitCode } from '../history/audit.js';
-import { renderHistoryJson, renderHistoryText } from '../history/render.js';
-import { ConfigError } from '../model/errors.js';
-import { TOOL } from '../version.js';
-import { useColor, warn } from './console.js';
-import { configure } from './configured.js';
 import { withLiveSessionOptions } from './live-options.js';
-import { limitsFrom } from './options.js';
 
 function builder(y: Argv) {
   return withLiveSessionOptions(y)
@@ -36,35 +27,11 @@ function builder(y: Argv) {
     .example('$0 history --history-table communication.schema_migrations -m db/communication', 'a hand-rolled table of file names and checksums');
 }
 
-type Args = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
+export type HistoryArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
 
-export const historyCommand: CommandModule<object, Args> = {
+export const historyCommand: CommandModule<object, HistoryArgs> = {
   command: 'history',
   describe: 'audit the migration history tables in live against the migration files (read-only)',
-  builder: builder as unknown as CommandModule<object, Args>['builder'],
-  async handler(argv) {
-    const { settings } = await configure({ config: argv.config, migrations: argv.migrations, failOn: argv.failOn }, { waivers: false });
-    const historyTable = argv.historyTable ?? settings.historyTable;
-    const report = await auditMigrationHistory({
-      ...(argv.url ? { url: argv.url } : {}),
-      env: process.env,
-      ...(settings.migrations ? { migrations: settings.migrations } : {}),
-      ...(historyTable ? { historyTable } : {}),
-      allowPending: argv.allowPending,
-      limits: limitsFrom(argv),
-    });
-    for (const w of report.warnings) warn(w);
-    const text =
-      argv.format === 'json'
-        ? renderHistoryJson(report, TOOL)
-        : renderHistoryText(report, { color: argv.output ? false : useColor(process.stdout, argv.color) });
-    if (argv.output) {
-      await writeFile(argv.output, text).catch((error: NodeJS.ErrnoException) => {
-        throw new ConfigError(`cannot write ${argv.output}: ${error.code === 'ENOENT' ? 'its directory does not exist' : error.message}`);
-      });
-    } else {
-      process.stdout.write(text);
-    }
-    process.exitCode = historyExitCode(report, settings.failOn);
-  },
+  builder: builder as unknown as CommandModule<object, HistoryArgs>['builder'],
+  handler: async (argv) => (await import('./handlers/history.js')).runHistory(argv),
 };

@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { DEFAULT_LIMITS } from '../db/connect.js';
+import { DEFAULT_LIMITS } from '../db/limits.js';
 import { ConfigError } from '../model/errors.js';
 
 /** Bounds on the live session, for commands that only read live (no scratch server). */

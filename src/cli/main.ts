@@ -3,7 +3,7 @@ import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ConfigError, ReplayError } from '../model/errors.js';
 import { escapeControl } from '../model/escape.js';
-import { cleanupAll, interrupted } from '../scratch/index.js';
+import { cleanupAll, interrupted } from '../scratch/cleanup.js';
 import { TOOL } from '../version.js';
 import { argumentError } from './argument-errors.js';
 import { checkCommand } from './check.js';
@@ -21,7 +21,10 @@ import { verifyCommand } from './verify.js';
 import { fingerprintCommand } from './fingerprint.js';
 import { mergeCommand } from './merge.js';
 
-/** Every command, in the order `--help` lists them. */
+/**
+ * Every command, in the order `--help` lists them. Each module holds only its yargs definition and loads its
+ * handler (and with it pg, libpg-query, zod, the reports…) when it runs: `--help` and `--version` stay fast.
+ */
 // biome-ignore lint/suspicious/noExplicitAny: each module's own argument type; yargs takes them one by one.
 const COMMANDS: readonly CommandModule<object, any>[] = [
   checkCommand,

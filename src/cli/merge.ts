@@ -1,9 +1,5 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { mergeFleetReports } from '../commands/merge.js';
-import { fleetExitCode } from '../fleet/report.js';
-import type { Severity } from '../model/finding.js';
 import { FORMATS } from './options.js';
-import { writeFleetReports } from './write-report.js';
 
 function builder(y: Argv) {
   return y
@@ -19,16 +15,12 @@ function builder(y: Argv) {
     .example('$0 merge part-*.json --format html -o fleet.html --format markdown -o summary.md', 'one report, and the exit code the whole fleet would have');
 }
 
-type Args = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
+export type MergeArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
 
 /** Combine the shards' JSON reports of a fleet run into one, with the whole fleet's exit code. */
-export const mergeCommand: CommandModule<object, Args> = {
+export const mergeCommand: CommandModule<object, MergeArgs> = {
   command: 'merge <reports..>',
   describe: "combine the JSON reports of a fleet's shards into one report (any format) with the fleet's exit code",
-  builder: builder as unknown as CommandModule<object, Args>['builder'],
-  async handler(argv) {
-    const report = await mergeFleetReports(argv.reports ?? [], argv.failOn ? { failOn: argv.failOn as Severity } : {});
-    await writeFleetReports(report, argv.format, argv.output, argv.color);
-    process.exitCode = fleetExitCode(report);
-  },
+  builder: builder as unknown as CommandModule<object, MergeArgs>['builder'],
+  handler: async (argv) => (await import('./handlers/merge.js')).runMerge(argv),
 };

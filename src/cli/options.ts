@@ -1,8 +1,7 @@
 import type { Argv } from 'yargs';
-import { ConfigError } from '../model/index.js';
+import { ConfigError } from '../model/errors.js';
 import { ACCESS_DETAILS, type AccessDetail } from '../model/objects.js';
-import type { SessionLimits } from '../db/connect.js';
-import { parseScratchSpec, type ScratchSpec } from '../scratch/index.js';
+import type { SessionLimits } from '../db/limits.js';
 import { REPORT_FORMATS } from '../report/formats.js';
 import { withTimeoutOptions } from './live-options.js';
 
@@ -102,8 +101,4 @@ export function limitsFrom(argv: { statementTimeout: number; lockTimeout: number
     lockTimeoutMs: Math.round(argv.lockTimeout * 1000),
     connectTimeoutMs: Math.round(argv.connectTimeout * 1000),
   };
-}
-
-export function scratchFrom(value: string | undefined): ScratchSpec {
-  return parseScratchSpec(value ?? 'embedded');
 }

@@ -1,15 +1,6 @@
-import { writeFile } from 'node:fs/promises';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { preflight, preflightExitCode, PREFLIGHT_DEFAULTS } from '../commands/preflight.js';
-import { ConfigError } from '../model/errors.js';
-import { renderPreflightJson, renderPreflightMarkdown, renderPreflightText } from '../report/preflight.js';
-import { renderPreflightJunit } from '../report/preflight-junit.js';
-import { parseScratchSpec } from '../scratch/index.js';
-import { TOOL } from '../version.js';
-import { useColor, warn, withProgress } from './console.js';
-import { configure } from './configured.js';
+import { PREFLIGHT_DEFAULTS } from '../preflight/defaults.js';
 import { withLiveSessionOptions, numeric } from './live-options.js';
-import { limitsFrom } from './options.js';
 
 function builder(y: Argv) {
   return withLiveSessionOptions(y)
@@ -65,55 +56,11 @@ function builder(y: Argv) {
     .example('$0 preflight --migrations db/migrations --sql hotfix.sql', 'one script, measured after the applied migrations');
 }
 
-type Args = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
+export type PreflightArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
 
-export const preflightCommand: CommandModule<object, Args> = {
+export const preflightCommand: CommandModule<object, PreflightArgs> = {
   command: 'preflight',
   describe: 'what the pending migrations will lock, rewrite and fail on in this live database (measured in scratch, read on live)',
-  builder: builder as unknown as CommandModule<object, Args>['builder'],
-  async handler(argv) {
-    for (const [flag, value] of [
-      ['--max-scan-rows', argv.maxScanRows],
-      ['--large-table', argv.largeTable],
-      ['--large-table-bytes', argv.largeTableBytes],
-    ] as const) {
-      if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${flag} must be a positive number, got ${value}`);
-    }
-    const { settings } = await configure({ config: argv.config, migrations: argv.migrations, failOn: argv.failOn }, { waivers: false });
-    const historyTable = argv.historyTable ?? settings.historyTable;
-    const report = await preflight({
-      ...(argv.url ? { url: argv.url } : {}),
-      env: process.env,
-      ...(settings.migrations ? { migrations: settings.migrations } : {}),
-      ...(argv.since !== undefined ? { since: argv.since } : {}),
-      ...(argv.sql !== undefined ? { sql: argv.sql } : {}),
-      ...(historyTable ? { historyTable } : {}),
-      ...(argv.scratch !== undefined ? { scratch: parseScratchSpec(argv.scratch) } : {}),
-      limits: limitsFrom(argv),
-      maxScanRows: argv.maxScanRows,
-      largeRows: argv.largeTable,
-      largeBytes: argv.largeTableBytes,
-      examples: argv.examples,
-      parityCheck: argv.parityCheck,
-      cache: argv.cache,
-      ...withProgress(argv.quiet),
-    });
-    for (const w of report.warnings) warn(w);
-    const text =
-      argv.format === 'json'
-        ? renderPreflightJson(report, TOOL)
-        : argv.format === 'markdown'
-          ? renderPreflightMarkdown(report, { failOn: settings.failOn })
-          : argv.format === 'junit'
-            ? renderPreflightJunit(report, { failOn: settings.failOn })
-            : renderPreflightText(report, { color: argv.output ? false : useColor(process.stdout, argv.color) });
-    if (argv.output) {
-      await writeFile(argv.output, text).catch((error: NodeJS.ErrnoException) => {
-        throw new ConfigError(`cannot write ${argv.output}: ${error.code === 'ENOENT' ? 'its directory does not exist' : error.message}`);
-      });
-    } else {
-      process.stdout.write(text);
-    }
-    process.exitCode = preflightExitCode(report, settings.failOn);
-  },
+  builder: builder as unknown as CommandModule<object, PreflightArgs>['builder'],
+  handler: async (argv) => (await import('./handlers/preflight.js')).runPreflight(argv),
 };

@@ -1,15 +1,6 @@
-import { ConfigError } from '../model/errors.js';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { rehearse } from '../commands/rehearse.js';
-import type { Rehearsal } from '../model/rehearsal.js';
-import { renderRehearsalJson, renderRehearsalJunit, renderRehearsalMarkdown, renderRehearsalText } from '../report/index.js';
-import { TOOL } from '../version.js';
-import { clearProgress, useColor, warn, withProgress } from './console.js';
-import { comparisonSettings, configure } from './configured.js';
-import { EXIT } from '../exit-codes.js';
-import { FORMATS, includeFrom, scratchFrom, type Format } from './options.js';
 import { numeric } from './live-options.js';
-import { writeRendered } from './write-report.js';
+import { FORMATS } from './options.js';
 
 function builder(y: Argv) {
   return y
@@ -55,69 +46,14 @@ function builder(y: Argv) {
     .example('$0 rehearse --up-cmd "alembic upgrade +1" --down-cmd "alembic downgrade -1" --steps 12', 'a framework that runs its own migrations');
 }
 
-type Args = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
+export type RehearseArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
 
-export const rehearseCommand: CommandModule<object, Args> = {
+export const rehearseCommand: CommandModule<object, RehearseArgs> = {
   command: 'rehearse',
   describe: 'does every down migration really undo its up? (up, down, up again in a scratch database)',
-  builder: builder as unknown as CommandModule<object, Args>['builder'],
-  async handler(argv) {
-    const configured = await configure(
-      {
-        config: argv.config,
-        migrations: argv.migrations,
-        scratch: argv.scratch,
-        schema: argv.schema,
-        excludeSchema: argv.excludeSchema,
-        excludeTable: argv.excludeTable,
-        excludeObject: argv.excludeObject,
-        failOn: argv.failOn,
-        format: argv.format as Format[] | undefined,
-        output: argv.output,
-      },
-      { waivers: false },
-    );
-    const { settings } = configured;
-    const commands = argv.upCmd !== undefined || argv.downCmd !== undefined;
-    const rehearsal = await rehearse({
-      ...(!commands && settings.migrations ? { migrations: settings.migrations } : {}),
-      ...(argv.upCmd !== undefined ? { upCommand: argv.upCmd } : {}),
-      ...(argv.downCmd !== undefined ? { downCommand: argv.downCmd } : {}),
-      ...(argv.steps !== undefined ? { steps: argv.steps } : {}),
-      cwd: settings.replayCwd,
-      ...(argv.from !== undefined ? { from: argv.from } : {}),
-      full: argv.full,
-      ...(argv.withData !== undefined ? { withData: argv.withData } : {}),
-      allowNoDown: argv.allowNoDown,
-      failOn: settings.failOn,
-      scratch: scratchFrom(settings.scratch),
-      ...comparisonSettings(configured),
-      includeHistoryTables: argv.includeHistoryTables,
-      ignoreColumnOrder: argv.ignoreColumnOrder,
-      include: includeFrom(argv.include),
-      ...withProgress(argv.quiet),
-    });
-    clearProgress();
-    for (const w of rehearsal.warnings) warn(w);
-    await writeRendered(settings.formats, settings.outputs, (format, file) => render(rehearsal, format, file ? false : useColor(process.stdout, argv.color)));
-    process.exitCode = rehearsal.verdict === 'reversible' ? EXIT.parity : EXIT.drift;
-  },
+  builder: builder as unknown as CommandModule<object, RehearseArgs>['builder'],
+  handler: async (argv) => (await import('./handlers/rehearse.js')).runRehearse(argv),
 };
 
 /** The HTML page is for drift reports: a rehearsal is read as text, in CI or in a pull request. */
 const REHEARSAL_FORMATS = FORMATS.filter((f) => f !== 'html');
-
-function render(rehearsal: Rehearsal, format: Format, color: boolean): string {
-  switch (format) {
-    case 'html':
-      throw new ConfigError('rehearse writes text, json, junit or markdown, not html');
-    case 'json':
-      return renderRehearsalJson(rehearsal, TOOL);
-    case 'junit':
-      return renderRehearsalJunit(rehearsal);
-    case 'markdown':
-      return renderRehearsalMarkdown(rehearsal);
-    case 'text':
-      return renderRehearsalText(rehearsal, { color });
-  }
-}

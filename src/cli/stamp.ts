@@ -1,12 +1,5 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { stamp } from '../commands/stamp.js';
-import { ConfigError } from '../model/errors.js';
-import { renderStampJson, renderStampText } from '../report/index.js';
-import { TOOL } from '../version.js';
-import { clearProgress, useColor, withProgress } from './console.js';
-import { comparisonSettings, configure, reportDiagnostics } from './configured.js';
-import { limitsFrom, scratchFrom, withConnectionOptions, withQuietOption } from './options.js';
-import { escapeControl } from '../model/escape.js';
+import { withConnectionOptions, withQuietOption } from './options.js';
 
 function builder(y: Argv) {
   return withQuietOption(withConnectionOptions(y))
@@ -39,54 +32,11 @@ function builder(y: Argv) {
     .example('$0 stamp -m . --until 3c4d5e6f7081', 'Alembic: write alembic_version at 3c4d5e6f7081, only if live matches alembic upgrade 3c4d5e6f7081');
 }
 
-type Args = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
+export type StampArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
 
-export const stampCommand: CommandModule<object, Args> = {
+export const stampCommand: CommandModule<object, StampArgs> = {
   command: 'stamp',
   describe: 'record migrations as applied in a plain history table, only if live matches them (the one command that writes)',
-  builder: builder as unknown as CommandModule<object, Args>['builder'],
-  async handler(argv) {
-    const configured = await configure(
-      {
-        config: argv.config,
-        migrations: argv.migrations,
-        schema: argv.schema,
-        excludeSchema: argv.excludeSchema,
-        excludeTable: argv.excludeTable,
-        failOn: argv.failOn,
-        scratch: argv.scratch,
-      },
-      { waivers: false },
-    );
-    const { settings } = configured;
-    if (!settings.migrations)
-      throw new ConfigError(
-        'stamp needs --migrations DIR (plain .sql files or an Alembic project); for other tools gate their own stamp: pgparity check --until <rev> && <tool> stamp <rev>',
-      );
-    const historyTable = argv.historyTable ?? settings.historyTable;
-    const result = await stamp({
-      ...(argv.url ? { url: argv.url } : {}),
-      env: process.env,
-      migrations: settings.migrations,
-      cwd: process.cwd(),
-      scratch: scratchFrom(settings.scratch),
-      limits: limitsFrom(argv),
-      ...comparisonSettings(configured),
-      ignoreColumnOrder: argv.ignoreColumnOrder,
-      ...(argv.until ? { until: argv.until } : {}),
-      ...(historyTable ? { historyTable } : {}),
-      createTable: argv.createTable,
-      dryRun: argv.dryRun,
-      failOn: settings.failOn,
-      allowRenames: argv.allowRenames,
-      ...(argv.cache ? {} : { cache: false }),
-      ...withProgress(argv.quiet),
-    });
-    clearProgress();
-    if (result.report) reportDiagnostics(result.report);
-    const color = useColor(process.stdout, argv.color);
-    process.stdout.write(argv.format === 'json' ? renderStampJson(result, TOOL, settings.failOn) : renderStampText(result, { color, failOn: settings.failOn }));
-    for (const reason of result.reasons) process.stderr.write(`pgparity: refusing to stamp: ${escapeControl(reason)}; nothing was written\n`);
-    process.exitCode = result.status === 'refused' ? 1 : 0;
-  },
+  builder: builder as unknown as CommandModule<object, StampArgs>['builder'],
+  handler: async (argv) => (await import('./handlers/stamp.js')).runStamp(argv),
 };

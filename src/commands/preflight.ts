@@ -12,6 +12,7 @@ import { LiveReader } from '../preflight/live.js';
 import { measureMigration, type MeasuredMigration } from '../preflight/measure.js';
 import { selectPending } from '../preflight/pending.js';
 import { hazardsOf } from '../preflight/rules.js';
+import { PREFLIGHT_DEFAULTS } from '../preflight/defaults.js';
 import { auditMigrationHistory } from './history.js';
 import { check } from './check.js';
 
@@ -38,8 +39,6 @@ export interface PreflightSettings {
   readonly cache?: boolean;
   readonly progress?: (message: string) => void;
 }
-
-export const PREFLIGHT_DEFAULTS = { maxScanRows: 10_000_000, largeRows: 1_000_000, largeBytes: 1024 ** 3 } as const;
 
 /**
  * `pgparity preflight`: what the pending migrations will do to this live database. Each pending

@@ -2,16 +2,9 @@ import pg from 'pg';
 import { ConnectionError } from '../model/errors.js';
 import { describeTarget, type ConnectionTarget } from './target.js';
 import { sslAttempts } from './tls.js';
+import { DEFAULT_LIMITS, type SessionLimits } from './limits.js';
 
-export interface SessionLimits {
-  /** Milliseconds; bounds every statement pgparity sends. */
-  readonly statementTimeoutMs: number;
-  /** Milliseconds; pgparity never waits long behind someone else's lock. */
-  readonly lockTimeoutMs: number;
-  readonly connectTimeoutMs: number;
-}
-
-export const DEFAULT_LIMITS: SessionLimits = { statementTimeoutMs: 30_000, lockTimeoutMs: 3_000, connectTimeoutMs: 10_000 };
+export { DEFAULT_LIMITS, type SessionLimits } from './limits.js';
 
 /**
  * Open a client on `target`. Failures become one-line `ConnectionError`s naming the

@@ -12,20 +12,32 @@ export interface CliResult {
 }
 
 /**
- * Run the built CLI as a user would (`npm test` builds first), in an environment
- * with no database settings unless the test gives them.
+ * The environment of a CLI run in the tests: no database settings; the run's private cache and
+ * temporary directory (global setup), never the user's, so the scratch servers it starts, and the
+ * leftovers of dead runs it sweeps, are this test run's only.
  */
-export function runCli(args: readonly string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
-  const env: Record<string, string> = {
+export function cliEnv(env: Record<string, string> = {}): Record<string, string> {
+  return {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/tmp',
     NO_COLOR: '1',
-    // The run's private cache (global setup), never the user's.
     ...(process.env.PGPARITY_CACHE_DIR ? { PGPARITY_CACHE_DIR: process.env.PGPARITY_CACHE_DIR } : {}),
-    ...options.env,
+    ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
+    ...env,
   };
+}
+
+/**
+ * Run the built CLI as a user would (`npm test` builds first), in an environment
+ * with no database settings unless the test gives them; `nodeOptions` go to node itself (`--import …`).
+ */
+export function runCli(
+  args: readonly string[],
+  { nodeOptions = [], ...options }: { env?: Record<string, string>; cwd?: string; nodeOptions?: readonly string[] } = {},
+): Promise<CliResult> {
+  const env = cliEnv(options.env);
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env, cwd: options.cwd ?? ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...nodeOptions, BIN, ...args], { env, cwd: options.cwd ?? ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });

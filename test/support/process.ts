@@ -4,7 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type pg from 'pg';
 import { connect } from '../../src/db/connect.js';
 import type { ConnectionTarget } from '../../src/db/target.js';
-import { ROOT } from './cli.js';
+import { cliEnv, ROOT } from './cli.js';
 
 export interface RunningCli {
   readonly child: ChildProcess;
@@ -15,7 +15,7 @@ export interface RunningCli {
 /** Start the built CLI in the background, to signal or kill it while it works. */
 export function startCli(args: readonly string[], env: Record<string, string> = {}): RunningCli {
   const child = spawn(process.execPath, [join(ROOT, 'dist/cli/main.js'), ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', ...env },
+    env: cliEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
-import type { Report } from '../model/report.js';
-import type { Severity } from '../model/finding.js';
-import { ConfigError } from '../model/errors.js';
+import type { Report } from '../../model/report.js';
+import type { Severity } from '../../model/finding.js';
+import { ConfigError } from '../../model/errors.js';
 import {
   renderFleetJson,
   renderFleetJunit,
@@ -12,11 +12,11 @@ import {
   renderJunit,
   renderMarkdown,
   renderText,
-} from '../report/index.js';
-import type { FleetReport } from '../model/fleet.js';
-import { TOOL } from '../version.js';
-import { useColor } from './console.js';
-import type { Format } from './options.js';
+} from '../../report/index.js';
+import type { FleetReport } from '../../model/fleet.js';
+import { TOOL } from '../../version.js';
+import { useColor } from '../console.js';
+import type { Format } from '../options.js';
 
 /**
  * Write the report in each requested format: `--format json --output r.json --format text`

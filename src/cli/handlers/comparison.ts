@@ -1,9 +1,9 @@
-import type { Report } from '../model/report.js';
-import type { DiffSettings } from '../commands/diff.js';
-import { exitCodeFor } from '../compare/index.js';
-import { clearProgress, notice, withProgress } from './console.js';
-import { comparisonSettings, reportDiagnostics, type Configured } from './configured.js';
-import { includeFrom, limitsFrom, scratchFrom } from './options.js';
+import type { Report } from '../../model/report.js';
+import type { DiffSettings } from '../../commands/diff.js';
+import { exitCodeFor } from '../../compare/index.js';
+import { clearProgress, notice, withProgress } from '../console.js';
+import { comparisonSettings, reportDiagnostics, scratchFrom, type Configured } from './configured.js';
+import { includeFrom, limitsFrom } from '../options.js';
 import { writeReports } from './write-report.js';
 
 /** The flags `check` and `diff` share, as yargs parses them. */

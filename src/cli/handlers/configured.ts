@@ -1,12 +1,13 @@
-import type { Report } from '../model/report.js';
-import type { Severity } from '../model/finding.js';
-import type { Waiver } from '../model/waiver.js';
-import { loadConfig } from '../config/file.js';
-import { loadEffectiveWaivers, mergeSettings, type EffectiveSettings } from '../config/settings.js';
-import type { CompareSettings } from '../compare/pipeline.js';
-import { renderAnnotations } from '../report/annotations.js';
-import { clearProgress, warn } from './console.js';
-import type { Format } from './options.js';
+import type { Report } from '../../model/report.js';
+import type { Severity } from '../../model/finding.js';
+import type { Waiver } from '../../model/waiver.js';
+import { loadConfig } from '../../config/file.js';
+import { loadEffectiveWaivers, mergeSettings, type EffectiveSettings } from '../../config/settings.js';
+import type { CompareSettings } from '../../compare/pipeline.js';
+import { renderAnnotations } from '../../report/annotations.js';
+import { parseScratchSpec, type ScratchSpec } from '../../scratch/index.js';
+import { clearProgress, warn } from '../console.js';
+import type { Format } from '../options.js';
 
 /** The flags that the config file can also set, as yargs parses them (unset ones undefined). */
 export interface ConfigurableArgs {
@@ -72,4 +73,9 @@ export function reportDiagnostics(report: Report, env: NodeJS.ProcessEnv = proce
     return;
   }
   for (const w of report.warnings) warn(w);
+}
+
+/** `--scratch` (or the config file's `scratch`) as a spec; embedded when neither says. */
+export function scratchFrom(value: string | undefined): ScratchSpec {
+  return parseScratchSpec(value ?? 'embedded');
 }

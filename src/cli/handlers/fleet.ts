@@ -1,17 +1,17 @@
 import type { ArgumentsCamelCase } from 'yargs';
-import { checkFleet, checkTenantSchemas } from '../commands/fleet.js';
-import { resolveLiveTarget } from '../config/live-target.js';
-import { connect } from '../db/connect.js';
-import { fleetExitCode } from '../fleet/report.js';
-import { parseShard } from '../fleet/shard.js';
-import { readTargetsFile, targetsFromDatabaseNames, type FleetTarget } from '../fleet/targets.js';
-import { ConfigError } from '../model/errors.js';
-import type { FleetReport } from '../model/fleet.js';
-import { parseSourceSpec } from '../source/spec.js';
+import { checkFleet, checkTenantSchemas } from '../../commands/fleet.js';
+import { resolveLiveTarget } from '../../config/live-target.js';
+import { connect } from '../../db/connect.js';
+import { fleetExitCode } from '../../fleet/report.js';
+import { parseShard } from '../../fleet/shard.js';
+import { readTargetsFile, targetsFromDatabaseNames, type FleetTarget } from '../../fleet/targets.js';
+import { ConfigError } from '../../model/errors.js';
+import type { FleetReport } from '../../model/fleet.js';
+import { parseSourceSpec } from '../../source/spec.js';
 import { sharedComparisonSettings, type ComparisonArgs } from './comparison.js';
 import { configure, type ConfigurableArgs } from './configured.js';
-import { clearProgress, warn } from './console.js';
-import { limitsFrom } from './options.js';
+import { clearProgress, warn } from '../console.js';
+import { limitsFrom } from '../options.js';
 import { writeFleetReports } from './write-report.js';
 
 export interface FleetArgs extends ComparisonArgs, ConfigurableArgs {
