@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: pgparity at scale, each side by side with what a user would run instead, on
  * one synthetic schema (bench/schema.ts) and on the same machine in one run:
- *   1. start-up: `pgparity --version` and `--help`, whole processes
+ *   1. start-up: `pgparity --version`, `--help` and `check --help`, whole processes (bench/startup.ts)
  *   2. introspection: `pgparity snapshot URL -o f.json` vs `pg_dump --schema-only` (time, catalog
  *      queries at 1,000 and N tables, peak memory)
  *   3. `pgparity diff` of two databases vs two `pg_dump -s` + `diff`, vs `@pgkit/migra`; its peak RSS
@@ -37,8 +37,9 @@ import { benchIntrospection, type SectionResult } from './introspection.js';
 import { benchPreflight } from './preflight.js';
 import { benchCache, benchReplay } from './replay.js';
 import { benchRehearse } from './rehearse.js';
+import { benchStartup } from './startup.js';
 import { dropDatabase, embeddedArgument, embeddedMajor, generateDatabase, writeMigrations } from './setup.js';
-import { header, row, runChecked, seconds, stats } from './stats.js';
+import { seconds } from './stats.js';
 import { benchFingerprint } from './fingerprint.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -144,24 +145,6 @@ const load = (): string =>
     .map((n) => n.toFixed(2))
     .join(' / ');
 
-/**
- * Start-up rows (target < 0.2 s): `pgparity --version` and `pgparity --help`, whole processes,
- * median of `runs` after one untimed run each. The smallest timing that shows the row; branch
- * i16-cli brings bench/startup.ts (benchStartup) for this place.
- */
-async function benchStartup(cli: string, runs: number): Promise<SectionResult> {
-  const lines = ['Start-up, whole processes (target: under 0.2 s)', header()];
-  const json: Record<string, unknown> = { runs };
-  for (const flag of ['--version', '--help']) {
-    await runChecked(process.execPath, [cli, flag]);
-    const ms: number[] = [];
-    for (let i = 0; i < runs; i++) ms.push((await runChecked(process.execPath, [cli, flag])).ms);
-    lines.push(row(`pgparity ${flag}`, stats(ms)));
-    json[flag.slice(2)] = stats(ms);
-  }
-  return { lines, json };
-}
-
 async function main(): Promise<void> {
   const options = readOptions();
   const pgDump = await clientVersion('pg_dump');
@@ -184,7 +167,7 @@ async function main(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'pgparity-bench-'));
   const say = (result: SectionResult): void => void process.stdout.write(`\n${result.lines.join('\n')}\n`);
   try {
-    if (want('startup')) say((sections.startup = await benchStartup(CLI, Math.max(options.runs, 5))));
+    if (want('startup')) say((sections.startup = await benchStartup(CLI, 21)));
     if (want('introspection') || want('diff')) {
       const host = await startEmbeddedServer(embedded);
       servers.push(host);
