@@ -19,7 +19,8 @@ export const RESET_SESSION = 'set session authorization default; reset role; res
 /**
  * Every statement that makes a file run other than `wrapped` starts with or contains one of
  * these words (see modeOf and sql/statements.ts). A file without any of them, anywhere, even
- * in a string or a comment, is `wrapped` whatever its parse says, so it is not parsed up front.
+ * in a string or a comment, is `wrapped` whatever its parse says, so it is not parsed up front
+ * (unless it is long enough to be committed in parts: see STATEMENTS_PER_TRANSACTION).
  */
 const MODE_WORDS =
   /(?<![\w$])(?:begin|start|commit|end|rollback|abort|prepare|concurrently|reindex|vacuum|cluster|database|discard|tablespace|system|subscription)(?![\w$])/i;
