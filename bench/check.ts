@@ -46,16 +46,16 @@ async function pipelineOnce(input: CheckInput, work: string): Promise<{ ms: numb
   const files = input.files.map((f) => `-f ${quote(f)}`).join(' ');
   const a = quote(join(work, 'a.sql'));
   const b = quote(join(work, 'b.sql'));
-  const script = [
+  // As a user writes it, with && between the steps; a step's failure (exit 3) is not a difference (diff's exit 1).
+  const script = `${[
     `createdb ${scratch}`,
     `psql -X -q -v ON_ERROR_STOP=1 -d ${scratch} ${files}`,
     `pg_dump -s -d ${scratch} > ${a}`,
     `pg_dump -s -d ${quote(database)} > ${b}`,
-    `diff ${a} ${b} > ${quote(join(work, 'diff.txt'))}`,
-  ].join(' && ');
+  ].join(' && ')} || exit 3; diff ${a} ${b} > ${quote(join(work, 'diff.txt'))}; [ $? -le 1 ]`;
   const env = { ...process.env, PGHOST: host, PGPORT: String(port), PGUSER: user, PGPASSWORD: password ?? '' };
   try {
-    const run = await runChecked('/bin/sh', ['-c', script], { env, okCodes: [0, 1] });
+    const run = await runChecked('/bin/sh', ['-c', script], { env });
     return { ms: run.ms, diffLines: (await readFile(join(work, 'diff.txt'), 'utf8')).split('\n').length - 1 };
   } finally {
     await dropDatabase({ name: scratch, target: { ...input.live.target, database: scratch }, clientTarget: { ...input.live.clientTarget, database: scratch } });

@@ -53,8 +53,9 @@ async function pgparityOnce(cli: string, a: string, b: string, work: string): Pr
 
 /** `pg_dump -s A > a.sql; pg_dump -s B > b.sql; diff a.sql b.sql` as one shell process; diff exits 1 on differences. */
 async function pipelineOnce(a: string, b: string, work: string): Promise<{ ms: number; lines: number }> {
-  const script = 'pg_dump -s -d "$A" > "$W/a.sql"; pg_dump -s -d "$B" > "$W/b.sql"; diff "$W/a.sql" "$W/b.sql" > "$W/diff.txt"';
-  const run = await runChecked('/bin/sh', ['-c', script], { env: { ...process.env, A: a, B: b, W: work }, okCodes: [0, 1] });
+  // A pg_dump that fails (exit 3) is not a difference (diff's exit 1).
+  const script = 'pg_dump -s -d "$A" > "$W/a.sql" && pg_dump -s -d "$B" > "$W/b.sql" || exit 3; diff "$W/a.sql" "$W/b.sql" > "$W/diff.txt"; [ $? -le 1 ]';
+  const run = await runChecked('/bin/sh', ['-c', script], { env: { ...process.env, A: a, B: b, W: work } });
   return { ms: run.ms, lines: (await readFile(join(work, 'diff.txt'), 'utf8')).split('\n').length - 1 };
 }
 

@@ -212,7 +212,14 @@ async function main(): Promise<void> {
       if (want('check') || want('replay')) {
         if (!psql) throw new Error('psql is not on PATH: the check and replay sections compare with psql -f');
         // A default server as a user runs it: initdb's settings, its data directory on disk.
-        const defaults = await startEmbeddedServer(embedded, { settings: 'defaults', directory: tmpdir() });
+        // pg_dump locks every table in one transaction: initdb's lock table (64 × connections) cannot hold
+        // 20,000, so this one setting is raised to what the tables need.
+        const maxLocks = Math.max(64, Math.ceil((2 * options.tables) / 100));
+        const defaults = await startEmbeddedServer(embedded, {
+          settings: 'defaults',
+          directory: tmpdir(),
+          extraSettings: [`max_locks_per_transaction=${maxLocks}`],
+        });
         servers.push(defaults);
         if (want('check')) {
           if (!pgDump || pgDump.major < major) throw new Error(`the check section compares with pg_dump -s: install pg_dump ${major} or newer`);
