@@ -5,9 +5,9 @@
  * does), each pulling the next query from a queue ordered by cost. A measurement for the catalog's
  * owners, not a code path of pgparity. BENCH_TARGET_URL; prints one JSON line { ms, sessions }.
  */
-import { readdir } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
+import { catalogQueries } from '../src/catalog/introspect.js';
 import { loadQuery } from '../src/catalog/sql-files.js';
 import { connect } from '../src/db/connect.js';
 import { parseTarget } from '../src/db/target.js';
@@ -18,9 +18,6 @@ const FIRST = ['columns', 'constraints', 'indexes', 'tables', 'sequences'];
 const LEFT_OUT = new Set(['access']);
 const SETTINGS =
   "select set_config('search_path', '', true), set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true), set_config('work_mem', '64MB', true)";
-
-/** The schema filters ($1, $2) unset; database-wide queries take none. */
-const paramsOf = (text: string): null[] => (/\$1\b/.test(text) ? [null, null] : []);
 
 const url = process.env.BENCH_TARGET_URL;
 const sessions = Number(process.env.BENCH_SESSIONS ?? '1');
@@ -42,14 +39,22 @@ try {
     }),
   );
   await Promise.all(clients.map((c) => c.query(SETTINGS)));
-  const names = [...new Set((await readdir(new URL('../src/catalog/sql/', import.meta.url))).map((f) => f.replace(/(\.pg\d+)?\.sql$/, '')))].filter(
-    (n) => !LEFT_OUT.has(n),
+  const queries = new Map(
+    catalogQueries()
+      .filter((q) => !LEFT_OUT.has(q.query))
+      .map((q) => [q.query, q]),
   );
+  const names = [...queries.keys()];
   const queue = [...FIRST.filter((n) => names.includes(n)), ...names.filter((n) => !FIRST.includes(n)).sort()];
   const texts = new Map(await Promise.all(queue.map(async (n) => [n, await loadQuery(n, major)] as const)));
+  // The parameters introspect.ts passes for "every schema, every relation".
+  const paramsOf = (name: string): unknown[] => {
+    const q = queries.get(name);
+    return q?.databaseWide ? [] : q?.relationBound ? [null, null, null] : [null, null];
+  };
   await Promise.all(
     clients.map(async (client) => {
-      for (let name = queue.shift(); name !== undefined; name = queue.shift()) await client.query(texts.get(name)!, paramsOf(texts.get(name)!));
+      for (let name = queue.shift(); name !== undefined; name = queue.shift()) await client.query(texts.get(name)!, paramsOf(name));
     }),
   );
   await Promise.all(clients.map((c) => c.query('commit')));

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type pg from 'pg';
 import { connect } from '../src/db/connect.js';
 import { introspectCatalog } from '../src/catalog/index.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
@@ -55,7 +56,9 @@ describe('introspection under concurrent DDL', () => {
       for (let i = 0; i < 40; i++) {
         const client = await connect(db.target, { readOnly: true });
         try {
-          const { snapshot } = await introspectCatalog(client, { source: 'live' });
+          // Every other read on three sessions sharing one snapshot: a race on any of them is retried too.
+          const openSession = () => connect(db.target, { readOnly: true });
+          const { snapshot } = await introspectCatalog(client, { source: 'live', ...(i % 2 === 1 ? { openSession } : {}) });
           expect(snapshot.objects.filter((o) => o.kind === 'table')).toHaveLength(TABLES);
         } catch (error) {
           failures.push(error instanceof Error ? error.message : String(error));
@@ -75,15 +78,17 @@ describe('introspection under concurrent DDL', () => {
 });
 
 test('a read that keeps seeing dropped objects gives up with exit 3 and says the schema changed', async () => {
+  await db.exec('create index if not exists t_0_v on t_0 (v)');
   const client = await connect(db.target, { readOnly: true });
   // Every read sees an index whose definition is gone, as when DDL never pauses.
   const racing = new Proxy(client, {
     get(target, property, receiver) {
       if (property !== 'query') return Reflect.get(target, property, receiver) as unknown;
-      return async (text: string, values?: unknown[]) => {
-        const result = await target.query(text, values);
-        if (text.includes('pg_get_indexdef')) result.rows[0] = { ...result.rows[0], definition: null };
-        return result;
+      return (query: string | (pg.Query & { text: string }), values?: unknown[]) => {
+        if (typeof query === 'string') return target.query(query, values);
+        // Catalog queries stream their rows: the index query's come without definitions.
+        if (query.text.includes('pg_get_indexdef')) query.prependListener('row', (row: { definition: string | null }) => void (row.definition = null));
+        return target.query(query);
       };
     },
   });

@@ -4,6 +4,7 @@ import type { CatalogObject, ObjectKind } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { findHistoryTable, HISTORY_SCHEMAS } from '../normalize/history.js';
 import { objectKey, splitKey } from '../model/keys.js';
+import { ObjectIndex } from '../kinds/index.js';
 import { createdWithIdentity, creatorOf, dropperOf, identityOf, shaperOf, type SchemaIndex, type SchemaTouch } from '../ddl/schema-index.js';
 import { maskedStatementFindings, maskingOf, type MaskedUse, type RuntimeOrigin } from './masking.js';
 import { enumEvidence, modelEvidence } from './plausibility.js';
@@ -29,12 +30,12 @@ export interface AttributionInput {
  * the migration index and the source scan are its only knowledge.
  */
 export function attributeFindings(input: AttributionInput): Finding[] {
-  const expectedObjects = byKindAndKey(input.expected.objects);
-  const actualObjects = byKindAndKey(input.actual.objects);
+  const expectedObjects = new ObjectIndex(input.expected.objects);
+  const actualObjects = new ObjectIndex(input.actual.objects);
   const context: Context = {
     input,
-    expectedObject: (kind, key) => expectedObjects.get(`${kind}\u0000${key}`),
-    actualObject: (kind, key) => actualObjects.get(`${kind}\u0000${key}`),
+    expectedObject: (kind, key) => expectedObjects.get(kind, key),
+    actualObject: (kind, key) => actualObjects.get(kind, key),
     masked: [],
     explained: new Map(),
     recordsMigrations: recordsMigrations(input.actual),
@@ -293,10 +294,6 @@ function implicitByIdentity(index: SchemaIndex, o: CatalogObject): SchemaTouch |
 
 function renamedKey(key: string, name: string): string {
   return objectKey(...(splitKey(key) ?? []).slice(0, -1), name);
-}
-
-function byKindAndKey(objects: readonly CatalogObject[]): Map<string, CatalogObject> {
-  return new Map(objects.map((o) => [`${o.kind}\u0000${o.key}`, o]));
 }
 
 /** `CREATE TABLE IF NOT EXISTS public.t` → `CREATE TABLE IF NOT EXISTS`. */

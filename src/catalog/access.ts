@@ -19,12 +19,12 @@ const PRIVILEGED_KINDS: ReadonlySet<string> = new Set(['schema', 'type', 'sequen
 /** The query that reads owners and ACLs of every kind in one pass (`sql/access.sql`). */
 export const ACCESS_QUERY = 'access';
 
-/** `objects` with the owner and / or privileges of the access query's rows added, as asked. */
-export function withAccess(objects: readonly CatalogObject[], rows: readonly unknown[], details: readonly AccessDetail[]): CatalogObject[] {
+/** Adds to an object the owner and / or privileges the access query's rows give it, as asked. */
+export function withAccess(rows: readonly unknown[], details: readonly AccessDetail[]): (object: CatalogObject) => CatalogObject {
   const byObject = new Map((rows as readonly AccessRow[]).map((row) => [`${row.kind}\u0000${keyOf(row)}`, row]));
   const owner = details.includes('owner');
   const privileges = details.includes('privileges');
-  return objects.map((object) => {
+  return (object) => {
     const row = byObject.get(`${object.kind}\u0000${object.key}`);
     const withPrivileges = privileges && PRIVILEGED_KINDS.has(object.kind);
     if (!row && !withPrivileges) return object;
@@ -34,7 +34,7 @@ export function withAccess(objects: readonly CatalogObject[], rows: readonly unk
       // A column has privileges only when granted some of its own: none is an empty list.
       ...(withPrivileges ? { privileges: sortedStrings(row?.privileges ?? null) } : {}),
     };
-  });
+  };
 }
 
 function keyOf(row: AccessRow): string {

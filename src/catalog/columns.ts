@@ -36,10 +36,26 @@ const ATTCOMPRESSION = { p: 'pglz', l: 'lz4' } as const;
 export const columnReader: CatalogReader = {
   query: 'columns',
   columns: COLUMN_COLUMNS,
-  mapRows(rows, context) {
-    const columns = rows as readonly ColumnRow[];
-    for (const row of columns) context.columns.add(tableId(row.schema, row.table_name), row.attnum, row.name);
-    return columns.map((row) => toColumn(row, context.columns.position(tableId(row.schema, row.table_name), row.attnum)));
+  relationBound: true,
+  mapper(context) {
+    // Side by side rather than one wrapper object per column: a large catalog has hundreds of thousands.
+    const columns: ColumnObject[] = [];
+    const attnums: number[] = [];
+    return {
+      add(value) {
+        const row = value as ColumnRow;
+        context.columns.add(tableId(row.schema, row.table_name), row.attnum, row.name);
+        // The position is a rank among the table's columns, known once all have arrived.
+        columns.push(toColumn(row, 0));
+        attnums.push(row.attnum);
+      },
+      done() {
+        for (const [i, column] of columns.entries()) {
+          (column as { position: number }).position = context.columns.position(tableId(column.schema, column.table), attnums[i]!);
+        }
+        return columns;
+      },
+    };
   },
 };
 

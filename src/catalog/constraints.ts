@@ -33,31 +33,36 @@ const CONTYPE = {
 const FK_ACTION = { a: 'no action', r: 'restrict', c: 'cascade', n: 'set null', d: 'set default' } as const;
 const FK_MATCH = { s: 'simple', f: 'full', p: 'partial' } as const;
 
-export const constraintReader = defineReader('constraints', CONSTRAINT_COLUMNS, (row, context): ConstraintObject => {
-  const type = CONTYPE[row.contype];
-  return {
-    kind: 'constraint',
-    key: objectKey(row.schema, row.table_name, row.name),
-    schema: row.schema,
-    table: row.table_name,
-    name: row.name,
-    type,
-    definition: row.definition,
-    columns: context.columns.keyNames(tableId(row.schema, row.table_name), row.key_attnums ?? []),
-    validated: row.validated,
-    deferrable: row.deferrable,
-    initiallyDeferred: row.initially_deferred,
-    ...(type === 'foreign_key'
-      ? {
-          references: {
-            table: row.ref_table ? objectKey(...row.ref_table) : '',
-            columns: row.ref_columns ?? [],
-            onDelete: FK_ACTION[row.confdeltype],
-            onUpdate: FK_ACTION[row.confupdtype],
-            match: FK_MATCH[row.confmatchtype],
-          },
-        }
-      : {}),
-    comment: row.comment,
-  };
-});
+export const constraintReader = defineReader(
+  'constraints',
+  CONSTRAINT_COLUMNS,
+  (row, context): ConstraintObject => {
+    const type = CONTYPE[row.contype];
+    return {
+      kind: 'constraint',
+      key: objectKey(row.schema, row.table_name, row.name),
+      schema: row.schema,
+      table: row.table_name,
+      name: row.name,
+      type,
+      definition: row.definition,
+      columns: context.columns.keyNames(tableId(row.schema, row.table_name), row.key_attnums ?? []),
+      validated: row.validated,
+      deferrable: row.deferrable,
+      initiallyDeferred: row.initially_deferred,
+      ...(type === 'foreign_key'
+        ? {
+            references: {
+              table: row.ref_table ? objectKey(...row.ref_table) : '',
+              columns: row.ref_columns ?? [],
+              onDelete: FK_ACTION[row.confdeltype],
+              onUpdate: FK_ACTION[row.confupdtype],
+              match: FK_MATCH[row.confmatchtype],
+            },
+          }
+        : {}),
+      comment: row.comment,
+    };
+  },
+  { relationBound: true, usesColumns: true },
+);

@@ -2,7 +2,7 @@ import type { ForeignDataWrapperObject, ForeignServerObject } from '../model/obj
 import { quoteIdent } from '../model/keys.js';
 import { sortedStrings } from '../text/order.js';
 import * as col from './row.js';
-import type { CatalogReader } from './reader.js';
+import { type CatalogReader, defineReader } from './reader.js';
 
 const FOREIGN_DATA_COLUMNS = {
   name: col.text,
@@ -17,33 +17,31 @@ const FOREIGN_DATA_COLUMNS = {
 } satisfies col.Columns;
 
 /** Foreign-data wrappers and their servers, from one query. */
-export const foreignDataReader: CatalogReader = {
-  query: 'foreign_data_wrappers',
-  columns: FOREIGN_DATA_COLUMNS,
-  databaseWide: true,
-  mapRows: (rows) =>
-    (rows as readonly col.RowOf<typeof FOREIGN_DATA_COLUMNS>[]).map((row): ForeignDataWrapperObject | ForeignServerObject =>
-      row.server_name === null
-        ? {
-            kind: 'foreign_data_wrapper',
-            key: quoteIdent(row.name),
-            schema: '',
-            name: row.name,
-            handler: row.handler,
-            validator: row.validator,
-            options: sortedStrings(row.options),
-            comment: row.comment,
-          }
-        : {
-            kind: 'foreign_server',
-            key: quoteIdent(row.server_name),
-            schema: '',
-            name: row.server_name,
-            wrapper: row.name,
-            type: row.type,
-            version: row.version,
-            options: sortedStrings(row.options),
-            comment: row.comment,
-          },
-    ),
-};
+export const foreignDataReader: CatalogReader = defineReader(
+  'foreign_data_wrappers',
+  FOREIGN_DATA_COLUMNS,
+  (row): ForeignDataWrapperObject | ForeignServerObject =>
+    row.server_name === null
+      ? {
+          kind: 'foreign_data_wrapper',
+          key: quoteIdent(row.name),
+          schema: '',
+          name: row.name,
+          handler: row.handler,
+          validator: row.validator,
+          options: sortedStrings(row.options),
+          comment: row.comment,
+        }
+      : {
+          kind: 'foreign_server',
+          key: quoteIdent(row.server_name),
+          schema: '',
+          name: row.server_name,
+          wrapper: row.name,
+          type: row.type,
+          version: row.version,
+          options: sortedStrings(row.options),
+          comment: row.comment,
+        },
+  { databaseWide: true },
+);

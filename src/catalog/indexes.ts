@@ -20,26 +20,31 @@ const INDEX_COLUMNS = {
   comment: col.textOrNull,
 } satisfies col.Columns;
 
-export const indexReader = defineReader('indexes', INDEX_COLUMNS, (row): IndexObject => {
-  const definition = withoutIndexName(row.definition);
-  const parts = indexParts(definition, row.quoted_table, row.method);
-  // A definition the parser does not understand still compares in full through `definition`.
-  const understood =
-    parts !== undefined && parts.keys.length === row.key_count && parts.include.length === row.include_count && (parts.predicate !== null) === row.partial;
-  return {
-    kind: 'index',
-    key: objectKey(row.schema, row.table_name, row.name),
-    schema: row.schema,
-    table: row.table_name,
-    name: row.name,
-    definition,
-    method: row.method,
-    unique: row.is_unique,
-    nullsNotDistinct: row.nulls_not_distinct,
-    keys: understood ? parts.keys : [],
-    include: understood ? parts.include : [],
-    predicate: understood ? parts.predicate : null,
-    valid: row.valid,
-    comment: row.comment,
-  };
-});
+export const indexReader = defineReader(
+  'indexes',
+  INDEX_COLUMNS,
+  (row): IndexObject => {
+    const definition = withoutIndexName(row.definition);
+    const parts = indexParts(definition, row.quoted_table, row.method);
+    // A definition the parser does not understand still compares in full through `definition`.
+    const understood =
+      parts !== undefined && parts.keys.length === row.key_count && parts.include.length === row.include_count && (parts.predicate !== null) === row.partial;
+    return {
+      kind: 'index',
+      key: objectKey(row.schema, row.table_name, row.name),
+      schema: row.schema,
+      table: row.table_name,
+      name: row.name,
+      definition,
+      method: row.method,
+      unique: row.is_unique,
+      nullsNotDistinct: row.nulls_not_distinct,
+      keys: understood ? parts.keys : [],
+      include: understood ? parts.include : [],
+      predicate: understood ? parts.predicate : null,
+      valid: row.valid,
+      comment: row.comment,
+    };
+  },
+  { relationBound: true },
+);

@@ -21,14 +21,10 @@ export class ConcurrentChange extends Error {
   override readonly name = 'ConcurrentChange';
 }
 
-/** Throws ConcurrentChange when a row of `query` lacks a definition its object always has. */
-export function assertDefinitions(query: string, rows: readonly Record<string, unknown>[]): void {
-  const columns = NULL_WHEN_DROPPED[query];
-  if (!columns) return;
-  for (const row of rows) {
-    for (const column of columns) {
-      if (row[column] === null) throw new ConcurrentChange(`${query} were dropped while they were read`);
-    }
+/** Throws ConcurrentChange when this row of `query` lacks a definition its object always has. */
+export function assertDefinition(query: string, row: Readonly<Record<string, unknown>>): void {
+  for (const column of NULL_WHEN_DROPPED[query] ?? []) {
+    if (row[column] === null) throw new ConcurrentChange(`${query} were dropped while they were read`);
   }
 }
 

@@ -27,15 +27,16 @@ describe('the reading session', () => {
     const spy = new Proxy(client, {
       get(target, property, receiver) {
         if (property !== 'query') return Reflect.get(target, property, receiver) as unknown;
-        return async (text: string, values?: unknown[]) => {
-          if (text.startsWith('-- Schemas:')) {
+        // Catalog queries come as pg.Query objects, whose rows stream.
+        return async (query: string | (pg.Query & { text: string }), values?: unknown[]) => {
+          if ((typeof query === 'string' ? query : query.text).startsWith('-- Schemas:')) {
             const { rows } = await target.query<{ ro: string; iso: string }>(
               `select current_setting('transaction_read_only') as ro, current_setting('transaction_isolation') as iso`,
             );
             seen.push(`${rows[0]?.ro} ${rows[0]?.iso}`);
             await expect(target.query('create table app.nope (a int)')).rejects.toThrow(/read-only transaction/);
           }
-          return target.query(text, values);
+          return typeof query === 'string' ? target.query(query, values) : target.query(query);
         };
       },
     });

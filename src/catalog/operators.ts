@@ -52,11 +52,9 @@ const OPERATOR_CLASS_COLUMNS = {
 type OperatorClassRow = col.RowOf<typeof OPERATOR_CLASS_COLUMNS>;
 
 /** Operator families (with their members) and the classes in them, from one query. */
-export const operatorClassReader: CatalogReader = {
-  query: 'operator_classes',
-  columns: OPERATOR_CLASS_COLUMNS,
-  mapRows: (rows) => (rows as readonly OperatorClassRow[]).map((row) => (row.variant === 'family' ? toFamily(row) : toClass(row))),
-};
+export const operatorClassReader: CatalogReader = defineReader('operator_classes', OPERATOR_CLASS_COLUMNS, (row) =>
+  row.variant === 'family' ? toFamily(row) : toClass(row),
+);
 
 function toFamily(row: OperatorClassRow): OperatorFamilyObject {
   return {

@@ -34,4 +34,5 @@ export const policyReader = defineReader(
     withCheck: row.with_check_expr,
     comment: row.comment,
   }),
+  { relationBound: true },
 );

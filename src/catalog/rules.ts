@@ -26,4 +26,5 @@ export const ruleReader = defineReader(
     enabled: TGENABLED[row.enabled],
     comment: row.comment,
   }),
+  { relationBound: true },
 );

@@ -35,4 +35,5 @@ export const sequenceReader = defineReader(
     ownedBy: row.owned_by && objectKey(...row.owned_by),
     comment: row.comment,
   }),
+  { relationBound: true },
 );

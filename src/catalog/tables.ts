@@ -56,4 +56,5 @@ export const tableReader = defineReader(
     ...(row.foreign_server !== null ? { foreignServer: row.foreign_server, foreignOptions: sortedStrings(row.foreign_options) } : {}),
     comment: row.comment,
   }),
+  { relationBound: true, usesColumns: true },
 );

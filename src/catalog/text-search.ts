@@ -56,16 +56,15 @@ export const textSearchConfigurationReader = defineReader(
 );
 
 /** Text search parsers and templates, from one query. */
-export const textSearchTemplateReader: CatalogReader = {
-  query: 'text_search_templates',
-  columns: PARSER_OR_TEMPLATE_COLUMNS,
-  mapRows: (rows) =>
-    (rows as readonly col.RowOf<typeof PARSER_OR_TEMPLATE_COLUMNS>[]).map((row): TextSearchParserObject | TextSearchTemplateObject => ({
-      kind: row.variant === 'parser' ? 'text_search_parser' : 'text_search_template',
-      key: objectKey(row.schema, row.name),
-      schema: row.schema,
-      name: row.name,
-      functions: row.functions ?? [],
-      comment: row.comment,
-    })),
-};
+export const textSearchTemplateReader: CatalogReader = defineReader(
+  'text_search_templates',
+  PARSER_OR_TEMPLATE_COLUMNS,
+  (row): TextSearchParserObject | TextSearchTemplateObject => ({
+    kind: row.variant === 'parser' ? 'text_search_parser' : 'text_search_template',
+    key: objectKey(row.schema, row.name),
+    schema: row.schema,
+    name: row.name,
+    functions: row.functions ?? [],
+    comment: row.comment,
+  }),
+);

@@ -30,32 +30,37 @@ const EVENTS = ['insert', 'update', 'delete', 'truncate'] as const;
 
 const CREATE_TRIGGER_NAME = /^(CREATE (?:CONSTRAINT )?TRIGGER )(?:"(?:[^"]|"")*"|[^\s"]+) /;
 
-export const triggerReader = defineReader('triggers', TRIGGER_COLUMNS, (row): TriggerObject => {
-  const parts = triggerParts(row.definition);
-  const referencing = [
-    ...(row.old_table === null ? [] : [`OLD TABLE AS ${row.old_table}`]),
-    ...(row.new_table === null ? [] : [`NEW TABLE AS ${row.new_table}`]),
-  ];
-  return {
-    kind: 'trigger',
-    key: objectKey(row.schema, row.table_name, row.name),
-    schema: row.schema,
-    table: row.table_name,
-    name: row.name,
-    // Without its name, so a renamed trigger compares equal.
-    definition: row.definition.replace(CREATE_TRIGGER_NAME, '$1'),
-    timing: row.tgtype & TGTYPE.instead ? 'instead_of' : row.tgtype & TGTYPE.before ? 'before' : 'after',
-    events: EVENTS.filter((event) => row.tgtype & TGTYPE[event]),
-    columns: row.update_columns ?? [],
-    level: row.tgtype & TGTYPE.row ? 'row' : 'statement',
-    when: parts.when,
-    function: row.function_name,
-    arguments: parts.arguments,
-    referencing,
-    constraintTrigger: row.constraint_trigger,
-    deferrable: row.deferrable,
-    initiallyDeferred: row.initially_deferred,
-    enabled: TGENABLED[row.tgenabled],
-    comment: row.comment,
-  };
-});
+export const triggerReader = defineReader(
+  'triggers',
+  TRIGGER_COLUMNS,
+  (row): TriggerObject => {
+    const parts = triggerParts(row.definition);
+    const referencing = [
+      ...(row.old_table === null ? [] : [`OLD TABLE AS ${row.old_table}`]),
+      ...(row.new_table === null ? [] : [`NEW TABLE AS ${row.new_table}`]),
+    ];
+    return {
+      kind: 'trigger',
+      key: objectKey(row.schema, row.table_name, row.name),
+      schema: row.schema,
+      table: row.table_name,
+      name: row.name,
+      // Without its name, so a renamed trigger compares equal.
+      definition: row.definition.replace(CREATE_TRIGGER_NAME, '$1'),
+      timing: row.tgtype & TGTYPE.instead ? 'instead_of' : row.tgtype & TGTYPE.before ? 'before' : 'after',
+      events: EVENTS.filter((event) => row.tgtype & TGTYPE[event]),
+      columns: row.update_columns ?? [],
+      level: row.tgtype & TGTYPE.row ? 'row' : 'statement',
+      when: parts.when,
+      function: row.function_name,
+      arguments: parts.arguments,
+      referencing,
+      constraintTrigger: row.constraint_trigger,
+      deferrable: row.deferrable,
+      initiallyDeferred: row.initially_deferred,
+      enabled: TGENABLED[row.tgenabled],
+      comment: row.comment,
+    };
+  },
+  { relationBound: true },
+);

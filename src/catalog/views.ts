@@ -29,4 +29,5 @@ export const viewReader = defineReader(
     ...(row.access_method !== null ? { accessMethod: row.access_method } : {}),
     comment: row.comment,
   }),
+  { relationBound: true },
 );

@@ -55,7 +55,7 @@ export async function fingerprint(settings: FingerprintSettings): Promise<Finger
       try {
         const loaded = await loadSource(
           { type: 'url', url: describeTarget(t.target) },
-          { scratch, limits: settings.limits, schemas: settings.schemas, excludeSchemas: settings.excludeSchemas },
+          { scratch, limits: settings.limits, schemas: settings.schemas, excludeSchemas: settings.excludeSchemas, oneSession: true },
           t.target,
         );
         members.push({ name: t.name, snapshot: loaded.snapshot });

@@ -57,7 +57,7 @@ export async function checkFleet(settings: FleetSettings): Promise<FleetReport> 
   const results = await mapLimited(targets, settings.concurrency ?? 4, async (t): Promise<TargetResult> => {
     try {
       const source = `${t.name} (${describeTarget(t.target)})`;
-      const actual = await loadSource({ type: 'url', url: source }, load, t.target);
+      const actual = await loadSource({ type: 'url', url: source }, { ...load, oneSession: true }, t.target);
       settings.progress?.(`compared ${t.name}`);
       return targetResult(t.name, await compare(actual.snapshot, { source, serverVersion: actual.snapshot.server.version }, actual));
     } catch (error) {

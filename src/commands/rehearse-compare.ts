@@ -1,5 +1,5 @@
 import type { AttributeValue, Finding } from '../model/finding.js';
-import type { ObjectKind } from '../model/objects.js';
+import type { CatalogObject, ObjectKind } from '../model/objects.js';
 import type { RehearsalFinding, RehearsalPhase } from '../model/rehearsal.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { compareSchemas, type CompareSettings } from '../compare/pipeline.js';
@@ -18,7 +18,7 @@ export type StateComparison = Pick<
  */
 export async function compareStates(wanted: Snapshot, found: Snapshot, settings: StateComparison): Promise<Finding[]> {
   // Most steps restore exactly what was read before (objects come sorted): nothing to normalize or compare.
-  if (serialized(wanted) === serialized(found)) return [];
+  if (sameObjects(wanted.objects, found.objects)) return [];
   const { schemas, excludeSchemas, excludeTables, excludeObjects, includeHistoryTables, include, ignoreColumnOrder, severities } = settings;
   const { report } = await compareSchemas(wanted, found, {
     schemas,
@@ -33,12 +33,20 @@ export async function compareStates(wanted: Snapshot, found: Snapshot, settings:
   return [...report.findings];
 }
 
-const SERIALIZED = new WeakMap<Snapshot, string>();
+const SERIALIZED = new WeakMap<CatalogObject, string>();
 
-/** A snapshot's objects as text, once per snapshot: most are compared twice (after one step, before the next). */
-function serialized(snapshot: Snapshot): string {
-  let text = SERIALIZED.get(snapshot);
-  if (text === undefined) SERIALIZED.set(snapshot, (text = JSON.stringify(snapshot.objects)));
+/**
+ * Whether two snapshots' objects are the same, in order. An incremental read keeps the objects of
+ * the relations it did not read again, so most compare as one instance; the others as text, each
+ * object serialized once.
+ */
+function sameObjects(a: readonly CatalogObject[], b: readonly CatalogObject[]): boolean {
+  return a.length === b.length && a.every((object, i) => object === b[i] || serialized(object) === serialized(b[i]!));
+}
+
+function serialized(object: CatalogObject): string {
+  let text = SERIALIZED.get(object);
+  if (text === undefined) SERIALIZED.set(object, (text = JSON.stringify(object)));
   return text;
 }
 

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { introspectCatalog } from '../catalog/index.js';
+import { IncrementalCatalog } from '../catalog/incremental.js';
 import { connect } from '../db/connect.js';
 import type { AccessDetail } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
@@ -37,6 +37,8 @@ const SCRATCH_LIMITS = { statementTimeoutMs: 0, lockTimeoutMs: 0, connectTimeout
  * reset before each file, as a replay does), the other reads the catalog and rehearses data.
  */
 export class ScratchRunner {
+  private catalog: IncrementalCatalog | undefined;
+
   private constructor(
     private readonly server: ScratchServer,
     private readonly steps: readonly RehearsalStep[],
@@ -54,11 +56,16 @@ export class ScratchRunner {
 
   private static async sessions(db: ScratchDatabase): Promise<[pg.Client, pg.Client]> {
     const applier = await connectForReplay(db.target);
-    const reader = await connect(db.target, { readOnly: false, limits: SCRATCH_LIMITS, applicationName: 'pgparity rehearse' }).catch(async (error: unknown) => {
+    try {
+      const reader = await connect(db.target, { readOnly: false, limits: SCRATCH_LIMITS, applicationName: 'pgparity rehearse' });
+      // The reader sends the same prepared catalog queries hundreds of times: plan them once, not
+      // per execution (with parameters the server would plan each of the first ones again).
+      await reader.query("select set_config('plan_cache_mode', 'force_generic_plan', false)");
+      return [applier, reader];
+    } catch (error) {
       await applier.end().catch(() => undefined);
       throw error;
-    });
-    return [applier, reader];
+    }
   }
 
   /** Apply the ups of steps `from` to `to` (exclusive), in order. */
@@ -81,15 +88,16 @@ export class ScratchRunner {
     await runReplayCommand(direction.command, this.db, { cwd: direction.cwd });
   }
 
-  async snapshot(): Promise<Snapshot> {
-    const { snapshot } = await introspectCatalog(this.reader, {
+  /** The schema now: after the first read, only the relations that changed are read again. */
+  snapshot(): Promise<Snapshot> {
+    this.catalog ??= new IncrementalCatalog(this.reader, {
       source: this.read.source,
       prepared: true,
       ...(this.read.schemas ? { schemas: this.read.schemas } : {}),
       ...(this.read.excludeSchemas ? { excludeSchemas: this.read.excludeSchemas } : {}),
       ...(this.read.include?.length ? { include: this.read.include } : {}),
     });
-    return snapshot;
+    return this.catalog.read();
   }
 
   /** A fresh database with the ups of the first `count` steps: where to go on after a failed down or up. */
@@ -97,6 +105,7 @@ export class ScratchRunner {
     await this.endSessions();
     this.db = await this.server.createDatabase();
     [this.applier, this.reader] = await ScratchRunner.sessions(this.db);
+    this.catalog = undefined;
     await this.up(0, count);
   }
 

@@ -3,7 +3,7 @@ import type { CatalogObject, ObjectKind, ObjectRef, TableObject } from '../model
 import type { Snapshot } from '../model/snapshot.js';
 import { differingAttributes, type AttributeDifference } from './attributes.js';
 import { constraintIndexNames, coveringObjects, isTopLevel } from './cascade.js';
-import { kindOf, objectId } from '../kinds/index.js';
+import { kindOf, ObjectIndex } from '../kinds/index.js';
 import { changedMessage, countPhrase, extraMessage, missingMessage, renameMessage } from './messages.js';
 import { sortFindings } from './order.js';
 import { pairRenames } from './renames.js';
@@ -36,15 +36,15 @@ export function compareSnapshots(expected: Snapshot, actual: Snapshot, options: 
     message,
   });
 
-  const actualById = new Map(actual.objects.map((o) => [objectId(o), o]));
-  const expectedIds = new Set(expected.objects.map(objectId));
+  const actualById = new ObjectIndex(actual.objects);
+  const expectedById = new ObjectIndex(expected.objects);
   const matched = expected.objects.flatMap((e) => {
-    const a = actualById.get(objectId(e));
+    const a = actualById.match(e);
     return a ? [[e, a] as const] : [];
   });
   const { renames, missing, extra } = pairRenames(
-    expected.objects.filter((e) => !actualById.has(objectId(e))),
-    actual.objects.filter((a) => !expectedIds.has(objectId(a))),
+    expected.objects.filter((e) => !actualById.match(e)),
+    actual.objects.filter((a) => !expectedById.match(a)),
   );
 
   // An index that carries a constraint's name is that constraint's index: the constraint speaks for it.

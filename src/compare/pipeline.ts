@@ -1,12 +1,13 @@
 import type { Finding } from '../model/finding.js';
-import type { ColumnObject } from '../model/objects.js';
+import type { CatalogObject, ColumnObject } from '../model/objects.js';
 import type { Report, SideInfo, SkippedFile } from '../model/report.js';
 import type { SchemaFilter } from '../model/settings.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { Waiver } from '../model/waiver.js';
 import { canonicalizeExpressions } from '../normalize/expressions.js';
 import { normalizeSnapshot } from '../normalize/normalize.js';
-import { objectId } from '../kinds/index.js';
+import { ObjectIndex } from '../kinds/index.js';
+import { sameValue } from '../text/json.js';
 import { applyWaivers } from '../waivers/apply.js';
 import { compareSnapshots } from './compare.js';
 import { excludeFindings, parseObjectPatterns } from './exclude.js';
@@ -131,8 +132,12 @@ function blocksInserts(column: ColumnObject): boolean {
  * least of all). Constraints stay: which indexes belong to a constraint is read from them.
  */
 function withoutIdentical(expected: Snapshot, actual: Snapshot): [Snapshot, Snapshot] {
-  const expectedText = new Map(expected.objects.map((o) => [objectId(o), JSON.stringify(o)]));
-  const same = new Set(actual.objects.filter((o) => o.kind !== 'constraint' && expectedText.get(objectId(o)) === JSON.stringify(o)).map(objectId));
-  const keep = (s: Snapshot): Snapshot => ({ ...s, objects: s.objects.filter((o) => !same.has(objectId(o))) });
+  const expectedById = new ObjectIndex(expected.objects);
+  const same = new Set<CatalogObject>();
+  for (const o of actual.objects) {
+    const e = expectedById.match(o);
+    if (e && o.kind !== 'constraint' && sameValue(e, o)) same.add(e).add(o);
+  }
+  const keep = (s: Snapshot): Snapshot => ({ ...s, objects: s.objects.filter((o) => !same.has(o)) });
   return [keep(expected), keep(actual)];
 }

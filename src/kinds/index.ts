@@ -65,9 +65,29 @@ const KINDS: { readonly [K in ObjectKind]: KindDescriptor<K> } = {
   event_trigger: eventTrigger,
 };
 
-/** An object's identity across snapshots: its kind and its key (`index\u0000public.users.users_email_idx`). */
-export function objectId(o: CatalogObject): string {
-  return `${o.kind}\u0000${o.key}`;
+/**
+ * Objects by their identity across snapshots (kind and key), looked up without building an id string per object: a
+ * diff of two large schemas looks up every object of both sides, several times.
+ */
+export class ObjectIndex<T extends CatalogObject = CatalogObject> {
+  private readonly byKind = new Map<ObjectKind, Map<string, T>>();
+
+  constructor(objects: Iterable<T>) {
+    for (const o of objects) {
+      const keys = this.byKind.get(o.kind);
+      if (keys) keys.set(o.key, o);
+      else this.byKind.set(o.kind, new Map([[o.key, o]]));
+    }
+  }
+
+  get(kind: ObjectKind, key: string): T | undefined {
+    return this.byKind.get(kind)?.get(key);
+  }
+
+  /** The object with the same identity as `o`. */
+  match(o: CatalogObject): T | undefined {
+    return this.byKind.get(o.kind)?.get(o.key);
+  }
 }
 
 /** The descriptor of a kind, for code that handles every kind alike (its attributes as plain strings). */

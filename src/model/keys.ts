@@ -1,14 +1,27 @@
 import { QuoteUtils } from '@pgsql/quotes';
 
 /**
+ * Names quoted before: a catalog repeats each schema and table name in the key of every column,
+ * constraint and index, and the keyword lookup costs more than finding the name again.
+ */
+const quotedNames = new Map<string, string>();
+const QUOTED_NAMES_KEPT = 200_000;
+
+/**
  * Object keys: the one place that turns names into the `schema.table.name` identity every
  * finding, waiver, pattern and cause matches on. A part is quoted exactly when PostgreSQL's
  * `quote_ident` would quote it (not a lower-case plain identifier, or a keyword other than an
  * unreserved one, as in PostgreSQL 18's kwlist.h), so `a."b.c"` and `"a.b".c` never meet.
  */
 export function quoteIdent(name: string): string {
-  // quote_ident('') is `""`; the library returns an empty string for it.
-  return name === '' ? '""' : QuoteUtils.quoteIdentifier(name);
+  let quoted = quotedNames.get(name);
+  if (quoted === undefined) {
+    // quote_ident('') is `""`; the library returns an empty string for it.
+    quoted = name === '' ? '""' : QuoteUtils.quoteIdentifier(name);
+    if (quotedNames.size >= QUOTED_NAMES_KEPT) quotedNames.clear();
+    quotedNames.set(name, quoted);
+  }
+  return quoted;
 }
 
 /** `public."Users".email`: each part quoted as `quote_ident` would. */

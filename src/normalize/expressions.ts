@@ -1,4 +1,4 @@
-import { isRenameable, kindOf, objectId, type ExpressionForm } from '../kinds/index.js';
+import { isRenameable, kindOf, ObjectIndex, type ExpressionForm } from '../kinds/index.js';
 import { compareCodepoints } from '../text/order.js';
 import { sameValue } from '../text/json.js';
 import type { CatalogObject, ColumnObject, FunctionObject } from '../model/objects.js';
@@ -36,13 +36,13 @@ export async function canonicalizeExpressions(rawExpected: Snapshot, rawActual: 
   const formsOf = (o: CatalogObject, attribute: string, form: ExpressionForm): Value | undefined =>
     canonicalValue(attributeValue(o, attribute), (text) => canonical(form, text, contextOf(o)));
 
-  const actualById = new Map(actual.objects.map((o) => [objectId(o), o]));
-  const expectedIds = new Set(expected.objects.map(objectId));
+  const actualById = new ObjectIndex(actual.objects);
+  const expectedById = new ObjectIndex(expected.objects);
   const updatedExpected = new Map<CatalogObject, CatalogObject>();
   const updatedActual = new Map<CatalogObject, CatalogObject>();
 
   for (const e of expected.objects) {
-    const a = actualById.get(objectId(e));
+    const a = actualById.match(e);
     if (!a) continue;
     let forE: Record<string, Value> | undefined;
     let forA: Record<string, Value> | undefined;
@@ -69,8 +69,8 @@ export async function canonicalizeExpressions(rawExpected: Snapshot, rawActual: 
     }
     return Object.keys(forms).length > 0 ? withCanonical(o, forms) : o;
   };
-  for (const e of expected.objects) if (isRenameable(e) && !actualById.has(objectId(e))) updatedExpected.set(e, oneSided(e));
-  for (const a of actual.objects) if (isRenameable(a) && !expectedIds.has(objectId(a))) updatedActual.set(a, oneSided(a));
+  for (const e of expected.objects) if (isRenameable(e) && !actualById.match(e)) updatedExpected.set(e, oneSided(e));
+  for (const a of actual.objects) if (isRenameable(a) && !expectedById.match(a)) updatedActual.set(a, oneSided(a));
 
   const apply = (snapshot: Snapshot, updated: ReadonlyMap<CatalogObject, CatalogObject>): Snapshot =>
     updated.size === 0 ? snapshot : { ...snapshot, objects: snapshot.objects.map((o) => updated.get(o) ?? o) };

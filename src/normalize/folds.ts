@@ -18,10 +18,12 @@ export function foldEquivalents(objects: readonly CatalogObject[]): CatalogObjec
   for (const o of objects) {
     if (o.kind === 'table' && o.partitionOf !== null) partitions.add(o.key);
     else if (o.kind === 'sequence') sequences.set(o.key, o);
-    else if (o.kind === 'column') columns.set(o.key, o);
   }
+  // Only sequences owned by a column look their column up.
+  if (sequences.size > 0) for (const o of objects) if (o.kind === 'column') columns.set(o.key, o);
   /** The sequence a column's default draws from, when that column owns it. */
   const ownSequence = (column: ColumnObject): SequenceObject | undefined => {
+    if (sequences.size === 0) return undefined;
     const name = nextvalSequence(column.default);
     const sequence = name === undefined ? undefined : sequences.get(name);
     return sequence?.ownedBy === column.key ? sequence : undefined;
@@ -29,7 +31,7 @@ export function foldEquivalents(objects: readonly CatalogObject[]): CatalogObjec
   return objects.map((o) => {
     if (o.kind === 'column') {
       let column = o;
-      if (column.identity !== null && partitions.has(objectKey(o.schema, o.table))) column = { ...column, identity: null };
+      if (column.identity !== null && partitions.size > 0 && partitions.has(objectKey(o.schema, o.table))) column = { ...column, identity: null };
       if (ownSequence(column)) column = { ...column, canonical: { ...column.canonical, default: `nextval(<sequence owned by ${column.key}>)` } };
       return column;
     }

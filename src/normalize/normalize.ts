@@ -35,6 +35,7 @@ export function normalizeSnapshot(snapshot: Snapshot, options: NormalizeOptions 
         return o.ownedBy === null || !(identityColumns.has(o.ownedBy) || ownedByExcluded(o.ownedBy, excludedRelations));
       default:
         if (!schemaAllowed(o.schema)) return false;
+        if (excludedRelations.size === 0) return true;
         if (o.table !== undefined) return !excludedRelations.has(objectKey(o.schema, o.table));
         return !(isRelationKind(o.kind) && excludedRelations.has(o.key));
     }
@@ -94,7 +95,10 @@ function excludedRelationNames(objects: readonly CatalogObject[], options: Norma
 /** Sort arrays whose order the server does not define (KindDescriptor.unordered), so they never differ by order alone. */
 function canonicalize(object: CatalogObject): CatalogObject {
   const fields = object as unknown as Readonly<Record<string, unknown>>;
-  const lists = ['privileges', ...kindOf(object.kind).unordered].filter((a) => Array.isArray(fields[a]));
+  const unordered = kindOf(object.kind).unordered;
+  // Most objects have no such list: no arrays are made for them.
+  if (object.privileges === undefined && unordered.length === 0) return object;
+  const lists = ['privileges', ...unordered].filter((a) => Array.isArray(fields[a]));
   if (lists.length === 0) return object;
   return { ...object, ...Object.fromEntries(lists.map((a) => [a, sorted(fields[a] as readonly string[])])) };
 }

@@ -25,6 +25,11 @@ export interface LoadOptions extends ReadFilter {
   readonly progress?: (message: string) => void;
   /** Reuse what an earlier run replayed from the same migration files (default: true); see src/cache. */
   readonly cache?: boolean;
+  /**
+   * Read a database on one connection, not up to three (docs/connections.md): fleets read many
+   * databases at once, one connection each (`--concurrency`).
+   */
+  readonly oneSession?: boolean;
 }
 
 /** What a command's settings say about loading sources; `loadOptions` turns it into LoadOptions. */
@@ -81,9 +86,14 @@ export async function loadSource(spec: SourceSpec, options: LoadOptions, target?
 
 async function readDatabase(target: ConnectionTarget, source: string, options: LoadOptions, provider?: string): Promise<LoadedSource> {
   options.progress?.(`reading the catalog of ${source}`);
-  const client = await connect(target, { readOnly: true, ...(options.limits ? { limits: options.limits } : {}) });
+  const session = () => connect(target, { readOnly: true, ...(options.limits ? { limits: options.limits } : {}) });
+  const client = await session();
   try {
-    const { snapshot, queryCount } = await introspectCatalog(client, { source, ...readFilter(options) });
+    const { snapshot, queryCount } = await introspectCatalog(client, {
+      source,
+      ...readFilter(options),
+      ...(options.oneSession ? {} : { openSession: session }),
+    });
     const side = { source, serverVersion: snapshot.server.version, ...(provider ? { provider } : {}) };
     if (provider === undefined) return { snapshot, side, queryCount };
     // A scratch server: which extensions it has explains a live extension the replay could not create.

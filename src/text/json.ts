@@ -11,9 +11,28 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Equal as values: the same JSON whatever the key order, absent and null alike. */
+/**
+ * Equal as values: the same canonicalJson whatever the key order, absent and null alike. Compared
+ * in place, without serializing: a large diff compares every object of both sides this way.
+ */
 export function sameValue(a: unknown, b: unknown): boolean {
-  // Most attributes of most objects are equal strings or booleans: no need to serialize those.
   if (a === b) return true;
-  return canonicalJson(a) === canonicalJson(b);
+  if (a === undefined || a === null || b === undefined || b === null) return (a ?? null) === (b ?? null);
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  const x = a as Readonly<Record<string, unknown>>;
+  const y = b as Readonly<Record<string, unknown>>;
+  // A field set to undefined is absent, as in canonicalJson.
+  let fields = 0;
+  for (const key in x) {
+    if (x[key] === undefined) continue;
+    if (!Object.hasOwn(y, key) || y[key] === undefined || !sameValue(x[key], y[key])) return false;
+    fields++;
+  }
+  for (const key in y) if (y[key] !== undefined) fields--;
+  return fields === 0;
 }

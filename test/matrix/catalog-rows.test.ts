@@ -7,6 +7,7 @@
  * the reason printed).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { INCREMENTAL_QUERIES } from '../../src/catalog/incremental.js';
 import { catalogQueries } from '../../src/catalog/introspect.js';
 import type { ColumnType, Columns } from '../../src/catalog/row.js';
 import { loadQuery } from '../../src/catalog/sql-files.js';
@@ -72,10 +73,11 @@ async function returnedColumns(target: ConnectionTarget): Promise<{ query: strin
     const { rows } = await client.query<{ major: number }>("select current_setting('server_version_num')::int / 10000 as major");
     const major = rows[0]!.major;
     const results = [];
-    for (const { query, columns, databaseWide } of catalogQueries()) {
+    for (const { query, columns } of [...catalogQueries(), ...Object.values(INCREMENTAL_QUERIES)]) {
       const sql = await loadQuery(query, major);
-      // The newline: a query may end in a line comment. Database-wide queries take no schema lists.
-      const result = await client.query(`select * from (\n${sql}\n) as q limit 0`, databaseWide ? [] : [null, null]);
+      // NULL for every parameter ($1 … $n): every schema, every relation. The newline: a query may end in a line comment.
+      const params = Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+      const result = await client.query(`select * from (\n${sql}\n) as q limit 0`, Array(params).fill(null));
       const returned = result.fields.map((f) => `${f.name}: ${TYPE_NAMES[f.dataTypeID] ?? `oid ${f.dataTypeID}`}`).sort();
       const declared = result.fields.map((f) => `${f.name}: ${accepted(columns, f.name, f.dataTypeID)}`).sort();
       const missing = Object.keys(columns).filter((name) => !result.fields.some((f) => f.name === name));

@@ -59,6 +59,8 @@ left join identity_sequences ident on ident.refobjid = a.attrelid and ident.refo
 where n.nspname !~ '^pg_' and n.nspname <> 'information_schema'
   and ($1::text[] is null or n.nspname = any($1::text[]))
   and ($2::text[] is null or n.nspname <> all($2::text[]))
+  -- Only these relations (an incremental read of a scratch database); NULL: all.
+  and ($3::oid[] is null or c.oid = any($3::oid[]))
   and c.relkind in ('r', 'p', 'f')
   and a.attnum > 0 and not a.attisdropped
   -- Not part of an extension. Members are found from the extension side of pg_depend (its

@@ -40,6 +40,8 @@ join pg_namespace n on n.oid = c.relnamespace
 where n.nspname !~ '^pg_' and n.nspname <> 'information_schema'
   and ($1::text[] is null or n.nspname = any($1::text[]))
   and ($2::text[] is null or n.nspname <> all($2::text[]))
+  -- Only these relations (an incremental read of a scratch database); NULL: all.
+  and ($3::oid[] is null or c.oid = any($3::oid[]))
   and k.contype in ('p', 'u', 'f', 'c', 'x')
   -- Not part of an extension. Members are found from the extension side of pg_depend (its
   -- reference index), much cheaper than probing pg_depend for every object.

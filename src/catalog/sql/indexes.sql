@@ -32,6 +32,8 @@ join pg_namespace n on n.oid = t.relnamespace
 where n.nspname !~ '^pg_' and n.nspname <> 'information_schema'
   and ($1::text[] is null or n.nspname = any($1::text[]))
   and ($2::text[] is null or n.nspname <> all($2::text[]))
+  -- Only these relations (an incremental read of a scratch database); NULL: all.
+  and ($3::oid[] is null or t.oid = any($3::oid[]))
   and t.relkind in ('r', 'p', 'm')
   and not exists (
     select from pg_constraint k

@@ -16,6 +16,8 @@ join pg_namespace n on n.oid = c.relnamespace
 where n.nspname !~ '^pg_' and n.nspname <> 'information_schema'
   and ($1::text[] is null or n.nspname = any($1::text[]))
   and ($2::text[] is null or n.nspname <> all($2::text[]))
+  -- Only these relations (an incremental read of a scratch database); NULL: all.
+  and ($3::oid[] is null or c.oid = any($3::oid[]))
   and r.rulename <> '_RETURN'
   and c.oid not in (
     select e.objid from pg_depend e

@@ -33,6 +33,8 @@ left join lateral (
 where n.nspname !~ '^pg_' and n.nspname <> 'information_schema'
   and ($1::text[] is null or n.nspname = any($1::text[]))
   and ($2::text[] is null or n.nspname <> all($2::text[]))
+  -- Only these relations (an incremental read of a scratch database); NULL: all.
+  and ($3::oid[] is null or c.oid = any($3::oid[]))
   and c.relkind = 'S'
   -- Not part of an extension (found from the extension side of pg_depend, through its index).
   and c.oid not in (
