@@ -19,10 +19,28 @@ export const RESET_SESSION = 'set session authorization default; reset role; res
 /**
  * Every statement that makes a file run other than `wrapped` starts with or contains one of
  * these words (see modeOf and sql/statements.ts). A file without any of them, anywhere, even
- * in a string or a comment, is `wrapped` whatever its parse says, so it is not parsed up front.
+ * in a string or a comment, is `wrapped` whatever its parse says, so it is not parsed up front
+ * (unless it is long enough to be committed in parts: see STATEMENTS_PER_TRANSACTION).
  */
 const MODE_WORDS =
   /(?<![\w$])(?:begin|start|commit|end|rollback|abort|prepare|concurrently|reindex|vacuum|cluster|database|discard|tablespace|system|subscription)(?![\w$])/i;
+
+/**
+ * A long file replayed as one transaction costs the server time quadratic in its statements: each
+ * statement that takes more than 15 locks (a CREATE TABLE with keys, an identity, a reference) has
+ * them handed to the transaction by a scan of every lock the transaction holds (PostgreSQL's
+ * LockReassignCurrentOwner). A `wrapped` file of more statements than this is committed every this
+ * many statements instead (a 5,000-table baseline in one file: 2.5× less server CPU; see
+ * docs/performance.md). A failing file stops the replay either way, so no one sees the difference.
+ */
+export const STATEMENTS_PER_TRANSACTION = 500;
+
+/**
+ * Words by which a file may rely on its statements sharing one transaction: SET LOCAL or
+ * set_config(…, true), temporary tables (ON COMMIT), deferred constraints, savepoints. A long file
+ * holding any of them, anywhere, keeps its one transaction.
+ */
+const ONE_TRANSACTION_WORDS = /(?<![\w$])(?:local|temp|temporary|deferred|savepoint)(?![\w$])|set_config\s*\([^;]*?,\s*true\s*\)/i;
 
 export interface ReplayOptions {
   onProgress?(done: number, total: number, migration: Migration): void;
@@ -44,6 +62,15 @@ interface Plan {
   readonly statements?: readonly SqlStatement[];
   /** Nothing but comments and blanks: nothing to send. */
   readonly empty: boolean;
+  /** A long `wrapped` file: the transactions it is sent in, in order (see STATEMENTS_PER_TRANSACTION). */
+  readonly chunks?: readonly Chunk[];
+}
+
+/** Part of a file sent as one query in one transaction: `sql.slice(start, end)`, holding `statements`. */
+interface Chunk {
+  readonly start: number;
+  readonly end: number;
+  readonly statements: readonly SqlStatement[];
 }
 
 /** Apply `migrations` in order to the (scratch) database at `target`; stops at the first failure. */
@@ -107,9 +134,31 @@ function unwrap<T>(settled: Settled<T>): T {
 
 async function planMigration(original: Migration): Promise<Plan> {
   const migration = withoutPsqlMetaCommands(original);
-  if (!MODE_WORDS.test(migration.sql)) return { migration, mode: 'wrapped', empty: migration.sql.trim() === '' };
+  const long = mayChunk(migration.sql);
+  if (!MODE_WORDS.test(migration.sql) && !long) return { migration, mode: 'wrapped', empty: migration.sql.trim() === '' };
   const statements = await parseStatements(migration.sql);
-  return { migration, mode: statements ? modeOf(statements) : 'wrapped', ...(statements ? { statements } : {}), empty: statements?.length === 0 };
+  const mode = statements ? modeOf(statements) : 'wrapped';
+  const chunks = long && mode === 'wrapped' && statements ? chunksOf(migration.sql, statements) : undefined;
+  return { migration, mode, ...(statements ? { statements } : {}), empty: statements?.length === 0, ...(chunks ? { chunks } : {}) };
+}
+
+/** Whether a file may be long enough to commit in parts (a cheap count; the parse decides). */
+function mayChunk(sql: string): boolean {
+  let semicolons = 0;
+  for (let i = sql.indexOf(';'); i >= 0 && semicolons <= STATEMENTS_PER_TRANSACTION; i = sql.indexOf(';', i + 1)) semicolons++;
+  return semicolons > STATEMENTS_PER_TRANSACTION && !ONE_TRANSACTION_WORDS.test(sql);
+}
+
+/** The file's transactions of STATEMENTS_PER_TRANSACTION statements; undefined when it fits in one. */
+function chunksOf(sql: string, statements: readonly SqlStatement[]): Chunk[] | undefined {
+  if (statements.length <= STATEMENTS_PER_TRANSACTION) return undefined;
+  const chunks: Chunk[] = [];
+  for (let first = 0; first < statements.length; first += STATEMENTS_PER_TRANSACTION) {
+    const part = statements.slice(first, first + STATEMENTS_PER_TRANSACTION);
+    const last = first + part.length === statements.length;
+    chunks.push({ start: first === 0 ? 0 : part[0]!.start, end: last ? sql.length : part.at(-1)!.end, statements: part });
+  }
+  return chunks;
 }
 
 /** A script our parser rejects still goes to the server whole: its error (or a newer grammar) decides. */
@@ -129,25 +178,28 @@ async function applyMigration(client: pg.Client, plan: Plan, afterAnother: boole
     whileRunning();
     return applyStepwise(client, migration, plan.statements!, password);
   }
-  try {
-    // One round trip for the session reset and our BEGIN.
-    const opening = [afterAnother ? RESET_SESSION : undefined, mode === 'wrapped' ? 'begin' : undefined].filter((s) => s !== undefined).join('; ');
-    if (opening) await client.query(opening);
-    const running = client.query(migration.sql);
-    whileRunning();
-    await running;
-    if (mode === 'wrapped') await client.query('commit');
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    if (!isServerError(error)) throw replayFailure(migration, error, undefined, password);
-    let index = errorIndex(error, migration.sql, 0);
-    if (index === undefined && blamesStatement(error)) {
-      // The rollback also undid the session reset sent with our BEGIN.
-      if (afterAnother) await client.query(RESET_SESSION).catch(() => undefined);
-      const statements = plan.statements ?? (await parseStatements(migration.sql).catch(() => undefined));
-      if (statements) index = await locateFailingStatement(client, migration, statements).catch(() => undefined);
+  const chunks = plan.chunks ?? [{ start: 0, end: migration.sql.length, statements: plan.statements }];
+  for (const [k, chunk] of chunks.entries()) {
+    try {
+      // One round trip for the session reset and our BEGIN; later parts of a long file keep the session the first left.
+      const opening = [afterAnother && k === 0 ? RESET_SESSION : undefined, mode === 'wrapped' ? 'begin' : undefined].filter((s) => s !== undefined).join('; ');
+      if (opening) await client.query(opening);
+      const running = client.query(chunks.length === 1 ? migration.sql : migration.sql.slice(chunk.start, chunk.end));
+      if (k === 0) whileRunning();
+      await running;
+      if (mode === 'wrapped') await client.query('commit');
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      if (!isServerError(error)) throw replayFailure(migration, error, undefined, password);
+      let index = errorIndex(error, migration.sql, chunk.start);
+      if (index === undefined && blamesStatement(error)) {
+        // The rollback also undid the session reset sent with our BEGIN.
+        if (afterAnother && k === 0) await client.query(RESET_SESSION).catch(() => undefined);
+        const statements = chunk.statements ?? (await parseStatements(migration.sql).catch(() => undefined));
+        if (statements) index = await locateFailingStatement(client, migration, statements).catch(() => undefined);
+      }
+      throw replayFailure(migration, error, index, password);
     }
-    throw replayFailure(migration, error, index, password);
   }
 }
 

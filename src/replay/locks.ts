@@ -23,7 +23,7 @@ const LOCKING_WORDS: readonly [RegExp, number][] = [
   [/\b(?:alter|drop|truncate|comment\s+on|grant|lock)\b/gi, 1],
 ];
 
-/** Locks one transaction may hold while replaying `sql` (one file is one transaction). */
+/** Locks one transaction may hold while replaying `sql` (one file is one transaction; a file committed in parts, see STATEMENTS_PER_TRANSACTION, needs less). */
 export function locksFor(sql: string): number {
   let locks = 0;
   for (const [pattern, weight] of LOCKING_WORDS) locks += (sql.match(pattern)?.length ?? 0) * weight;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { connect } from '../db/connect.js';
+import { connect, DEFAULT_LIMITS } from '../db/connect.js';
 import type { ConnectionTarget } from '../db/target.js';
 import type { ScratchDatabase } from './provider.js';
 
@@ -62,9 +62,13 @@ export async function createDatabaseOn(
   return { name, target: { ...admin, database: name }, clientTarget: { ...admin, host: clientHost, database: name } };
 }
 
-/** Drop a database we created, disconnecting anyone still in it (a replay command may have left a session). */
+/**
+ * Drop a database we created, disconnecting anyone still in it (a replay command may have left a
+ * session). No statement timeout: dropping tens of thousands of relations on a disk can take
+ * longer than the default 30 s, and a timed-out drop would leave the scratch database behind.
+ */
 export async function dropDatabaseOn(admin: ConnectionTarget, name: string): Promise<void> {
-  const client = await connect(admin, { readOnly: false });
+  const client = await connect(admin, { readOnly: false, limits: { ...DEFAULT_LIMITS, statementTimeoutMs: 0 } });
   try {
     await client.query(`drop database if exists ${client.escapeIdentifier(name)} with (force)`);
   } finally {
