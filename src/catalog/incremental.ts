@@ -57,7 +57,6 @@ interface Changes {
 export interface IncrementalStats {
   readonly full: boolean;
   readonly relationsRead: number;
-  readonly relations: number;
   /** Kinds not read: none of their catalogs holds an object made after initdb. */
   readonly kindsSkipped: number;
 }
@@ -109,7 +108,7 @@ export class IncrementalCatalog {
       : parts.relationObjects;
     const next = plan ?? full!;
     this.state = { horizon: changes.horizon, roles: changes.roles, rows: next.rows, keys: next.keys, relationObjects };
-    this.last = { full: !plan, relationsRead: plan ? plan.read.size : next.keys.size, relations: next.keys.size, kindsSkipped: skip.size };
+    this.last = { full: !plan, relationsRead: plan ? plan.read.size : next.keys.size, kindsSkipped: skip.size };
     return {
       formatVersion: SNAPSHOT_FORMAT_VERSION,
       source: this.options.source,
