@@ -1,40 +1,21 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { connect } from '../db/connect.js';
-import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
+import { useReplayDir } from '../../test/support/replay-dir.js';
 import { ReplayError } from '../model/errors.js';
-import { replayMigrations, STATEMENTS_PER_TRANSACTION } from './apply.js';
-import { discoverMigrations } from './discover.js';
+import { STATEMENTS_PER_TRANSACTION } from './apply.js';
 
 /**
  * A long file (a baseline dump) is committed every STATEMENTS_PER_TRANSACTION statements rather
  * than in one transaction, unless it says it relies on one; what it creates and how its failures
  * are reported stay the same.
  */
-let dir: string;
-let db: TestDatabase;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pgparity-replay-long-'));
-  db = await createTestDatabase();
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-  await db.drop();
-});
-
-async function replay(files: Record<string, string>): Promise<unknown> {
-  for (const [name, sql] of Object.entries(files)) await writeFile(join(dir, name), sql);
-  return replayMigrations(db.target, await discoverMigrations(dir)).then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-}
+const scratch = useReplayDir('pgparity-replay-long-');
+const replay = scratch.replay;
 
 /** How many tables of `schema` there are, and in how many transactions they were created. */
 async function created(schema = 'public'): Promise<{ tables: number; transactions: number }> {
-  const client = await connect(db.target, { readOnly: true });
+  const client = await connect(scratch.db.target, { readOnly: true });
   try {
     const { rows } = await client.query<{ tables: number; transactions: number }>(
       "select count(*)::int as tables, count(distinct xmin::text)::int as transactions from pg_class where relkind = 'r' and relnamespace = $1::regnamespace",
@@ -82,7 +63,7 @@ test('an error at a position in a later part of a long file gives its file:line:
   const sql = `${tables(line - 1)}\ncreate table broken (id no_such_type);\n${tables(100, line)}\n`;
   const error = await replay({ '1_baseline.sql': sql, '2_next.sql': 'create table after_it (id int);\n' });
   expect(error).toBeInstanceOf(ReplayError);
-  expect((error as ReplayError).position).toEqual({ file: join(dir, '1_baseline.sql'), line, column: 25 });
+  expect((error as ReplayError).position).toEqual({ file: join(scratch.dir, '1_baseline.sql'), line, column: 25 });
   expect((error as ReplayError).message).toMatch(new RegExp(`^migration .*1_baseline\\.sql:${line}:25 failed: type "no_such_type" does not exist`));
   // The parts before the failing one were committed: the scratch database is thrown away after a failure.
   expect((await created()).tables).toBe(STATEMENTS_PER_TRANSACTION);
@@ -101,6 +82,6 @@ test('an error without a position in a later part points at the failing statemen
   const sql = `${tables(line - 1)}\nalter table missing add column y int;\n${tables(100, line)}\n`;
   const error = await replay({ '1_baseline.sql': sql });
   expect(error).toBeInstanceOf(ReplayError);
-  expect((error as ReplayError).position).toEqual({ file: join(dir, '1_baseline.sql'), line, column: 1 });
+  expect((error as ReplayError).position).toEqual({ file: join(scratch.dir, '1_baseline.sql'), line, column: 1 });
   expect((error as ReplayError).message).toMatch(/relation "missing" does not exist/);
 });

@@ -1,39 +1,19 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { connect } from '../db/connect.js';
-import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
+import { useReplayDir } from '../../test/support/replay-dir.js';
 import { ReplayError } from '../model/errors.js';
-import { replayMigrations } from './apply.js';
-import { discoverMigrations } from './discover.js';
 
 /**
  * The replay's fast paths (files planned while the previous one runs, files without any
  * transaction-control word sent without parsing, the session reset sent with BEGIN) must not
  * change what a replay does or how a failure is reported.
  */
-let dir: string;
-let db: TestDatabase;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pgparity-replay-'));
-  db = await createTestDatabase();
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-  await db.drop();
-});
-
-async function replay(files: Record<string, string>): Promise<unknown> {
-  for (const [name, sql] of Object.entries(files)) await writeFile(join(dir, name), sql);
-  return replayMigrations(db.target, await discoverMigrations(dir)).then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-}
+const scratch = useReplayDir('pgparity-replay-');
+const replay = scratch.replay;
 
 async function tables(): Promise<string[]> {
-  const client = await connect(db.target, { readOnly: true });
+  const client = await connect(scratch.db.target, { readOnly: true });
   try {
     const { rows } = await client.query<{ name: string }>(
       "select relname as name from pg_class where relkind = 'r' and relnamespace = 'public'::regnamespace order by 1",
@@ -53,7 +33,7 @@ test("a failure located after the rollback sees a reset session, not the previou
     '2_fails.sql': 'create table b (x int);\nalter table missing add column y int;\n',
   });
   expect(error).toBeInstanceOf(ReplayError);
-  expect((error as ReplayError).position).toEqual({ file: join(dir, '2_fails.sql'), line: 2, column: 1 });
+  expect((error as ReplayError).position).toEqual({ file: join(scratch.dir, '2_fails.sql'), line: 2, column: 1 });
   expect(await tables()).toEqual(['a']);
 });
 
