@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { CatalogObject } from '../model/objects.js';
+import { schema, table as tableObject } from '../../test/support/objects.js';
 import { mergeSortedGroups, sortObjects } from './object-order.js';
 import { compareCodepoints, sortByCodepoint } from '../text/order.js';
 
@@ -15,23 +15,7 @@ describe('code point order', () => {
 });
 
 describe('object order', () => {
-  const schema = (name: string): CatalogObject => ({ kind: 'schema', key: name, schema: name, name, comment: null });
-  const table = (name: string): CatalogObject => ({
-    kind: 'table',
-    key: `s.${name}`,
-    schema: 's',
-    name,
-    variant: 'table',
-    persistence: 'permanent',
-    partitionKey: null,
-    partitionOf: null,
-    partitionBound: null,
-    inherits: [],
-    rowSecurity: false,
-    forceRowSecurity: false,
-    columnOrder: [],
-    comment: null,
-  });
+  const table = (name: string) => tableObject(`s.${name}`);
 
   test('kinds in OBJECT_KINDS order, then keys', () => {
     expect(sortObjects([table('b'), schema('z'), table('a'), schema('a')]).map((o) => o.key)).toEqual(['a', 'z', 's.a', 's.b']);
