@@ -1,12 +1,14 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { FORMATS } from './options.js';
+import { FORMATS, withColorOption, withQuietOption } from './options.js';
 
 function builder(y: Argv) {
-  return y
-    .option('scenario', { type: 'string', default: 'create-all', describe: 'which bundled scenario to run' })
-    .option('format', { type: 'string', array: true, choices: FORMATS, describe: 'report format' })
-    .option('color', { type: 'boolean', describe: 'force colour on or off' })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' });
+  return withQuietOption(
+    withColorOption(
+      y
+        .option('scenario', { type: 'string', default: 'create-all', describe: 'which bundled scenario to run' })
+        .option('format', { type: 'string', array: true, choices: FORMATS, describe: 'report format' }),
+    ),
+  );
 }
 
 export type DemoArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;

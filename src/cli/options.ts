@@ -37,6 +37,11 @@ export function withSchemaOptions<T>(y: Argv<T>) {
     .option('exclude-schema', { type: 'string', array: true, describe: 'leave these schemas out (repeatable)' });
 }
 
+/** `--color` / `--no-color`, for the commands whose text report may be coloured. */
+export function withColorOption<T>(y: Argv<T>) {
+  return y.option('color', { type: 'boolean', describe: 'force colour on or off (default: on a TTY unless NO_COLOR is set)' });
+}
+
 /** `--quiet`, for the commands that say on stderr what they are doing. */
 export function withQuietOption<T>(y: Argv<T>) {
   return y.option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' });
@@ -64,28 +69,29 @@ export function includeFrom(values: readonly string[] | undefined): AccessDetail
 
 /** Options of the commands that compare and report. */
 export function withReportOptions<T>(y: Argv<T>) {
-  return y
-    .option('format', { type: 'string', array: true, choices: FORMATS, describe: 'report format; repeat with --output to write several' })
-    .option('output', { alias: 'o', type: 'string', array: true, describe: 'write the report to FILE instead of stdout (pairs with --format in order)' })
-    .option('fail-on', {
-      type: 'string',
-      choices: ['error', 'warning', 'info'] as const,
-      describe: 'lowest severity that makes the exit code 1 (default: error)',
-    })
-    .option('exclude-table', { type: 'string', array: true, describe: 'leave tables out by pattern: audit_* or public.audit_* (repeatable)' })
-    .option('exclude-object', {
-      type: 'string',
-      array: true,
-      describe: 'leave objects out by [kind:]pattern on their key: index:public.*_tmp_idx (repeatable)',
-    })
-    .option('waivers', { type: 'string', describe: 'waiver file of accepted drift (default: pgparity.waivers.json when present)' })
-    .option('include-history-tables', {
-      type: 'boolean',
-      default: false,
-      describe: 'also compare migration history tables (alembic_version, flyway_schema_history, …)',
-    })
-    .option('ignore-column-order', { type: 'boolean', default: false, describe: 'do not report column order differences' })
-    .option('color', { type: 'boolean', describe: 'force colour on or off (default: on a TTY unless NO_COLOR is set)' });
+  return withColorOption(
+    y
+      .option('format', { type: 'string', array: true, choices: FORMATS, describe: 'report format; repeat with --output to write several' })
+      .option('output', { alias: 'o', type: 'string', array: true, describe: 'write the report to FILE instead of stdout (pairs with --format in order)' })
+      .option('fail-on', {
+        type: 'string',
+        choices: ['error', 'warning', 'info'] as const,
+        describe: 'lowest severity that makes the exit code 1 (default: error)',
+      })
+      .option('exclude-table', { type: 'string', array: true, describe: 'leave tables out by pattern: audit_* or public.audit_* (repeatable)' })
+      .option('exclude-object', {
+        type: 'string',
+        array: true,
+        describe: 'leave objects out by [kind:]pattern on their key: index:public.*_tmp_idx (repeatable)',
+      })
+      .option('waivers', { type: 'string', describe: 'waiver file of accepted drift (default: pgparity.waivers.json when present)' })
+      .option('include-history-tables', {
+        type: 'boolean',
+        default: false,
+        describe: 'also compare migration history tables (alembic_version, flyway_schema_history, …)',
+      })
+      .option('ignore-column-order', { type: 'boolean', default: false, describe: 'do not report column order differences' }),
+  );
 }
 
 export function limitsFrom(argv: { statementTimeout: number; lockTimeout: number; connectTimeout: number }): SessionLimits {
