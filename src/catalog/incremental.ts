@@ -68,10 +68,10 @@ export interface IncrementalStats {
  * rules: what per-row deparsing makes expensive) of a relation are read again when a catalog row
  * of theirs was inserted, updated or deleted since the last read, or when an object they depend
  * on changed (a renamed type, column, table, function or schema changes how they deparse). The
- * other kinds are read whole, except those with nothing to read (see HOMES). Changes are found by the inserting transaction of each
- * catalog row (xmin) against the horizon of the last read, and deletions by row counts. The
- * result equals a full read (incremental.test.ts checks it step by step). With owners or
- * privileges included, or after a role changed, the read is full.
+ * other kinds are read whole, except those with nothing to read (see HOMES). Changes are found
+ * by the inserting transaction of each catalog row (xmin) against the horizon of the last read,
+ * and deletions by row counts. The result equals a full read (incremental.test.ts checks it step
+ * by step). With owners or privileges included, or after a role changed, the read is full.
  */
 export class IncrementalCatalog {
   private state: State | undefined;
