@@ -13,6 +13,7 @@ import { cacheDir } from '../config/cache-dir.js';
 import { connect } from '../db/connect.js';
 import { onCleanup, scratchNotice } from './cleanup.js';
 import { removeLeftoverServers, writeOwner } from './leftovers.js';
+import { removeTree } from './remove-tree.js';
 import { createDatabaseOn, readServerVersion } from './server-admin.js';
 import type { ScratchDatabase, ScratchServer } from './provider.js';
 import { scratchRoot } from './scratch-root.js';
@@ -340,7 +341,7 @@ export async function startEmbeddedServer(major?: number, options: EmbeddedServe
     (stopping ??= (async () => {
       // On Ctrl-C the terminal signals postgres too and it may already be gone; never wait on it forever.
       if (serverRunning) await stopServer(5_000);
-      await rm(dataDir, { recursive: true, force: true });
+      await removeTree(dataDir);
     })());
   const unregister = onCleanup(() => stop(true));
   try {
@@ -400,7 +401,7 @@ export async function startEmbeddedServer(major?: number, options: EmbeddedServe
       if (stopping) throw new Error('the embedded server is already stopped');
       let done!: () => void;
       // From here on a cleanup (Ctrl-C) waits for the save and then removes the directory.
-      stopping = new Promise<void>((resolve) => (done = resolve)).then(() => rm(dataDir, { recursive: true, force: true }));
+      stopping = new Promise<void>((resolve) => (done = resolve)).then(() => removeTree(dataDir));
       try {
         // A clean shutdown, however long its checkpoint takes: a half-stopped cluster must not be saved.
         if (!(await stopServer(120_000))) throw new Error('the embedded server did not shut down');

@@ -1,10 +1,11 @@
-import { readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, readlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { connect } from '../db/connect.js';
 import { describeTarget, type ConnectionTarget } from '../db/target.js';
 import { currentOwner, describeOwner, ownerIsGone, parseOwner, type ScratchOwner } from './owner.js';
 import { dropDatabaseOn, SCRATCH_PREFIX } from './server-admin.js';
+import { removeTree } from './remove-tree.js';
 
 /** Beside the data directory of every embedded scratch server: who started it. */
 const OWNER_FILE = 'pgparity-owner.json';
@@ -28,7 +29,7 @@ export async function removeLeftoverServers(root: string): Promise<string[]> {
     const owner = parseOwner(await readFile(join(dir, OWNER_FILE), 'utf8').catch(() => undefined));
     if (!owner || !(await ownerIsGone(owner))) continue;
     await stopPostmaster(join(dir, 'data'));
-    await rm(dir, { recursive: true, force: true });
+    await removeTree(dir);
     removed.push(`removed a scratch server left by a pgparity run that is gone (${describeOwner(owner)}): ${dir}`);
   }
   return removed;
