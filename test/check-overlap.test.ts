@@ -2,7 +2,7 @@
  * `check` reads live while the migrations replay: once live has answered (a wrong URL or password
  * still fails before any server starts), its catalog read and the replay run side by side.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
@@ -11,6 +11,7 @@ import { check } from '../src/commands/check.js';
 import { connect } from '../src/db/connect.js';
 import { targetUrl } from '../src/db/target.js';
 import { ConnectionError } from '../src/model/errors.js';
+import { runCli } from './support/cli.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
 const WIDGETS = "create table widgets (id int primary key, name text not null check (name <> ''))";
@@ -53,6 +54,27 @@ function run(progress: (message: string) => void, lockTimeoutMs: number) {
 }
 
 describe('check reads live beside the replay', () => {
+  test('a live read that fails while the scratch server starts leaves no server behind', async () => {
+    const holder = await holdCatalog();
+    const scratchDir = await mkdtemp(join(tmpdir(), 'pgparity-overlap-scratch-'));
+    await chmod(scratchDir, 0o755);
+    try {
+      // The lock wait ends the live read at any point of the server's start (restored from the replay cache or not).
+      for (const cache of ['--cache', '--cache', '--no-cache', '--no-cache']) {
+        const r = await runCli(['check', '--url', live.url, '--migrations', migrations, cache, '--lock-timeout', '0.1'], {
+          env: { PGPARITY_SCRATCH_DIR: scratchDir },
+        });
+        expect(r.stderr).toMatch(/^pgparity: reading the catalog of \S+ waited too long for a lock \(lock_timeout\): retry, or raise --lock-timeout\n$/);
+        expect(r.code).toBe(3);
+        expect(await readdir(scratchDir)).toEqual([]);
+      }
+    } finally {
+      await holder.query('rollback');
+      await holder.end();
+      await rm(scratchDir, { recursive: true, force: true });
+    }
+  });
+
   test('while the live read waits for a lock, the migrations replay and their catalog is read', async () => {
     const holder = await holdCatalog();
     const messages: string[] = [];

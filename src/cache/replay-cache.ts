@@ -6,7 +6,7 @@ import type { SideInfo } from '../model/report.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { maxLocksFor, replayMigrations, type Migration } from '../replay/index.js';
 import { embeddedIdentity, startEmbeddedServer, type EmbeddedServer } from '../scratch/embedded.js';
-import type { ScratchDatabase, ScratchNeeds, ScratchServer, ScratchSpec } from '../scratch/provider.js';
+import { ScratchPoolClosed, type ScratchDatabase, type ScratchNeeds, type ScratchServer, type ScratchSpec } from '../scratch/provider.js';
 import { embeddedSettingsFor } from '../scratch/index.js';
 import { readServerVersion } from '../scratch/server-admin.js';
 import { ClusterStore, type SavedCluster } from './cluster-store.js';
@@ -40,6 +40,8 @@ export interface CachedReplayRequest<T extends Loaded> {
   readonly scratch: ScratchSpec;
   /** The shared scratch server, started on first use (for providers other than `embedded`). */
   readonly server: (needs: ScratchNeeds) => Promise<ScratchServer>;
+  /** Starts the embedded server this replay starts itself, so that the caller's cleanup covers it (ScratchPool.adopt). */
+  readonly adopt: <S extends { close(): Promise<void> }>(start: () => Promise<S>) => Promise<S>;
   /** Everything that changes what `read` returns for the same database (schema filters, …): part of the key. */
   readonly readOptions: Readonly<Record<string, unknown>>;
   /** Read the catalog of a replayed database. Apart from `side` and `queryCount`, what it returns is cached as JSON. */
@@ -99,7 +101,7 @@ export async function replayWithCache<T extends Loaded>(request: CachedReplayReq
   } else {
     const clusters = new ClusterStore(join(root, 'clusters'));
     const chain = prefixChain(identity, hashes);
-    const started = await startFromLongestPrefix(clusters, chain, embeddedMajor(scratch), needs, progress);
+    const started = await startFromLongestPrefix(clusters, chain, embeddedMajor(scratch), needs, request);
     reused = started.reused;
     const { server, db } = started;
     try {
@@ -134,16 +136,18 @@ async function startFromLongestPrefix(
   chain: readonly string[],
   major: number | undefined,
   needs: ScratchNeeds,
-  progress: ((message: string) => void) | undefined,
+  { progress, adopt }: Pick<CachedReplayRequest<Loaded>, 'progress' | 'adopt'>,
 ): Promise<{ server: EmbeddedServer; db: ScratchDatabase; reused: number }> {
   const saved: SavedCluster | undefined = await clusters.longest(chain).catch(() => undefined);
   if (saved) {
     progress?.(`starting the scratch PostgreSQL from the saved replay of the first ${plural(saved.migrations, 'migration')}`);
     try {
-      const server = await startEmbeddedServer(major, {
-        ...embeddedSettingsFor(needs),
-        restore: { password: saved.password, fill: (pgdata) => clusters.extract(saved, pgdata) },
-      });
+      const server = await adopt(() =>
+        startEmbeddedServer(major, {
+          ...embeddedSettingsFor(needs),
+          restore: { password: saved.password, fill: (pgdata) => clusters.extract(saved, pgdata) },
+        }),
+      );
       const db = server.openDatabase(saved.database);
       try {
         await readServerVersion(db.target);
@@ -153,13 +157,15 @@ async function startFromLongestPrefix(
       }
       return { server, db, reused: saved.migrations };
     } catch (error) {
+      // The run ended meanwhile: the saved cluster is not at fault.
+      if (error instanceof ScratchPoolClosed) throw error;
       // Unreadable or unstartable: replay in full instead, and never try this one again.
       debug(`could not start from the saved cluster ${saved.archive}`, error);
       await clusters.discard(saved).catch(() => undefined);
     }
   }
   progress?.('starting the scratch PostgreSQL');
-  const server = await startEmbeddedServer(major, embeddedSettingsFor(needs));
+  const server = await adopt(() => startEmbeddedServer(major, embeddedSettingsFor(needs)));
   return { server, db: await server.createDatabase(), reused: 0 };
 }
 

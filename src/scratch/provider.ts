@@ -35,3 +35,10 @@ export interface ScratchNeeds {
   /** For the largest transaction of a replay; applied where pgparity starts the server (embedded). */
   readonly maxLocksPerTransaction?: number;
 }
+
+/** Asked for a server after `close`: what asked has already been given up (its run ended with another error). */
+export class ScratchPoolClosed extends Error {
+  constructor() {
+    super('the scratch server was asked for after the run ended');
+  }
+}

@@ -133,6 +133,7 @@ async function replaySource(
       source,
       scratch,
       server: (needs) => options.scratch.get(needs),
+      adopt: (start) => options.scratch.adopt(start),
       readOptions: readFilter(options),
       read: (target, provider) => readDatabase(target, source, options, provider),
       progress: options.progress,

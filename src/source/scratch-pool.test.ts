@@ -2,7 +2,8 @@ import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ScratchPool, ScratchPoolClosed } from './scratch-pool.js';
+import { ScratchPoolClosed } from '../scratch/provider.js';
+import { ScratchPool } from './scratch-pool.js';
 
 // Servers start in a directory of this file's own, so that other test files' servers do not count.
 let root: string;
@@ -35,6 +36,16 @@ describe('ScratchPool', () => {
     await pool.close();
     const server = await starting;
     expect(server.provider).toMatch(/^embedded/);
+    expect(await readdir(root)).toEqual([]);
+  });
+
+  test('a server started outside it (adopt) is closed with it, and none is adopted once it is closed', async () => {
+    const { startEmbeddedServer } = await import('../scratch/embedded.js');
+    const pool = new ScratchPool({ type: 'embedded' });
+    const adopted = pool.adopt(() => startEmbeddedServer());
+    await pool.close();
+    await expect(adopted).rejects.toBeInstanceOf(ScratchPoolClosed);
+    await expect(pool.adopt(() => startEmbeddedServer())).rejects.toBeInstanceOf(ScratchPoolClosed);
     expect(await readdir(root)).toEqual([]);
   });
 });

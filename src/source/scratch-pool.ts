@@ -1,6 +1,7 @@
 import type { ScratchNeeds, ScratchServer, ScratchSpec } from '../scratch/index.js';
 import type { MajorWish } from '../scratch/embedded-major.js';
 import type { ScratchChoice } from '../model/report.js';
+import { ScratchPoolClosed } from '../scratch/provider.js';
 
 /**
  * Starts the scratch server on first use and only once, however many sources need
@@ -14,6 +15,7 @@ export class ScratchPool {
   private wish: MajorWish | undefined;
   private chosen: ScratchChoice | undefined;
   private readonly deferred: Promise<void>[] = [];
+  private readonly adopted: Promise<{ close(): Promise<void> } | undefined>[] = [];
   private closed = false;
   private startedNow!: () => void;
   /** Resolves once a server has started (never, if none is): work meant to run while it is busy waits for it. */
@@ -60,6 +62,23 @@ export class ScratchPool {
     return this.starting;
   }
 
+  /**
+   * A server started outside `get` (the replay cache starts its own embedded server, from a saved
+   * cluster when it has one): not started once the pool is closed, and closed with the pool
+   * otherwise (closing a server its user already closed waits for that).
+   */
+  async adopt<S extends { close(): Promise<void> }>(start: () => Promise<S>): Promise<S> {
+    if (this.closed) throw new ScratchPoolClosed();
+    const starting = start();
+    this.adopted.push(starting.catch(() => undefined));
+    const server = await starting;
+    if (this.closed) {
+      await server.close();
+      throw new ScratchPoolClosed();
+    }
+    return server;
+  }
+
   /** Work that may end after its result is used (saving a replayed cluster for the next run): `close` waits for it. */
   defer(work: Promise<void>): void {
     this.deferred.push(work.catch(() => undefined));
@@ -68,17 +87,11 @@ export class ScratchPool {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.deferred.splice(0));
+    for (const server of await Promise.all(this.adopted.splice(0))) await server?.close();
     const starting = this.starting;
     this.starting = undefined;
     if (!starting) return;
     const server = await starting.catch(() => undefined);
     await server?.close();
-  }
-}
-
-/** Asked for a server after `close`: what asked has already been given up (its run ended with another error). */
-export class ScratchPoolClosed extends Error {
-  constructor() {
-    super('the scratch server was asked for after the run ended');
   }
 }
