@@ -2,7 +2,6 @@ import type { ColumnObject, ColumnStorage, IdentityKind, IdentityOptions } from 
 import { sortedStrings } from '../text/order.js';
 import * as col from './row.js';
 import type { CatalogReader } from './reader.js';
-import { tableId } from './table-columns.js';
 import { objectKey } from '../model/keys.js';
 
 const COLUMN_COLUMNS = {
@@ -44,14 +43,14 @@ export const columnReader: CatalogReader = {
     return {
       add(value) {
         const row = value as ColumnRow;
-        context.columns.add(tableId(row.schema, row.table_name), row.attnum, row.name);
+        context.columns.add(row.schema, row.table_name, row.attnum, row.name);
         // The position is a rank among the table's columns, known once all have arrived.
         columns.push(toColumn(row, 0));
         attnums.push(row.attnum);
       },
       done() {
         for (const [i, column] of columns.entries()) {
-          (column as { position: number }).position = context.columns.position(tableId(column.schema, column.table), attnums[i]!);
+          (column as { position: number }).position = context.columns.position(column.schema, column.table, attnums[i]!);
         }
         return columns;
       },

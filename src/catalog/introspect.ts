@@ -9,6 +9,7 @@ import { assertDefinition, backoffMs, isConcurrentChange, READ_ATTEMPTS } from '
 import { HelperSessions, streamRows } from './read-sessions.js';
 import { mergeSortedGroups, sortObjects } from './object-order.js';
 import { loadQuery } from './sql-files.js';
+import { rowView } from './row.js';
 import type { CatalogReader, ReadContext } from './reader.js';
 import { TableColumns } from './table-columns.js';
 import { schemaReader } from './schemas.js';
@@ -323,12 +324,17 @@ class FamilyReads {
         for (const row of rows) mapper.add(row);
       });
     }
-    await streamRows(session, config, (row) => {
-      assertDefinition(reader.query, row);
-      for (const field of REPEATED_TEXT) {
-        const value = row[field];
-        if (typeof value === 'string') row[field] = this.shared(value);
+    let shape: { names: readonly string[]; View: ReturnType<typeof rowView>; repeated: number[] } | undefined;
+    await streamRows(session, config, (values, names) => {
+      if (shape?.names !== names) {
+        shape = { names, View: rowView(names), repeated: REPEATED_TEXT.map((field) => names.indexOf(field)).filter((at) => at >= 0) };
       }
+      for (const at of shape.repeated) {
+        const value = values[at];
+        if (typeof value === 'string') values[at] = this.shared(value);
+      }
+      const row = new shape.View(values);
+      assertDefinition(reader.query, row);
       if (held) held.push(row);
       else mapper.add(row);
     });
