@@ -324,14 +324,18 @@ class FamilyReads {
         for (const row of rows) mapper.add(row);
       });
     }
-    let shape: { names: readonly string[]; View: ReturnType<typeof rowView>; repeated: number[] } | undefined;
+    // Per repeated field, its position and the last shared string: rows come grouped by table, so most are the one before.
+    let shape: { names: readonly string[]; View: ReturnType<typeof rowView>; repeated: { at: number; last: string }[] } | undefined;
     await streamRows(session, config, (values, names) => {
       if (shape?.names !== names) {
-        shape = { names, View: rowView(names), repeated: REPEATED_TEXT.map((field) => names.indexOf(field)).filter((at) => at >= 0) };
+        const repeated = REPEATED_TEXT.map((field) => ({ at: names.indexOf(field), last: '' })).filter((field) => field.at >= 0);
+        shape = { names, View: rowView(names), repeated };
       }
-      for (const at of shape.repeated) {
-        const value = values[at];
-        if (typeof value === 'string') values[at] = this.shared(value);
+      for (const field of shape.repeated) {
+        const value = values[field.at];
+        if (typeof value !== 'string') continue;
+        if (value !== field.last) field.last = this.shared(value);
+        values[field.at] = field.last;
       }
       const row = new shape.View(values);
       assertDefinition(reader.query, row);
