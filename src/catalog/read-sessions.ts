@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { CATALOG_TYPES } from './array-values.js';
 
 /**
  * Sessions that help one catalog read, as `pg_dump -j` takes them: each runs in a read-only
@@ -92,7 +93,7 @@ export function streamRows(session: pg.ClientBase, config: pg.QueryConfig, onRow
   return new Promise((resolve, reject) => {
     let failure: { error: unknown } | undefined;
     let names: { fields: readonly pg.FieldDef[]; names: readonly string[] } | undefined;
-    const arrays: pg.QueryArrayConfig = { ...config, rowMode: 'array' };
+    const arrays: pg.QueryArrayConfig = { ...config, rowMode: 'array', types: CATALOG_TYPES };
     const query = new pg.Query(arrays);
     query.on('row', (values: unknown[], result?: pg.ResultBuilder) => {
       if (failure) return;
