@@ -2,6 +2,7 @@
  * One pgparity catalog read in a fresh process (`node --expose-gc --import tsx`), so that the
  * process' peak RSS belongs to this read alone. Target: BENCH_TARGET_URL. Prints one JSON line.
  */
+import { EventEmitter } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
@@ -63,6 +64,11 @@ function recordQueries(client: pg.Client): () => QueryTiming[] {
     const entry: (typeof sent)[number] = { label: labelOf(typeof first === 'string' ? first : (first.text ?? '')), start: performance.now(), rows: 0 };
     sent.push(entry);
     const result = query(...args);
+    if (result instanceof EventEmitter) {
+      // A family's query, submitted as a pg Query whose rows are mapped as they stream in.
+      result.on('row', () => entry.rows++).on('end', () => (entry.end = performance.now()));
+      return result;
+    }
     if (!(result instanceof Promise)) return result;
     return result.then((r: pg.QueryResult) => {
       entry.end = performance.now();

@@ -115,3 +115,43 @@ test('a migration excerpt shows a control byte escaped, caret still under the er
   const [line = '', caret = ''] = r.stderr.split('\n').filter((l) => /^\s*\d* \| /.test(l));
   expect(line.indexOf('tabel')).toBe(caret.indexOf('^'));
 });
+
+describe('history and stamp show names from live and from file names escaped', () => {
+  test('history: a history row with an ESC sequence and a newline', async () => {
+    const db = await createTestDatabase();
+    try {
+      await db.exec(
+        `create table schema_migrations (filename text primary key, checksum text not null, applied_at timestamptz not null default now());
+         insert into schema_migrations (filename, checksum) values (${sqlLiteral(`002_${ESCAPED}.sql`)}, 'x'), (${sqlLiteral(`003_${INJECTED}.sql`)}, 'y');`,
+      );
+      const r = await runCli(['history', '--url', db.url, '--migrations', migrations]);
+      noRawControls(r.stdout);
+      expect(r.stdout.split('\n').filter((l) => l.startsWith('::'))).toEqual([]);
+      expect(r.stdout).toContain('002_red\\x1b[31mX\\x1b[0m.sql');
+      expect(r.stdout).toContain('003_gh\\n::error title=INJECTED::fake.sql');
+      expect(r.code).toBe(1);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  test('stamp --dry-run: a migration file whose name holds an ESC sequence', async () => {
+    const db = await createTestDatabase();
+    const files = join(dir, 'stamp');
+    try {
+      await mkdir(files);
+      await writeFile(join(files, `001_${ESCAPED}.sql`), 'create table t (ok int);\n');
+      await db.exec('create table t (ok int)');
+      const r = await runCli(['stamp', '--url', db.url, '--migrations', files, '--dry-run', '--create-table']);
+      noRawControls(r.stdout);
+      expect(r.stdout).toContain('  001_red\\x1b[31mX\\x1b[0m.sql  sha256 ');
+      expect(r.code).toBe(0);
+    } finally {
+      await db.drop();
+    }
+  });
+});
+
+function sqlLiteral(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}

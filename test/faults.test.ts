@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -206,6 +206,22 @@ describe('what kill -9 leaves behind', () => {
       await running.exit;
     }
     expect(await scratchEntries(scratchDir)).toEqual([]);
+  });
+
+  test('a directory whose removal was cut short (its owner file gone): removed once ten minutes old, not before', async () => {
+    const scratchDir = await privateDir('half-removed');
+    const half = join(scratchDir, 'pgparity-Half01');
+    const fresh = join(scratchDir, 'pgparity-Half02');
+    for (const dir of [half, fresh]) {
+      await mkdir(join(dir, 'data', 'base', '1'), { recursive: true });
+      await writeFile(join(dir, 'data', 'base', '1', '1259'), '');
+    }
+    const elevenMinutesAgo = new Date(Date.now() - 11 * 60_000);
+    await utimes(half, elevenMinutesAgo, elevenMinutesAgo);
+    const r = await runCli(['cleanup'], { env: { PGPARITY_SCRATCH_DIR: scratchDir } });
+    expect(r.stdout).toBe(`removed what was left of a scratch server whose removal was cut short: ${half}\n`);
+    expect(r.code).toBe(0);
+    expect(await serverDirs(scratchDir)).toEqual([fresh]);
   });
 
   test('a URL scratch database: carries its owner, and the next run on this host drops it in one line', async () => {

@@ -44,27 +44,37 @@ export interface Attribution {
  * edge; `attributeFindings` itself is pure.
  */
 export function prepareAttribution(settings: AttributionSettings): {
+  /** Start reading and parsing the migrations now (a replay keeps the server busy meanwhile); `explain` uses the result. */
+  warm(): void;
   explain(findings: readonly Finding[], expected: Snapshot, actual: Snapshot): Promise<Attribution>;
 } {
   for (const path of settings.appSources ?? []) {
     if (!existsSync(path)) throw new ConfigError(`--app-source ${path} does not exist: give a directory (or file) of application code`);
   }
+  // Read and parsed once, whatever the number of comparisons explained (a fleet explains one per target).
+  let index: Promise<SchemaIndex | undefined> | undefined;
+  const migrations = () => (index ??= migrationIndex(settings).then(async (found) => found ?? (await migrationClassIndex(settings))));
+  let scan: Promise<SourceScan> | undefined;
+  const sources = (paths: readonly string[]) =>
+    (scan ??= scanAppSources(paths, migrationsPath(settings.from), { includeTests: settings.includeTestCode ?? false }));
   return {
+    warm() {
+      // A failure is met again, and reported, by `explain`.
+      migrations().catch(() => undefined);
+    },
     async explain(findings, expected, actual) {
-      const migrations = (await migrationIndex(settings)) ?? (await migrationClassIndex(settings));
-      const sources = settings.appSources?.length
-        ? await scanAppSources(settings.appSources, migrationsPath(settings.from), { includeTests: settings.includeTestCode ?? false })
-        : undefined;
+      const indexed = await migrations();
+      const scanned = settings.appSources?.length ? await sources(settings.appSources) : undefined;
       return {
         findings: attributeFindings({
           findings,
           expected,
           actual,
-          ...(migrations ? { migrations } : {}),
-          ...(sources ? { sources } : {}),
+          ...(indexed ? { migrations: indexed } : {}),
+          ...(scanned ? { sources: scanned } : {}),
           ...(settings.severities ? { severities: { ...DEFAULT_SEVERITIES, ...settings.severities } } : {}),
         }),
-        skipped: [...(migrations?.skipped ?? []), ...(sources?.skipped ?? [])],
+        skipped: [...(indexed?.skipped ?? []), ...(scanned?.skipped ?? [])],
         warnings: settings.actualIsDatabase ? [noHistoryNote(findings, actual)].filter((w): w is string => w !== undefined) : [],
       };
     },

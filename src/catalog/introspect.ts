@@ -61,6 +61,12 @@ export interface IntrospectOptions extends Pick<SchemaFilter, 'schemas' | 'exclu
    * without it, or when no helper joins, on `client` alone.
    */
   readonly openSession?: () => Promise<pg.Client>;
+  /**
+   * Told the server's version as soon as it is known, before the catalog queries run (`check`
+   * starts a scratch server of the live side's major while the live catalog is still being read).
+   * A read retried after concurrent DDL tells it again.
+   */
+  readonly onServer?: (server: ServerInfo) => void;
 }
 
 /** Sessions one read uses at most: the three heavy families (columns, constraints, indexes) run at once, then share the rest. */
@@ -194,6 +200,7 @@ async function readCatalog(client: pg.ClientBase, options: IntrospectOptions, co
     await query('begin isolation level repeatable read read only');
     await query(SESSION_SETTINGS);
     const server = await readServer(query);
+    options.onServer?.(server);
     const major = Math.floor(server.versionNum / 10_000);
     const shared = helpers ? await exportSnapshot(query) : undefined;
     const params: unknown[] = [nonEmpty(options.schemas), nonEmpty(options.excludeSchemas)];

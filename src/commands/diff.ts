@@ -4,6 +4,7 @@ import { parseObjectPatterns } from '../compare/exclude.js';
 import type { SessionLimits } from '../db/connect.js';
 import type { ConnectionTarget } from '../db/target.js';
 import type { Report } from '../model/report.js';
+import type { ServerInfo } from '../model/snapshot.js';
 import type { ScratchSpec } from '../scratch/index.js';
 import { ScratchPool } from '../source/scratch-pool.js';
 import { loadOptions, loadSource, type LoadedSource } from '../source/load.js';
@@ -46,28 +47,29 @@ export async function diff(settings: DiffSettings): Promise<DiffResult> {
   const scratch = new ScratchPool(settings.scratch, settings.notice);
   const load = loadOptions(settings, scratch);
   try {
-    // A database side decides the major of an embedded scratch server for the replayed side.
-    const follow = (loaded: LoadedSource, side: string): LoadedSource => {
-      if (loaded.snapshot.server.versionNum) scratch.follow({ major: Math.floor(loaded.snapshot.server.versionNum / 10_000), side });
-      return loaded;
+    // A database side decides the major of an embedded scratch server for the replayed side;
+    // `ready` hears that it is connected (replayBeside).
+    const told = (side: string, ready?: () => void) => (server: ServerInfo) => {
+      scratch.follow({ major: Math.floor(server.versionNum / 10_000), side });
+      ready?.();
     };
-    const loadActual = async () => {
-      const loaded = await loadSource(settings.to, load, settings.toTarget);
-      return settings.to.type === 'url' ? follow(loaded, settings.toTarget ? 'live' : 'the --to database') : loaded;
-    };
-    const loadExpected = async () => {
-      const loaded = await loadSource(settings.from, { ...load, until: settings.until });
-      return settings.from.type === 'url' ? follow(loaded, 'the --from database') : loaded;
+    const loadActual = (ready?: () => void) =>
+      loadSource(settings.to, { ...load, onServer: told(settings.toTarget ? 'live' : 'the --to database', ready) }, settings.toTarget);
+    const loadExpected = (ready?: () => void) => loadSource(settings.from, { ...load, until: settings.until, onServer: told('the --from database', ready) });
+    // The causes of drift need the migrations parsed: done while they replay.
+    const replayExpected = () => {
+      void scratch.started.then(() => attribution.warm());
+      return loadExpected();
     };
     const replays = (spec: SourceSpec): boolean => spec.type !== 'url' && spec.type !== 'snapshot';
-    // The database side first: a wrong URL or password fails in milliseconds, before any server
-    // starts, and its major is the scratch server's. Two databases (or a snapshot file) need no server: both are read at once.
-    const [actual, expected] =
-      !replays(settings.from) && !replays(settings.to)
-        ? await both(loadActual, loadExpected)
-        : replays(settings.from)
-          ? [await loadActual(), await loadExpected()]
-          : await loadExpected().then(async (e) => [await loadActual(), e] as const);
+    const loadBoth = async (): Promise<readonly [LoadedSource, LoadedSource]> => {
+      if (replays(settings.from) && replays(settings.to)) return [await loadActual(), await replayExpected()];
+      if (replays(settings.from)) return replayBeside(replayExpected, loadActual).then(([e, a]) => [a, e]);
+      if (replays(settings.to)) return replayBeside(loadActual, loadExpected);
+      // Two databases (or a snapshot file) need no server: both are read at once.
+      return both(loadActual, loadExpected);
+    };
+    const [actual, expected] = await loadBoth();
     const { report } = await compareSchemas(expected, actual, {
       ...settings,
       warnings: [...(settings.warnings ?? []), ...versionWarnings(expected.snapshot, actual.snapshot), ...extensionWarnings(expected, actual)],
@@ -80,6 +82,22 @@ export async function diff(settings: DiffSettings): Promise<DiffResult> {
   } finally {
     await scratch.close();
   }
+}
+
+/**
+ * One side replays, the other is a database (or a snapshot file). The database side goes first: a
+ * wrong URL or password fails in milliseconds, before any server starts, and its major is the
+ * scratch server's. Once it is connected (its version known), its catalog
+ * is read while the scratch server starts and the migrations replay. The first failure of either
+ * is thrown (leaving `diff` closes the scratch server, which ends a replay still running).
+ */
+async function replayBeside(replay: () => Promise<LoadedSource>, read: (ready: () => void) => Promise<LoadedSource>): Promise<[LoadedSource, LoadedSource]> {
+  let connected!: () => void;
+  const ready = new Promise<void>((resolve) => (connected = resolve));
+  const database = read(connected);
+  // A snapshot file tells no server: it is ready once loaded; a failed read ends the wait too.
+  await Promise.race([ready, database]);
+  return Promise.all([replay(), database]);
 }
 
 /** Run both; once both have settled, the first failure (in argument order) is thrown. */

@@ -1,3 +1,4 @@
+import { escapeControl } from '../model/escape.js';
 import type { Severity } from '../model/finding.js';
 import { palette, type Palette } from '../report/ansi.js';
 import type { ToolInfo } from '../report/json.js';
@@ -36,16 +37,24 @@ function findingJson(f: HistoryFinding): object {
 
 const SEVERITY_WIDTH = 'warning'.length;
 
-/** The audit for a person: verdict, each history table with its counts, then its findings. */
+/**
+ * The audit for a person: verdict, each history table with its counts, then its findings. What
+ * comes from live or from file names (history rows, table names, paths) is shown with its
+ * control characters escaped (src/model/escape.ts), before any colour is added.
+ */
 export function renderHistoryText(report: HistoryReport, options: { readonly color: boolean }): string {
   const p = palette(options.color);
-  const lines = [header(report, p), `database:   ${report.database}`, `migrations: ${report.migrations ?? '(not given: files not checked)'}`];
-  if (report.warnings.length > 0) lines.push('', ...report.warnings.map((w) => `${p.yellow('warning:')} ${w}`));
+  const lines = [
+    header(report, p),
+    `database:   ${escapeControl(report.database)}`,
+    `migrations: ${report.migrations === null ? '(not given: files not checked)' : escapeControl(report.migrations)}`,
+  ];
+  if (report.warnings.length > 0) lines.push('', ...report.warnings.map((w) => `${p.yellow('warning:')} ${escapeControl(w)}`));
   const general = report.findings.filter((f) => f.table === undefined || !report.tables.some((t) => t.table === f.table));
   if (general.length > 0) lines.push('', ...general.map((f) => findingLine(f, p)));
   for (const table of report.tables) {
-    lines.push('', `${p.bold(table.table)} ${p.dim(`(${table.framework})`)}: ${tableCounts(table)}`);
-    for (const note of table.notes) lines.push(p.dim(`  note: ${note}`));
+    lines.push('', `${p.bold(escapeControl(table.table))} ${p.dim(`(${table.framework})`)}: ${escapeControl(tableCounts(table))}`);
+    for (const note of table.notes) lines.push(p.dim(`  note: ${escapeControl(note)}`));
     lines.push(...report.findings.filter((f) => f.table === table.table).map((f) => findingLine(f, p)));
   }
   if (report.findings.length > 0) lines.push('', footer(report, p));
@@ -69,7 +78,7 @@ function tableCounts(t: HistoryTableSummary): string {
 }
 
 function findingLine(f: HistoryFinding, p: Palette): string {
-  return `  ${p.severity(f.severity)(f.severity.padEnd(SEVERITY_WIDTH))} ${f.problem.replace(/_/g, ' ')}: ${f.message}`;
+  return `  ${p.severity(f.severity)(f.severity.padEnd(SEVERITY_WIDTH))} ${f.problem.replace(/_/g, ' ')}: ${escapeControl(f.message)}`;
 }
 
 function counts(report: HistoryReport): string {

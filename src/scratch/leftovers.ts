@@ -1,10 +1,11 @@
-import { readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, readlink, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { connect } from '../db/connect.js';
 import { describeTarget, type ConnectionTarget } from '../db/target.js';
 import { currentOwner, describeOwner, ownerIsGone, parseOwner, type ScratchOwner } from './owner.js';
 import { dropDatabaseOn, SCRATCH_PREFIX } from './server-admin.js';
+import { removeTree } from './remove-tree.js';
 
 /** Beside the data directory of every embedded scratch server: who started it. */
 const OWNER_FILE = 'pgparity-owner.json';
@@ -15,31 +16,63 @@ export async function writeOwner(serverDir: string): Promise<void> {
   await writeFile(join(serverDir, OWNER_FILE), `${JSON.stringify(currentOwner())}\n`);
 }
 
+/** A directory of a scratch server's without an owner file is one whose removal was cut short after this long. */
+const HALF_REMOVED_AFTER_MS = 10 * 60_000;
+
 /**
  * Remove the embedded scratch servers under `root` whose owner died on this host without
  * cleaning up (kill -9, an OOM kill, a power cut of the runner): stop the server if it still
- * runs, delete its directory. Returns one line per server removed.
+ * runs, delete its directory. Also the directories whose removal was cut short before the
+ * owner file went (older ones). Returns one line per server removed.
  */
 export async function removeLeftoverServers(root: string): Promise<string[]> {
   const removed: string[] = [];
   for (const name of await readdir(root).catch(() => [] as string[])) {
     if (!SERVER_DIR.test(name)) continue;
     const dir = join(root, name);
-    const owner = parseOwner(await readFile(join(dir, OWNER_FILE), 'utf8').catch(() => undefined));
-    if (!owner || !(await ownerIsGone(owner))) continue;
-    await stopPostmaster(join(dir, 'data'));
-    await rm(dir, { recursive: true, force: true });
-    removed.push(`removed a scratch server left by a pgparity run that is gone (${describeOwner(owner)}): ${dir}`);
+    const text = await readFile(join(dir, OWNER_FILE), 'utf8').catch(() => undefined);
+    const owner = parseOwner(text);
+    if (owner) {
+      if (!(await ownerIsGone(owner))) continue;
+      await stopPostmaster(join(dir, 'data'));
+      await removeServerDirectory(dir);
+      removed.push(`removed a scratch server left by a pgparity run that is gone (${describeOwner(owner)}): ${dir}`);
+    } else if (text === undefined && (await halfRemoved(dir))) {
+      await removeTree(dir);
+      removed.push(`removed what was left of a scratch server whose removal was cut short: ${dir}`);
+    }
   }
   return removed;
 }
 
+/**
+ * Remove a scratch server's directory (`writeOwner`'s), the data directory first: a run killed
+ * while removing it leaves the owner file, by which a later run removes the rest.
+ */
+export async function removeServerDirectory(dir: string): Promise<void> {
+  await removeTree(join(dir, 'data'));
+  await removeTree(dir);
+}
+
+/** No owner file for a while, and no server running in it. */
+async function halfRemoved(dir: string): Promise<boolean> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info || Date.now() - info.mtimeMs < HALF_REMOVED_AFTER_MS) return false;
+  return (await runningPostmaster(join(dir, 'data'))) === undefined;
+}
+
+/** The pid of the postmaster running in `pgdata`, if any. */
+async function runningPostmaster(pgdata: string): Promise<number | undefined> {
+  const pid = Number((await readFile(join(pgdata, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  // The pid may have been reused since: a postmaster's working directory is its data directory.
+  return (await readlink(`/proc/${pid}/cwd`).catch(() => undefined)) === pgdata ? pid : undefined;
+}
+
 /** Stop the postmaster running in `pgdata`, if any: an immediate shutdown, then SIGKILL. */
 async function stopPostmaster(pgdata: string): Promise<void> {
-  const pid = Number((await readFile(join(pgdata, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return;
-  // The pid may have been reused since: a postmaster's working directory is its data directory.
-  if ((await readlink(`/proc/${pid}/cwd`).catch(() => undefined)) !== pgdata) return;
+  const pid = await runningPostmaster(pgdata);
+  if (pid === undefined) return;
   for (const signal of ['SIGQUIT', 'SIGKILL'] as const) {
     if (!signalled(pid, signal)) return;
     for (let i = 0; i < 50; i++) {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../model/errors.js';
-import type { Snapshot } from '../model/snapshot.js';
+import type { ServerInfo, Snapshot } from '../model/snapshot.js';
 import type { SchemaFilter } from '../model/settings.js';
 import type { SideInfo } from '../model/report.js';
 import { connect, type SessionLimits } from '../db/connect.js';
@@ -30,10 +30,12 @@ export interface LoadOptions extends ReadFilter {
    * databases at once, one connection each (`--concurrency`).
    */
   readonly oneSession?: boolean;
+  /** A database source: told its server's version once connected, before its catalog is read (IntrospectOptions.onServer). */
+  readonly onServer?: (server: ServerInfo) => void;
 }
 
 /** What a command's settings say about loading sources; `loadOptions` turns it into LoadOptions. */
-export type SourceSettings = Omit<LoadOptions, 'scratch' | 'until'>;
+export type SourceSettings = Omit<LoadOptions, 'scratch' | 'until' | 'onServer'>;
 
 /** LoadOptions from a command's settings (which may hold more: only these fields are taken). */
 export function loadOptions(settings: SourceSettings, scratch: ScratchPool): LoadOptions {
@@ -93,6 +95,8 @@ async function readDatabase(target: ConnectionTarget, source: string, options: L
       source,
       ...readFilter(options),
       ...(options.oneSession ? {} : { openSession: session }),
+      // Only a database source's server is told, not the scratch server's.
+      ...(options.onServer && provider === undefined ? { onServer: options.onServer } : {}),
     });
     const side = { source, serverVersion: snapshot.server.version, ...(provider ? { provider } : {}) };
     if (provider === undefined) return { snapshot, side, queryCount };

@@ -13,6 +13,9 @@ export class ScratchPool {
   private wish: MajorWish | undefined;
   private chosen: ScratchChoice | undefined;
   private readonly deferred: Promise<void>[] = [];
+  private startedNow!: () => void;
+  /** Resolves once a server has started (never, if none is): work meant to run while it is busy waits for it. */
+  readonly started = new Promise<void>((resolve) => (this.startedNow = resolve));
 
   constructor(
     readonly requested: ScratchSpec,
@@ -42,7 +45,12 @@ export class ScratchPool {
 
   /** `needs` count only when this call starts the server. */
   get(needs: ScratchNeeds = {}): Promise<ScratchServer> {
-    this.starting ??= this.prepare().then((spec) => startScratchServer(spec, needs));
+    this.starting ??= this.prepare()
+      .then((spec) => startScratchServer(spec, needs))
+      .then((server) => {
+        this.startedNow();
+        return server;
+      });
     return this.starting;
   }
 
