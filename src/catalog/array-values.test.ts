@@ -14,7 +14,10 @@ describe('catalog arrays read as the driver reads them', () => {
     for (const needsParser of ['{"a b",c}', '{a\\,b}', '{{a,b},{c,d}}', '[0:1]={a,b}', '{a,,b}', 'x'])
       expect(plainElements(needsParser, (e) => e)).toBeUndefined();
     expect(parser(1009)('{"a,b",NULL,"NULL",c}')).toEqual(['a,b', null, 'NULL', 'c']);
-    expect(parser(1009)('{{a,b},{c,"d}"}}')).toEqual([['a', 'b'], ['c', 'd}']]);
+    expect(parser(1009)('{{a,b},{c,"d}"}}')).toEqual([
+      ['a', 'b'],
+      ['c', 'd}'],
+    ]);
     expect(parser(1007)('{1,NULL,3}')).toEqual([1, null, 3]);
     expect(parser(1005)('{-6,0}')).toEqual([-6, 0]);
     expect(parser(25)('{a}')).toBe('{a}');
@@ -22,7 +25,9 @@ describe('catalog arrays read as the driver reads them', () => {
 
   test('text[], int2[] and int4[] values give what the driver gives, whatever the text', () => {
     const text = fc.string({ unit: fc.constantFrom('{', '}', '"', '\\', ',', 'N', 'U', 'L', 'a', ' ', '1', '-', 'é'), maxLength: 24 });
-    const array = fc.array(fc.oneof(fc.constantFrom('NULL', '', '12', '-3'), fc.string({ maxLength: 6 })), { maxLength: 6 }).map((elements) => `{${elements.join(',')}}`);
+    const array = fc
+      .array(fc.oneof(fc.constantFrom('NULL', '', '12', '-3'), fc.string({ maxLength: 6 })), { maxLength: 6 })
+      .map((elements) => `{${elements.join(',')}}`);
     fc.assert(
       fc.property(fc.oneof(text, array), fc.constantFrom(1009, 1005, 1007), (value, oid) => {
         let expected: unknown;
