@@ -9,7 +9,6 @@ import { assertDefinition, backoffMs, isConcurrentChange, READ_ATTEMPTS } from '
 import { HelperSessions, streamRows } from './read-sessions.js';
 import { mergeSortedGroups, sortObjects } from './object-order.js';
 import { loadQuery } from './sql-files.js';
-import { rowView } from './row.js';
 import type { CatalogReader, ReadContext } from './reader.js';
 import { TableColumns } from './table-columns.js';
 import { schemaReader } from './schemas.js';
@@ -331,20 +330,15 @@ class FamilyReads {
         for (const row of rows) mapper.add(row);
       });
     }
-    // Per repeated field, its position and the last shared string: rows come grouped by table, so most are the one before.
-    let shape: { names: readonly string[]; View: ReturnType<typeof rowView>; repeated: { at: number; last: string }[] } | undefined;
-    await streamRows(session, config, (values, names) => {
-      if (shape?.names !== names) {
-        const repeated = REPEATED_TEXT.map((field) => ({ at: names.indexOf(field), last: '' })).filter((field) => field.at >= 0);
-        shape = { names, View: rowView(names), repeated };
-      }
-      for (const field of shape.repeated) {
-        const value = values[field.at];
+    // The last shared string of each repeated field: rows come grouped by table, so most rows repeat the one before.
+    const last: Record<string, string> = {};
+    await streamRows(session, config, (row) => {
+      for (const field of REPEATED_TEXT) {
+        const value = row[field];
         if (typeof value !== 'string') continue;
-        if (value !== field.last) field.last = this.shared(value);
-        values[field.at] = field.last;
+        if (value !== last[field]) last[field] = this.shared(value);
+        row[field] = last[field];
       }
-      const row = new shape.View(values);
       assertDefinition(reader.query, row);
       if (held) held.push(row);
       else mapper.add(row);

@@ -84,24 +84,18 @@ export class HelperSessions {
 }
 
 /**
- * Run one query and hand each row to `onRow` as it arrives, as the driver's array of values
- * with the names of the columns returned (the same array for every row), so that the rows of a
- * large catalog are never all held at once and mapping them overlaps with the server producing
- * them. A failure of `onRow` ends the query with that failure once the server is done with it.
+ * Run one query and hand each row to `onRow` as it arrives, so that the rows of a large catalog are
+ * never all held at once and mapping them overlaps with the server producing them. Arrays are read
+ * by CATALOG_TYPES. A failure of `onRow` ends the query with that failure once the server is done with it.
  */
-export function streamRows(session: pg.ClientBase, config: pg.QueryConfig, onRow: (values: unknown[], names: readonly string[]) => void): Promise<void> {
+export function streamRows(session: pg.ClientBase, config: pg.QueryConfig, onRow: (row: Record<string, unknown>) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     let failure: { error: unknown } | undefined;
-    let names: { fields: readonly pg.FieldDef[]; names: readonly string[] } | undefined;
-    const arrays: pg.QueryArrayConfig = { ...config, rowMode: 'array', types: CATALOG_TYPES };
-    const query = new pg.Query(arrays);
-    query.on('row', (values: unknown[], result?: pg.ResultBuilder) => {
+    const query = new pg.Query({ ...config, types: CATALOG_TYPES });
+    query.on('row', (row: Record<string, unknown>) => {
       if (failure) return;
       try {
-        // The driver passes the result that holds the row description with every row.
-        if (!result) throw new Error('the driver gave a row without its column names');
-        if (names?.fields !== result.fields) names = { fields: result.fields, names: result.fields.map((field) => field.name) };
-        onRow(values, names.names);
+        onRow(row);
       } catch (error) {
         failure = { error };
       }

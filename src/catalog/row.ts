@@ -46,34 +46,3 @@ export type Columns = Readonly<Record<string, Column<unknown>>>;
 
 /** The row a query with these columns returns. */
 export type RowOf<C extends Columns> = { readonly [K in keyof C]: C[K] extends Column<infer T> ? Exclude<T, undefined> : never };
-
-/** Reads one row the driver handed over as an array (`rowMode: 'array'`) by column name. */
-type RowView = new (values: unknown[]) => Readonly<Record<string, unknown>>;
-
-/** One view class per order of column names (in practice one per query), so that a mapper's reads stay monomorphic. */
-const rowViews = new Map<string, RowView>();
-
-/**
- * A row's fields by name without an object per row holding them: a getter per name reads the
- * array at the position the query returned it, so the driver builds only the array.
- */
-export function rowView(names: readonly string[]): RowView {
-  const signature = names.join('\u0000');
-  let view = rowViews.get(signature);
-  if (view === undefined) {
-    const View = class {
-      constructor(readonly values: unknown[]) {}
-    };
-    names.forEach((name, index) => {
-      Object.defineProperty(View.prototype, name, {
-        get(this: { values: unknown[] }) {
-          return this.values[index];
-        },
-        enumerable: true,
-      });
-    });
-    view = View as unknown as RowView;
-    rowViews.set(signature, view);
-  }
-  return view;
-}
