@@ -64,6 +64,22 @@ describe('--app-source', () => {
     expect(self.code).toBe(1);
   });
 
+  test('a diff of two databases says nothing of migrations: no history-table warning', async () => {
+    const other = await createTestDatabase();
+    try {
+      // `other` is empty: everything live has is missing from it, and neither records migrations.
+      const r = await runCli(['diff', '--from', live.url, '--to', other.url, '--format', 'json']);
+      expect(r.stderr).toBe('');
+      const report = JSON.parse(r.stdout) as { warnings: string[]; findings: { change: string }[] };
+      expect(report.warnings).toEqual([]);
+      expect(report.findings.length).toBeGreaterThan(0);
+      expect(report.findings.every((f) => f.change === 'missing')).toBe(true);
+      expect(r.code).toBe(1);
+    } finally {
+      await other.drop();
+    }
+  });
+
   test('a path that does not exist is a configuration error, before any database is touched', async () => {
     const r = await runCli([
       'check',

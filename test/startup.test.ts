@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TOOL } from '../src/version.js';
 import { ROOT, runCli, type CliResult } from './support/cli.js';
+import { createTestDatabase } from './support/database.js';
 
 /**
  * `--version` and `--help` load yargs and the commands' option definitions, nothing more: each
@@ -96,5 +97,22 @@ test('a command that runs loads its handler and what it needs (the log sees lazi
   expect(loaded.code).toBe(2);
   expect(loaded.stderr).toContain('does not exist');
   expect(loaded.ours).toContain('cli/handlers/snapshot.js');
-  expect(loaded.packages).toEqual(expect.arrayContaining(['pg', 'libpg-query', 'zod']));
+  expect(loaded.packages).toContain('pg');
+});
+
+test('reading a database loads no replay, replay cache, SQL parser or config validation', async () => {
+  const db = await createTestDatabase();
+  try {
+    await db.exec('create table t (id int primary key)');
+    const loaded = await loadedBy(['snapshot', db.url, '-o', join(dir, 'snapshot.json')]);
+    expect(loaded.stderr).toBe('');
+    expect(loaded.code).toBe(0);
+    expect(loaded.packages.filter((name) => ['zod', 'libpg-query', 'pgsql-deparser', 'yaml', 'testcontainers'].includes(name))).toEqual([]);
+    expect(
+      loaded.ours.filter((file) => /^(replay|cache|ddl|attribution)\/|^scratch\/embedded-major\.js$|^config\/schema\.js$/.test(file)),
+    ).toEqual([]);
+    expect(loaded.ours).toContain('catalog/introspect.js');
+  } finally {
+    await db.drop();
+  }
 });

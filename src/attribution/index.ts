@@ -4,9 +4,7 @@ import { ConfigError } from '../model/errors.js';
 import type { Finding } from '../model/finding.js';
 import type { SkippedFile } from '../model/report.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { discoverMigrations } from '../replay/discover.js';
 import type { SourceSpec } from '../source/spec.js';
-import { indexMigrations } from '../ddl/migration-index.js';
 import type { SchemaIndex } from '../ddl/schema-index.js';
 import { attributeFindings, noHistoryNote } from './classify.js';
 import { migrationDirectories, readSourceFiles, type ReadOptions } from './source-files.js';
@@ -26,7 +24,7 @@ export interface AttributionSettings {
   readonly includeTestCode?: boolean;
   /** Severity overrides: `hazard.runtime_writer`, `hazard.masked_statement`. */
   readonly severities?: SeverityRules;
-  /** The actual side is a database (check, a fleet target): only then can its lack of a history table mean anything. */
+  /** The actual side is a database compared with migrations (check, a fleet target): only then can its lack of a history table mean anything. */
   readonly actualIsDatabase?: boolean;
 }
 
@@ -91,7 +89,14 @@ export async function scanAppSources(paths: readonly string[], exclude: readonly
 async function migrationIndex(settings: AttributionSettings): Promise<SchemaIndex | undefined> {
   const path = migrationsPath(settings.from)[0];
   if (path === undefined) return undefined;
+  const { discoverMigrations, indexMigrations } = await parsers();
   return indexMigrations(await discoverMigrations(path, settings.until ? { until: settings.until } : {}));
+}
+
+/** What reads and parses migrations (libpg-query): loaded only when there are migrations to index. */
+async function parsers() {
+  const [{ discoverMigrations }, { indexMigrations }] = await Promise.all([import('../replay/discover.js'), import('../ddl/migration-index.js')]);
+  return { discoverMigrations, indexMigrations };
 }
 
 /**
@@ -101,6 +106,7 @@ async function migrationIndex(settings: AttributionSettings): Promise<SchemaInde
  */
 async function migrationClassIndex(settings: AttributionSettings): Promise<SchemaIndex | undefined> {
   if (settings.from.type !== 'replay-command' || !settings.appSources?.length) return undefined;
+  const { discoverMigrations, indexMigrations } = await parsers();
   const classes = [];
   for (const directory of await migrationDirectories(settings.appSources)) {
     const found = await discoverMigrations(directory).catch(() => []);

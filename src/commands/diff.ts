@@ -8,7 +8,7 @@ import type { ServerInfo } from '../model/snapshot.js';
 import type { ScratchSpec } from '../scratch/index.js';
 import { ScratchPool } from '../source/scratch-pool.js';
 import { loadOptions, loadSource, type LoadedSource } from '../source/load.js';
-import type { SourceSpec } from '../source/spec.js';
+import { isReplayed, type SourceSpec } from '../source/spec.js';
 import { extensionWarnings, versionWarnings } from './version-warnings.js';
 
 export interface DiffSettings extends Omit<CompareSettings, 'explain'> {
@@ -43,7 +43,8 @@ export interface DiffResult {
 export async function diff(settings: DiffSettings): Promise<DiffResult> {
   // Both checked before any server starts: a wrong pattern or --app-source fails at once.
   parseObjectPatterns(settings.excludeObjects ?? []);
-  const attribution = prepareAttribution({ ...settings, actualIsDatabase: settings.to.type === 'url' });
+  // Whether live lacks a history table matters only against migrations, not against another database or a snapshot.
+  const attribution = prepareAttribution({ ...settings, actualIsDatabase: settings.to.type === 'url' && isReplayed(settings.from) });
   const scratch = new ScratchPool(settings.scratch, settings.notice);
   const load = loadOptions(settings, scratch);
   try {
@@ -61,11 +62,10 @@ export async function diff(settings: DiffSettings): Promise<DiffResult> {
       void scratch.started.then(() => attribution.warm());
       return loadExpected();
     };
-    const replays = (spec: SourceSpec): boolean => spec.type !== 'url' && spec.type !== 'snapshot';
     const loadBoth = async (): Promise<readonly [LoadedSource, LoadedSource]> => {
-      if (replays(settings.from) && replays(settings.to)) return [await loadActual(), await replayExpected()];
-      if (replays(settings.from)) return replayBeside(replayExpected, loadActual).then(([e, a]) => [a, e]);
-      if (replays(settings.to)) return replayBeside(loadActual, loadExpected);
+      if (isReplayed(settings.from) && isReplayed(settings.to)) return [await loadActual(), await replayExpected()];
+      if (isReplayed(settings.from)) return replayBeside(replayExpected, loadActual).then(([e, a]) => [a, e]);
+      if (isReplayed(settings.to)) return replayBeside(loadActual, loadExpected);
       // Two databases (or a snapshot file) need no server: both are read at once.
       return both(loadActual, loadExpected);
     };

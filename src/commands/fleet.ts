@@ -16,6 +16,7 @@ import type { Snapshot } from '../model/snapshot.js';
 import { globToRegExp } from '../text/glob.js';
 import { ScratchPool } from '../source/scratch-pool.js';
 import { loadOptions, loadSource, type LoadedSource } from '../source/load.js';
+import { isReplayed } from '../source/spec.js';
 import { redactConnectionString } from '../db/conninfo.js';
 import { EXIT, exitCodeForError } from '../exit-codes.js';
 import { mapLimited } from '../fleet/concurrency.js';
@@ -129,7 +130,7 @@ type Comparer = (actual: Snapshot, side: SideInfo, loaded: LoadedSource) => Prom
 
 /** The comparison every target gets: the same settings, causes and warnings as `check`. */
 function comparer(settings: FleetBaseSettings, expected: LoadedSource, home?: string): Comparer {
-  const attribution = prepareAttribution({ ...settings, actualIsDatabase: true });
+  const attribution = prepareAttribution({ ...settings, actualIsDatabase: isReplayed(settings.from) });
   const expectedSide =
     home === undefined
       ? expected.snapshot

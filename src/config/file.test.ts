@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { loadConfig, parseConfig, severityRuleProblem } from './file.js';
+import { loadConfig, severityRuleProblem } from './file.js';
+import { parseConfig } from './schema.js';
 import { mergeSettings } from './settings.js';
 
 const label = 'pgparity.config.json';

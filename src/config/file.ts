@@ -1,14 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { z } from 'zod';
 import { ConfigError } from '../model/errors.js';
 import type { Severity } from '../model/finding.js';
 import { FINDING_KINDS } from '../model/finding.js';
-import { parseObjectPattern } from '../compare/exclude.js';
 import type { SeverityOverrides } from '../compare/severity.js';
-import { REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
-import { parseScratchSpec } from '../scratch/index.js';
-import { parseJsonText, parseWith } from './validation.js';
+import type { ReportFormat } from '../report/formats.js';
+import { parseJsonText } from './validation.js';
 
 /**
  * `pgparity.config.json`, `.pgparityrc.json` or the `pgparity` key of `package.json`:
@@ -44,53 +41,6 @@ export interface LoadedConfig {
 /** Looked for in this order in the current directory; the first one found is used. */
 export const CONFIG_FILES = ['pgparity.config.json', '.pgparityrc.json'] as const;
 
-const SEVERITIES = ['error', 'warning', 'info'] as const;
-const nonEmpty = z.string().min(1);
-const names = z.array(nonEmpty);
-
-const configSchema = z
-  .strictObject({
-    $schema: z.string().optional(),
-    migrations: nonEmpty.optional(),
-    replayCmd: nonEmpty.optional(),
-    scratch: nonEmpty.refine(isScratchSpec, 'must be embedded, embedded:MAJOR, docker, docker:IMAGE or a postgres:// URL').optional(),
-    schemas: names.optional(),
-    excludeSchemas: names.optional(),
-    excludeTables: names.optional(),
-    excludeObjects: z
-      .array(nonEmpty.refine((p) => parseObjectPattern(p) !== undefined, `must be [kind:]pattern with kind one of ${FINDING_KINDS.join(', ')}`))
-      .optional(),
-    severities: z
-      .record(z.string(), z.enum(SEVERITIES))
-      .superRefine((rules, ctx) => {
-        for (const key of Object.keys(rules)) {
-          const problem = severityRuleProblem(key);
-          if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem, params: { aboutKey: true } });
-        }
-      })
-      .optional(),
-    failOn: z.enum(SEVERITIES).optional(),
-    format: z.enum(REPORT_FORMATS).optional(),
-    historyTable: nonEmpty
-      .regex(/^(?:[A-Za-z_][\w$]*\.)?[A-Za-z_][\w$]*$/, 'must be a table name, optionally schema-qualified: public.schema_migrations')
-      .optional(),
-    waivers: nonEmpty.optional(),
-  })
-  .superRefine((config, ctx) => {
-    if (config.migrations !== undefined && config.replayCmd !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['replayCmd'], message: 'cannot be set together with migrations: keep one of them', params: { aboutKey: true } });
-    }
-  });
-
-const KNOWN_KEYS = Object.keys(configSchema.shape);
-
-/** Validate a parsed config object: one-line ConfigError naming the key on the first problem. */
-export function parseConfig(raw: unknown, label: string, prefix: readonly PropertyKey[] = []): PgparityConfig {
-  const parsed = parseWith(configSchema, raw, { label, prefix, knownKeys: (path) => (path.length === 0 ? KNOWN_KEYS : []) });
-  const { $schema: _ignored, ...config } = parsed;
-  return config as PgparityConfig;
-}
-
 /**
  * The config file: `explicit` (`--config FILE`) when given, which must exist; else the first
  * of CONFIG_FILES in `cwd`, else a `pgparity` key in `cwd`'s package.json; else none.
@@ -100,24 +50,27 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
     const text = await readFile(resolve(cwd, explicit), 'utf8').catch((error: NodeJS.ErrnoException) => {
       throw new ConfigError(`--config ${explicit}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
     });
-    return fromText(text, explicit, dirname(resolve(cwd, explicit)), explicit.endsWith('package.json'));
+    return await fromText(text, explicit, dirname(resolve(cwd, explicit)), explicit.endsWith('package.json'));
   }
   for (const name of CONFIG_FILES) {
     const text = await readOptional(join(cwd, name));
-    if (text !== undefined) return fromText(text, name, cwd, false);
+    if (text !== undefined) return await fromText(text, name, cwd, false);
   }
   const pkg = await readOptional(join(cwd, 'package.json'));
   if (pkg !== undefined) {
     const json = parseJsonText(pkg, 'package.json');
     if (json !== null && typeof json === 'object' && 'pgparity' in json) {
+      const { parseConfig } = await import('./schema.js');
       return { label: 'package.json', dir: cwd, config: parseConfig((json as { pgparity: unknown }).pgparity, 'package.json', ['pgparity']) };
     }
   }
   return undefined;
 }
 
-function fromText(text: string, label: string, dir: string, isPackageJson: boolean): LoadedConfig {
+/** Its validation (zod, the scratch and pattern parsers) is loaded only when there is a config to validate. */
+async function fromText(text: string, label: string, dir: string, isPackageJson: boolean): Promise<LoadedConfig> {
   const json = parseJsonText(text, label);
+  const { parseConfig } = await import('./schema.js');
   if (!isPackageJson) return { label, dir, config: parseConfig(json, label) };
   const section = json !== null && typeof json === 'object' ? (json as { pgparity?: unknown }).pgparity : undefined;
   if (section === undefined) throw new ConfigError(`${label}: has no "pgparity" key`);
@@ -130,15 +83,6 @@ async function readOptional(path: string): Promise<string | undefined> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new ConfigError(`cannot read ${path}: ${(error as Error).message}`);
-  }
-}
-
-function isScratchSpec(value: string): boolean {
-  try {
-    parseScratchSpec(value);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -7,10 +7,9 @@ import { connect, type SessionLimits } from '../db/connect.js';
 import { parseTarget, type ConnectionTarget } from '../db/target.js';
 import { sessionFailure } from '../db/session-failure.js';
 import { introspectCatalog, parseSnapshot } from '../catalog/index.js';
-import { discoverMigrations, maxLocksFor, replayMigrations, runReplayCommand } from '../replay/index.js';
 import { describeSource, type SourceSpec } from './spec.js';
 import type { ScratchPool } from './scratch-pool.js';
-import { replayWithCache, type ReplayCacheUse } from '../cache/index.js';
+import type { ReplayCacheUse } from '../cache/index.js';
 
 /** Which schemas, and whether owners and privileges, are read (the rest of the SchemaFilter applies in normalization). */
 export type ReadFilter = Pick<SchemaFilter, 'schemas' | 'excludeSchemas' | 'include'>;
@@ -115,6 +114,11 @@ async function replaySource(
   source: string,
   options: LoadOptions,
 ): Promise<LoadedSource> {
+  // Loaded here: reading a database needs none of it (nor libpg-query, which the replay parses with).
+  const [{ discoverMigrations, maxLocksFor, replayMigrations, runReplayCommand }, { replayWithCache }] = await Promise.all([
+    import('../replay/index.js'),
+    import('../cache/index.js'),
+  ]);
   // Read the files before starting a server: a wrong path should fail in milliseconds.
   const migrations = spec.type === 'replay-command' ? undefined : await discoverMigrations(spec.path, options.until ? { until: options.until } : {});
   const scratch = await options.scratch.prepare();

@@ -1,5 +1,5 @@
-import { startScratchServer, type ScratchNeeds, type ScratchServer, type ScratchSpec } from '../scratch/index.js';
-import { chooseEmbeddedMajor, type MajorWish } from '../scratch/embedded-major.js';
+import type { ScratchNeeds, ScratchServer, ScratchSpec } from '../scratch/index.js';
+import type { MajorWish } from '../scratch/embedded-major.js';
 import type { ScratchChoice } from '../model/report.js';
 
 /**
@@ -31,6 +31,8 @@ export class ScratchPool {
   prepare(): Promise<ScratchSpec> {
     this.preparing ??= (async () => {
       if (this.requested.type !== 'embedded') return this.requested;
+      // The server code is loaded with the first source that needs a server.
+      const { chooseEmbeddedMajor } = await import('../scratch/embedded-major.js');
       const { spec, choice } = await chooseEmbeddedMajor(this.requested, this.wish, this.notice);
       this.chosen = choice;
       return spec;
@@ -46,7 +48,7 @@ export class ScratchPool {
   /** `needs` count only when this call starts the server. */
   get(needs: ScratchNeeds = {}): Promise<ScratchServer> {
     this.starting ??= this.prepare()
-      .then((spec) => startScratchServer(spec, needs))
+      .then(async (spec) => (await import('../scratch/index.js')).startScratchServer(spec, needs))
       .then((server) => {
         this.startedNow();
         return server;

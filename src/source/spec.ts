@@ -27,6 +27,11 @@ export function parseSourceSpec(value: string): SourceSpec {
   throw new ConfigError(`source ${value} is neither a directory, a .sql file nor a .json snapshot`);
 }
 
+/** Migrations replayed into a scratch server (a directory, a .sql file, a replay command), not a database or a snapshot file. */
+export function isReplayed(spec: SourceSpec): boolean {
+  return spec.type !== 'url' && spec.type !== 'snapshot';
+}
+
 /** How a source is named in reports: never with a password. */
 export function describeSource(spec: SourceSpec): string {
   switch (spec.type) {

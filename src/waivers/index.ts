@@ -1,2 +1,3 @@
 export { applyWaivers, describeWaiver, matches } from './apply.js';
-export { DEFAULT_WAIVERS_FILE, loadWaivers, parseWaivers } from './file.js';
+export { DEFAULT_WAIVERS_FILE, loadWaivers } from './file.js';
+export { parseWaivers } from './schema.js';

@@ -3,7 +3,7 @@ import { buildReport, exitCodeFor } from '../compare/verdict.js';
 import type { Finding } from '../model/finding.js';
 import type { Waiver } from '../model/waiver.js';
 import { applyWaivers } from './apply.js';
-import { parseWaivers } from './file.js';
+import { parseWaivers } from './schema.js';
 
 const extraTable: Finding = {
   change: 'extra',
