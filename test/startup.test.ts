@@ -108,9 +108,7 @@ test('reading a database loads no replay, replay cache, SQL parser or config val
     expect(loaded.stderr).toBe('');
     expect(loaded.code).toBe(0);
     expect(loaded.packages.filter((name) => ['zod', 'libpg-query', 'pgsql-deparser', 'yaml', 'testcontainers'].includes(name))).toEqual([]);
-    expect(
-      loaded.ours.filter((file) => /^(replay|cache|ddl|attribution)\/|^scratch\/embedded-major\.js$|^config\/schema\.js$/.test(file)),
-    ).toEqual([]);
+    expect(loaded.ours.filter((file) => /^(replay|cache|ddl|attribution)\/|^scratch\/embedded-major\.js$|^config\/schema\.js$/.test(file))).toEqual([]);
     expect(loaded.ours).toContain('catalog/introspect.js');
   } finally {
     await db.drop();
