@@ -4,7 +4,8 @@ import type { ScratchChoice } from '../model/report.js';
 
 /**
  * Starts the scratch server on first use and only once, however many sources need
- * one; `close` also waits for a start still in flight, so nothing outlives an error.
+ * one; `close` also waits for a start still in flight, so nothing outlives an error, and
+ * once closed no server starts (a replay that runs beside a failed live read asks too late).
  * An `embedded` server runs the major `follow` asked for (the live side's), installed on demand.
  */
 export class ScratchPool {
@@ -13,6 +14,7 @@ export class ScratchPool {
   private wish: MajorWish | undefined;
   private chosen: ScratchChoice | undefined;
   private readonly deferred: Promise<void>[] = [];
+  private closed = false;
   private startedNow!: () => void;
   /** Resolves once a server has started (never, if none is): work meant to run while it is busy waits for it. */
   readonly started = new Promise<void>((resolve) => (this.startedNow = resolve));
@@ -29,6 +31,7 @@ export class ScratchPool {
 
   /** The spec to start, the major decided (and installed when needed); the same answer on every call. */
   prepare(): Promise<ScratchSpec> {
+    if (this.closed) return Promise.reject(new ScratchPoolClosed());
     this.preparing ??= (async () => {
       if (this.requested.type !== 'embedded') return this.requested;
       // The server code is loaded with the first source that needs a server.
@@ -47,6 +50,7 @@ export class ScratchPool {
 
   /** `needs` count only when this call starts the server. */
   get(needs: ScratchNeeds = {}): Promise<ScratchServer> {
+    if (this.closed) return Promise.reject(new ScratchPoolClosed());
     this.starting ??= this.prepare()
       .then(async (spec) => (await import('../scratch/index.js')).startScratchServer(spec, needs))
       .then((server) => {
@@ -62,11 +66,19 @@ export class ScratchPool {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all(this.deferred.splice(0));
     const starting = this.starting;
     this.starting = undefined;
     if (!starting) return;
     const server = await starting.catch(() => undefined);
     await server?.close();
+  }
+}
+
+/** Asked for a server after `close`: what asked has already been given up (its run ended with another error). */
+export class ScratchPoolClosed extends Error {
+  constructor() {
+    super('the scratch server was asked for after the run ended');
   }
 }
