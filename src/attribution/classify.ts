@@ -73,8 +73,13 @@ interface Context {
  */
 export function recordsMigrations(actual: Snapshot): boolean {
   const columns = new Map<string, string[]>();
-  for (const o of actual.objects)
-    if (o.kind === 'column') columns.set(objectKey(o.schema, o.table), [...(columns.get(objectKey(o.schema, o.table)) ?? []), o.name]);
+  for (const o of actual.objects) {
+    if (o.kind !== 'column') continue;
+    const table = objectKey(o.schema, o.table);
+    const names = columns.get(table);
+    if (names) names.push(o.name);
+    else columns.set(table, [o.name]);
+  }
   return actual.objects.some(
     (o) => HISTORY_SCHEMAS.includes(o.schema) || (o.kind === 'table' && findHistoryTable(o.name, columns.get(o.key) ?? []) !== undefined),
   );

@@ -2,7 +2,6 @@ import type { ColumnObject, ColumnStorage, IdentityKind, IdentityOptions } from 
 import { sortedStrings } from '../text/order.js';
 import * as col from './row.js';
 import type { CatalogReader } from './reader.js';
-import { tableId } from './table-columns.js';
 import { objectKey } from '../model/keys.js';
 
 const COLUMN_COLUMNS = {
@@ -44,14 +43,16 @@ export const columnReader: CatalogReader = {
     return {
       add(value) {
         const row = value as ColumnRow;
-        context.columns.add(tableId(row.schema, row.table_name), row.attnum, row.name);
+        context.columns.add(row.schema, row.table_name, row.attnum, row.name);
         // The position is a rank among the table's columns, known once all have arrived.
         columns.push(toColumn(row, 0));
         attnums.push(row.attnum);
       },
       done() {
-        for (const [i, column] of columns.entries()) {
-          (column as { position: number }).position = context.columns.position(tableId(column.schema, column.table), attnums[i]!);
+        // Indexed: no [index, column] pair per column.
+        for (let i = 0; i < columns.length; i++) {
+          const column = columns[i]!;
+          (column as { position: number }).position = context.columns.position(column.schema, column.table, attnums[i]!);
         }
         return columns;
       },
@@ -60,8 +61,9 @@ export const columnReader: CatalogReader = {
 };
 
 function toColumn(row: ColumnRow, position: number): ColumnObject {
-  const generatedStorage = ATTGENERATED[row.attgenerated];
-  return {
+  // Optional fields are set only where the catalog has them, in the snapshot's key order, comment
+  // last: the usual column takes one object, not a spread and a copy per optional field.
+  const column: { -readonly [K in keyof ColumnObject]: ColumnObject[K] } = {
     kind: 'column',
     key: objectKey(row.schema, row.table_name, row.name),
     schema: row.schema,
@@ -74,20 +76,36 @@ function toColumn(row: ColumnRow, position: number): ColumnObject {
     default: row.default_expr,
     identity: identityOf(row),
     generated: row.generated_expr,
-    ...(generatedStorage ? { generatedStorage } : {}),
-    ...(row.storage !== null ? { storage: ATTSTORAGE[row.storage] } : {}),
-    ...(row.compression !== null ? { compression: ATTCOMPRESSION[row.compression] } : {}),
-    ...(row.statistics_target !== null ? { statisticsTarget: row.statistics_target } : {}),
-    ...(row.foreign_options !== null ? { foreignOptions: sortedStrings(row.foreign_options) } : {}),
-    ...(row.options !== null ? { options: sortedStrings(row.options) } : {}),
-    comment: row.comment,
   };
+  const generatedStorage = ATTGENERATED[row.attgenerated];
+  if (generatedStorage) column.generatedStorage = generatedStorage;
+  if (row.storage !== null) column.storage = ATTSTORAGE[row.storage];
+  if (row.compression !== null) column.compression = ATTCOMPRESSION[row.compression];
+  if (row.statistics_target !== null) column.statisticsTarget = row.statistics_target;
+  if (row.foreign_options !== null) column.foreignOptions = sortedStrings(row.foreign_options);
+  if (row.options !== null) column.options = sortedStrings(row.options);
+  column.comment = row.comment;
+  return column;
 }
 
 function identityOf(row: ColumnRow): IdentityOptions | null {
   const generation = ATTIDENTITY[row.attidentity];
   if (!generation) return null;
   // Empty only if the identity sequence cannot be found, which the catalog does not allow.
-  const [type = '', start = '', increment = '', min = '', max = '', cache = '', cycle = 'false'] = row.identity_options ?? [];
-  return { generation, type, start, increment, min, max, cache, cycle: cycle === 'true' };
+  const options = row.identity_options ?? [];
+  // As array destructuring with defaults did: a default for a missing element only.
+  const part = (index: number, absent: string): string => {
+    const value = options[index];
+    return value === undefined ? absent : value;
+  };
+  return {
+    generation,
+    type: part(0, ''),
+    start: part(1, ''),
+    increment: part(2, ''),
+    min: part(3, ''),
+    max: part(4, ''),
+    cache: part(5, ''),
+    cycle: part(6, 'false') === 'true',
+  };
 }

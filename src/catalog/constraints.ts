@@ -1,7 +1,6 @@
 import type { ConstraintObject, ConstraintType } from '../model/objects.js';
 import * as col from './row.js';
 import { defineReader } from './reader.js';
-import { tableId } from './table-columns.js';
 import { objectKey } from '../model/keys.js';
 
 const CONSTRAINT_COLUMNS = {
@@ -46,7 +45,7 @@ export const constraintReader = defineReader(
       name: row.name,
       type,
       definition: row.definition,
-      columns: context.columns.keyNames(tableId(row.schema, row.table_name), row.key_attnums ?? []),
+      columns: context.columns.keyNames(row.schema, row.table_name, row.key_attnums ?? []),
       validated: row.validated,
       deferrable: row.deferrable,
       initiallyDeferred: row.initially_deferred,

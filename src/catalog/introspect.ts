@@ -330,12 +330,16 @@ class FamilyReads {
         for (const row of rows) mapper.add(row);
       });
     }
+    // The last shared string of each repeated field: rows come grouped by table, so most rows repeat the one before.
+    const last: Record<string, string> = {};
     await streamRows(session, config, (row) => {
-      assertDefinition(reader.query, row);
       for (const field of REPEATED_TEXT) {
         const value = row[field];
-        if (typeof value === 'string') row[field] = this.shared(value);
+        if (typeof value !== 'string') continue;
+        if (value !== last[field]) last[field] = this.shared(value);
+        row[field] = last[field];
       }
+      assertDefinition(reader.query, row);
       if (held) held.push(row);
       else mapper.add(row);
     });

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { CATALOG_TYPES } from './array-values.js';
 
 /**
  * Sessions that help one catalog read, as `pg_dump -j` takes them: each runs in a read-only
@@ -84,13 +85,13 @@ export class HelperSessions {
 
 /**
  * Run one query and hand each row to `onRow` as it arrives, so that the rows of a large catalog are
- * never all held at once and mapping them overlaps with the server producing them. A failure of
- * `onRow` ends the query with that failure once the server is done with it.
+ * never all held at once and mapping them overlaps with the server producing them. Arrays are read
+ * by CATALOG_TYPES. A failure of `onRow` ends the query with that failure once the server is done with it.
  */
 export function streamRows(session: pg.ClientBase, config: pg.QueryConfig, onRow: (row: Record<string, unknown>) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     let failure: { error: unknown } | undefined;
-    const query = new pg.Query(config);
+    const query = new pg.Query({ ...config, types: CATALOG_TYPES });
     query.on('row', (row: Record<string, unknown>) => {
       if (failure) return;
       try {

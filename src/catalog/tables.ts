@@ -2,7 +2,6 @@ import type { Persistence, TableObject, TableVariant } from '../model/objects.js
 import * as col from './row.js';
 import { sortedStrings } from '../text/order.js';
 import { defineReader } from './reader.js';
-import { tableId } from './table-columns.js';
 import { objectKey } from '../model/keys.js';
 
 const TABLE_COLUMNS = {
@@ -47,7 +46,7 @@ export const tableReader = defineReader(
     inherits: (row.inherits ?? []).map((parent) => objectKey(...parent)),
     rowSecurity: row.row_security,
     forceRowSecurity: row.force_row_security,
-    columnOrder: context.columns.names(tableId(row.schema, row.name)),
+    columnOrder: context.columns.names(row.schema, row.name),
     ...(row.replica_identity !== null ? { replicaIdentity: row.replica_identity } : {}),
     ...(row.of_type !== null ? { ofType: row.of_type } : {}),
     ...(row.cluster_on !== null ? { clusterOn: row.cluster_on } : {}),

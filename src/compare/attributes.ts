@@ -21,6 +21,9 @@ export interface AttributeOptions {
 
 /** Every attribute whose value differs between two objects of the same kind, in name order. */
 export function differingAttributes(expected: CatalogObject, actual: CatalogObject, options: AttributeOptions = {}): AttributeDifference[] {
+  // Equal as a whole (canonical forms included): no attribute can differ. Most objects a diff
+  // compares are (every constraint is compared), and this skips their per-attribute work.
+  if (sameValue(expected, actual)) return [];
   const e = expected as unknown as Readonly<Record<string, unknown>>;
   const a = actual as unknown as Readonly<Record<string, unknown>>;
   const descriptor = kindOf(expected.kind);

@@ -1,11 +1,7 @@
-import { QuoteUtils } from '@pgsql/quotes';
+import { COL_NAME_KEYWORDS, QuoteUtils, RESERVED_KEYWORDS, TYPE_FUNC_NAME_KEYWORDS } from '@pgsql/quotes';
 
-/**
- * Names quoted before: a catalog repeats each schema and table name in the key of every column,
- * constraint and index, and the keyword lookup costs more than finding the name again.
- */
-const quotedNames = new Map<string, string>();
-const QUOTED_NAMES_KEPT = 200_000;
+/** The keywords `quote_ident` quotes: every kind but the unreserved ones. */
+const QUOTED_KEYWORDS: ReadonlySet<string> = new Set([...RESERVED_KEYWORDS, ...TYPE_FUNC_NAME_KEYWORDS, ...COL_NAME_KEYWORDS]);
 
 /**
  * Object keys: the one place that turns names into the `schema.table.name` identity every
@@ -14,14 +10,24 @@ const QUOTED_NAMES_KEPT = 200_000;
  * unreserved one, as in PostgreSQL 18's kwlist.h), so `a."b.c"` and `"a.b".c` never meet.
  */
 export function quoteIdent(name: string): string {
-  let quoted = quotedNames.get(name);
-  if (quoted === undefined) {
-    // quote_ident('') is `""`; the library returns an empty string for it.
-    quoted = name === '' ? '""' : QuoteUtils.quoteIdentifier(name);
-    if (quotedNames.size >= QUOTED_NAMES_KEPT) quotedNames.clear();
-    quotedNames.set(name, quoted);
+  if (isPlainName(name)) return name;
+  // quote_ident('') is `""`; the library returns an empty string for it.
+  return name === '' ? '""' : QuoteUtils.quoteIdentifier(name);
+}
+
+/**
+ * A lower-case letter or underscore, then lower-case letters, digits and underscores, and not a
+ * keyword that needs quoting: the names of nearly every catalog, checked without the library's
+ * four keyword lookups (a catalog quotes hundreds of thousands of names).
+ */
+function isPlainName(name: string): boolean {
+  const first = name.charCodeAt(0);
+  if (!((first >= 97 && first <= 122) || first === 95)) return false;
+  for (let i = 1; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95)) return false;
   }
-  return quoted;
+  return !QUOTED_KEYWORDS.has(name);
 }
 
 /** `public."Users".email`: each part quoted as `quote_ident` would. */

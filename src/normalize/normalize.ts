@@ -77,17 +77,18 @@ function schemaFilter(options: NormalizeOptions): (schema: string) => boolean {
 /** `schema.name` of every table, view or materialized view left out by pattern or as migration history. */
 function excludedRelationNames(objects: readonly CatalogObject[], options: NormalizeOptions): Set<string> {
   const patterns = (options.excludeTables ?? []).map(globToRegExp);
+  const matches = (o: CatalogObject): boolean => patterns.some((p) => p.test(o.key) || p.test(o.name));
   const excluded = new Set<string>();
-  for (const o of objects) {
-    if (!isRelationKind(o.kind)) continue;
-    const qualified = o.key;
-    const byPattern = patterns.some((p) => p.test(qualified) || p.test(o.name));
-    const asHistory = o.kind === 'table' && !options.includeHistoryTables && findHistoryTable(o.name, o.columnOrder) !== undefined;
-    if (byPattern || asHistory) excluded.add(qualified);
-  }
-  // Sequences can be excluded by pattern too, like `pg_dump --exclude-table`.
-  for (const o of objects) {
-    if (o.kind === 'sequence' && patterns.some((p) => p.test(o.key) || p.test(o.name))) excluded.add(o.key);
+  // Indexed loops: a catalog has tens of thousands of objects, and most are neither relations nor sequences.
+  for (let i = 0; i < objects.length; i++) {
+    const o = objects[i]!;
+    if (isRelationKind(o.kind)) {
+      const asHistory = o.kind === 'table' && !options.includeHistoryTables && findHistoryTable(o.name, o.columnOrder) !== undefined;
+      if (asHistory || (patterns.length > 0 && matches(o))) excluded.add(o.key);
+    } else if (o.kind === 'sequence' && patterns.length > 0 && matches(o)) {
+      // Sequences can be excluded by pattern too, like `pg_dump --exclude-table`.
+      excluded.add(o.key);
+    }
   }
   return excluded;
 }
