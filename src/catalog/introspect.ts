@@ -61,11 +61,11 @@ export interface IntrospectOptions extends Pick<SchemaFilter, 'schemas' | 'exclu
    */
   readonly openSession?: () => Promise<pg.Client>;
   /**
-   * Told the server's version as soon as it is known, before the catalog queries run (`check`
-   * starts a scratch server of the live side's major while the live catalog is still being read).
-   * A read retried after concurrent DDL tells it again.
+   * Told the server's version as soon as it is known, before the catalog queries run; they wait
+   * for the promise it may return (`check` starts a scratch server of the live side's major, and
+   * reads live once that server is up). A read retried after concurrent DDL tells it again.
    */
-  readonly onServer?: (server: ServerInfo) => void;
+  readonly onServer?: (server: ServerInfo) => void | Promise<void>;
 }
 
 /** Sessions one read uses at most: the three heavy families (columns, constraints, indexes) run at once, then share the rest. */
@@ -199,7 +199,7 @@ async function readCatalog(client: pg.ClientBase, options: IntrospectOptions, co
     await query('begin isolation level repeatable read read only');
     await query(SESSION_SETTINGS);
     const server = await readServer(query);
-    options.onServer?.(server);
+    await options.onServer?.(server);
     const major = Math.floor(server.versionNum / 10_000);
     const shared = helpers ? await exportSnapshot(query) : undefined;
     const params: unknown[] = [nonEmpty(options.schemas), nonEmpty(options.excludeSchemas)];

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { prepareAttribution } from '../attribution/index.js';
 import { compareSchemas, type CompareSettings } from '../compare/pipeline.js';
 import { parseObjectPatterns } from '../compare/exclude.js';
@@ -49,23 +50,25 @@ export async function diff(settings: DiffSettings): Promise<DiffResult> {
   const load = loadOptions(settings, scratch);
   try {
     // A database side decides the major of an embedded scratch server for the replayed side;
-    // `ready` hears that it is connected (replayBeside).
-    const told = (side: string, ready?: () => void) => (server: ServerInfo) => {
+    // `ready` hears that it is connected, and says when to read its catalog (replayBeside).
+    const told = (side: string, ready?: () => Promise<void>) => (server: ServerInfo) => {
       scratch.follow({ major: Math.floor(server.versionNum / 10_000), side });
-      ready?.();
+      return ready?.();
     };
-    const loadActual = (ready?: () => void) =>
+    const loadActual = (ready?: () => Promise<void>) =>
       loadSource(settings.to, { ...load, onServer: told(settings.toTarget ? 'live' : 'the --to database', ready) }, settings.toTarget);
-    const loadExpected = (ready?: () => void) => loadSource(settings.from, { ...load, until: settings.until, onServer: told('the --from database', ready) });
-    // The causes of drift need the migrations parsed: done while they replay.
-    const replayExpected = () => {
-      void scratch.started.then(() => attribution.warm());
-      return loadExpected();
+    const loadExpected = (ready?: () => Promise<void>) =>
+      loadSource(settings.from, { ...load, until: settings.until, onServer: told('the --from database', ready) });
+    // The causes of drift need the migrations parsed: done once live is read, while the replay
+    // keeps the server busy (started with the scratch server, it delayed that start by a second).
+    const thenWarm = (loaded: LoadedSource): LoadedSource => {
+      attribution.warm();
+      return loaded;
     };
     const loadBoth = async (): Promise<readonly [LoadedSource, LoadedSource]> => {
-      if (isReplayed(settings.from) && isReplayed(settings.to)) return [await loadActual(), await replayExpected()];
-      if (isReplayed(settings.from)) return replayBeside(replayExpected, loadActual).then(([e, a]) => [a, e]);
-      if (isReplayed(settings.to)) return replayBeside(loadActual, loadExpected);
+      if (isReplayed(settings.from) && isReplayed(settings.to)) return [await loadActual(), await loadExpected()];
+      if (isReplayed(settings.from)) return replayBeside(loadExpected, (ready) => loadActual(ready).then(thenWarm), scratch.started).then(([e, a]) => [a, e]);
+      if (isReplayed(settings.to)) return replayBeside(loadActual, loadExpected, scratch.started);
       // Two databases (or a snapshot file) need no server: both are read at once.
       return both(loadActual, loadExpected);
     };
@@ -84,20 +87,39 @@ export async function diff(settings: DiffSettings): Promise<DiffResult> {
   }
 }
 
+/** How long the database side waits for the scratch server before its catalog is read anyway. */
+const READ_WAITS_AT_MOST_MS = 2_000;
+
 /**
  * One side replays, the other is a database (or a snapshot file). The database side goes first: a
  * wrong URL or password fails in milliseconds, before any server starts, and its major is the
- * scratch server's. Once it is connected (its version known), its catalog
- * is read while the scratch server starts and the migrations replay. The first failure of either
- * is thrown (leaving `diff` closes the scratch server, which ends a replay still running).
+ * scratch server's. Once it is connected (its version known) the scratch server starts, and once
+ * that server is up (or the replay has ended without one, or READ_WAITS_AT_MOST_MS have passed)
+ * the database's catalog is read while the migrations replay: started at once, the read and the
+ * server's start slowed each other by more than they overlapped on two cores. The first failure of either is thrown (leaving `diff` closes the
+ * scratch server, which ends a replay still running).
  */
-async function replayBeside(replay: () => Promise<LoadedSource>, read: (ready: () => void) => Promise<LoadedSource>): Promise<[LoadedSource, LoadedSource]> {
+async function replayBeside(
+  replay: () => Promise<LoadedSource>,
+  read: (ready: () => Promise<void>) => Promise<LoadedSource>,
+  serverStarted: Promise<void>,
+): Promise<[LoadedSource, LoadedSource]> {
   let connected!: () => void;
-  const ready = new Promise<void>((resolve) => (connected = resolve));
-  const database = read(connected);
+  const isConnected = new Promise<void>((resolve) => (connected = resolve));
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  const database = read(() => {
+    connected();
+    return opened;
+  });
   // A snapshot file tells no server: it is ready once loaded; a failed read ends the wait too.
-  await Promise.race([ready, database]);
-  return Promise.all([replay(), database]);
+  await Promise.race([isConnected, database]);
+  const replaying = replay();
+  void serverStarted.then(open);
+  replaying.then(open, open);
+  // Nor does the read wait long, idle in its transaction: a server being downloaded or pulled takes minutes.
+  void delay(READ_WAITS_AT_MOST_MS, undefined, { ref: false }).then(open);
+  return Promise.all([replaying, database]);
 }
 
 /** Run both; once both have settled, the first failure (in argument order) is thrown. */

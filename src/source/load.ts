@@ -29,8 +29,8 @@ export interface LoadOptions extends ReadFilter {
    * databases at once, one connection each (`--concurrency`).
    */
   readonly oneSession?: boolean;
-  /** A database source: told its server's version once connected, before its catalog is read (IntrospectOptions.onServer). */
-  readonly onServer?: (server: ServerInfo) => void;
+  /** A database source: told its server's version once connected; its catalog is read once the promise returned settles (IntrospectOptions.onServer). */
+  readonly onServer?: (server: ServerInfo) => void | Promise<void>;
 }
 
 /** What a command's settings say about loading sources; `loadOptions` turns it into LoadOptions. */

@@ -76,6 +76,7 @@ export class ScratchPool {
       await server.close();
       throw new ScratchPoolClosed();
     }
+    this.startedNow();
     return server;
   }
 
