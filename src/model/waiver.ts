@@ -17,3 +17,16 @@ export interface Waiver extends WaiverTerms {
   readonly kind?: FindingKind;
   readonly attribute?: string;
 }
+
+/** Only the fields a waiver has, in the order waiver files and reports list them (nothing else an object carries). */
+export function waiverFields(w: Waiver): Waiver {
+  return {
+    key: w.key,
+    ...(w.change !== undefined && { change: w.change }),
+    ...(w.kind !== undefined && { kind: w.kind }),
+    ...(w.attribute !== undefined && { attribute: w.attribute }),
+    reason: w.reason,
+    owner: w.owner,
+    expires: w.expires,
+  };
+}

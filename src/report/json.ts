@@ -2,7 +2,7 @@ import { gateOf } from '../compare/verdict.js';
 import type { Cause, Finding, Severity } from '../model/finding.js';
 import type { ObjectRef } from '../model/objects.js';
 import type { Report, SideInfo } from '../model/report.js';
-import type { Waiver } from '../model/waiver.js';
+import { waiverFields } from '../model/waiver.js';
 
 export interface ToolInfo {
   readonly name: string;
@@ -34,7 +34,7 @@ export function renderJson(report: Report, tool: ToolInfo, options: { readonly f
     // Only when cause attribution ran (check, diff): files it could not read.
     ...(report.skipped !== undefined && { skipped: report.skipped.map((s) => ({ file: s.file, reason: s.reason })) }),
     // Only when waivers were applied: without a waiver file the document is as before.
-    ...(report.staleWaivers !== undefined && { staleWaivers: report.staleWaivers.map(waiverEntry) }),
+    ...(report.staleWaivers !== undefined && { staleWaivers: report.staleWaivers.map(waiverFields) }),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
@@ -74,18 +74,6 @@ function cause(c: Cause): object {
     ...(c.writer !== undefined && { writer: { name: c.writer.name, location: { file: c.writer.location.file, line: c.writer.location.line } } }),
     ...(c.model !== undefined && { model: { file: c.model.file, line: c.model.line, name: c.model.name } }),
     message: c.message,
-  };
-}
-
-function waiverEntry(w: Waiver): object {
-  return {
-    key: w.key,
-    ...(w.change !== undefined && { change: w.change }),
-    ...(w.kind !== undefined && { kind: w.kind }),
-    ...(w.attribute !== undefined && { attribute: w.attribute }),
-    reason: w.reason,
-    owner: w.owner,
-    expires: w.expires,
   };
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FINDING_KINDS } from '../model/finding.js';
-import type { Waiver } from '../model/waiver.js';
+import { waiverFields, type Waiver } from '../model/waiver.js';
 import { parseWith } from '../config/validation.js';
 
 /** How a waiver file is validated; file.ts loads this module (and zod with it) only when there is one. */
@@ -25,15 +25,7 @@ const WAIVER_KEYS = Object.keys(waiverSchema.shape);
 /** Validate a parsed waiver file: a one-line ConfigError naming the entry and key on the first problem. */
 export function parseWaivers(raw: unknown, label: string): Waiver[] {
   const parsed = parseWith(fileSchema, raw, { label, knownKeys: (path) => (path.length === 0 ? FILE_KEYS : WAIVER_KEYS) });
-  return parsed.waivers.map((w) => ({
-    key: w.key,
-    ...(w.change !== undefined && { change: w.change }),
-    ...(w.kind !== undefined && { kind: w.kind }),
-    ...(w.attribute !== undefined && { attribute: w.attribute }),
-    reason: w.reason,
-    owner: w.owner,
-    expires: w.expires,
-  }));
+  return parsed.waivers.map(waiverFields);
 }
 
 function isIsoDate(value: string): boolean {
