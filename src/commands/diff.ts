@@ -96,8 +96,8 @@ const READ_WAITS_AT_MOST_MS = 2_000;
  * scratch server's. Once it is connected (its version known) the scratch server starts, and once
  * that server is up (or the replay has ended without one, or READ_WAITS_AT_MOST_MS have passed)
  * the database's catalog is read while the migrations replay: started at once, the read and the
- * server's start slowed each other by more than they overlapped on two cores. The first failure of either is thrown (leaving `diff` closes the
- * scratch server, which ends a replay still running).
+ * server's start slowed each other by more than they overlapped on two cores. The first failure
+ * of either is thrown (leaving `diff` closes the scratch server, which ends a replay still running).
  */
 async function replayBeside(
   replay: () => Promise<LoadedSource>,
