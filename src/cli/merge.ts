@@ -1,17 +1,16 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { FORMATS, withColorOption } from './options.js';
+import { FORMATS, withColorOption, withFormatOptions } from './options.js';
 
 function builder(y: Argv) {
   return withColorOption(
-    y
-      .positional('reports', { type: 'string', array: true, describe: 'the JSON reports of the shards (check --targets … --shard i/n --format json)' })
-      .option('format', { type: 'string', array: true, choices: FORMATS, describe: 'report format; repeat with --output to write several' })
-      .option('output', { alias: 'o', type: 'string', array: true, describe: 'write the report to FILE instead of stdout (pairs with --format in order)' })
-      .option('fail-on', {
-        type: 'string',
-        choices: ['error', 'warning', 'info'] as const,
-        describe: "lowest severity that fails the fleet (default: the shards' own)",
-      }),
+    withFormatOptions(
+      y.positional('reports', { type: 'string', array: true, describe: 'the JSON reports of the shards (check --targets … --shard i/n --format json)' }),
+      FORMATS,
+    ).option('fail-on', {
+      type: 'string',
+      choices: ['error', 'warning', 'info'] as const,
+      describe: "lowest severity that fails the fleet (default: the shards' own)",
+    }),
   ).example('$0 merge part-*.json --format html -o fleet.html --format markdown -o summary.md', 'one report, and the exit code the whole fleet would have');
 }
 

@@ -42,6 +42,13 @@ export function withColorOption<T>(y: Argv<T>) {
   return y.option('color', { type: 'boolean', describe: 'force colour on or off (default: on a TTY unless NO_COLOR is set)' });
 }
 
+/** `--format` and `--output`, repeatable and paired in order: several reports from one run. */
+export function withFormatOptions<T, const F extends readonly string[]>(y: Argv<T>, formats: F) {
+  return y
+    .option('format', { type: 'string', array: true, choices: formats, describe: 'report format; repeat with --output to write several' })
+    .option('output', { alias: 'o', type: 'string', array: true, describe: 'write the report to FILE instead of stdout (pairs with --format in order)' });
+}
+
 /** `--quiet`, for the commands that say on stderr what they are doing. */
 export function withQuietOption<T>(y: Argv<T>) {
   return y.option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' });
@@ -70,9 +77,7 @@ export function includeFrom(values: readonly string[] | undefined): AccessDetail
 /** Options of the commands that compare and report. */
 export function withReportOptions<T>(y: Argv<T>) {
   return withColorOption(
-    y
-      .option('format', { type: 'string', array: true, choices: FORMATS, describe: 'report format; repeat with --output to write several' })
-      .option('output', { alias: 'o', type: 'string', array: true, describe: 'write the report to FILE instead of stdout (pairs with --format in order)' })
+    withFormatOptions(y, FORMATS)
       .option('fail-on', {
         type: 'string',
         choices: ['error', 'warning', 'info'] as const,
