@@ -1,13 +1,12 @@
-import { writeFile } from 'node:fs/promises';
 import { auditMigrationHistory } from '../../commands/history.js';
 import { historyExitCode } from '../../history/audit.js';
 import { renderHistoryJson, renderHistoryText } from '../../history/render.js';
-import { ConfigError } from '../../model/errors.js';
 import { TOOL } from '../../version.js';
 import { useColor, warn } from '../console.js';
 import { configure } from './configured.js';
 import { limitsFrom } from '../options.js';
 import type { HistoryArgs } from '../history.js';
+import { writeOutput } from './output.js';
 
 /** `pgparity history`: the audit report and its exit code. */
 export async function runHistory(argv: HistoryArgs): Promise<void> {
@@ -24,12 +23,6 @@ export async function runHistory(argv: HistoryArgs): Promise<void> {
   for (const w of report.warnings) warn(w);
   const text =
     argv.format === 'json' ? renderHistoryJson(report, TOOL) : renderHistoryText(report, { color: argv.output ? false : useColor(process.stdout, argv.color) });
-  if (argv.output) {
-    await writeFile(argv.output, text).catch((error: NodeJS.ErrnoException) => {
-      throw new ConfigError(`cannot write ${argv.output}: ${error.code === 'ENOENT' ? 'its directory does not exist' : error.message}`);
-    });
-  } else {
-    process.stdout.write(text);
-  }
+  await writeOutput(argv.output, text);
   process.exitCode = historyExitCode(report, settings.failOn);
 }

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { preflight, preflightExitCode } from '../../commands/preflight.js';
 import { ConfigError } from '../../model/errors.js';
 import { renderPreflightJson, renderPreflightMarkdown, renderPreflightText } from '../../report/preflight.js';
@@ -9,6 +8,7 @@ import { useColor, warn, withProgress } from '../console.js';
 import { configure } from './configured.js';
 import { limitsFrom } from '../options.js';
 import type { PreflightArgs } from '../preflight.js';
+import { writeOutput } from './output.js';
 
 /** `pgparity preflight`: the hazard report and its exit code. */
 export async function runPreflight(argv: PreflightArgs): Promise<void> {
@@ -47,12 +47,6 @@ export async function runPreflight(argv: PreflightArgs): Promise<void> {
         : argv.format === 'junit'
           ? renderPreflightJunit(report, { failOn: settings.failOn })
           : renderPreflightText(report, { color: argv.output ? false : useColor(process.stdout, argv.color) });
-  if (argv.output) {
-    await writeFile(argv.output, text).catch((error: NodeJS.ErrnoException) => {
-      throw new ConfigError(`cannot write ${argv.output}: ${error.code === 'ENOENT' ? 'its directory does not exist' : error.message}`);
-    });
-  } else {
-    process.stdout.write(text);
-  }
+  await writeOutput(argv.output, text);
   process.exitCode = preflightExitCode(report, settings.failOn);
 }

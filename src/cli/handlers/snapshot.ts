@@ -1,5 +1,3 @@
-import { writeFile } from 'node:fs/promises';
-import { ConfigError } from '../../model/errors.js';
 import { takeSnapshot } from '../../commands/snapshot.js';
 import { serializeSnapshot } from '../../catalog/index.js';
 import { parseSourceSpec } from '../../source/spec.js';
@@ -7,6 +5,7 @@ import { clearProgress, notice, withProgress } from '../console.js';
 import { configure, scratchFrom } from './configured.js';
 import { includeFrom, limitsFrom } from '../options.js';
 import type { SnapshotArgs } from '../snapshot.js';
+import { writeOutput } from './output.js';
 
 /** `pgparity snapshot SOURCE`: the normalized schema as JSON, to stdout or --output. */
 export async function runSnapshot(argv: SnapshotArgs): Promise<void> {
@@ -29,11 +28,5 @@ export async function runSnapshot(argv: SnapshotArgs): Promise<void> {
   });
   clearProgress();
   const text = serializeSnapshot(snapshot);
-  if (argv.output) {
-    await writeFile(argv.output, text).catch((error: NodeJS.ErrnoException) => {
-      throw new ConfigError(`cannot write ${argv.output}: ${error.code === 'ENOENT' ? 'its directory does not exist' : error.message}`);
-    });
-  } else {
-    process.stdout.write(text);
-  }
+  await writeOutput(argv.output, text);
 }

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import type { Report } from '../../model/report.js';
 import type { Severity } from '../../model/finding.js';
 import { ConfigError } from '../../model/errors.js';
@@ -17,6 +16,7 @@ import type { FleetReport } from '../../model/fleet.js';
 import { TOOL } from '../../version.js';
 import { useColor } from '../console.js';
 import type { Format } from '../options.js';
+import { writeOutput } from './output.js';
 
 /**
  * Write the report in each requested format: `--format json --output r.json --format text`
@@ -56,14 +56,7 @@ export async function writeRendered(
   if (wanted.length - files.length > 1) throw new ConfigError('only one report can go to stdout: give an --output FILE for each extra --format');
   for (const [i, format] of wanted.entries()) {
     const file = files[i];
-    const text = render(format, file);
-    if (file) {
-      await writeFile(file, text).catch((error: NodeJS.ErrnoException) => {
-        throw new ConfigError(`cannot write ${file}: ${error.code === 'ENOENT' ? 'its directory does not exist' : error.message}`);
-      });
-    } else {
-      process.stdout.write(text);
-    }
+    await writeOutput(file, render(format, file));
   }
 }
 
