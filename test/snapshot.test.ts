@@ -41,6 +41,19 @@ describe('snapshot', () => {
     expect([...variants]).toEqual(expect.arrayContaining(['enum', 'domain', 'composite', 'range', 'partitioned_table', 'procedure', 'aggregate']));
   });
 
+  test('an --output in a directory that does not exist: one line, exit 2, nothing on stdout', async () => {
+    const file = join(dir, 'no-such-dir', 'f.json');
+    for (const args of [
+      ['snapshot', db.url, '-o', file],
+      ['history', '--url', db.url, '-o', file],
+    ]) {
+      const r = await runCli(args);
+      expect(r.stderr).toBe(`pgparity: cannot write ${file}: its directory does not exist\n`);
+      expect(r.stdout).toBe('');
+      expect(r.code).toBe(2);
+    }
+  });
+
   test('a snapshot is a SOURCE: diff it against its own database → parity', async () => {
     await runCli(['snapshot', db.url, '-o', join(dir, 'self.json')]);
     const r = await runCli(['diff', '--from', join(dir, 'self.json'), '--to', db.url, '--format', 'json']);
