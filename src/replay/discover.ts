@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { ConfigError } from '../model/errors.js';
 import { compareMigrationNames, compareNumberLists, leadingVersion } from './order.js';
+import { splitSections } from './sections.js';
 import { isTypeormMigrationFile, typeormMigrationSql } from './typeorm-migrations.js';
 
 export interface Migration {
@@ -9,7 +10,13 @@ export interface Migration {
   readonly id: string;
   /** The path as the user would type it: relative to the working directory when inside it. */
   readonly file: string;
+  /**
+   * The SQL to replay. A dbmate (`-- migrate:up` / `-- migrate:down`) or goose (`-- +goose Up` /
+   * `-- +goose Down`) file holds both directions: this is its up half, the file's other lines blanked.
+   */
   readonly sql: string;
+  /** The down half of such a file (same blanking), when it has one. */
+  readonly down?: string;
 }
 
 export interface Candidate {
@@ -160,7 +167,10 @@ export async function readMigrations(candidates: readonly Candidate[]): Promise<
           const text = sqlText(bytes, file);
           // Editors on Windows may save a byte-order mark, which PostgreSQL would take for SQL.
           const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
-          return { id, file, sql: typeorm ? typeormMigrationSql(source, file) : source };
+          if (typeorm) return { id, file, sql: typeormMigrationSql(source, file) };
+          const sections = splitSections(source);
+          if (!sections) return { id, file, sql: source };
+          return { id, file, sql: sections.up, ...(sections.down !== undefined ? { down: sections.down } : {}) };
         }),
       )),
     );

@@ -1,0 +1,151 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { targetUrl } from '../src/db/target.js';
+import { adminTarget, createTestDatabase, type TestDatabase } from './support/database.js';
+import { runCli } from './support/cli.js';
+
+/**
+ * Histories as their tools run them: live is built the way the tool builds it (its history table
+ * first, only the up side of each migration), then checked through the built CLI against the files.
+ * Each case is a pattern seen in a real public history: dbmate / goose files holding both
+ * directions, migrations that use the tool's own history table.
+ */
+const cleanup: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const done of cleanup) await done();
+});
+
+async function files(layout: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'pgparity-framework-history-'));
+  cleanup.push(() => rm(dir, { recursive: true, force: true }));
+  for (const [path, text] of Object.entries(layout)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), text);
+  }
+  return dir;
+}
+
+async function live(sql: string): Promise<TestDatabase> {
+  const db = await createTestDatabase();
+  cleanup.push(() => db.drop());
+  await db.exec(sql);
+  return db;
+}
+
+const scratch = (): string[] => ['--scratch', targetUrl(adminTarget()), '--no-cache'];
+
+describe('files that hold both directions replay only their up side', () => {
+  const DBMATE = {
+    '20240101000000_users.sql': '-- migrate:up\ncreate table users (id int primary key, email text);\n\n-- migrate:down\ndrop table users;\n',
+    '20240102000000_email_index.sql':
+      '-- migrate:up transaction:false\ncreate index concurrently users_email on users (email);\n\n-- migrate:down\ndrop index users_email;\n',
+  };
+
+  test('dbmate: the down half is not replayed (it dropped what the up made)', async () => {
+    const dir = await files(DBMATE);
+    const db = await live(`create table schema_migrations (version varchar(128) primary key);
+      create table users (id int primary key, email text); create index users_email on users (email);
+      insert into schema_migrations values ('20240101000000'), ('20240102000000');`);
+    const r = await runCli(['check', '--url', db.url, '--migrations', dir, ...scratch()]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('pgparity: parity — no differences');
+    expect(r.code).toBe(0);
+  });
+
+  test('dbmate: a table missing in live is blamed on its up line, not on the down that drops it', async () => {
+    const dir = await files(DBMATE);
+    const db = await live(`create table schema_migrations (version varchar(128) primary key); insert into schema_migrations values ('20240101000000');`);
+    const r = await runCli(['check', '--url', db.url, '--migrations', dir, '--format', 'json', ...scratch()]);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { findings: { key: string; change: string; cause: { message: string } }[] };
+    expect(report.findings.map((f) => [f.change, f.key, f.cause.message])).toEqual([
+      ['missing', 'public.users', `created by ${join(dir, '20240101000000_users.sql')}:2 — has this migration run?`],
+    ]);
+  });
+
+  test('goose: Up / Down sections with StatementBegin / StatementEnd', async () => {
+    const dir = await files({
+      '00001_accounts.sql': `-- +goose Up
+create table accounts (id bigint primary key, balance numeric not null default 0);
+-- +goose StatementBegin
+create function touch() returns trigger language plpgsql as $$ begin return new; end; $$;
+-- +goose StatementEnd
+
+-- +goose Down
+drop function touch();
+drop table accounts;
+`,
+    });
+    const db = await live(`create table goose_db_version (id serial primary key, version_id bigint not null, is_applied boolean not null, tstamp timestamp default now());
+      create table accounts (id bigint primary key, balance numeric not null default 0);
+      create function touch() returns trigger language plpgsql as $$ begin return new; end; $$;`);
+    const r = await runCli(['check', '--url', db.url, '--migrations', dir, ...scratch()]);
+    expect(r.stdout).toContain('pgparity: parity — no differences');
+    expect(r.code).toBe(0);
+  });
+});
+
+describe("migrations that use their tool's own history table", () => {
+  test('golang-migrate: a migration that adds a column to schema_migrations replays (the tool creates it first)', async () => {
+    const dir = await files({
+      '0001_init.up.sql': 'create table projects (id serial primary key, name text not null);\n',
+      '0001_init.down.sql': 'drop table projects;\n',
+      '0002_data_version.up.sql': 'alter table schema_migrations add column data_version int;\nupdate schema_migrations set data_version = 2;\n',
+      '0002_data_version.down.sql': 'alter table schema_migrations drop column data_version;\n',
+      '0003_rename_all.up.sql': "update projects set name = 'x';\n",
+      '0003_rename_all.down.sql': 'select 1;\n',
+    });
+    const db = await live(`create table schema_migrations (version bigint not null primary key, dirty boolean not null);
+      create table projects (id serial primary key, name text not null);
+      alter table schema_migrations add column data_version int;
+      insert into schema_migrations values (3, false, 2);`);
+    const r = await runCli(['check', '--url', db.url, '--migrations', dir, ...scratch()]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('pgparity: parity — no differences');
+    expect(r.code).toBe(0);
+
+    const rehearsed = await runCli(['rehearse', '--migrations', dir, '--format', 'json', '--scratch', targetUrl(adminTarget())]);
+    const report = JSON.parse(rehearsed.stdout) as {
+      migrations: { id: string; status: string; irreversibleStatements?: { reason: string }[] }[];
+    };
+    // Backfilling the column the same up added destroys nothing; overwriting an older one does.
+    expect(report.migrations.map((m) => [m.id, m.status, (m.irreversibleStatements ?? []).map((s) => s.reason)])).toEqual([
+      ['0001_init', 'reversible', []],
+      ['0002_data_version', 'reversible', []],
+      ['0003_rename_all', 'irreversible', ['overwrites column name in every row of projects']],
+    ]);
+    expect(rehearsed.code).toBe(1);
+  });
+
+  test('Diesel: a trigger on __diesel_schema_migrations replays', async () => {
+    const guard = `create function forbid_cli() returns trigger language plpgsql as $$ begin raise 'use the app'; end; $$;
+create trigger forbid_cli before insert on __diesel_schema_migrations execute function forbid_cli();
+`;
+    const dir = await files({
+      '00000000000000_diesel_initial_setup/up.sql': 'create function noop() returns void language sql as $$ select $$;\n',
+      '2024-01-01-000000_guard/up.sql': guard,
+      '2024-01-01-000000_guard/down.sql': 'drop trigger forbid_cli on __diesel_schema_migrations;\ndrop function forbid_cli();\n',
+    });
+    const db = await live(`create table __diesel_schema_migrations (version varchar(50) primary key not null, run_on timestamp not null default current_timestamp);
+      insert into __diesel_schema_migrations (version) values ('00000000000000'), ('20240101000000');
+      create function noop() returns void language sql as $$ select $$;
+      ${guard}`);
+    const r = await runCli(['check', '--url', db.url, '--migrations', dir, ...scratch()]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('pgparity: parity — no differences');
+    expect(r.code).toBe(0);
+  });
+
+  test('a history table some migration creates itself is left to it', async () => {
+    const dir = await files({
+      '001_init.up.sql': 'create table schema_migrations (version text primary key, note text);\ncreate table t (id int);\n',
+      '002_note.up.sql': "insert into schema_migrations values ('x', 'y');\n",
+    });
+    const db = await live(`create table schema_migrations (version text primary key, note text); create table t (id int);`);
+    const r = await runCli(['check', '--url', db.url, '--migrations', dir, ...scratch()]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+});
