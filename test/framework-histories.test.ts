@@ -149,3 +149,27 @@ create trigger forbid_cli before insert on __diesel_schema_migrations execute fu
     expect(r.code).toBe(0);
   });
 });
+
+describe('Flyway callback scripts', () => {
+  test('run where flyway migrate runs them (beforeMigrate first, afterMigrate last), the others not at all', async () => {
+    const dir = await files({
+      'beforeMigrate.sql': 'create schema if not exists audit;\n',
+      'V1__orders.sql': 'create table orders (id bigint primary key, total numeric not null);\n',
+      'V2__audit.sql': 'create table audit.events (id bigint primary key, at timestamptz not null);\n',
+      'R__order_totals.sql': 'create or replace view order_totals as select sum(total) as total from orders;\n',
+      'afterMigrate__comments.sql': "comment on view order_totals is 'refreshed by afterMigrate';\n",
+      // Run by validate (before each migrate), on Flyway's own table, with a placeholder only Flyway replaces.
+      'beforeValidate.sql': "update ${flywayTable} set checksum = 1 where version = '1';\n",
+      'afterClean.sql': 'drop schema audit cascade;\n',
+    });
+    const db = await live(`create schema audit;
+      create table orders (id bigint primary key, total numeric not null);
+      create table audit.events (id bigint primary key, at timestamptz not null);
+      create view order_totals as select sum(total) as total from orders;
+      comment on view order_totals is 'refreshed by afterMigrate';`);
+    const r = await runCli(['check', '--url', db.url, '--migrations', dir, ...scratch()]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('pgparity: parity — no differences');
+    expect(r.code).toBe(0);
+  });
+});

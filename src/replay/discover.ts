@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { ConfigError } from '../model/errors.js';
 import { compareMigrationNames, compareNumberLists, leadingVersion } from './order.js';
+import { withFlywayCallbacks } from './flyway-callbacks.js';
 import { splitSections } from './sections.js';
 import { isTypeormMigrationFile, typeormMigrationSql } from './typeorm-migrations.js';
 
@@ -87,7 +88,8 @@ async function listDirectory(directory: string, shown: string): Promise<Candidat
       return undefined;
     }),
   );
-  const candidates = found.filter((c): c is Candidate => c !== undefined).sort(compareCandidates);
+  // Flyway's callback scripts (`afterMigrate.sql`) run where `flyway migrate` runs them, or not at all.
+  const candidates = withFlywayCallbacks(found.filter((c): c is Candidate => c !== undefined).sort(compareCandidates));
   if (candidates.length === 0) {
     const classes = await typeormClasses(
       directory,
