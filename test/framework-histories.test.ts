@@ -172,4 +172,14 @@ describe('Flyway callback scripts', () => {
     expect(r.stdout).toContain('pgparity: parity — no differences');
     expect(r.code).toBe(0);
   });
+
+  test('a placeholder only Flyway fills in: file:line:col, the message, and the way out (exit 4)', async () => {
+    const dir = await files({ 'V1__orders.sql': 'create table orders (id bigint);\n\nalter table ${appSchema}.orders add column total numeric;\n' });
+    const db = await live('');
+    const r = await runCli(['check', '--url', db.url, '--migrations', dir, ...scratch()]);
+    expect(r.stderr.split('\n')[0]).toBe(
+      `pgparity: migration ${join(dir, 'V1__orders.sql')}:3:13 failed: syntax error at or near "$" — \${appSchema} is a placeholder your migration tool (Flyway, Liquibase) fills in before running the file, which pgparity does not: replay with the tool itself, e.g. --replay-cmd 'flyway -url=jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE -user=$PGUSER -password=$PGPASSWORD migrate'`,
+    );
+    expect(r.code).toBe(4);
+  });
 });
