@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -61,7 +62,11 @@ describe('files that hold both directions replay only their up side', () => {
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as { findings: { key: string; change: string; cause: { message: string } }[] };
     expect(report.findings.map((f) => [f.change, f.key, f.cause.message])).toEqual([
-      ['missing', 'public.users', `created by ${join(dir, '20240101000000_users.sql')}:2 — has this migration run?`],
+      [
+        'missing',
+        'public.users',
+        `created by ${join(dir, '20240101000000_users.sql')}:2, which public.schema_migrations records as applied: it ran only in part, or what it made was dropped or changed by hand since`,
+      ],
     ]);
   });
 
@@ -181,5 +186,61 @@ describe('Flyway callback scripts', () => {
       `pgparity: migration ${join(dir, 'V1__orders.sql')}:3:13 failed: syntax error at or near "$" — \${appSchema} is a placeholder your migration tool (Flyway, Liquibase) fills in before running the file, which pgparity does not: replay with the tool itself, e.g. --replay-cmd 'flyway -url=jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE -user=$PGUSER -password=$PGPASSWORD migrate'`,
     );
     expect(r.code).toBe(4);
+  });
+});
+
+describe("the causes of drift read live's history table", () => {
+  const PRISMA_TABLE = `CREATE TABLE "_prisma_migrations" ("id" VARCHAR(36) PRIMARY KEY NOT NULL, "checksum" VARCHAR(64) NOT NULL, "finished_at" TIMESTAMPTZ,
+    "migration_name" VARCHAR(255) NOT NULL, "logs" TEXT, "rolled_back_at" TIMESTAMPTZ, "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(), "applied_steps_count" INTEGER NOT NULL DEFAULT 0);`;
+  const INIT = 'CREATE TABLE "User" ("id" SERIAL NOT NULL, "email" TEXT NOT NULL, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));\n';
+  const ADD = '-- AlterTable\nALTER TABLE "User" ADD COLUMN "loginCount" INTEGER NOT NULL DEFAULT 0;\n';
+  const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+  const row = (name: string, text: string): string => `INSERT INTO _prisma_migrations VALUES ('${name}', '${sha256(text)}', now(), '${name}', NULL, NULL, now(), 1);`;
+  const causes = async (dir: string, db: TestDatabase): Promise<string[][]> => {
+    const r = await runCli(['check', '--url', db.url, '--migrations', dir, '--format', 'json', ...scratch()]);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { findings: { key: string; change: string; cause: { type: string; message: string } }[] };
+    return report.findings.map((f) => [f.change, f.key, f.cause.type, f.cause.message]);
+  };
+
+  test('a migration recorded as applied whose column live lacks: it ran only in part, or was undone by hand', async () => {
+    const dir = await files({ '20240101000000_init/migration.sql': INIT, '20240102000000_login_count/migration.sql': ADD, 'migration_lock.toml': 'provider = "postgresql"\n' });
+    const db = await live(`${PRISMA_TABLE} ${INIT} ${row('20240101000000_init', INIT)} ${row('20240102000000_login_count', ADD)}`);
+    const file = join(dir, '20240102000000_login_count', 'migration.sql');
+    expect(await causes(dir, db)).toEqual([
+      [
+        'missing',
+        'public."User"."loginCount"',
+        'pending_migration',
+        `created by ${file}:2, which public._prisma_migrations records as applied: it ran only in part, or what it made was dropped or changed by hand since`,
+      ],
+    ]);
+  });
+
+  test('a migration edited after it was applied: its checksum says so', async () => {
+    const edited = ADD.replace('DEFAULT 0', 'DEFAULT 1');
+    const dir = await files({ '20240101000000_init/migration.sql': INIT, '20240102000000_login_count/migration.sql': edited });
+    const db = await live(`${PRISMA_TABLE} ${INIT} ${ADD} ${row('20240101000000_init', INIT)} ${row('20240102000000_login_count', ADD)}`);
+    const file = join(dir, '20240102000000_login_count', 'migration.sql');
+    expect(await causes(dir, db)).toEqual([
+      [
+        'changed',
+        'public."User"."loginCount"',
+        'migration_mismatch',
+        `last shaped by ${file}:2 (ALTER TABLE public."User" ADD COLUMN loginCount), a file edited after it was applied (its checksum is not the one public._prisma_migrations recorded): live has what it said then`,
+      ],
+    ]);
+  });
+
+  test('a migration with no row: not applied', async () => {
+    const dir = await files({
+      '0001_users.up.sql': 'create table users (id int primary key);\ncreate table legacy (id int);\n',
+      '0002_legacy.up.sql': 'drop table legacy;\n',
+    });
+    const db = await live(`create table schema_migrations (version bigint not null primary key, dirty boolean not null); insert into schema_migrations values (1, false);
+      create table users (id int primary key); create table legacy (id int);`);
+    expect(await causes(dir, db)).toEqual([
+      ['extra', 'public.legacy', 'pending_migration', `dropped by ${join(dir, '0002_legacy.up.sql')}:1 — not applied: public.schema_migrations has no row for it`],
+    ]);
   });
 });

@@ -10,6 +10,7 @@ import { maskedStatementFindings, maskingOf, type MaskedUse, type RuntimeOrigin 
 import { enumEvidence, modelEvidence } from './plausibility.js';
 import { runtimeWriterFindings, writerFor, type WriterHit } from './writers.js';
 import type { DeclaredModel, RuntimeWriter, SourceScan } from './source-scan.js';
+import type { HistoryView } from '../history/model.js';
 
 export interface AttributionInput {
   /** The comparison's findings (expected = migrations, actual = live). */
@@ -22,6 +23,8 @@ export interface AttributionInput {
   /** Runtime schema writers in the application code; absent without `--app-source`. */
   readonly sources?: SourceScan;
   readonly severities?: SeverityRules;
+  /** What live's migration history table says of each file, when one table records them. */
+  readonly history?: HistoryView;
 }
 
 /**
@@ -118,7 +121,22 @@ function missingCause(f: Finding, kind: ObjectKind, c: Context): Cause {
     };
   }
   const made = touch.action === 'rename' ? `named so by ${at(touch.location)} (${touch.statement})` : `created by ${at(touch.location)}`;
-  return { type: 'pending_migration', location: touch.location, message: `${made}${ask}` };
+  const recorded = recordedRun(c, touch.location, 'what it made was dropped or changed by hand since');
+  return { type: 'pending_migration', location: touch.location, message: `${made}${recorded ?? ask}` };
+}
+
+/**
+ * What live's history table says of the migration at `location`: not applied, recorded as applied
+ * (so it ran only in part, or `since` happened), or edited after it ran; undefined when unknown.
+ */
+function recordedRun(c: Context, location: SourceLocation, since: string): string | undefined {
+  const history = c.input.history;
+  if (!history) return undefined;
+  if (history.edited.has(location.file))
+    return `, a file edited after it was applied (its checksum is not the one ${history.table} recorded): live has what it said then`;
+  if (history.pending.has(location.file)) return ` — not applied: ${history.table} has no row for it`;
+  if (history.applied.has(location.file)) return `, which ${history.table} records as applied: it ran only in part, or ${since}`;
+  return undefined;
 }
 
 /** Live has it and the migrations do not: a runtime writer, a drop that never ran, or a hand. */
@@ -132,7 +150,9 @@ function extraCause(f: Finding, kind: ObjectKind, c: Context): Cause {
     return {
       type: 'pending_migration',
       location: dropped.location,
-      message: `dropped by ${at(dropped.location)}${c.recordsMigrations ? ' — has this migration run?' : ''}`,
+      message: `dropped by ${at(dropped.location)}${
+        recordedRun(c, dropped.location, 'it was made again by hand') ?? (c.recordsMigrations ? ' — has this migration run?' : '')
+      }`,
     };
   return { type: 'unexplained', message: `no migration or known runtime writer creates it: a manual change?${unexplainedNote(sources)}` };
 }
@@ -161,8 +181,15 @@ function changedCause(f: Finding, kind: ObjectKind, c: Context): Cause {
     location: touch.location,
     ...(writer ? { writer } : {}),
     ...(model ? { model } : {}),
-    message: `last shaped by ${at(touch.location)} (${touch.statement})${skipped}${madeBy}`,
+    message: `last shaped by ${at(touch.location)} (${touch.statement})${skipped}${madeBy}${(!masked && shapedRun(c, touch.location)) || ''}`,
   };
+}
+
+/** For a difference in shape, only an edit after the fact or a migration not applied says more than the statement. */
+function shapedRun(c: Context, location: SourceLocation): string | undefined {
+  const history = c.input.history;
+  if (history?.applied.has(location.file) && !history.edited.has(location.file)) return undefined;
+  return recordedRun(c, location, '');
 }
 
 function madeAtRuntime(sources: SourceScan | undefined, kind: ObjectKind, key: string, c: Context): RuntimeOrigin | undefined {

@@ -78,12 +78,19 @@ export interface AuditInput {
 
 /** Audit each history table against the files and put it all in one report. */
 export async function auditHistory(input: AuditInput): Promise<HistoryReport> {
+  return (await auditHistoryFiles(input)).report;
+}
+
+/** The report, and per table (qualified name) the files an applied row records, when its files were audited. */
+export async function auditHistoryFiles(input: AuditInput): Promise<{ report: HistoryReport; appliedFiles: Map<string, readonly string[]> }> {
   const summaries: HistoryTableSummary[] = [];
   const findings: HistoryFinding[] = [...input.findings];
+  const appliedFiles = new Map<string, readonly string[]>();
   for (const { table, framework } of input.tables) {
     const audit = await framework.audit(table, input.context);
     summaries.push(audit.summary);
     findings.push(...audit.findings);
+    if (audit.appliedFiles) appliedFiles.set(audit.summary.table, audit.appliedFiles);
   }
   const warnings: string[] = [...(input.warnings ?? [])];
   if (input.context.directory && summaries.length > 0 && summaries.every((s) => s.files === null)) {
@@ -92,7 +99,7 @@ export async function auditHistory(input: AuditInput): Promise<HistoryReport> {
     );
   }
   const count = (severity: Severity): number => findings.filter((f) => f.severity === severity).length;
-  return {
+  const report: HistoryReport = {
     verdict: findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.warning) ? 'problems' : 'clean',
     database: input.database,
     migrations: input.context.migrations ?? null,
@@ -101,6 +108,7 @@ export async function auditHistory(input: AuditInput): Promise<HistoryReport> {
     findings: sortHistoryFindings(findings),
     warnings,
   };
+  return { report, appliedFiles };
 }
 
 /** 1 when a finding is at or above `failOn`. */

@@ -47,6 +47,8 @@ export interface LedgerAudit {
 export interface TableAudit {
   readonly summary: HistoryTableSummary;
   readonly findings: readonly HistoryFinding[];
+  /** The files (as shown) that an applied row records, when the files were audited: for the causes of drift, not the report. */
+  readonly appliedFiles?: readonly string[];
 }
 
 const FAILED_SEVERITY: Readonly<Record<FailedState, Severity>> = { failed: 'error', dirty: 'error', unfinished: 'error', rolled_back: 'warning' };
@@ -109,7 +111,14 @@ export async function auditLedger(input: LedgerAudit): Promise<TableAudit> {
 
   const pending = findings.filter((f) => f.problem === 'pending').length;
   const latest = latestApplied(applied);
+  const appliedFiles = input.files
+    ? applied.flatMap((row) => {
+        const file = row.fileBacked === false ? undefined : fileByKey.get(row.key);
+        return file ? [file.file] : [];
+      })
+    : undefined;
   return {
+    ...(appliedFiles ? { appliedFiles } : {}),
     summary: {
       table: input.table,
       framework: input.framework,

@@ -39,6 +39,7 @@ export const golangMigrate: Framework = {
       });
     }
     let applied = 0;
+    let appliedFiles: string[] | undefined;
     if (files) {
       const currentKey = current === undefined ? undefined : versionText([current]);
       const index = currentKey === undefined ? -1 : files.findIndex((f) => f.key === currentKey);
@@ -53,6 +54,8 @@ export const golangMigrate: Framework = {
       }
       const upTo = index >= 0 ? index : current === undefined ? -1 : files.filter((f) => BigInt(f.key.replace(/\D/g, '') || '0') < BigInt(current)).length - 1;
       applied = upTo + 1;
+      // A dirty version ran part-way: not counted as applied for the causes of drift.
+      appliedFiles = files.slice(0, row && isTrue(row.dirty) ? upTo : upTo + 1).map((f) => f.file);
       for (const file of files.slice(upTo + 1)) {
         findings.push({
           ...base,
@@ -66,6 +69,7 @@ export const golangMigrate: Framework = {
       findings.push(...namingFindings(files, base));
     }
     return {
+      ...(appliedFiles ? { appliedFiles } : {}),
       summary: {
         ...base,
         applied,
