@@ -155,6 +155,37 @@ create trigger forbid_cli before insert on __diesel_schema_migrations execute fu
   });
 });
 
+describe('TypeORM migration classes', () => {
+  test("the extensions TypeORM's driver creates on connect (uuid-ossp for uuid_generate_v4()) are there before the first class", async () => {
+    const dir = await files({
+      '1715000000000-CreateFile.ts': `import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class CreateFile1715000000000 implements MigrationInterface {
+  name = 'CreateFile1715000000000';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      \`CREATE TABLE "file" ("id" uuid NOT NULL DEFAULT uuid_generate_v4(), "path" character varying NOT NULL, CONSTRAINT "PK_file" PRIMARY KEY ("id"))\`,
+    );
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(\`DROP TABLE "file"\`);
+  }
+}
+`,
+    });
+    const db = await live(`create extension "uuid-ossp";
+      create table migrations (id serial primary key, timestamp bigint not null, name varchar not null);
+      insert into migrations (timestamp, name) values (1715000000000, 'CreateFile1715000000000');
+      create table file (id uuid not null default uuid_generate_v4(), path varchar not null, constraint "PK_file" primary key (id));`);
+    const r = await runCli(['check', '--url', db.url, '--migrations', dir, ...scratch()]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('pgparity: parity — no differences');
+    expect(r.code).toBe(0);
+  });
+});
+
 describe('Flyway callback scripts', () => {
   test('run where flyway migrate runs them (beforeMigrate first, afterMigrate last), the others not at all', async () => {
     const dir = await files({

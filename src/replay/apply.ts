@@ -6,7 +6,7 @@ import { SqlParseError, splitStatements, type SqlStatement } from '../ddl/statem
 import { blamesStatement, errorIndex, isServerError, replayFailure } from './failure.js';
 import type { Migration } from './discover.js';
 import { withoutPsqlMetaCommands } from './psql-meta.js';
-import { createToolTables } from './tool-tables.js';
+import { createToolPrelude } from './tool-prelude.js';
 
 /** The scratch database is ours: no statement or lock is too slow to wait for. */
 const REPLAY_LIMITS: SessionLimits = { statementTimeoutMs: 0, lockTimeoutMs: 0, connectTimeoutMs: 10_000 };
@@ -76,12 +76,12 @@ interface Chunk {
 
 /**
  * Apply `migrations` in order to the (scratch) database at `target`, after the history table their
- * tool would have created when they use it (see tool-tables.ts); stops at the first failure.
+ * tool would have created when they use it (see tool-prelude.ts); stops at the first failure.
  */
 export async function replayMigrations(target: ConnectionTarget, migrations: readonly Migration[], options: ReplayOptions = {}): Promise<void> {
   const client = await connectForReplay(target);
   try {
-    await createToolTables(client, migrations);
+    await createToolPrelude(client, migrations);
     await applyMigrations(client, migrations, target.password, options);
   } finally {
     await client.end().catch(() => undefined);

@@ -2,8 +2,8 @@ import type pg from 'pg';
 import type { Migration } from './discover.js';
 
 /**
- * The history table a migration tool creates before it runs the first migration, as it creates
- * it. Migrations may use it: Harbor's golang-migrate history adds a column to `schema_migrations`,
+ * What a migration tool does before it runs the first migration. First, the history table it
+ * creates, as it creates it. Migrations may use it: Harbor's golang-migrate history adds a column to `schema_migrations`,
  * Lemmy's Diesel history puts a trigger on `__diesel_schema_migrations`. Replayed without it, such
  * a migration fails (`relation "schema_migrations" does not exist`) where the tool never does.
  * History tables are left out of the comparison (normalize/history.ts), so creating one in
@@ -63,10 +63,50 @@ const TOOL_TABLES: readonly ToolTable[] = [
 ];
 
 /**
- * The statements that create, as its tool would have, each history table that some migration
- * uses and none creates; empty for almost every history.
+ * Extensions TypeORM's PostgreSQL driver creates when it connects, before it runs a migration,
+ * because the entities use them (PostgresDriver.checkMetadataForExtensions): `uuid-ossp` for
+ * `@PrimaryGeneratedColumn('uuid')`, `citext`, `hstore`, `ltree`, `cube` and `postgis` for those
+ * column types. The classes' SQL is all that is known of the entities here: what it uses stands for them.
  */
-export function toolTablesSql(migrations: readonly Migration[]): string[] {
+const TYPEORM_EXTENSIONS: readonly { readonly name: string; readonly used: RegExp }[] = [
+  { name: 'uuid-ossp', used: /(?<![\w$])uuid_generate_v[1345](?:mc)?\s*\(/i },
+  ...(
+    [
+      ['citext', 'citext'],
+      ['hstore', 'hstore'],
+      ['ltree', 'ltree'],
+      ['cube', 'cube'],
+      ['postgis', '(?:geometry|geography)'],
+    ] as const
+  ).map(([name, type]) => ({ name, used: columnOfType(type) })),
+];
+
+/** A column declared with `type`, as TypeORM writes it: `"path" ltree NOT NULL`, `"area" geometry(Polygon,4326)`. */
+function columnOfType(type: string): RegExp {
+  return new RegExp(`"[^"]+"\\s+(?:"?public"?\\.)?"?${type}"?(?=\\s*[(\\[,)]|\\s|$)`, 'i');
+}
+
+/** A TypeORM migration class (`1700000000000-Init.ts`), replayed from the SQL of its up(). */
+const isTypeormClass = (m: Migration): boolean => /\.[cm]?[jt]s$/i.test(m.file);
+
+/**
+ * What the migrations' tool does before it runs the first one, as the tool does it: creates its
+ * history table, when some migration uses it and none creates it; for TypeORM classes, creates the
+ * extensions their SQL uses and none creates. Empty for almost every history.
+ */
+export function toolPreludeSql(migrations: readonly Migration[]): string[] {
+  const typeorm = migrations.some(isTypeormClass)
+    ? TYPEORM_EXTENSIONS.filter(
+        (e) =>
+          migrations.some((m) => e.used.test(m.sql)) &&
+          !migrations.some((m) => new RegExp(`create\\s+extension\\s+(?:if\\s+not\\s+exists\\s+)?"?${e.name}"?(?![\\w-])`, 'i').test(m.sql)),
+      ).map((e) => `create extension if not exists "${e.name}"`)
+    : [];
+  return [...typeorm, ...toolTablesSql(migrations)];
+}
+
+/** The statements that create each history table that some migration uses and none creates. */
+function toolTablesSql(migrations: readonly Migration[]): string[] {
   const wanted: string[] = [];
   const seen = new Set<string>();
   for (const table of TOOL_TABLES) {
@@ -80,7 +120,11 @@ export function toolTablesSql(migrations: readonly Migration[]): string[] {
   return wanted;
 }
 
-/** Create those tables on a replay session, before the first migration. */
-export async function createToolTables(client: pg.ClientBase, migrations: readonly Migration[]): Promise<void> {
-  for (const sql of toolTablesSql(migrations)) await client.query(sql);
+/**
+ * Do that on a replay session, before the first migration. A step the scratch server refuses (an
+ * extension it does not have) is passed over: the migration that needs it then fails on its own
+ * statement, with its file:line and the way out.
+ */
+export async function createToolPrelude(client: pg.ClientBase, migrations: readonly Migration[]): Promise<void> {
+  for (const sql of toolPreludeSql(migrations)) await client.query(sql).catch(() => undefined);
 }
