@@ -122,12 +122,18 @@ describe('scanSources: ORM schema sync and models', () => {
       { file: 'src/a.ts', text: "export const a = new DataSource({ type: 'postgres', synchronize: process.env.DB_SYNC === 'true' });" },
       { file: 'src/b.ts', text: 'export const b = new DataSource({\n  synchronize: isDev,\n  entities,\n});\nexport const off = { synchronize: false };' },
       { file: 'src/c.ts', text: 'app.use(session({ store: new PgSession({ pool, createTableIfMissing: true }) }));\nconst boss = new PgBoss(url);' },
+      // A NestJS config service read over several lines (a comma inside the call).
+      {
+        file: 'src/d.ts',
+        text: "return {\n  synchronize: this.configService.get('database.synchronize', {\n    infer: true,\n  }),\n  dropSchema: false,\n};",
+      },
     ]);
     expect(scan.writers.map((w) => [w.name, `${w.location.file}:${w.location.line}`, w.condition ?? null, w.creates ?? null])).toEqual([
       ['TypeORM synchronize', 'src/a.ts:1', "DB_SYNC is 'true'", null],
       ['TypeORM synchronize', 'src/b.ts:2', 'isDev is true', null],
       ['connect-pg-simple createTableIfMissing', 'src/c.ts:1', null, { tables: ['session'] }],
       ['pg-boss', 'src/c.ts:2', null, { schema: 'pgboss' }],
+      ['TypeORM synchronize', 'src/d.ts:2', 'setting database.synchronize is true', null],
     ]);
   });
 
