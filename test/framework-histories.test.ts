@@ -155,6 +155,31 @@ create trigger forbid_cli before insert on __diesel_schema_migrations execute fu
   });
 });
 
+describe("a table named like another tool's history that the migrations create themselves", () => {
+  test('is theirs, not a second tool: history audits the one tool, stamp names it', async () => {
+    const dir = await files({
+      '0001_init.up.sql': "create table projects (id int);\ncreate table if not exists alembic_version (version_num varchar(32) not null);\ninsert into alembic_version values ('1.6.0');\n",
+      '0002_more.up.sql': 'alter table projects add column name text;\n',
+    });
+    const db = await live(`create table schema_migrations (version bigint not null primary key, dirty boolean not null); insert into schema_migrations values (2, false);
+      create table projects (id int, name text); create table alembic_version (version_num varchar(32) not null); insert into alembic_version values ('1.6.0');`);
+    const history = await runCli(['history', '--url', db.url, '--migrations', dir, '--format', 'json']);
+    const report = JSON.parse(history.stdout) as { verdict: string; tables: { table: string; framework: string }[]; findings: unknown[] };
+    expect([report.verdict, report.tables.map((t) => [t.table, t.framework]), report.findings]).toEqual([
+      'clean',
+      [['public.schema_migrations', 'golang-migrate']],
+      [],
+    ]);
+    expect(history.code).toBe(0);
+
+    const stamp = await runCli(['stamp', '--url', db.url, '--migrations', dir, '--dry-run']);
+    expect(stamp.stderr).toBe(
+      'pgparity: public.schema_migrations belongs to golang-migrate: pgparity stamp writes plain file-name tables only; gate the tool\'s own stamp instead: pgparity check --until <migration> && migrate force <version>\n',
+    );
+    expect(stamp.code).toBe(2);
+  });
+});
+
 describe('TypeORM migration classes', () => {
   test("the extensions TypeORM's driver creates on connect (uuid-ossp for uuid_generate_v4()) are there before the first class", async () => {
     const dir = await files({

@@ -9,6 +9,8 @@ import { revisionGraph } from '../history/frameworks/alembic-revisions.js';
 import { requireDirectory } from '../history/files.js';
 import type { HistoryFinding, HistoryReport, HistoryView } from '../history/model.js';
 import { parseTableName, readCandidates, readRows } from '../history/read.js';
+import { discoverMigrations } from '../replay/discover.js';
+import { createsTable } from '../replay/tool-prelude.js';
 
 export interface HistorySettings {
   /** Live database URL; else DATABASE_URL, else PG* from `env`. */
@@ -57,12 +59,14 @@ async function readHistory(
   const explicit = settings.historyTable ? parseTableName(settings.historyTable) : undefined;
   const directory = settings.migrations ? resolve(settings.migrations) : undefined;
   if (directory) await requireDirectory(settings.migrations!);
+  // Read before the transaction opens: which tables the migrations create themselves.
+  const migrations = directory ? await discoverMigrations(directory).catch(() => []) : [];
   const database = describeTarget(target);
   const client = await connect(target, { readOnly: true, ...(settings.limits ? { limits: settings.limits } : {}) });
   try {
     await client.query('begin isolation level repeatable read read only');
     const candidates = await readCandidates(client, explicit);
-    const choice = chooseHistoryTables(candidates, explicit, database);
+    const choice = chooseHistoryTables(candidates, explicit, database, (name) => createsTable(migrations, name));
     const { chosen, warnings } = choice;
     const findings =
       chosen.length === 0 && directory && !explicit ? await unappliedAlembic(choice.findings, directory, settings.migrations!, database) : choice.findings;

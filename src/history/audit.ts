@@ -20,6 +20,7 @@ export function chooseHistoryTables(
   candidates: readonly TableShape[],
   explicit: TableName | undefined,
   database: string,
+  createdByMigrations: (name: string) => boolean = () => false,
 ): { chosen: ChosenTable[]; findings: HistoryFinding[]; warnings: string[] } {
   const findings: HistoryFinding[] = [];
   const warnings: string[] = [];
@@ -44,6 +45,12 @@ export function chooseHistoryTables(
         message: `${qualifiedName(shape)} is named like a migration history table, but its columns (${shape.columns.join(', ')}) are no known tool's and none holds a file name`,
       });
     }
+  }
+  // A table the migrations themselves create is theirs, not a second tool's, when another tool's
+  // table records them (Harbor's golang-migrate history creates a legacy alembic_version).
+  const ownTables = chosen.filter((c) => createdByMigrations(c.shape.name));
+  if (!explicit && ownTables.length > 0 && ownTables.length < chosen.length) {
+    for (const own of ownTables) chosen.splice(chosen.indexOf(own), 1);
   }
   if (chosen.length === 0) {
     const named = explicit ? `${explicit.schema ? `${explicit.schema}.` : ''}${explicit.name}` : undefined;

@@ -114,8 +114,7 @@ function toolTablesSql(migrations: readonly Migration[]): string[] {
     seen.add(table.name);
     const name = table.name.replace(/\$/g, '\\$');
     const mentioned = new RegExp(`(?<![\\w$])"?${name}"?(?![\\w$])`, 'i');
-    const created = new RegExp(`create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?(?:"?\\w+"?\\s*\\.\\s*)?"?${name}"?(?![\\w$])`, 'i');
-    if (migrations.some((m) => mentioned.test(m.sql)) && !migrations.some((m) => created.test(m.sql))) wanted.push(table.sql);
+    if (migrations.some((m) => mentioned.test(m.sql)) && !createsTable(migrations, table.name)) wanted.push(table.sql);
   }
   return wanted;
 }
@@ -127,4 +126,11 @@ function toolTablesSql(migrations: readonly Migration[]): string[] {
  */
 export async function createToolPrelude(client: pg.ClientBase, migrations: readonly Migration[]): Promise<void> {
   for (const sql of toolPreludeSql(migrations)) await client.query(sql).catch(() => undefined);
+}
+
+/** Whether some migration creates a table called `name` (in any schema), as a text search finds it. */
+export function createsTable(migrations: readonly Migration[], name: string): boolean {
+  const quoted = name.replace(/\$/g, '\\$');
+  const created = new RegExp(`create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?(?:"?\\w+"?\\s*\\.\\s*)?"?${quoted}"?(?![\\w$])`, 'i');
+  return migrations.some((m) => created.test(m.sql));
 }
