@@ -83,7 +83,8 @@ drop function touch();
 drop table accounts;
 `,
     });
-    const db = await live(`create table goose_db_version (id serial primary key, version_id bigint not null, is_applied boolean not null, tstamp timestamp default now());
+    const db =
+      await live(`create table goose_db_version (id serial primary key, version_id bigint not null, is_applied boolean not null, tstamp timestamp default now());
       create table accounts (id bigint primary key, balance numeric not null default 0);
       create function touch() returns trigger language plpgsql as $$ begin return new; end; $$;`);
     const r = await runCli(['check', '--url', db.url, '--migrations', dir, ...scratch()]);
@@ -133,7 +134,8 @@ create trigger forbid_cli before insert on __diesel_schema_migrations execute fu
       '2024-01-01-000000_guard/up.sql': guard,
       '2024-01-01-000000_guard/down.sql': 'drop trigger forbid_cli on __diesel_schema_migrations;\ndrop function forbid_cli();\n',
     });
-    const db = await live(`create table __diesel_schema_migrations (version varchar(50) primary key not null, run_on timestamp not null default current_timestamp);
+    const db =
+      await live(`create table __diesel_schema_migrations (version varchar(50) primary key not null, run_on timestamp not null default current_timestamp);
       insert into __diesel_schema_migrations (version) values ('00000000000000'), ('20240101000000');
       create function noop() returns void language sql as $$ select $$;
       ${guard}`);
@@ -158,10 +160,12 @@ create trigger forbid_cli before insert on __diesel_schema_migrations execute fu
 describe("a table named like another tool's history that the migrations create themselves", () => {
   test('is theirs, not a second tool: history audits the one tool, stamp names it', async () => {
     const dir = await files({
-      '0001_init.up.sql': "create table projects (id int);\ncreate table if not exists alembic_version (version_num varchar(32) not null);\ninsert into alembic_version values ('1.6.0');\n",
+      '0001_init.up.sql':
+        "create table projects (id int);\ncreate table if not exists alembic_version (version_num varchar(32) not null);\ninsert into alembic_version values ('1.6.0');\n",
       '0002_more.up.sql': 'alter table projects add column name text;\n',
     });
-    const db = await live(`create table schema_migrations (version bigint not null primary key, dirty boolean not null); insert into schema_migrations values (2, false);
+    const db =
+      await live(`create table schema_migrations (version bigint not null primary key, dirty boolean not null); insert into schema_migrations values (2, false);
       create table projects (id int, name text); create table alembic_version (version_num varchar(32) not null); insert into alembic_version values ('1.6.0');`);
     const history = await runCli(['history', '--url', db.url, '--migrations', dir, '--format', 'json']);
     const report = JSON.parse(history.stdout) as { verdict: string; tables: { table: string; framework: string }[]; findings: unknown[] };
@@ -174,7 +178,7 @@ describe("a table named like another tool's history that the migrations create t
 
     const stamp = await runCli(['stamp', '--url', db.url, '--migrations', dir, '--dry-run']);
     expect(stamp.stderr).toBe(
-      'pgparity: public.schema_migrations belongs to golang-migrate: pgparity stamp writes plain file-name tables only; gate the tool\'s own stamp instead: pgparity check --until <migration> && migrate force <version>\n',
+      "pgparity: public.schema_migrations belongs to golang-migrate: pgparity stamp writes plain file-name tables only; gate the tool's own stamp instead: pgparity check --until <migration> && migrate force <version>\n",
     );
     expect(stamp.code).toBe(2);
   });
@@ -251,7 +255,8 @@ describe("the causes of drift read live's history table", () => {
   const INIT = 'CREATE TABLE "User" ("id" SERIAL NOT NULL, "email" TEXT NOT NULL, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));\n';
   const ADD = '-- AlterTable\nALTER TABLE "User" ADD COLUMN "loginCount" INTEGER NOT NULL DEFAULT 0;\n';
   const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
-  const row = (name: string, text: string): string => `INSERT INTO _prisma_migrations VALUES ('${name}', '${sha256(text)}', now(), '${name}', NULL, NULL, now(), 1);`;
+  const row = (name: string, text: string): string =>
+    `INSERT INTO _prisma_migrations VALUES ('${name}', '${sha256(text)}', now(), '${name}', NULL, NULL, now(), 1);`;
   const causes = async (dir: string, db: TestDatabase): Promise<string[][]> => {
     const r = await runCli(['check', '--url', db.url, '--migrations', dir, '--format', 'json', ...scratch()]);
     expect(r.code).toBe(1);
@@ -260,7 +265,11 @@ describe("the causes of drift read live's history table", () => {
   };
 
   test('a migration recorded as applied whose column live lacks: it ran only in part, or was undone by hand', async () => {
-    const dir = await files({ '20240101000000_init/migration.sql': INIT, '20240102000000_login_count/migration.sql': ADD, 'migration_lock.toml': 'provider = "postgresql"\n' });
+    const dir = await files({
+      '20240101000000_init/migration.sql': INIT,
+      '20240102000000_login_count/migration.sql': ADD,
+      'migration_lock.toml': 'provider = "postgresql"\n',
+    });
     const db = await live(`${PRISMA_TABLE} ${INIT} ${row('20240101000000_init', INIT)} ${row('20240102000000_login_count', ADD)}`);
     const file = join(dir, '20240102000000_login_count', 'migration.sql');
     expect(await causes(dir, db)).toEqual([
@@ -288,15 +297,41 @@ describe("the causes of drift read live's history table", () => {
     ]);
   });
 
+  test('a migration whose work live has but whose row is missing: parity, and a warning that the tool would run it again', async () => {
+    const SEED = 'INSERT INTO "User" ("email") VALUES (\'admin@example.com\');\n';
+    const dir = await files({
+      '20240101000000_init/migration.sql': INIT,
+      '20240102000000_login_count/migration.sql': ADD,
+      '20240103000000_seed/migration.sql': SEED,
+    });
+    const db = await live(`${PRISMA_TABLE} ${INIT} ${ADD} ${row('20240101000000_init', INIT)}`);
+    const r = await runCli(['check', '--url', db.url, '--migrations', dir, '--format', 'json', ...scratch()]);
+    const report = JSON.parse(r.stdout) as { verdict: string; warnings: string[] };
+    // The seed changes no schema: nothing says whether it ran, so nothing is said of it.
+    expect([report.verdict, report.warnings]).toEqual([
+      'parity',
+      [
+        `public._prisma_migrations has no row for ${join(dir, '20240102000000_login_count', 'migration.sql')}, yet live has what it makes: its row went missing, or it was applied by hand; the tool would run it again (record it as applied with the tool; pgparity history lists it)`,
+      ],
+    ]);
+    expect(r.code).toBe(0);
+  });
+
   test('a migration with no row: not applied', async () => {
     const dir = await files({
       '0001_users.up.sql': 'create table users (id int primary key);\ncreate table legacy (id int);\n',
       '0002_legacy.up.sql': 'drop table legacy;\n',
     });
-    const db = await live(`create table schema_migrations (version bigint not null primary key, dirty boolean not null); insert into schema_migrations values (1, false);
+    const db =
+      await live(`create table schema_migrations (version bigint not null primary key, dirty boolean not null); insert into schema_migrations values (1, false);
       create table users (id int primary key); create table legacy (id int);`);
     expect(await causes(dir, db)).toEqual([
-      ['extra', 'public.legacy', 'pending_migration', `dropped by ${join(dir, '0002_legacy.up.sql')}:1 — not applied: public.schema_migrations has no row for it`],
+      [
+        'extra',
+        'public.legacy',
+        'pending_migration',
+        `dropped by ${join(dir, '0002_legacy.up.sql')}:1 — not applied: public.schema_migrations has no row for it`,
+      ],
     ]);
   });
 });

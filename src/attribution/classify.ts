@@ -88,6 +88,23 @@ export function recordsMigrations(actual: Snapshot): boolean {
   );
 }
 
+/**
+ * Said once each, at the top: a migration that changes the schema, whose work live has (no
+ * finding is blamed on it), but that live's history table does not record: a row that went
+ * missing, or a migration applied by hand. The tool would run it again.
+ */
+export function unrecordedNotes(findings: readonly Finding[], migrations: SchemaIndex | undefined, history: HistoryView | undefined): string[] {
+  if (!migrations || !history || history.pending.size === 0) return [];
+  const shaping = new Set([...migrations.touches.values()].flatMap((touches) => touches.map((t) => t.location.file)));
+  const blamed = new Set(findings.flatMap((f) => (f.cause?.location ? [f.cause.location.file] : [])));
+  return [...history.pending]
+    .filter((file) => shaping.has(file) && !blamed.has(file))
+    .map(
+      (file) =>
+        `${history.table} has no row for ${file}, yet live has what it makes: its row went missing, or it was applied by hand; the tool would run it again (record it as applied with the tool; pgparity history lists it)`,
+    );
+}
+
 /** Said once, at the top, when live has no history table and the migrations create what it lacks. */
 export function noHistoryNote(findings: readonly Finding[], actual: Snapshot): string | undefined {
   if (!findings.some((f) => f.change === 'missing') || recordsMigrations(actual)) return undefined;

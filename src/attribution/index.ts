@@ -7,7 +7,7 @@ import type { Snapshot } from '../model/snapshot.js';
 import type { SourceSpec } from '../source/spec.js';
 import type { SchemaIndex } from '../ddl/schema-index.js';
 import type { HistoryView } from '../history/model.js';
-import { attributeFindings, noHistoryNote } from './classify.js';
+import { attributeFindings, noHistoryNote, unrecordedNotes } from './classify.js';
 import { migrationDirectories, readSourceFiles, type ReadOptions } from './source-files.js';
 import { scanSources, type SourceScan } from './source-scan.js';
 
@@ -65,18 +65,21 @@ export function prepareAttribution(settings: AttributionSettings): {
     async explain(findings, expected, actual, history) {
       const indexed = await migrations();
       const scanned = settings.appSources?.length ? await sources(settings.appSources) : undefined;
+      const attributed = attributeFindings({
+        findings,
+        expected,
+        actual,
+        ...(indexed ? { migrations: indexed } : {}),
+        ...(scanned ? { sources: scanned } : {}),
+        ...(history ? { history } : {}),
+        ...(settings.severities ? { severities: { ...DEFAULT_SEVERITIES, ...settings.severities } } : {}),
+      });
       return {
-        findings: attributeFindings({
-          findings,
-          expected,
-          actual,
-          ...(indexed ? { migrations: indexed } : {}),
-          ...(scanned ? { sources: scanned } : {}),
-          ...(history ? { history } : {}),
-          ...(settings.severities ? { severities: { ...DEFAULT_SEVERITIES, ...settings.severities } } : {}),
-        }),
+        findings: attributed,
         skipped: [...(indexed?.skipped ?? []), ...(scanned?.skipped ?? [])],
-        warnings: settings.actualIsDatabase ? [noHistoryNote(findings, actual)].filter((w): w is string => w !== undefined) : [],
+        warnings: settings.actualIsDatabase
+          ? [noHistoryNote(findings, actual), ...unrecordedNotes(attributed, indexed, history)].filter((w): w is string => w !== undefined)
+          : [],
       };
     },
   };

@@ -67,7 +67,9 @@ function lossesOf(node: Node): Loss[] {
       ...('RangeVar' in r ? { rows: tableOf(r.RangeVar) } : {}),
     }));
   if ('DeleteStmt' in node && !node.DeleteStmt.whereClause)
-    return [{ reason: `deletes every row of ${name(node.DeleteStmt.relation)}`, ...(node.DeleteStmt.relation ? { rows: tableOf(node.DeleteStmt.relation) } : {}) }];
+    return [
+      { reason: `deletes every row of ${name(node.DeleteStmt.relation)}`, ...(node.DeleteStmt.relation ? { rows: tableOf(node.DeleteStmt.relation) } : {}) },
+    ];
   if ('UpdateStmt' in node && !node.UpdateStmt.whereClause && !node.UpdateStmt.fromClause) {
     const { relation, targetList } = node.UpdateStmt;
     return [
