@@ -112,6 +112,11 @@ describe("migrations that use their tool's own history table", () => {
     expect(r.stdout).toContain('pgparity: parity — no differences');
     expect(r.code).toBe(0);
 
+    // The column the history added does not make schema_migrations another tool's table.
+    const history = await runCli(['history', '--url', db.url, '--migrations', dir]);
+    expect(history.stdout).toContain('public.schema_migrations (golang-migrate): 3 applied, 3 files, 0 pending, no checksums, current 3');
+    expect(history.code).toBe(0);
+
     const rehearsed = await runCli(['rehearse', '--migrations', dir, '--format', 'json', '--scratch', targetUrl(adminTarget())]);
     const report = JSON.parse(rehearsed.stdout) as {
       migrations: { id: string; status: string; irreversibleStatements?: { reason: string }[] }[];
@@ -152,7 +157,7 @@ create trigger forbid_cli before insert on __diesel_schema_migrations execute fu
     });
     const db = await live(`create table schema_migrations (version text primary key, note text); create table t (id int);`);
     const r = await runCli(['check', '--url', db.url, '--migrations', dir, ...scratch()]);
-    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('pgparity: parity — no differences');
     expect(r.code).toBe(0);
   });
 });
@@ -244,6 +249,18 @@ describe('Flyway callback scripts', () => {
     const r = await runCli(['check', '--url', db.url, '--migrations', dir, ...scratch()]);
     expect(r.stderr.split('\n')[0]).toBe(
       `pgparity: migration ${join(dir, 'V1__orders.sql')}:3:13 failed: syntax error at or near "$" — \${appSchema} is a placeholder your migration tool (Flyway, Liquibase) fills in before running the file, which pgparity does not: replay with the tool itself, e.g. --replay-cmd 'flyway -url=jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE -user=$PGUSER -password=$PGPASSWORD migrate'`,
+    );
+    expect(r.code).toBe(4);
+  });
+
+  test("graphile-migrate's :PLACEHOLDER is named too", async () => {
+    const dir = await files({
+      'committed/000001.sql': '--! Previous: -\n--! Hash: sha1:0\n\ncreate schema app_public;\ngrant usage on schema app_public to :DATABASE_VISITOR;\n',
+    });
+    const db = await live('');
+    const r = await runCli(['check', '--url', db.url, '--migrations', join(dir, 'committed'), ...scratch()]);
+    expect(r.stderr.split('\n')[0]).toBe(
+      `pgparity: migration ${join(dir, 'committed', '000001.sql')}:5:37 failed: syntax error at or near ":" — :DATABASE_VISITOR is a placeholder (graphile-migrate's .gmrc placeholders, a psql variable) that its tool fills in before running the file, which pgparity does not: replay with the tool itself through --replay-cmd`,
     );
     expect(r.code).toBe(4);
   });

@@ -11,12 +11,17 @@ const MISSING_EXTENSION = /^extension "([^"]+)" is not available|^could not open
 
 /** `${name}` / `${flyway:defaultSchema}`: a placeholder Flyway or Liquibase replaces before the server sees the file. */
 const PLACEHOLDER = /^\$\{[\w.:-]+\}/;
+/** `:DATABASE_OWNER`: a placeholder graphile-migrate replaces (its `.gmrc` `placeholders`), psql's `:variable` too. */
+const COLON_PLACEHOLDER = /^:[A-Za-z_]\w*/;
 
 /**
  * The fix for a failed migration: the scratch server may simply lack an extension live has, or the
  * statement (at `index` of `sql`) holds a placeholder that only the migration tool fills in.
  */
 function fixFor(message: string, sql: string, index: number | undefined): string {
+  const colon = index === undefined || sql[index - 1] === ':' ? undefined : COLON_PLACEHOLDER.exec(sql.slice(index))?.[0];
+  if (colon !== undefined)
+    return `${colon} is a placeholder (graphile-migrate's .gmrc placeholders, a psql variable) that its tool fills in before running the file, which pgparity does not: replay with the tool itself through --replay-cmd`;
   const placeholder = index === undefined ? undefined : PLACEHOLDER.exec(sql.slice(index))?.[0];
   if (placeholder !== undefined)
     return `${placeholder} is a placeholder your migration tool (Flyway, Liquibase) fills in before running the file, which pgparity does not: replay with the tool itself, e.g. --replay-cmd 'flyway -url=jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE -user=$PGUSER -password=$PGPASSWORD migrate'`;

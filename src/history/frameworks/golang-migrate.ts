@@ -1,7 +1,7 @@
 import { fileOf, listEntries, locate, versionText, type Entry, type MigrationFile } from '../files.js';
 import type { HistoryFinding } from '../model.js';
 import { namingFindings } from '../naming.js';
-import { hasExactly, isTrue, text, type Framework } from './types.js';
+import { hasColumns, isTrue, text, type Framework } from './types.js';
 
 const UP = /^(\d+)_(.*)\.up\.[^.]+$/;
 
@@ -12,7 +12,8 @@ const UP = /^(\d+)_(.*)\.up\.[^.]+$/;
  */
 export const golangMigrate: Framework = {
   id: 'golang-migrate',
-  recognizes: (t) => hasExactly(t, ['version', 'dirty']),
+  // Its two columns, and any a history added (Harbor's migrations add `data_version` to it).
+  recognizes: (t) => hasColumns(t, ['version', 'dirty']),
   async audit(table, context) {
     const base = { table: table.qualified, framework: 'golang-migrate' };
     const files = context.directory ? await upFiles(context.directory) : undefined;
