@@ -189,6 +189,23 @@ describe("a table named like another tool's history that the migrations create t
   });
 });
 
+describe('Prisma', () => {
+  test('applies its migration directories in plain name order: a short name sorts by its characters, not by its number', async () => {
+    const dir = await files({
+      '20250601120000_init/migration.sql': 'CREATE TYPE "ChartType" AS ENUM (\'LINE\');\n',
+      // By name, after 20250601120000 and before 20250701090000; by its number (20250625) it would come first.
+      '20250625_add_pivot/migration.sql': 'ALTER TYPE "ChartType" ADD VALUE \'PIVOT\';\n',
+      '20250701090000_add_bar/migration.sql': 'ALTER TYPE "ChartType" ADD VALUE \'BAR\';\n',
+      'migration_lock.toml': 'provider = "postgresql"\n',
+    });
+    const db = await live(`create type "ChartType" as enum ('LINE', 'PIVOT', 'BAR');`);
+    const r = await runCli(['check', '--url', db.url, '--migrations', dir, ...scratch()]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('pgparity: parity — no differences');
+    expect(r.code).toBe(0);
+  });
+});
+
 describe('TypeORM migration classes', () => {
   test("the extensions TypeORM's driver creates on connect (uuid-ossp for uuid_generate_v4()) are there before the first class", async () => {
     const dir = await files({

@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { ConfigError } from '../model/errors.js';
-import { compareMigrationNames, compareNumberLists, leadingVersion } from './order.js';
+import { compareCodePoints, compareMigrationNames, compareNumberLists, leadingVersion } from './order.js';
 import { withFlywayCallbacks } from './flyway-callbacks.js';
 import { splitSections } from './sections.js';
 import { isTypeormMigrationFile, typeormMigrationSql } from './typeorm-migrations.js';
@@ -88,8 +88,12 @@ async function listDirectory(directory: string, shown: string): Promise<Candidat
       return undefined;
     }),
   );
+  const listed = found.filter((c): c is Candidate => c !== undefined);
+  // Prisma applies its `<name>/migration.sql` directories in plain name order (`20250625_x` after
+  // `20250604085536_y`), not by the number a name starts with.
+  const prisma = listed.length > 0 && listed.every((c) => basename(c.path).toLowerCase() === 'migration.sql');
   // Flyway's callback scripts (`afterMigrate.sql`) run where `flyway migrate` runs them, or not at all.
-  const candidates = withFlywayCallbacks(found.filter((c): c is Candidate => c !== undefined).sort(compareCandidates));
+  const candidates = withFlywayCallbacks(listed.sort(prisma ? (a, b) => compareCodePoints(a.id, b.id) : compareCandidates));
   if (candidates.length === 0) {
     const classes = await typeormClasses(
       directory,
