@@ -55,6 +55,9 @@ export async function main(args: readonly string[]): Promise<number> {
     const { default: yargs } = await import('yargs');
     let cli = yargs([...args])
       .scriptName('pgparity')
+      // Every message of ours is English: yargs' own words (help headings, validation) must be too, whatever
+      // LANG says, and argumentError reads them.
+      .locale('en')
       .usage('$0 <command> [options]\n\nDoes the live database have exactly the schema your migrations produce?');
     for (const command of COMMANDS) cli = cli.command(command);
     await cli
