@@ -52,7 +52,7 @@ export async function main(args: readonly string[]): Promise<number> {
   }
   const debug = args.includes('--debug');
   try {
-    const { default: yargs } = await import('yargs');
+    const { default: yargs } = await import('../vendor/yargs.js');
     let cli = yargs([...args])
       .scriptName('pgparity')
       // Every message of ours is English: yargs' own words (help headings, validation) must be too, whatever
