@@ -26,6 +26,9 @@ const run = promisify(execFile);
  * room for schemas with thousands of tables in one transaction. With wal_level=minimal a
  * relation created in the committing transaction is synced (a no-op with fsync off) rather
  * than copied into the WAL; WAL is bounded because the data directory may live in memory.
+ * Dynamic shared memory (the statistics, parallel queries) lives in files of the data directory
+ * rather than in /dev/shm: a server killed with SIGKILL leaves nothing outside the directory
+ * the next run removes.
  */
 const THROWAWAY_SETTINGS = [
   'fsync=off',
@@ -40,6 +43,7 @@ const THROWAWAY_SETTINGS = [
   'max_locks_per_transaction=1024',
   'shared_buffers=256MB',
   'autovacuum=off',
+  'dynamic_shared_memory_type=mmap',
   'listen_addresses=127.0.0.1',
 ];
 const INITDB_FLAGS = ['--encoding=UTF8', '--no-sync', '--no-instructions'];
