@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import type { CommandModule } from 'yargs';
+import { redactConnectionString } from '../db/conninfo.js';
 import { ConfigError, ReplayError } from '../model/errors.js';
 import { escapeControl } from '../model/escape.js';
 import { cleanupAll, interrupted } from '../scratch/cleanup.js';
@@ -85,7 +86,9 @@ export async function main(args: readonly string[]): Promise<number> {
     if (signal) return signal.code;
     const code = exitCodeForError(error);
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`pgparity: ${code === EXIT.internal ? 'internal error: ' : ''}${escapeControl(message.split('\n')[0] ?? '')}\n`);
+    // A connection string given where none belongs (as the command, a stray argument) is echoed without its password.
+    const line = escapeControl(redactConnectionString(message.split('\n')[0] ?? ''));
+    process.stderr.write(`pgparity: ${code === EXIT.internal ? 'internal error: ' : ''}${line}\n`);
     if (error instanceof ReplayError && error.excerpt) process.stderr.write(`${escapeControl(error.excerpt, '\n\t')}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     else if (code === EXIT.internal) process.stderr.write('(run with --debug for the stack trace, and please report it)\n');
