@@ -90,7 +90,7 @@ export async function main(args: readonly string[]): Promise<number> {
     const line = escapeControl(redactConnectionString(message.split('\n')[0] ?? ''));
     process.stderr.write(`pgparity: ${code === EXIT.internal ? 'internal error: ' : ''}${line}\n`);
     if (error instanceof ReplayError && error.excerpt) process.stderr.write(`${escapeControl(error.excerpt, '\n\t')}\n`);
-    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${redactConnectionString(error.stack)}\n`);
     else if (code === EXIT.internal) process.stderr.write('(run with --debug for the stack trace, and please report it)\n');
     return code;
   } finally {
