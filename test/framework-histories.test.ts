@@ -260,6 +260,23 @@ describe('Flyway callback scripts', () => {
     expect(r.code).toBe(0);
   });
 
+  test('scans its locations recursively: migrations in subdirectories replay in version order, other SQL there does not', async () => {
+    const dir = await files({
+      'V1__orders.sql': 'create table orders (id bigint primary key);\n',
+      'billing/V2__invoices.sql': 'create table invoices (id bigint primary key, order_id bigint references orders);\n',
+      'billing/2024/V3__invoice_total.sql': 'alter table invoices add column total numeric;\n',
+      'reporting/R__order_counts.sql': 'create or replace view order_counts as select count(*) as n from orders;\n',
+      'seeds/demo_data.sql': 'insert into orders values (1);\n',
+    });
+    const db = await live(`create table orders (id bigint primary key);
+      create table invoices (id bigint primary key, order_id bigint references orders, total numeric);
+      create view order_counts as select count(*) as n from orders;`);
+    const r = await runCli(['check', '--url', db.url, '--migrations', dir, ...scratch()]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('pgparity: parity — no differences');
+    expect(r.code).toBe(0);
+  });
+
   test('a placeholder only Flyway fills in: file:line:col, the message, and the way out (exit 4)', async () => {
     const dir = await files({ 'V1__orders.sql': 'create table orders (id bigint);\n\nalter table ${appSchema}.orders add column total numeric;\n' });
     const db = await live('');

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { ConfigError } from '../model/errors.js';
 import { compareCodePoints, compareMigrationNames, compareNumberLists, leadingVersion } from './order.js';
-import { withFlywayCallbacks } from './flyway-callbacks.js';
+import { flywayCallbackEvent, withFlywayCallbacks } from './flyway-callbacks.js';
 import { splitSections } from './sections.js';
 import { isTypeormMigrationFile, typeormMigrationSql } from './typeorm-migrations.js';
 
@@ -71,7 +71,7 @@ async function listDirectory(directory: string, shown: string): Promise<Candidat
     throw new ConfigError(`cannot read migrations directory ${shown}: ${error.message}`);
   });
   const found = await Promise.all(
-    entries.map(async (entry): Promise<Candidate | undefined> => {
+    entries.map(async (entry): Promise<Candidate | Candidate[] | undefined> => {
       // Hidden files include macOS `._001_init.sql` resource forks, which are not SQL.
       if (entry.name.startsWith('.')) return undefined;
       const path = join(directory, entry.name);
@@ -83,12 +83,12 @@ async function listDirectory(directory: string, shown: string): Promise<Candidat
       if (kind?.isDirectory()) {
         const inside = await readdir(path).catch(() => [] as string[]);
         const up = UP_FILE_IN_DIRECTORY.map((name) => inside.find((file) => file.toLowerCase() === name)).find((file) => file !== undefined);
-        return up ? { id: entry.name, path: join(path, up) } : undefined;
+        return up ? { id: entry.name, path: join(path, up) } : flywayFilesUnder(path, FLYWAY_DEPTH);
       }
       return undefined;
     }),
   );
-  const listed = found.filter((c): c is Candidate => c !== undefined);
+  const listed = found.flat().filter((c): c is Candidate => c !== undefined);
   // Prisma applies its `<name>/migration.sql` directories in plain name order (`20250625_x` after
   // `20250604085536_y`), not by the number a name starts with.
   const prisma = listed.length > 0 && listed.every((c) => basename(c.path).toLowerCase() === 'migration.sql');
@@ -103,6 +103,28 @@ async function listDirectory(directory: string, shown: string): Promise<Candidat
     throw new ConfigError(`no .sql migrations found in ${shown}: expected files like 001_init.sql, 001_init.up.sql or 001_init/up.sql`);
   }
   return candidates;
+}
+
+/** How deep Flyway's recursive scan of a location is followed (as `pgparity history` does). */
+const FLYWAY_DEPTH = 4;
+const FLYWAY_FILE = /^(?:V\d[\d._]*|R)__.*\.sql$/;
+
+/**
+ * Flyway scans its locations recursively: `db/migration/orders/V3__x.sql` is a migration like
+ * `db/migration/V1__y.sql`. Only Flyway's own names are taken from subdirectories (versioned,
+ * repeatable, callbacks): other SQL there (seeds, fixtures) is not a migration.
+ */
+async function flywayFilesUnder(directory: string, depth: number): Promise<Candidate[]> {
+  const entries = await readdir(directory, { withFileTypes: true }).catch(() => []);
+  const found: Candidate[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(directory, entry.name);
+    if (entry.isDirectory() && depth > 1) found.push(...(await flywayFilesUnder(path, depth - 1)));
+    else if (entry.isFile() && (FLYWAY_FILE.test(entry.name) || (/\.sql$/i.test(entry.name) && flywayCallbackEvent(migrationId(entry.name)))))
+      found.push({ id: migrationId(entry.name), path });
+  }
+  return found;
 }
 
 /**
