@@ -94,7 +94,8 @@ export function recordsMigrations(actual: Snapshot): boolean {
  * missing, or a migration applied by hand. The tool would run it again.
  */
 export function unrecordedNotes(findings: readonly Finding[], migrations: SchemaIndex | undefined, history: HistoryView | undefined): string[] {
-  if (!migrations || !history || history.pending.size === 0) return [];
+  // A table that records nothing yet is a history not begun (a baseline to stamp), not rows gone missing.
+  if (!migrations || !history || history.pending.size === 0 || history.applied.size === 0) return [];
   const shaping = new Set([...migrations.touches.values()].flatMap((touches) => touches.map((t) => t.location.file)));
   const blamed = new Set(findings.flatMap((f) => (f.cause?.location ? [f.cause.location.file] : [])));
   return [...history.pending]
