@@ -70,6 +70,19 @@ describe('files that hold both directions replay only their up side', () => {
     ]);
   });
 
+  test('dbmate: files apply in plain file name order, as dbmate sorts them', async () => {
+    const dir = await files({
+      '20240101120000_accounts.sql': '-- migrate:up\ncreate table accounts (id int primary key);\n\n-- migrate:down\ndrop table accounts;\n',
+      // By name after 20240101120000_accounts.sql; by its number (20240102) it would come first.
+      '20240102_accounts_email.sql': '-- migrate:up\nalter table accounts add column email text;\n\n-- migrate:down\nalter table accounts drop column email;\n',
+    });
+    const db = await live('create table accounts (id int primary key, email text);');
+    const r = await runCli(['check', '--url', db.url, '--migrations', dir, ...scratch()]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('pgparity: parity — no differences');
+    expect(r.code).toBe(0);
+  });
+
   test('goose: Up / Down sections with StatementBegin / StatementEnd', async () => {
     const dir = await files({
       '00001_accounts.sql': `-- +goose Up

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { ConfigError } from '../model/errors.js';
 import { compareCodePoints, compareMigrationNames, compareNumberLists, leadingVersion } from './order.js';
@@ -92,8 +92,11 @@ async function listDirectory(directory: string, shown: string): Promise<Candidat
   // Prisma applies its `<name>/migration.sql` directories in plain name order (`20250625_x` after
   // `20250604085536_y`), not by the number a name starts with.
   const prisma = listed.length > 0 && listed.every((c) => basename(c.path).toLowerCase() === 'migration.sql');
+  // So does dbmate with its files (`-- migrate:up` … `-- migrate:down`), by file name.
+  const byName = prisma || (await isDbmate(listed));
+  const byFileName = (a: Candidate, b: Candidate) => compareCodePoints(prisma ? a.id : basename(a.path), prisma ? b.id : basename(b.path));
   // Flyway's callback scripts (`afterMigrate.sql`) run where `flyway migrate` runs them, or not at all.
-  const candidates = withFlywayCallbacks(listed.sort(prisma ? (a, b) => compareCodePoints(a.id, b.id) : compareCandidates));
+  const candidates = withFlywayCallbacks(listed.sort(byName ? byFileName : compareCandidates));
   if (candidates.length === 0) {
     const classes = await typeormClasses(
       directory,
@@ -103,6 +106,24 @@ async function listDirectory(directory: string, shown: string): Promise<Candidat
     throw new ConfigError(`no .sql migrations found in ${shown}: expected files like 001_init.sql, 001_init.up.sql or 001_init/up.sql`);
   }
   return candidates;
+}
+
+/** Bytes read from the first file to tell a dbmate history: its marker opens the file. */
+const DBMATE_PEEK = 4096;
+
+/** A directory of flat dbmate files: the first one (by name) holds `-- migrate:up` near its top. */
+async function isDbmate(candidates: readonly Candidate[]): Promise<boolean> {
+  const files = candidates.filter((c) => /\.sql$/i.test(c.path) && basename(c.path) !== 'up.sql');
+  if (files.length === 0 || files.length !== candidates.length) return false;
+  const first = files.reduce((a, b) => (compareCodePoints(basename(a.path), basename(b.path)) <= 0 ? a : b));
+  const handle = await open(first.path).catch(() => undefined);
+  if (!handle) return false;
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(DBMATE_PEEK), 0, DBMATE_PEEK, 0);
+    return /^[ \t]*--[ \t]*migrate:up\b/im.test(buffer.subarray(0, bytesRead).toString('utf8'));
+  } finally {
+    await handle.close();
+  }
 }
 
 /** How deep Flyway's recursive scan of a location is followed (as `pgparity history` does). */
