@@ -381,6 +381,24 @@ describe("the causes of drift read live's history table", () => {
     expect(r.code).toBe(0);
   });
 
+  test('a migration its tool marked failed (golang-migrate dirty): it ran only in part', async () => {
+    const dir = await files({
+      '0001_users.up.sql': 'create table users (id int primary key);\n',
+      '0002_orders.up.sql': 'create index concurrently users_id on users (id);\ncreate table orders (id int primary key);\n',
+    });
+    const db =
+      await live(`create table schema_migrations (version bigint not null primary key, dirty boolean not null); insert into schema_migrations values (2, true);
+      create table users (id int primary key); create index users_id on users (id);`);
+    expect(await causes(dir, db)).toEqual([
+      [
+        'missing',
+        'public.orders',
+        'pending_migration',
+        `created by ${join(dir, '0002_orders.up.sql')}:2, which public.schema_migrations records as failed: it ran only in part, or not at all; repair live by hand, then resolve it with the tool`,
+      ],
+    ]);
+  });
+
   test('a migration with no row: not applied', async () => {
     const dir = await files({
       '0001_users.up.sql': 'create table users (id int primary key);\ncreate table legacy (id int);\n',

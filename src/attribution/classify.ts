@@ -152,6 +152,8 @@ function recordedRun(c: Context, location: SourceLocation, since: string): strin
   if (!history) return undefined;
   if (history.edited.has(location.file))
     return `, a file edited after it was applied (its checksum is not the one ${history.table} recorded): live has what it said then`;
+  if (history.failed.has(location.file))
+    return `, which ${history.table} records as failed: it ran only in part, or not at all; repair live by hand, then resolve it with the tool`;
   if (history.pending.has(location.file)) return ` — not applied: ${history.table} has no row for it`;
   if (history.applied.has(location.file)) return `, which ${history.table} records as applied: it ran only in part, or ${since}`;
   return undefined;

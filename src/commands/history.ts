@@ -7,6 +7,7 @@ import { auditHistoryFiles, chooseHistoryTables } from '../history/audit.js';
 import { revisionFiles } from '../history/frameworks/alembic.js';
 import { revisionGraph } from '../history/frameworks/alembic-revisions.js';
 import { requireDirectory } from '../history/files.js';
+import type { RecordedFiles } from '../history/ledger.js';
 import type { HistoryFinding, HistoryReport, HistoryView } from '../history/model.js';
 import { parseTableName, readCandidates, readRows } from '../history/read.js';
 import { discoverMigrations } from '../replay/discover.js';
@@ -41,21 +42,24 @@ export async function auditMigrationHistory(settings: HistorySettings): Promise<
  * table that cannot be read leave the causes as they are; `pgparity history` reports those).
  */
 export async function migrationHistoryView(target: ConnectionTarget, migrations: string, limits?: SessionLimits): Promise<HistoryView | undefined> {
-  const { report, appliedFiles } = await readHistory({ env: {}, migrations, ...(limits ? { limits } : {}) }, target).catch(() => ({
+  const { report, recordedFiles } = await readHistory({ env: {}, migrations, ...(limits ? { limits } : {}) }, target).catch(() => ({
     report: undefined,
-    appliedFiles: undefined,
+    recordedFiles: undefined,
   }));
-  if (!report || !appliedFiles || appliedFiles.size !== 1) return undefined;
-  const [[table, applied]] = [...appliedFiles];
+  if (!report || !recordedFiles || recordedFiles.size !== 1) return undefined;
+  const [[table, recorded]] = [...recordedFiles];
   const files = (problem: string): Set<string> =>
     new Set(report.findings.flatMap((f) => (f.problem === problem && f.table === table && f.file !== undefined ? [f.file] : [])));
-  return { table: table!, applied: new Set(applied), pending: files('pending'), edited: files('checksum_mismatch') };
+  return {
+    table: table!,
+    applied: new Set(recorded!.applied),
+    failed: new Set(recorded!.failed),
+    pending: files('pending'),
+    edited: files('checksum_mismatch'),
+  };
 }
 
-async function readHistory(
-  settings: HistorySettings,
-  target: ConnectionTarget,
-): Promise<{ report: HistoryReport; appliedFiles: Map<string, readonly string[]> }> {
+async function readHistory(settings: HistorySettings, target: ConnectionTarget): Promise<{ report: HistoryReport; recordedFiles: Map<string, RecordedFiles> }> {
   const explicit = settings.historyTable ? parseTableName(settings.historyTable) : undefined;
   const directory = settings.migrations ? resolve(settings.migrations) : undefined;
   if (directory) await requireDirectory(settings.migrations!);

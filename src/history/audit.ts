@@ -1,6 +1,7 @@
 import { SEVERITY_RANK, type Severity } from '../model/finding.js';
 import { compareMigrationNames } from '../replay/order.js';
 import { AUXILIARY_TABLES, plain, recognize, type AuditContext, type Framework, type LiveTable, type TableShape } from './frameworks/index.js';
+import type { RecordedFiles } from './ledger.js';
 import { HISTORY_PROBLEMS, type HistoryFinding, type HistoryReport, type HistoryTableSummary } from './model.js';
 import { findHistoryTable } from '../normalize/history.js';
 import { qualifiedName, type TableName } from './read.js';
@@ -88,16 +89,16 @@ export async function auditHistory(input: AuditInput): Promise<HistoryReport> {
   return (await auditHistoryFiles(input)).report;
 }
 
-/** The report, and per table (qualified name) the files an applied row records, when its files were audited. */
-export async function auditHistoryFiles(input: AuditInput): Promise<{ report: HistoryReport; appliedFiles: Map<string, readonly string[]> }> {
+/** The report, and per table (qualified name) the files its applied and failed rows record, when its files were audited. */
+export async function auditHistoryFiles(input: AuditInput): Promise<{ report: HistoryReport; recordedFiles: Map<string, RecordedFiles> }> {
   const summaries: HistoryTableSummary[] = [];
   const findings: HistoryFinding[] = [...input.findings];
-  const appliedFiles = new Map<string, readonly string[]>();
+  const recordedFiles = new Map<string, RecordedFiles>();
   for (const { table, framework } of input.tables) {
     const audit = await framework.audit(table, input.context);
     summaries.push(audit.summary);
     findings.push(...audit.findings);
-    if (audit.appliedFiles) appliedFiles.set(audit.summary.table, audit.appliedFiles);
+    if (audit.recordedFiles) recordedFiles.set(audit.summary.table, audit.recordedFiles);
   }
   const warnings: string[] = [...(input.warnings ?? [])];
   if (input.context.directory && summaries.length > 0 && summaries.every((s) => s.files === null)) {
@@ -115,7 +116,7 @@ export async function auditHistoryFiles(input: AuditInput): Promise<{ report: Hi
     findings: sortHistoryFindings(findings),
     warnings,
   };
-  return { report, appliedFiles };
+  return { report, recordedFiles };
 }
 
 /** 1 when a finding is at or above `failOn`. */

@@ -99,6 +99,8 @@ export interface HistoryView {
   /** `public._prisma_migrations`. */
   readonly table: string;
   readonly applied: ReadonlySet<string>;
+  /** Recorded as failed, dirty, unfinished or rolled back. */
+  readonly failed: ReadonlySet<string>;
   readonly pending: ReadonlySet<string>;
   readonly edited: ReadonlySet<string>;
 }

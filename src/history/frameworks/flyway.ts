@@ -98,7 +98,7 @@ export const flyway: Framework = {
     }
     const pending = findings.filter((f) => f.problem === 'pending').length;
     return {
-      ...(audit.appliedFiles ? { appliedFiles: audit.appliedFiles } : {}),
+      ...(audit.recordedFiles ? { recordedFiles: audit.recordedFiles } : {}),
       summary: { ...audit.summary, files: files ? files.length : null, pending },
       findings,
     };

@@ -1,4 +1,5 @@
 import { fileOf, listEntries, locate, versionText, type Entry, type MigrationFile } from '../files.js';
+import type { RecordedFiles } from '../ledger.js';
 import type { HistoryFinding } from '../model.js';
 import { namingFindings } from '../naming.js';
 import { hasColumns, isTrue, text, type Framework } from './types.js';
@@ -40,7 +41,7 @@ export const golangMigrate: Framework = {
       });
     }
     let applied = 0;
-    let appliedFiles: string[] | undefined;
+    let recordedFiles: RecordedFiles | undefined;
     if (files) {
       const currentKey = current === undefined ? undefined : versionText([current]);
       const index = currentKey === undefined ? -1 : files.findIndex((f) => f.key === currentKey);
@@ -55,8 +56,12 @@ export const golangMigrate: Framework = {
       }
       const upTo = index >= 0 ? index : current === undefined ? -1 : files.filter((f) => BigInt(f.key.replace(/\D/g, '') || '0') < BigInt(current)).length - 1;
       applied = upTo + 1;
-      // A dirty version ran part-way: not counted as applied for the causes of drift.
-      appliedFiles = files.slice(0, row && isTrue(row.dirty) ? upTo : upTo + 1).map((f) => f.file);
+      // A dirty version ran part-way: failed, not applied, for the causes of drift.
+      const dirty = row !== undefined && isTrue(row.dirty) && upTo >= 0;
+      recordedFiles = {
+        applied: files.slice(0, dirty ? upTo : upTo + 1).map((f) => f.file),
+        failed: dirty ? [files[upTo]!.file] : [],
+      };
       for (const file of files.slice(upTo + 1)) {
         findings.push({
           ...base,
@@ -70,7 +75,7 @@ export const golangMigrate: Framework = {
       findings.push(...namingFindings(files, base));
     }
     return {
-      ...(appliedFiles ? { appliedFiles } : {}),
+      ...(recordedFiles ? { recordedFiles } : {}),
       summary: {
         ...base,
         applied,
