@@ -57,6 +57,11 @@ const CALLS: readonly CallPattern[] = [
   },
   { pattern: /\bnew\s+PgBoss\s*\(/g, name: () => 'pg-boss', details: () => ({ creates: { schema: 'pgboss' } }) },
   { pattern: /\b([\w$]+)\.synchronize\s*\(/g, name: (m) => `${m[1]}.synchronize` },
+  // MikroORM: orm.getSchemaGenerator().updateSchema(), orm.schema.updateSchema() (v6), createSchema()
+  {
+    pattern: /\b(?:getSchemaGenerator\s*\(\s*\)|schema)\s*\.\s*(updateSchema|createSchema|refreshDatabase)\s*\(/g,
+    name: (m) => `MikroORM ${m[1]}`,
+  },
   // Knex outside migrations: knex.schema.createTableIfNotExists('x', …), knex.schema.createTable('x', …)
   { pattern: /\.createTableIfNotExists\s*\(/g, name: () => 'knex createTableIfNotExists' },
   { pattern: /\bschema\s*\.\s*createTable\s*\(/g, name: () => 'knex schema.createTable' },

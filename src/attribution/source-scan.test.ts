@@ -117,6 +117,23 @@ describe('scanSources: ORM schema sync and models', () => {
     ]);
   });
 
+  test('MikroORM schema updates and a push in package.json scripts are writers', async () => {
+    const scan = await scanSources([
+      {
+        file: 'src/boot.ts',
+        text: 'export async function boot(orm: MikroORM) {\n  await orm.getSchemaGenerator().updateSchema();\n  await orm.schema.createSchema();\n}',
+      },
+      { file: 'package.json', text: '{\n  "scripts": {\n    "start": "prisma db push --accept-data-loss && node dist/main.js",\n    "build": "tsc"\n  }\n}\n' },
+      { file: 'apps/web/package.json', text: '{ "scripts": { "db": "drizzle-kit push" } }' },
+    ]);
+    expect(scan.writers.map((w) => [w.name, `${w.location.file}:${w.location.line}`])).toEqual([
+      ['MikroORM updateSchema', 'src/boot.ts:2'],
+      ['MikroORM createSchema', 'src/boot.ts:3'],
+      ['prisma db push', 'package.json:3'],
+      ['drizzle-kit push', 'apps/web/package.json:1'],
+    ]);
+  });
+
   test('synchronize decided at run time, and libraries that create their own tables, are writers with their condition', async () => {
     const scan = await scanSources([
       { file: 'src/a.ts', text: "export const a = new DataSource({ type: 'postgres', synchronize: process.env.DB_SYNC === 'true' });" },

@@ -77,6 +77,8 @@ const PLACEHOLDER_NAME = 'pgparity_placeholder';
 
 export function languageOf(file: string): SourceLanguage | undefined {
   if (/\.py$/i.test(file)) return 'python';
+  // Its scripts run `prisma db push` / `drizzle-kit push` at install or start: read as JavaScript, its strings are scanned.
+  if (/(?:^|[/\\])package\.json$/i.test(file)) return 'javascript';
   if (/\.d\.[cm]?ts$/i.test(file) || /\.min\.js$/i.test(file)) return undefined;
   if (/\.([cm]?[jt]s|[jt]sx)$/i.test(file)) return 'javascript';
   return undefined;
