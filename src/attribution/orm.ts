@@ -57,6 +57,8 @@ const CALLS: readonly CallPattern[] = [
   },
   { pattern: /\bnew\s+PgBoss\s*\(/g, name: () => 'pg-boss', details: () => ({ creates: { schema: 'pgboss' } }) },
   { pattern: /\b([\w$]+)\.synchronize\s*\(/g, name: (m) => `${m[1]}.synchronize` },
+  // GORM: db.AutoMigrate(&User{}, &Order{})
+  { pattern: /\.AutoMigrate\s*\(/g, name: () => 'GORM AutoMigrate' },
   // MikroORM: orm.getSchemaGenerator().updateSchema(), orm.schema.updateSchema() (v6), createSchema()
   {
     pattern: /\b(?:getSchemaGenerator\s*\(\s*\)|schema)\s*\.\s*(updateSchema|createSchema|refreshDatabase)\s*\(/g,

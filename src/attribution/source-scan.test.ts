@@ -117,6 +117,30 @@ describe('scanSources: ORM schema sync and models', () => {
     ]);
   });
 
+  test('Hibernate ddl-auto in Spring settings and GORM AutoMigrate in Go are writers; validate, none and comments are not', async () => {
+    const scan = await scanSources([
+      {
+        file: 'src/main/resources/application.properties',
+        text: 'spring.datasource.url=jdbc:postgresql://db/app\nspring.jpa.hibernate.ddl-auto=update\n# spring.jpa.hibernate.ddl-auto=create\n',
+      },
+      { file: 'src/main/resources/application-prod.yml', text: 'spring:\n  jpa:\n    hibernate:\n      ddl-auto: validate\n' },
+      {
+        file: 'src/main/resources/META-INF/persistence.xml',
+        text: '<properties>\n  <property name="hibernate.hbm2ddl.auto" value="create-drop"/>\n</properties>\n',
+      },
+      {
+        file: 'cmd/api/main.go',
+        text: 'package main\n\nfunc main() {\n\tdb.AutoMigrate(&User{}, &Order{})\n\tdb.Exec(`CREATE TABLE IF NOT EXISTS audit (id bigint)`)\n}\n',
+      },
+    ]);
+    expect(scan.writers.map((w) => [w.name, `${w.location.file}:${w.location.line}`])).toEqual([
+      ['main', 'cmd/api/main.go:3'],
+      ['Hibernate ddl-auto=update', 'src/main/resources/application.properties:2'],
+      ['Hibernate ddl-auto=create-drop', 'src/main/resources/META-INF/persistence.xml:2'],
+      ['GORM AutoMigrate', 'cmd/api/main.go:4'],
+    ]);
+  });
+
   test('MikroORM schema updates and a push in package.json scripts are writers', async () => {
     const scan = await scanSources([
       {
