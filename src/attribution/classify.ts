@@ -10,6 +10,7 @@ import { maskedStatementFindings, maskingOf, type MaskedUse, type RuntimeOrigin 
 import { enumEvidence, modelEvidence } from './plausibility.js';
 import { runtimeWriterFindings, writerFor, type WriterHit } from './writers.js';
 import type { DeclaredModel, RuntimeWriter, SourceScan } from './source-scan.js';
+import type { HistoryView } from '../history/model.js';
 
 export interface AttributionInput {
   /** The comparison's findings (expected = migrations, actual = live). */
@@ -22,6 +23,8 @@ export interface AttributionInput {
   /** Runtime schema writers in the application code; absent without `--app-source`. */
   readonly sources?: SourceScan;
   readonly severities?: SeverityRules;
+  /** What live's migration history table says of each file, when one table records them. */
+  readonly history?: HistoryView;
 }
 
 /**
@@ -85,6 +88,24 @@ export function recordsMigrations(actual: Snapshot): boolean {
   );
 }
 
+/**
+ * Said once each, at the top: a migration that changes the schema, whose work live has (no
+ * finding is blamed on it), but that live's history table does not record: a row that went
+ * missing, or a migration applied by hand. The tool would run it again.
+ */
+export function unrecordedNotes(findings: readonly Finding[], migrations: SchemaIndex | undefined, history: HistoryView | undefined): string[] {
+  // A table that records nothing yet is a history not begun (a baseline to stamp), not rows gone missing.
+  if (!migrations || !history || history.pending.size === 0 || history.applied.size === 0) return [];
+  const shaping = new Set([...migrations.touches.values()].flatMap((touches) => touches.map((t) => t.location.file)));
+  const blamed = new Set(findings.flatMap((f) => (f.cause?.location ? [f.cause.location.file] : [])));
+  return [...history.pending]
+    .filter((file) => shaping.has(file) && !blamed.has(file))
+    .map(
+      (file) =>
+        `${history.table} has no row for ${file}, yet live has what it makes: its row went missing, or it was applied by hand; the tool would run it again (record it as applied with the tool; pgparity history lists it)`,
+    );
+}
+
 /** Said once, at the top, when live has no history table and the migrations create what it lacks. */
 export function noHistoryNote(findings: readonly Finding[], actual: Snapshot): string | undefined {
   if (!findings.some((f) => f.change === 'missing') || recordsMigrations(actual)) return undefined;
@@ -118,7 +139,24 @@ function missingCause(f: Finding, kind: ObjectKind, c: Context): Cause {
     };
   }
   const made = touch.action === 'rename' ? `named so by ${at(touch.location)} (${touch.statement})` : `created by ${at(touch.location)}`;
-  return { type: 'pending_migration', location: touch.location, message: `${made}${ask}` };
+  const recorded = recordedRun(c, touch.location, 'what it made was dropped or changed by hand since');
+  return { type: 'pending_migration', location: touch.location, message: `${made}${recorded ?? ask}` };
+}
+
+/**
+ * What live's history table says of the migration at `location`: not applied, recorded as applied
+ * (so it ran only in part, or `since` happened), or edited after it ran; undefined when unknown.
+ */
+function recordedRun(c: Context, location: SourceLocation, since: string): string | undefined {
+  const history = c.input.history;
+  if (!history) return undefined;
+  if (history.edited.has(location.file))
+    return `, a file edited after it was applied (its checksum is not the one ${history.table} recorded): live has what it said then`;
+  if (history.failed.has(location.file))
+    return `, which ${history.table} records as failed: it ran only in part, or not at all; repair live by hand, then resolve it with the tool`;
+  if (history.pending.has(location.file)) return ` — not applied: ${history.table} has no row for it`;
+  if (history.applied.has(location.file)) return `, which ${history.table} records as applied: it ran only in part, or ${since}`;
+  return undefined;
 }
 
 /** Live has it and the migrations do not: a runtime writer, a drop that never ran, or a hand. */
@@ -132,7 +170,9 @@ function extraCause(f: Finding, kind: ObjectKind, c: Context): Cause {
     return {
       type: 'pending_migration',
       location: dropped.location,
-      message: `dropped by ${at(dropped.location)}${c.recordsMigrations ? ' — has this migration run?' : ''}`,
+      message: `dropped by ${at(dropped.location)}${
+        recordedRun(c, dropped.location, 'it was made again by hand') ?? (c.recordsMigrations ? ' — has this migration run?' : '')
+      }`,
     };
   return { type: 'unexplained', message: `no migration or known runtime writer creates it: a manual change?${unexplainedNote(sources)}` };
 }
@@ -161,8 +201,15 @@ function changedCause(f: Finding, kind: ObjectKind, c: Context): Cause {
     location: touch.location,
     ...(writer ? { writer } : {}),
     ...(model ? { model } : {}),
-    message: `last shaped by ${at(touch.location)} (${touch.statement})${skipped}${madeBy}`,
+    message: `last shaped by ${at(touch.location)} (${touch.statement})${skipped}${madeBy}${(!masked && shapedRun(c, touch.location)) || ''}`,
   };
+}
+
+/** For a difference in shape, only an edit after the fact or a migration not applied says more than the statement. */
+function shapedRun(c: Context, location: SourceLocation): string | undefined {
+  const history = c.input.history;
+  if (history?.applied.has(location.file) && !history.edited.has(location.file)) return undefined;
+  return recordedRun(c, location, '');
 }
 
 function madeAtRuntime(sources: SourceScan | undefined, kind: ObjectKind, key: string, c: Context): RuntimeOrigin | undefined {

@@ -13,6 +13,8 @@ const JS_DEFINITIONS = [
   /^\s*(?:export\s+)?(?:const|let|var)\s+([\w$]+)\s*(?::[^=]+)?=\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*(?::[^=]+)?=>|[\w$]+\s*=>)/,
   /^\s*(?:(?:public|private|protected|static|async|override|readonly)\s+)*([\w$]+)\s*(?:<[^>]*>)?\([^)]*\)?\s*(?::\s*[^{=]+)?\{\s*$/,
   /^\s*([\w$]+)\s*:\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*=>)/,
+  // Go, read with JavaScript's lexer: func name(…), func (r *Repo) name(…)
+  /^func\s+(?:\([^)]*\)\s*)?([\w$]+)\s*[[(]/,
 ];
 const PY_DEFINITION = /^\s*(?:async\s+)?def\s+(\w+)\s*\(/;
 

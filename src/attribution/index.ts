@@ -6,7 +6,8 @@ import type { SkippedFile } from '../model/report.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { SourceSpec } from '../source/spec.js';
 import type { SchemaIndex } from '../ddl/schema-index.js';
-import { attributeFindings, noHistoryNote } from './classify.js';
+import type { HistoryView } from '../history/model.js';
+import { attributeFindings, noHistoryNote, unrecordedNotes } from './classify.js';
 import { migrationDirectories, readSourceFiles, type ReadOptions } from './source-files.js';
 import { scanSources, type SourceScan } from './source-scan.js';
 
@@ -44,7 +45,8 @@ export interface Attribution {
 export function prepareAttribution(settings: AttributionSettings): {
   /** Start reading and parsing the migrations now (a replay keeps the server busy meanwhile); `explain` uses the result. */
   warm(): void;
-  explain(findings: readonly Finding[], expected: Snapshot, actual: Snapshot): Promise<Attribution>;
+  /** `history`: what live's migration history table says of each file, when known. */
+  explain(findings: readonly Finding[], expected: Snapshot, actual: Snapshot, history?: HistoryView): Promise<Attribution>;
 } {
   for (const path of settings.appSources ?? []) {
     if (!existsSync(path)) throw new ConfigError(`--app-source ${path} does not exist: give a directory (or file) of application code`);
@@ -60,20 +62,24 @@ export function prepareAttribution(settings: AttributionSettings): {
       // A failure is met again, and reported, by `explain`.
       migrations().catch(() => undefined);
     },
-    async explain(findings, expected, actual) {
+    async explain(findings, expected, actual, history) {
       const indexed = await migrations();
       const scanned = settings.appSources?.length ? await sources(settings.appSources) : undefined;
+      const attributed = attributeFindings({
+        findings,
+        expected,
+        actual,
+        ...(indexed ? { migrations: indexed } : {}),
+        ...(scanned ? { sources: scanned } : {}),
+        ...(history ? { history } : {}),
+        ...(settings.severities ? { severities: { ...DEFAULT_SEVERITIES, ...settings.severities } } : {}),
+      });
       return {
-        findings: attributeFindings({
-          findings,
-          expected,
-          actual,
-          ...(indexed ? { migrations: indexed } : {}),
-          ...(scanned ? { sources: scanned } : {}),
-          ...(settings.severities ? { severities: { ...DEFAULT_SEVERITIES, ...settings.severities } } : {}),
-        }),
+        findings: attributed,
         skipped: [...(indexed?.skipped ?? []), ...(scanned?.skipped ?? [])],
-        warnings: settings.actualIsDatabase ? [noHistoryNote(findings, actual)].filter((w): w is string => w !== undefined) : [],
+        warnings: settings.actualIsDatabase
+          ? [noHistoryNote(findings, actual), ...unrecordedNotes(attributed, indexed, history)].filter((w): w is string => w !== undefined)
+          : [],
       };
     },
   };

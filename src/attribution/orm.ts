@@ -28,6 +28,8 @@ interface CallPattern {
   readonly name: (m: RegExpExecArray) => string;
   /** From the call's source text (the blanked text has no string contents). */
   readonly details?: (source: string) => Pick<OrmCall, 'condition' | 'creates'>;
+  /** The match starts a property's value: its source runs on to the `,` or `}` that ends it, over nested brackets and lines. */
+  readonly value?: boolean;
 }
 
 const CALLS: readonly CallPattern[] = [
@@ -42,9 +44,10 @@ const CALLS: readonly CallPattern[] = [
   { pattern: /\bsynchronize\s*:\s*true\b/g, name: () => 'TypeORM synchronize: true' },
   // … and when it is decided at run time: synchronize: process.env.DB_SYNC === 'true', synchronize: isDev
   {
-    pattern: /\bsynchronize\s*:\s*(?=\S)(?!true\b|false\b)[^,}\n]+/g,
+    pattern: /\bsynchronize\s*:\s*(?=\S)(?!true\b|false\b)/g,
     name: () => 'TypeORM synchronize',
-    details: (source) => ({ condition: conditionOf(source.replace(/^synchronize\s*:\s*/, '')) }),
+    value: true,
+    details: (source) => ({ condition: conditionOf(source.replace(/^synchronize\s*:\s*/, '').replace(/\s+/g, ' ')) }),
   },
   // Libraries that create their own tables at start: connect-pg-simple, pg-boss.
   {
@@ -54,6 +57,13 @@ const CALLS: readonly CallPattern[] = [
   },
   { pattern: /\bnew\s+PgBoss\s*\(/g, name: () => 'pg-boss', details: () => ({ creates: { schema: 'pgboss' } }) },
   { pattern: /\b([\w$]+)\.synchronize\s*\(/g, name: (m) => `${m[1]}.synchronize` },
+  // GORM: db.AutoMigrate(&User{}, &Order{})
+  { pattern: /\.AutoMigrate\s*\(/g, name: () => 'GORM AutoMigrate' },
+  // MikroORM: orm.getSchemaGenerator().updateSchema(), orm.schema.updateSchema() (v6), createSchema()
+  {
+    pattern: /\b(?:getSchemaGenerator\s*\(\s*\)|schema)\s*\.\s*(updateSchema|createSchema|refreshDatabase)\s*\(/g,
+    name: (m) => `MikroORM ${m[1]}`,
+  },
   // Knex outside migrations: knex.schema.createTableIfNotExists('x', …), knex.schema.createTable('x', …)
   { pattern: /\.createTableIfNotExists\s*\(/g, name: () => 'knex createTableIfNotExists' },
   { pattern: /\bschema\s*\.\s*createTable\s*\(/g, name: () => 'knex schema.createTable' },
@@ -62,21 +72,41 @@ const CALLS: readonly CallPattern[] = [
 /** Schema-sync calls in `bare` (the source with comments and literals blanked); `text` is the source itself. */
 export function ormCalls(bare: string, text: string): OrmCall[] {
   const found: OrmCall[] = [];
-  for (const { pattern, name, details } of CALLS) {
+  for (const { pattern, name, details, value } of CALLS) {
     for (const m of bare.matchAll(new RegExp(pattern.source, pattern.flags))) {
-      const source = text.slice(m.index, m.index + m[0].length).trim();
+      const end = value ? valueEnd(bare, m.index + m[0].length) : m.index + m[0].length;
+      const source = text.slice(m.index, end).trim();
       found.push({ name: name(m as RegExpExecArray), index: m.index, ...details?.(source) });
     }
   }
   return found.sort((a, b) => a.index - b.index);
 }
 
-/** `DB_SYNC is 'true'` for `process.env.DB_SYNC === 'true'`; else the expression, `isDev is true`. */
+/** Where a property's value that starts at `start` ends: the first `,`, `}` or `;` outside brackets (`bare` has no string contents). */
+function valueEnd(bare: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < bare.length; i++) {
+    const c = bare[i]!;
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) return i;
+      depth--;
+    } else if ((c === ',' || c === ';') && depth === 0) return i;
+  }
+  return bare.length;
+}
+
+/**
+ * `DB_SYNC is 'true'` for `process.env.DB_SYNC === 'true'`, `database.synchronize is true` for a
+ * setting read with `config.get('database.synchronize', …)`; else the expression, `isDev is true`.
+ */
 function conditionOf(expression: string): string {
   const left = /^process\.env\.(\w+)\s*===?\s*(['"`])([^'"`]*)\2$/.exec(expression);
   if (left) return `${left[1]} is '${left[3]}'`;
   const right = /^(['"`])([^'"`]*)\1\s*===?\s*process\.env\.(\w+)$/.exec(expression);
   if (right) return `${right[3]} is '${right[2]}'`;
+  const setting = /^(?:[\w$]+\s*\.\s*)*get(?:OrThrow)?\s*(?:<[^>]*>)?\s*\(\s*(['"`])([^'"`]+)\1[^)]*\)$/.exec(expression);
+  if (setting) return `setting ${setting[2]} is true`;
   return `${expression} is true`;
 }
 

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { ConfigError } from '../model/errors.js';
 import type { SkippedFile } from '../model/report.js';
-import { languageOf, type SourceText } from './source-scan.js';
+import { isSettingsFile, languageOf, type SourceText } from './source-scan.js';
 
 /**
  * Directories that hold no application code of the project's own (dependencies, build
@@ -17,6 +17,9 @@ export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set([
   '.svn',
   'dist',
   'build',
+  // Maven's build output (a copy of src/main/resources), and Go's vendored modules.
+  'target',
+  'vendor',
   'out',
   'coverage',
   '.next',
@@ -107,9 +110,10 @@ async function walk(directory: string, into: string[], excluded: ReadonlySet<str
     const path = join(directory, entry.name);
     // Symbolic links are not followed: they may loop, or lead out of the project.
     const isTest = entry.isDirectory() ? TEST_DIRECTORIES.has(entry.name) : TEST_FILE.test(entry.name);
-    if (tests && isTest && (entry.isDirectory() || languageOf(entry.name))) tests.push(path);
+    const scanned = languageOf(entry.name) !== undefined || isSettingsFile(entry.name);
+    if (tests && isTest && (entry.isDirectory() || scanned)) tests.push(path);
     else if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) await walk(path, into, excluded, tests);
-    else if (entry.isFile() && languageOf(entry.name) && !excluded.has(path)) into.push(path);
+    else if (entry.isFile() && scanned && !excluded.has(path)) into.push(path);
   }
 }
 

@@ -117,17 +117,64 @@ describe('scanSources: ORM schema sync and models', () => {
     ]);
   });
 
+  test('Hibernate ddl-auto in Spring settings and GORM AutoMigrate in Go are writers; validate, none and comments are not', async () => {
+    const scan = await scanSources([
+      {
+        file: 'src/main/resources/application.properties',
+        text: 'spring.datasource.url=jdbc:postgresql://db/app\nspring.jpa.hibernate.ddl-auto=update\n# spring.jpa.hibernate.ddl-auto=create\n',
+      },
+      { file: 'src/main/resources/application-prod.yml', text: 'spring:\n  jpa:\n    hibernate:\n      ddl-auto: validate\n' },
+      {
+        file: 'src/main/resources/META-INF/persistence.xml',
+        text: '<properties>\n  <property name="hibernate.hbm2ddl.auto" value="create-drop"/>\n</properties>\n',
+      },
+      {
+        file: 'cmd/api/main.go',
+        text: 'package main\n\nfunc main() {\n\tdb.AutoMigrate(&User{}, &Order{})\n\tdb.Exec(`CREATE TABLE IF NOT EXISTS audit (id bigint)`)\n}\n',
+      },
+    ]);
+    expect(scan.writers.map((w) => [w.name, `${w.location.file}:${w.location.line}`])).toEqual([
+      ['main', 'cmd/api/main.go:3'],
+      ['Hibernate ddl-auto=update', 'src/main/resources/application.properties:2'],
+      ['Hibernate ddl-auto=create-drop', 'src/main/resources/META-INF/persistence.xml:2'],
+      ['GORM AutoMigrate', 'cmd/api/main.go:4'],
+    ]);
+  });
+
+  test('MikroORM schema updates and a push in package.json scripts are writers', async () => {
+    const scan = await scanSources([
+      {
+        file: 'src/boot.ts',
+        text: 'export async function boot(orm: MikroORM) {\n  await orm.getSchemaGenerator().updateSchema();\n  await orm.schema.createSchema();\n}',
+      },
+      { file: 'package.json', text: '{\n  "scripts": {\n    "start": "prisma db push --accept-data-loss && node dist/main.js",\n    "build": "tsc"\n  }\n}\n' },
+      { file: 'apps/web/package.json', text: '{ "scripts": { "db": "drizzle-kit push" } }' },
+    ]);
+    expect(scan.writers.map((w) => [w.name, `${w.location.file}:${w.location.line}`])).toEqual([
+      ['MikroORM updateSchema', 'src/boot.ts:2'],
+      ['MikroORM createSchema', 'src/boot.ts:3'],
+      ['prisma db push', 'package.json:3'],
+      ['drizzle-kit push', 'apps/web/package.json:1'],
+    ]);
+  });
+
   test('synchronize decided at run time, and libraries that create their own tables, are writers with their condition', async () => {
     const scan = await scanSources([
       { file: 'src/a.ts', text: "export const a = new DataSource({ type: 'postgres', synchronize: process.env.DB_SYNC === 'true' });" },
       { file: 'src/b.ts', text: 'export const b = new DataSource({\n  synchronize: isDev,\n  entities,\n});\nexport const off = { synchronize: false };' },
       { file: 'src/c.ts', text: 'app.use(session({ store: new PgSession({ pool, createTableIfMissing: true }) }));\nconst boss = new PgBoss(url);' },
+      // A NestJS config service read over several lines (a comma inside the call).
+      {
+        file: 'src/d.ts',
+        text: "return {\n  synchronize: this.configService.get('database.synchronize', {\n    infer: true,\n  }),\n  dropSchema: false,\n};",
+      },
     ]);
     expect(scan.writers.map((w) => [w.name, `${w.location.file}:${w.location.line}`, w.condition ?? null, w.creates ?? null])).toEqual([
       ['TypeORM synchronize', 'src/a.ts:1', "DB_SYNC is 'true'", null],
       ['TypeORM synchronize', 'src/b.ts:2', 'isDev is true', null],
       ['connect-pg-simple createTableIfMissing', 'src/c.ts:1', null, { tables: ['session'] }],
       ['pg-boss', 'src/c.ts:2', null, { schema: 'pgboss' }],
+      ['TypeORM synchronize', 'src/d.ts:2', 'setting database.synchronize is true', null],
     ]);
   });
 

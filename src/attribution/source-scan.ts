@@ -75,8 +75,30 @@ export const EMPTY_SOURCE_SCAN: SourceScan = { writers: [], ddl: EMPTY_SCHEMA_IN
 const DDL_HINT = /\b(create|alter|drop|comment\s+on)\s/i;
 const PLACEHOLDER_NAME = 'pgparity_placeholder';
 
+/**
+ * Settings files that turn on a schema writer by configuration: Spring / Hibernate
+ * (`spring.jpa.hibernate.ddl-auto=update`, `hibernate.hbm2ddl.auto`) in properties, YAML or XML.
+ */
+export function isSettingsFile(file: string): boolean {
+  return /(?:^|[/\\])(?:application[\w-]*\.(?:properties|ya?ml)|persistence\.xml|hibernate\.cfg\.xml)$/i.test(file);
+}
+
+/** `ddl-auto: update`, `hibernate.hbm2ddl.auto=create`, `<property name="hibernate.hbm2ddl.auto" value="update"/>` (validate and none write nothing). */
+const HIBERNATE_DDL_AUTO = /\b(?:ddl-auto|hbm2ddl\.auto)\b["']?\s*(?:[:=]\s*|\s+value\s*=\s*)["']?(update|create-drop|create)\b/g;
+
+function settingsWriters(file: string, text: string): RuntimeWriter[] {
+  const lineAt = lineLookup(text);
+  return [...text.matchAll(HIBERNATE_DDL_AUTO)]
+    .filter((m) => !/^[ \t]*#/.test(text.slice(text.lastIndexOf('\n', m.index) + 1, m.index)))
+    .map((m) => ({ name: `Hibernate ddl-auto=${m[1]}`, kind: 'orm' as const, location: { file, line: lineAt(m.index) }, statements: [] }));
+}
+
 export function languageOf(file: string): SourceLanguage | undefined {
   if (/\.py$/i.test(file)) return 'python';
+  // Go's strings and comments lex as JavaScript's: GORM's AutoMigrate, db.Exec("CREATE TABLE …").
+  if (/\.go$/i.test(file) && !/_test\.go$/i.test(file)) return 'javascript';
+  // Its scripts run `prisma db push` / `drizzle-kit push` at install or start: read as JavaScript, its strings are scanned.
+  if (/(?:^|[/\\])package\.json$/i.test(file)) return 'javascript';
   if (/\.d\.[cm]?ts$/i.test(file) || /\.min\.js$/i.test(file)) return undefined;
   if (/\.([cm]?[jt]s|[jt]sx)$/i.test(file)) return 'javascript';
   return undefined;
@@ -94,6 +116,10 @@ export async function scanSources(files: readonly SourceText[]): Promise<SourceS
   const definitions = new Map<string, number>();
 
   for (const { file, text } of files) {
+    if (isSettingsFile(file)) {
+      writers.push(...settingsWriters(file, text));
+      continue;
+    }
     const language = languageOf(file);
     // A TypeORM migration class is a migration, wherever it lives: its DDL is not the application's.
     if (!language || isTypeormMigrationFile(file, text)) continue;

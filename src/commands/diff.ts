@@ -11,6 +11,7 @@ import { ScratchPool } from '../source/scratch-pool.js';
 import { loadOptions, loadSource, type LoadedSource } from '../source/load.js';
 import { isReplayed, type SourceSpec } from '../source/spec.js';
 import { extensionWarnings, versionWarnings } from './version-warnings.js';
+import { migrationHistoryView } from './history.js';
 
 export interface DiffSettings extends Omit<CompareSettings, 'explain'> {
   /** What the schema should be: migrations, a snapshot, or another database. */
@@ -73,6 +74,12 @@ export async function diff(settings: DiffSettings): Promise<DiffResult> {
       // Two databases (or a snapshot file) need no server: both are read at once.
       return both(loadActual, loadExpected);
     };
+    // What live's history table says of each file, read beside the rest: it tells a migration that
+    // never ran from one that ran in part, or was edited after it ran.
+    const history =
+      settings.toTarget && settings.from.type === 'migrations'
+        ? migrationHistoryView(settings.toTarget, settings.from.path, settings.limits)
+        : Promise.resolve(undefined);
     const [actual, expected] = await loadBoth();
     // Both catalogs are read: the scratch server stops and its files go while the comparison runs.
     closing = scratch.close();
@@ -83,7 +90,7 @@ export async function diff(settings: DiffSettings): Promise<DiffResult> {
       warnings: [...(settings.warnings ?? []), ...versionWarnings(expected.snapshot, actual.snapshot), ...extensionWarnings(expected, actual)],
       explain: (findings, e, a) => {
         settings.progress?.('finding the cause of each difference');
-        return attribution.explain(findings, e, a);
+        return history.then((view) => attribution.explain(findings, e, a, view));
       },
     });
     return { report, expected, actual };

@@ -5,10 +5,13 @@ import type { DataLoss } from '../ddl/irreversible.js';
 
 /**
  * The data-loss statements of one up, as reported: a column type change stays only when it
- * narrows (or when the schemas around the up are unknown, as for a migration without a down).
+ * narrows, and emptying or overwriting stays only when the table (for UPDATE: one of the columns
+ * it sets) existed before the up; all stay when the schemas around the up are unknown, as for a
+ * migration without a down.
  */
 export function irreversibleStatements(file: string, losses: readonly DataLoss[], before?: Snapshot, after?: Snapshot): IrreversibleStatement[] {
   return losses
+    .filter((loss) => !loss.rows || !before || hadData(before, loss.rows))
     .filter((loss) => {
       if (!loss.retyped || !before || !after) return true;
       const old = columnType(before, loss.retyped);
@@ -16,6 +19,14 @@ export function irreversibleStatements(file: string, losses: readonly DataLoss[]
       return old === undefined || now === undefined || !keepsEveryValue(old, now);
     })
     .map((loss) => ({ file, line: loss.line, statement: loss.statement, reason: loss.reason }));
+}
+
+/** Whether the table (and, when named, one of the columns) of a TRUNCATE / DELETE / UPDATE was there before the up. */
+function hadData(before: Snapshot, rows: NonNullable<DataLoss['rows']>): boolean {
+  const at = (o: { schema: string }): boolean => (rows.schema === undefined ? true : o.schema === rows.schema);
+  const table = before.objects.some((o) => o.kind === 'table' && o.name === rows.table && at(o));
+  if (!table || !rows.columns || rows.columns.length === 0) return table;
+  return before.objects.some((o) => o.kind === 'column' && o.table === rows.table && rows.columns!.includes(o.name) && at(o));
 }
 
 function columnType(snapshot: Snapshot, target: NonNullable<DataLoss['retyped']>): string | undefined {

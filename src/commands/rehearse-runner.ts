@@ -5,7 +5,7 @@ import type { AccessDetail } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { StepFailure } from '../model/rehearsal.js';
 import type { ReplayError } from '../model/errors.js';
-import { applyMigrations, connectForReplay, runReplayCommand, type Migration } from '../replay/index.js';
+import { applyMigrations, connectForReplay, createToolPrelude, runReplayCommand, type Migration } from '../replay/index.js';
 import { errorIndex, isServerError, replayFailure } from '../replay/failure.js';
 import type { ScratchDatabase, ScratchServer } from '../scratch/index.js';
 import { SqlParseError, splitStatements } from '../ddl/statements.js';
@@ -51,6 +51,11 @@ export class ScratchRunner {
   static async open(server: ScratchServer, steps: readonly RehearsalStep[], read: ReadSettings): Promise<ScratchRunner> {
     const db = await server.createDatabase();
     const [applier, reader] = await ScratchRunner.sessions(db);
+    // As the replay of `check` does: the history table the tool creates first, when a migration uses it.
+    await createToolPrelude(
+      applier,
+      steps.flatMap((s) => (s.up.type === 'sql' ? [s.up.migration] : [])),
+    );
     return new ScratchRunner(server, steps, read, db, applier, reader);
   }
 

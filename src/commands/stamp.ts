@@ -8,6 +8,7 @@ import { ConfigError, ConnectionError, PgparityError } from '../model/errors.js'
 import type { Severity } from '../model/finding.js';
 import type { Report } from '../model/report.js';
 import { discoverMigrations, type Migration } from '../replay/index.js';
+import { createsTable } from '../replay/tool-prelude.js';
 import { leadingVersion } from '../replay/order.js';
 import { algorithmByLength, normalizeStoredHex, PLAIN_CHECKSUMS } from '../history/checksums.js';
 import { versionText } from '../history/files.js';
@@ -81,7 +82,7 @@ export async function stamp(settings: StampSettings): Promise<StampResult> {
   let table: StampTable;
   try {
     await reader.query('begin isolation level repeatable read read only');
-    table = await findStampTable(reader, named, settings.createTable ?? false);
+    table = await findStampTable(reader, named, settings.createTable ?? false, (name) => createsTable(all, name));
     await reader.query('commit');
   } catch (error) {
     throw writeFailure(error, describeTarget(live.target));

@@ -13,6 +13,12 @@ export interface DataLoss {
    * only the schema before and after the up can tell (a widening keeps every value).
    */
   readonly retyped?: { readonly schema?: string; readonly table: string; readonly column: string };
+  /**
+   * Set for TRUNCATE, DELETE and UPDATE (then with the columns it sets): the data it destroys is
+   * only data that existed before the up, which the schema before it tells (a table or column
+   * the same up created holds nothing anyone had: `ADD COLUMN x` then `UPDATE t SET x = …` backfills).
+   */
+  readonly rows?: { readonly schema?: string; readonly table: string; readonly columns?: readonly string[] };
 }
 
 const STATEMENT_WIDTH = 120;
@@ -55,10 +61,23 @@ type Loss = Omit<DataLoss, 'line' | 'statement'>;
 function lossesOf(node: Node): Loss[] {
   if ('DropStmt' in node) return dropLosses(node.DropStmt);
   if ('AlterTableStmt' in node) return alterLosses(node.AlterTableStmt);
-  if ('TruncateStmt' in node) return (node.TruncateStmt.relations ?? []).map((r) => ({ reason: `empties table ${'RangeVar' in r ? name(r.RangeVar) : '?'}` }));
-  if ('DeleteStmt' in node && !node.DeleteStmt.whereClause) return [{ reason: `deletes every row of ${name(node.DeleteStmt.relation)}` }];
+  if ('TruncateStmt' in node)
+    return (node.TruncateStmt.relations ?? []).map((r) => ({
+      reason: `empties table ${'RangeVar' in r ? name(r.RangeVar) : '?'}`,
+      ...('RangeVar' in r ? { rows: tableOf(r.RangeVar) } : {}),
+    }));
+  if ('DeleteStmt' in node && !node.DeleteStmt.whereClause)
+    return [
+      { reason: `deletes every row of ${name(node.DeleteStmt.relation)}`, ...(node.DeleteStmt.relation ? { rows: tableOf(node.DeleteStmt.relation) } : {}) },
+    ];
   if ('UpdateStmt' in node && !node.UpdateStmt.whereClause && !node.UpdateStmt.fromClause) {
-    return [{ reason: `overwrites ${columnsSet(node.UpdateStmt.targetList)} in every row of ${name(node.UpdateStmt.relation)}` }];
+    const { relation, targetList } = node.UpdateStmt;
+    return [
+      {
+        reason: `overwrites ${columnsSet(targetList)} in every row of ${name(relation)}`,
+        ...(relation ? { rows: { ...tableOf(relation), columns: columnNames(targetList) } } : {}),
+      },
+    ];
   }
   return [];
 }
@@ -101,8 +120,16 @@ function name(rv: RangeVar | undefined): string {
   return rv ? [rv.schemaname, rv.relname].filter(Boolean).join('.') : '?';
 }
 
+function tableOf(rv: RangeVar): { schema?: string; table: string } {
+  return { ...(rv.schemaname ? { schema: rv.schemaname } : {}), table: rv.relname ?? '' };
+}
+
+function columnNames(targets: readonly Node[] | undefined): string[] {
+  return (targets ?? []).flatMap((t) => ('ResTarget' in t && t.ResTarget.name ? [t.ResTarget.name] : []));
+}
+
 function columnsSet(targets: readonly Node[] | undefined): string {
-  const names = (targets ?? []).flatMap((t) => ('ResTarget' in t && t.ResTarget.name ? [t.ResTarget.name] : []));
+  const names = columnNames(targets);
   return names.length === 1 ? `column ${names[0]}` : `columns ${names.join(', ')}`;
 }
 

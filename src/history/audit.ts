@@ -1,6 +1,7 @@
 import { SEVERITY_RANK, type Severity } from '../model/finding.js';
 import { compareMigrationNames } from '../replay/order.js';
 import { AUXILIARY_TABLES, plain, recognize, type AuditContext, type Framework, type LiveTable, type TableShape } from './frameworks/index.js';
+import type { RecordedFiles } from './ledger.js';
 import { HISTORY_PROBLEMS, type HistoryFinding, type HistoryReport, type HistoryTableSummary } from './model.js';
 import { findHistoryTable } from '../normalize/history.js';
 import { qualifiedName, type TableName } from './read.js';
@@ -20,6 +21,7 @@ export function chooseHistoryTables(
   candidates: readonly TableShape[],
   explicit: TableName | undefined,
   database: string,
+  createdByMigrations: (name: string) => boolean = () => false,
 ): { chosen: ChosenTable[]; findings: HistoryFinding[]; warnings: string[] } {
   const findings: HistoryFinding[] = [];
   const warnings: string[] = [];
@@ -44,6 +46,12 @@ export function chooseHistoryTables(
         message: `${qualifiedName(shape)} is named like a migration history table, but its columns (${shape.columns.join(', ')}) are no known tool's and none holds a file name`,
       });
     }
+  }
+  // A table the migrations themselves create is theirs, not a second tool's, when another tool's
+  // table records them (Harbor's golang-migrate history creates a legacy alembic_version).
+  const ownTables = chosen.filter((c) => createdByMigrations(c.shape.name));
+  if (!explicit && ownTables.length > 0 && ownTables.length < chosen.length) {
+    for (const own of ownTables) chosen.splice(chosen.indexOf(own), 1);
   }
   if (chosen.length === 0) {
     const named = explicit ? `${explicit.schema ? `${explicit.schema}.` : ''}${explicit.name}` : undefined;
@@ -78,12 +86,19 @@ export interface AuditInput {
 
 /** Audit each history table against the files and put it all in one report. */
 export async function auditHistory(input: AuditInput): Promise<HistoryReport> {
+  return (await auditHistoryFiles(input)).report;
+}
+
+/** The report, and per table (qualified name) the files its applied and failed rows record, when its files were audited. */
+export async function auditHistoryFiles(input: AuditInput): Promise<{ report: HistoryReport; recordedFiles: Map<string, RecordedFiles> }> {
   const summaries: HistoryTableSummary[] = [];
   const findings: HistoryFinding[] = [...input.findings];
+  const recordedFiles = new Map<string, RecordedFiles>();
   for (const { table, framework } of input.tables) {
     const audit = await framework.audit(table, input.context);
     summaries.push(audit.summary);
     findings.push(...audit.findings);
+    if (audit.recordedFiles) recordedFiles.set(audit.summary.table, audit.recordedFiles);
   }
   const warnings: string[] = [...(input.warnings ?? [])];
   if (input.context.directory && summaries.length > 0 && summaries.every((s) => s.files === null)) {
@@ -92,7 +107,7 @@ export async function auditHistory(input: AuditInput): Promise<HistoryReport> {
     );
   }
   const count = (severity: Severity): number => findings.filter((f) => f.severity === severity).length;
-  return {
+  const report: HistoryReport = {
     verdict: findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.warning) ? 'problems' : 'clean',
     database: input.database,
     migrations: input.context.migrations ?? null,
@@ -101,6 +116,7 @@ export async function auditHistory(input: AuditInput): Promise<HistoryReport> {
     findings: sortHistoryFindings(findings),
     warnings,
   };
+  return { report, recordedFiles };
 }
 
 /** 1 when a finding is at or above `failOn`. */

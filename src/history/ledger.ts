@@ -47,6 +47,14 @@ export interface LedgerAudit {
 export interface TableAudit {
   readonly summary: HistoryTableSummary;
   readonly findings: readonly HistoryFinding[];
+  /** The files (as shown) that an applied row, or a failed one, records, when the files were audited: for the causes of drift, not the report. */
+  readonly recordedFiles?: RecordedFiles;
+}
+
+export interface RecordedFiles {
+  readonly applied: readonly string[];
+  /** Failed, dirty, unfinished or rolled back: it ran part-way, or not at all. */
+  readonly failed: readonly string[];
 }
 
 const FAILED_SEVERITY: Readonly<Record<FailedState, Severity>> = { failed: 'error', dirty: 'error', unfinished: 'error', rolled_back: 'warning' };
@@ -109,7 +117,14 @@ export async function auditLedger(input: LedgerAudit): Promise<TableAudit> {
 
   const pending = findings.filter((f) => f.problem === 'pending').length;
   const latest = latestApplied(applied);
+  const filesOf = (rows: readonly AppliedRow[]): string[] =>
+    rows.flatMap((row) => {
+      const file = row.fileBacked === false ? undefined : fileByKey.get(row.key);
+      return file ? [file.file] : [];
+    });
+  const recordedFiles = input.files ? { applied: filesOf(applied), failed: filesOf([...effective.values()].filter((r) => r.state !== 'applied')) } : undefined;
   return {
+    ...(recordedFiles ? { recordedFiles } : {}),
     summary: {
       table: input.table,
       framework: input.framework,

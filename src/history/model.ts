@@ -89,3 +89,18 @@ export interface HistoryReport {
   readonly findings: readonly HistoryFinding[];
   readonly warnings: readonly string[];
 }
+
+/**
+ * What live's one migration history table says of each migration file, for the causes of drift
+ * in `check`: files (as shown, `db/migrations/0007_x.sql`) recorded as applied, with no row, or
+ * recorded with another checksum than the file's now.
+ */
+export interface HistoryView {
+  /** `public._prisma_migrations`. */
+  readonly table: string;
+  readonly applied: ReadonlySet<string>;
+  /** Recorded as failed, dirty, unfinished or rolled back. */
+  readonly failed: ReadonlySet<string>;
+  readonly pending: ReadonlySet<string>;
+  readonly edited: ReadonlySet<string>;
+}

@@ -35,7 +35,12 @@ const REQUIRED = `select a.attname::text as name
  * Find the table to stamp: the one named, else the only plain history table in live;
  * refuse a table another tool owns (its own stamp command knows its format).
  */
-export async function findStampTable(client: pg.ClientBase, named: TableName | undefined, createTable: boolean): Promise<StampTable> {
+export async function findStampTable(
+  client: pg.ClientBase,
+  named: TableName | undefined,
+  createTable: boolean,
+  createdByMigrations: (name: string) => boolean = () => false,
+): Promise<StampTable> {
   const candidates = await readCandidates(client, named);
   // Unnamed, a table of unknown shape called `migrations` is more likely the application's own.
   const matching = named
@@ -47,7 +52,8 @@ export async function findStampTable(client: pg.ClientBase, named: TableName | u
     throw new ConfigError(
       `--history-table ${named.name} exists in several schemas (${matching.map((m) => m.schema).join(', ')}): qualify it, e.g. ${qualifiedName({ schema: matching[0]!.schema, name: named.name })}`,
     );
-  const foreign = owned.find((o) => o.framework);
+  // The tool's table, rather than one its own migrations create (a legacy alembic_version in a golang-migrate history).
+  const foreign = owned.find((o) => o.framework && !createdByMigrations(o.shape.name)) ?? owned.find((o) => o.framework);
   if (named && foreign) throw new ConfigError(foreignTableMessage(foreign.shape, foreign.framework!.id));
   if (!named && plainTables.length > 1)
     throw new ConfigError(

@@ -6,6 +6,7 @@ import { SqlParseError, splitStatements, type SqlStatement } from '../ddl/statem
 import { blamesStatement, errorIndex, isServerError, replayFailure } from './failure.js';
 import type { Migration } from './discover.js';
 import { withoutPsqlMetaCommands } from './psql-meta.js';
+import { createToolPrelude } from './tool-prelude.js';
 
 /** The scratch database is ours: no statement or lock is too slow to wait for. */
 const REPLAY_LIMITS: SessionLimits = { statementTimeoutMs: 0, lockTimeoutMs: 0, connectTimeoutMs: 10_000 };
@@ -73,10 +74,14 @@ interface Chunk {
   readonly statements: readonly SqlStatement[];
 }
 
-/** Apply `migrations` in order to the (scratch) database at `target`; stops at the first failure. */
+/**
+ * Apply `migrations` in order to the (scratch) database at `target`, after the history table their
+ * tool would have created when they use it (see tool-prelude.ts); stops at the first failure.
+ */
 export async function replayMigrations(target: ConnectionTarget, migrations: readonly Migration[], options: ReplayOptions = {}): Promise<void> {
   const client = await connectForReplay(target);
   try {
+    await createToolPrelude(client, migrations);
     await applyMigrations(client, migrations, target.password, options);
   } finally {
     await client.end().catch(() => undefined);

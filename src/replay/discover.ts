@@ -1,7 +1,9 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { ConfigError } from '../model/errors.js';
-import { compareMigrationNames, compareNumberLists, leadingVersion } from './order.js';
+import { compareCodePoints, compareMigrationNames, compareNumberLists, leadingVersion } from './order.js';
+import { flywayCallbackEvent, withFlywayCallbacks } from './flyway-callbacks.js';
+import { splitSections } from './sections.js';
 import { isTypeormMigrationFile, typeormMigrationSql } from './typeorm-migrations.js';
 
 export interface Migration {
@@ -9,7 +11,13 @@ export interface Migration {
   readonly id: string;
   /** The path as the user would type it: relative to the working directory when inside it. */
   readonly file: string;
+  /**
+   * The SQL to replay. A dbmate (`-- migrate:up` / `-- migrate:down`) or goose (`-- +goose Up` /
+   * `-- +goose Down`) file holds both directions: this is its up half, the file's other lines blanked.
+   */
   readonly sql: string;
+  /** The down half of such a file (same blanking), when it has one. */
+  readonly down?: string;
 }
 
 export interface Candidate {
@@ -63,7 +71,7 @@ async function listDirectory(directory: string, shown: string): Promise<Candidat
     throw new ConfigError(`cannot read migrations directory ${shown}: ${error.message}`);
   });
   const found = await Promise.all(
-    entries.map(async (entry): Promise<Candidate | undefined> => {
+    entries.map(async (entry): Promise<Candidate | Candidate[] | undefined> => {
       // Hidden files include macOS `._001_init.sql` resource forks, which are not SQL.
       if (entry.name.startsWith('.')) return undefined;
       const path = join(directory, entry.name);
@@ -75,12 +83,20 @@ async function listDirectory(directory: string, shown: string): Promise<Candidat
       if (kind?.isDirectory()) {
         const inside = await readdir(path).catch(() => [] as string[]);
         const up = UP_FILE_IN_DIRECTORY.map((name) => inside.find((file) => file.toLowerCase() === name)).find((file) => file !== undefined);
-        return up ? { id: entry.name, path: join(path, up) } : undefined;
+        return up ? { id: entry.name, path: join(path, up) } : flywayFilesUnder(path, FLYWAY_DEPTH);
       }
       return undefined;
     }),
   );
-  const candidates = found.filter((c): c is Candidate => c !== undefined).sort(compareCandidates);
+  const listed = found.flat().filter((c): c is Candidate => c !== undefined);
+  // Prisma applies its `<name>/migration.sql` directories in plain name order (`20250625_x` after
+  // `20250604085536_y`), not by the number a name starts with.
+  const prisma = listed.length > 0 && listed.every((c) => basename(c.path).toLowerCase() === 'migration.sql');
+  // So does dbmate with its files (`-- migrate:up` … `-- migrate:down`), by file name.
+  const byName = prisma || (await isDbmate(listed));
+  const byFileName = (a: Candidate, b: Candidate) => compareCodePoints(prisma ? a.id : basename(a.path), prisma ? b.id : basename(b.path));
+  // Flyway's callback scripts (`afterMigrate.sql`) run where `flyway migrate` runs them, or not at all.
+  const candidates = withFlywayCallbacks(listed.sort(byName ? byFileName : compareCandidates));
   if (candidates.length === 0) {
     const classes = await typeormClasses(
       directory,
@@ -90,6 +106,46 @@ async function listDirectory(directory: string, shown: string): Promise<Candidat
     throw new ConfigError(`no .sql migrations found in ${shown}: expected files like 001_init.sql, 001_init.up.sql or 001_init/up.sql`);
   }
   return candidates;
+}
+
+/** Bytes read from the first file to tell a dbmate history: its marker opens the file. */
+const DBMATE_PEEK = 4096;
+
+/** A directory of flat dbmate files: the first one (by name) holds `-- migrate:up` near its top. */
+async function isDbmate(candidates: readonly Candidate[]): Promise<boolean> {
+  const files = candidates.filter((c) => /\.sql$/i.test(c.path) && basename(c.path) !== 'up.sql');
+  if (files.length === 0 || files.length !== candidates.length) return false;
+  const first = files.reduce((a, b) => (compareCodePoints(basename(a.path), basename(b.path)) <= 0 ? a : b));
+  const handle = await open(first.path).catch(() => undefined);
+  if (!handle) return false;
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(DBMATE_PEEK), 0, DBMATE_PEEK, 0);
+    return /^[ \t]*--[ \t]*migrate:up\b/im.test(buffer.subarray(0, bytesRead).toString('utf8'));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** How deep Flyway's recursive scan of a location is followed (as `pgparity history` does). */
+const FLYWAY_DEPTH = 4;
+const FLYWAY_FILE = /^(?:V\d[\d._]*|R)__.*\.sql$/;
+
+/**
+ * Flyway scans its locations recursively: `db/migration/orders/V3__x.sql` is a migration like
+ * `db/migration/V1__y.sql`. Only Flyway's own names are taken from subdirectories (versioned,
+ * repeatable, callbacks): other SQL there (seeds, fixtures) is not a migration.
+ */
+async function flywayFilesUnder(directory: string, depth: number): Promise<Candidate[]> {
+  const entries = await readdir(directory, { withFileTypes: true }).catch(() => []);
+  const found: Candidate[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(directory, entry.name);
+    if (entry.isDirectory() && depth > 1) found.push(...(await flywayFilesUnder(path, depth - 1)));
+    else if (entry.isFile() && (FLYWAY_FILE.test(entry.name) || (/\.sql$/i.test(entry.name) && flywayCallbackEvent(migrationId(entry.name)))))
+      found.push({ id: migrationId(entry.name), path });
+  }
+  return found;
 }
 
 /**
@@ -160,7 +216,10 @@ export async function readMigrations(candidates: readonly Candidate[]): Promise<
           const text = sqlText(bytes, file);
           // Editors on Windows may save a byte-order mark, which PostgreSQL would take for SQL.
           const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
-          return { id, file, sql: typeorm ? typeormMigrationSql(source, file) : source };
+          if (typeorm) return { id, file, sql: typeormMigrationSql(source, file) };
+          const sections = splitSections(source);
+          if (!sections) return { id, file, sql: source };
+          return { id, file, sql: sections.up, ...(sections.down !== undefined ? { down: sections.down } : {}) };
         }),
       )),
     );

@@ -9,8 +9,22 @@ const FIX = 'fix the migration or check the order of files';
 /** PostgreSQL 15+: `extension "x" is not available`; 14: `could not open extension control file ".../x.control"`. */
 const MISSING_EXTENSION = /^extension "([^"]+)" is not available|^could not open extension control file "[^"]*\/([^"/]+)\.control"/;
 
-/** The fix for a failed migration: the scratch server may simply lack an extension live has. */
-function fixFor(message: string): string {
+/** `${name}` / `${flyway:defaultSchema}`: a placeholder Flyway or Liquibase replaces before the server sees the file. */
+const PLACEHOLDER = /^\$\{[\w.:-]+\}/;
+/** `:DATABASE_OWNER`: a placeholder graphile-migrate replaces (its `.gmrc` `placeholders`), psql's `:variable` too. */
+const COLON_PLACEHOLDER = /^:[A-Za-z_]\w*/;
+
+/**
+ * The fix for a failed migration: the scratch server may simply lack an extension live has, or the
+ * statement (at `index` of `sql`) holds a placeholder that only the migration tool fills in.
+ */
+function fixFor(message: string, sql: string, index: number | undefined): string {
+  const colon = index === undefined || sql[index - 1] === ':' ? undefined : COLON_PLACEHOLDER.exec(sql.slice(index))?.[0];
+  if (colon !== undefined)
+    return `${colon} is a placeholder (graphile-migrate's .gmrc placeholders, a psql variable) that its tool fills in before running the file, which pgparity does not: replay with the tool itself through --replay-cmd`;
+  const placeholder = index === undefined ? undefined : PLACEHOLDER.exec(sql.slice(index))?.[0];
+  if (placeholder !== undefined)
+    return `${placeholder} is a placeholder your migration tool (Flyway, Liquibase) fills in before running the file, which pgparity does not: replay with the tool itself, e.g. --replay-cmd 'flyway -url=jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE -user=$PGUSER -password=$PGPASSWORD migrate'`;
   const missing = MISSING_EXTENSION.exec(message);
   const name = missing?.[1] ?? missing?.[2];
   if (name === undefined) return FIX;
@@ -67,7 +81,7 @@ export function replayFailure(migration: Migration, error: unknown, index: numbe
   }
   const position = index === undefined ? undefined : { file: migration.file, ...lineColumnAt(migration.sql, index) };
   const where = position ? `${position.file}:${position.line}:${position.column}` : migration.file;
-  const message = `migration ${where} failed: ${oneLine(error.message)}${serverContext(error)} — ${fixFor(error.message)}`;
+  const message = `migration ${where} failed: ${oneLine(error.message)}${serverContext(error)} — ${fixFor(error.message, migration.sql, index)}`;
   const excerpt = [
     index === undefined ? undefined : caretExcerpt(migration.sql, index),
     error.detail ? `DETAIL: ${error.detail}` : undefined,

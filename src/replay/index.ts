@@ -3,3 +3,4 @@ export { applyMigrations, connectForReplay, replayMigrations, type ReplayOptions
 export { runReplayCommand, replayEnvironment, type ReplayCommandOptions } from './command.js';
 export { compareMigrationNames } from './order.js';
 export { maxLocksFor, DEFAULT_MAX_LOCKS } from './locks.js';
+export { createToolPrelude } from './tool-prelude.js';

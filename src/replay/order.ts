@@ -66,7 +66,7 @@ function compareDigits(a: string, b: string): number {
   return x.length - y.length || compareCodePoints(x, y);
 }
 
-function compareCodePoints(a: string, b: string): number {
+export function compareCodePoints(a: string, b: string): number {
   // `<` on strings compares UTF-16 units, which misorders astral characters; names are rarely astral, but be exact.
   const x = [...a];
   const y = [...b];

@@ -1,7 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { listCandidates, namedIndex, readMigrations, type Candidate, type Migration } from './discover.js';
-import { splitSections } from './sections.js';
 
 /** A migration with its rollback, when it has one. */
 export interface MigrationPair {
@@ -38,10 +37,9 @@ export async function discoverMigrationPairs(path: string, options: PairOptions 
   let nextDown = 0;
   const pairs = ups.map((up, i): MigrationPair => {
     if (downs[i]) return { up, down: downFiles[nextDown++]! };
-    const sections = splitSections(up.sql);
-    if (!sections) return { up };
-    const upHalf = { ...up, sql: sections.up };
-    return sections.down === undefined ? { up: upHalf } : { up: upHalf, down: { ...up, sql: sections.down } };
+    if (up.down === undefined) return { up };
+    const { down, ...upHalf } = up;
+    return { up: upHalf, down: { ...upHalf, sql: down } };
   });
   return { pairs, firstRehearsed };
 }

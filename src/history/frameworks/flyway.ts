@@ -97,7 +97,11 @@ export const flyway: Framework = {
       }
     }
     const pending = findings.filter((f) => f.problem === 'pending').length;
-    return { summary: { ...audit.summary, files: files ? files.length : null, pending }, findings };
+    return {
+      ...(audit.recordedFiles ? { recordedFiles: audit.recordedFiles } : {}),
+      summary: { ...audit.summary, files: files ? files.length : null, pending },
+      findings,
+    };
   },
 };
 

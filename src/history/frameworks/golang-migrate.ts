@@ -1,7 +1,8 @@
 import { fileOf, listEntries, locate, versionText, type Entry, type MigrationFile } from '../files.js';
+import type { RecordedFiles } from '../ledger.js';
 import type { HistoryFinding } from '../model.js';
 import { namingFindings } from '../naming.js';
-import { hasExactly, isTrue, text, type Framework } from './types.js';
+import { hasColumns, isTrue, text, type Framework } from './types.js';
 
 const UP = /^(\d+)_(.*)\.up\.[^.]+$/;
 
@@ -12,7 +13,8 @@ const UP = /^(\d+)_(.*)\.up\.[^.]+$/;
  */
 export const golangMigrate: Framework = {
   id: 'golang-migrate',
-  recognizes: (t) => hasExactly(t, ['version', 'dirty']),
+  // Its two columns, and any a history added (Harbor's migrations add `data_version` to it).
+  recognizes: (t) => hasColumns(t, ['version', 'dirty']),
   async audit(table, context) {
     const base = { table: table.qualified, framework: 'golang-migrate' };
     const files = context.directory ? await upFiles(context.directory) : undefined;
@@ -39,6 +41,7 @@ export const golangMigrate: Framework = {
       });
     }
     let applied = 0;
+    let recordedFiles: RecordedFiles | undefined;
     if (files) {
       const currentKey = current === undefined ? undefined : versionText([current]);
       const index = currentKey === undefined ? -1 : files.findIndex((f) => f.key === currentKey);
@@ -53,6 +56,12 @@ export const golangMigrate: Framework = {
       }
       const upTo = index >= 0 ? index : current === undefined ? -1 : files.filter((f) => BigInt(f.key.replace(/\D/g, '') || '0') < BigInt(current)).length - 1;
       applied = upTo + 1;
+      // A dirty version ran part-way: failed, not applied, for the causes of drift.
+      const dirty = row !== undefined && isTrue(row.dirty) && upTo >= 0;
+      recordedFiles = {
+        applied: files.slice(0, dirty ? upTo : upTo + 1).map((f) => f.file),
+        failed: dirty ? [files[upTo]!.file] : [],
+      };
       for (const file of files.slice(upTo + 1)) {
         findings.push({
           ...base,
@@ -66,6 +75,7 @@ export const golangMigrate: Framework = {
       findings.push(...namingFindings(files, base));
     }
     return {
+      ...(recordedFiles ? { recordedFiles } : {}),
       summary: {
         ...base,
         applied,
