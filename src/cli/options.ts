@@ -19,11 +19,18 @@ export function withConnectionOptions<T>(y: Argv<T>) {
       }),
     ),
     'any catalog query',
-  ).option('cache', {
-    type: 'boolean',
-    default: true,
-    describe: 'reuse earlier replays of unchanged migration files from the cache directory (--no-cache: always replay in full)',
-  });
+  )
+    .option('search-path', {
+      type: 'string',
+      array: true,
+      describe:
+        'replay migrations with these schemas (comma-separated, in order) created if missing and first in search_path, before "$user", public (default: what Flyway settings say)',
+    })
+    .option('cache', {
+      type: 'boolean',
+      default: true,
+      describe: 'reuse earlier replays of unchanged migration files from the cache directory (--no-cache: always replay in full)',
+    });
 }
 
 /** The config file, and which schemas are read (the SchemaFilter's schema part; `--exclude-table` is a report option). */

@@ -1,0 +1,146 @@
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { ConfigError } from '../model/errors.js';
+import { displayPath } from './discover.js';
+
+/** What one Flyway settings file says about schemas: `schemas` (created if missing) and `defaultSchema`. */
+export interface FlywaySchemas {
+  readonly schemas: readonly string[];
+  readonly defaultSchema?: string;
+  /** The file, as the user would type its path. */
+  readonly file: string;
+}
+
+/** Where a Flyway project keeps its settings, relative to each directory from the migrations upward, in precedence order. */
+const SETTINGS_FILES = [
+  'flyway.conf',
+  'conf/flyway.conf',
+  'flyway.toml',
+  'application.properties',
+  'application.yml',
+  'application.yaml',
+  'src/main/resources/application.properties',
+  'src/main/resources/application.yml',
+  'src/main/resources/application.yaml',
+];
+
+/** A directory holding one of these is a project's root: the search upward stops there (after reading it). */
+const PROJECT_ROOT_MARKERS = ['.git', 'package.json', 'pom.xml', 'build.gradle', 'build.gradle.kts'];
+
+/**
+ * The Flyway schema settings found from `directory` upward (nearest directory first, then the
+ * SETTINGS_FILES order), up to the project's root or the filesystem's: every file that sets
+ * `schemas` or `defaultSchema`.
+ */
+export async function findFlywaySchemas(directory: string): Promise<FlywaySchemas[]> {
+  const found: FlywaySchemas[] = [];
+  for (let dir = directory; ; dir = dirname(dir)) {
+    for (const name of SETTINGS_FILES) {
+      const path = join(dir, name);
+      const text = await readFile(path, 'utf8').catch(() => undefined);
+      if (text === undefined) continue;
+      const settings = schemasIn(name, text, displayPath(path));
+      if (settings) found.push(settings);
+    }
+    const atRoot = (
+      await Promise.all(
+        PROJECT_ROOT_MARKERS.map((m) =>
+          stat(join(dir, m)).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      )
+    ).some(Boolean);
+    if (atRoot || dirname(dir) === dir) return found;
+  }
+}
+
+function schemasIn(name: string, text: string, file: string): FlywaySchemas | undefined {
+  let schemas: unknown;
+  let defaultSchema: unknown;
+  if (name.endsWith('.conf')) {
+    const keys = properties(text);
+    [schemas, defaultSchema] = [keys.get('flyway.schemas'), keys.get('flyway.defaultSchema')];
+  } else if (name.endsWith('.toml')) {
+    [schemas, defaultSchema] = tomlFlyway(text);
+  } else if (name.endsWith('.properties')) {
+    const keys = properties(text);
+    [schemas, defaultSchema] = [keys.get('spring.flyway.schemas'), keys.get('spring.flyway.default-schema') ?? keys.get('spring.flyway.defaultSchema')];
+    [schemas, defaultSchema] = [springValue(schemas, 'spring.flyway.schemas', file), springValue(defaultSchema, 'spring.flyway.default-schema', file)];
+  } else {
+    const flyway = yamlFlyway(text);
+    schemas = springValue(flyway?.schemas, 'spring.flyway.schemas', file);
+    defaultSchema = springValue(flyway?.['default-schema'] ?? flyway?.defaultSchema, 'spring.flyway.default-schema', file);
+  }
+  const list = (Array.isArray(schemas) ? schemas.map(String) : typeof schemas === 'string' ? schemas.split(',') : [])
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  const chosen = typeof defaultSchema === 'string' && defaultSchema.trim() !== '' ? defaultSchema.trim() : undefined;
+  if (list.length === 0 && chosen === undefined) return undefined;
+  return { schemas: list, ...(chosen !== undefined ? { defaultSchema: chosen } : {}), file };
+}
+
+/** `key=value` / `key: value` lines of a Java properties file (comments and blank lines skipped). */
+function properties(text: string): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const line of text.split(/\r?\n/)) {
+    const match = /^\s*([^#!\s=:][^=:\s]*)\s*[=:]\s*(.*?)\s*$/.exec(line);
+    if (match) keys.set(match[1]!, match[2]!);
+  }
+  return keys;
+}
+
+/** `[flyway]` (else the first `[environments.X]`) `schemas = ["a","b"]` and `defaultSchema = "a"` of a flyway.toml. */
+function tomlFlyway(text: string): [unknown, unknown] {
+  const sections = new Map<string, Map<string, string>>();
+  let current = '';
+  for (const line of text.split(/\r?\n/)) {
+    const header = /^\s*\[\s*([^\]]+?)\s*\]\s*(?:#.*)?$/.exec(line);
+    if (header) current = header[1]!;
+    const pair = /^\s*([\w.-]+)\s*=\s*(.*?)\s*(?:#[^"\]]*)?$/.exec(line);
+    if (pair && !header) (sections.get(current) ?? sections.set(current, new Map()).get(current)!).set(pair[1]!, pair[2]!);
+  }
+  const section = sections.get('flyway') ?? [...sections.entries()].find(([name]) => name.startsWith('environments.'))?.[1];
+  const strings = (value: string | undefined) =>
+    value === undefined ? undefined : [...value.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'/g)].map((m) => m[1] ?? m[2]!);
+  const schemas = strings(section?.get('schemas'));
+  return [schemas, strings(section?.get('defaultSchema'))?.[0]];
+}
+
+/** The `spring.flyway` mapping of an application.yml (every document of it), nested or dotted. */
+function yamlFlyway(text: string): Record<string, unknown> | undefined {
+  for (const document of text.split(/^---\s*$/m)) {
+    let parsed: unknown;
+    try {
+      parsed = parseYaml(document);
+    } catch {
+      continue;
+    }
+    if (parsed === null || typeof parsed !== 'object') continue;
+    const root = parsed as Record<string, unknown>;
+    const spring = (root.spring ?? {}) as Record<string, unknown>;
+    const flyway = (spring.flyway ?? root['spring.flyway']) as Record<string, unknown> | undefined;
+    const dotted = Object.fromEntries(
+      ['schemas', 'default-schema', 'defaultSchema'].filter((k) => root[`spring.flyway.${k}`] !== undefined).map((k) => [k, root[`spring.flyway.${k}`]]),
+    );
+    const found = { ...dotted, ...(flyway && typeof flyway === 'object' ? flyway : {}) };
+    if (found.schemas !== undefined || found['default-schema'] !== undefined || found.defaultSchema !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * A Spring value with its `${VAR:default}` placeholders resolved to their defaults; a placeholder
+ * without one leaves the schema unknown, which is a one-line error saying how to give it.
+ */
+function springValue(value: unknown, key: string, file: string): unknown {
+  if (typeof value !== 'string') return value;
+  return value.replace(/\$\{([^}:]*)(?::([^}]*))?\}/g, (whole, variable: string, fallback: string | undefined) => {
+    if (fallback !== undefined) return fallback;
+    throw new ConfigError(
+      `${file}: ${key} is ${whole}, and ${variable} has no default there: the schema Flyway uses is not known; give it with --search-path SCHEMA (or "searchPath" in the config file)`,
+    );
+  });
+}
