@@ -30,7 +30,11 @@ beforeAll(async () => {
       'create schema app',
       'create schema audit',
       'set search_path = app, "$user", public',
-      'create table flyway_schema_history (installed_rank int primary key, version varchar(50), script varchar(1000) not null, success boolean not null)',
+      `create table flyway_schema_history (installed_rank int not null primary key, version varchar(50), description varchar(200) not null,
+         type varchar(20) not null, script varchar(1000) not null, checksum int, installed_by varchar(100) not null,
+         installed_on timestamp not null default now(), execution_time int not null, success boolean not null)`,
+      `insert into flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)
+         values (1, '1', 'init', 'SQL', 'V1__init.sql', null, 'app', 1, true), (2, '2', 'orders', 'SQL', 'V2__orders.sql', null, 'app', 1, true)`,
       MIGRATIONS['V1__init.sql'],
       MIGRATIONS['V2__orders.sql'],
     ].join(';\n'),
@@ -42,10 +46,10 @@ afterAll(async () => {
 });
 
 /** A project `name` (its root marked by .git) holding `files`, with the migrations under `migrationsAt`. */
-async function project(name: string, files: Record<string, string>, migrationsAt = 'db/migration'): Promise<string> {
+async function project(name: string, files: Record<string, string>, migrationsAt = 'db/migration', migrations = MIGRATIONS): Promise<string> {
   const root = join(dir, name);
   await mkdir(join(root, '.git'), { recursive: true });
-  const all = { ...files, ...Object.fromEntries(Object.entries(MIGRATIONS).map(([file, sql]) => [join(migrationsAt, file), sql])) };
+  const all = { ...files, ...Object.fromEntries(Object.entries(migrations).map(([file, sql]) => [join(migrationsAt, file), sql])) };
   for (const [file, text] of Object.entries(all)) {
     await mkdir(dirname(join(root, file)), { recursive: true });
     await writeFile(join(root, file), text);
@@ -122,6 +126,37 @@ describe('Flyway schemas', () => {
     expect(other.code).toBe(1);
     expect(other.findings).toContain('extra app.customer');
     expect((await check(plain, '--search-path', 'app,audit')).code).toBe(0);
+  });
+
+  test('history finds the Flyway history table in the default schema; preflight and rehearse replay in the schemas too', async () => {
+    const conf = await project('others', { 'flyway.conf': 'flyway.schemas=app,audit\n' });
+    const history = await runCli(['history', '--url', live.url, '--migrations', conf, '--format', 'json']);
+    const audit = JSON.parse(history.stdout) as { tables: { table: string; framework: string }[]; findings: { problem: string }[] };
+    expect(audit.tables.map((t) => `${t.framework} ${t.table}`)).toEqual(['flyway app.flyway_schema_history']);
+
+    const preflight = async (dir: string) => {
+      const r = await runCli(['preflight', '--url', live.url, '--migrations', dir, '--since', '2', '--format', 'json']);
+      return (JSON.parse(r.stdout) as { warnings: string[] }).warnings;
+    };
+    // Live holds V2 already: what differs up to V1 is V2's work, in app, and nothing else.
+    const v2 = 'e.g. view app.customer_orders exists in live but no migration creates it';
+    const warning = (n: number, example: string) =>
+      `live is not in parity with the applied migrations (${n} differences up to V1__init, ${example}): what is measured here may differ where live drifted — see pgparity check --until V1__init`;
+    expect(await preflight(conf)).toEqual([warning(2, v2)]);
+    const plain = await preflight(await project('others-plain', {}));
+    expect(plain).toHaveLength(1);
+    expect(plain[0]).toMatch(/^live is not in parity with the applied migrations \(3 differences up to V1__init, /);
+
+    // A history that names its other schema: Flyway created it; replayed without the setting, V1 fails.
+    const undo = {
+      'V1__log.sql': 'create table audit.log (id bigint primary key);\ncreate table entry (id bigint primary key);\n',
+      'U1__log.sql': 'drop table entry;\ndrop table audit.log;\n',
+    };
+    const rehearsed = await runCli(['rehearse', '-m', await project('rehearse', { 'flyway.conf': 'flyway.schemas=app,audit\n' }, 'db/migration', undo)]);
+    expect(rehearsed.stderr).toBe('');
+    expect(rehearsed.code).toBe(0);
+    const failed = await runCli(['rehearse', '-m', await project('rehearse-plain', {}, 'db/migration', undo)]);
+    expect(failed.code).toBe(4);
   });
 
   test('an empty schema name, or a Spring placeholder without a default: one line, exit 2', async () => {

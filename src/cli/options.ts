@@ -8,6 +8,14 @@ import { withTimeoutOptions } from './live-options.js';
 export const FORMATS = REPORT_FORMATS;
 export type Format = (typeof FORMATS)[number];
 
+/** `--search-path`: the schemas a replay of migrations runs in (src/replay/search-path.ts). */
+export const SEARCH_PATH_OPTION = {
+  type: 'string',
+  array: true,
+  describe:
+    'replay migrations with these schemas (comma-separated, in order) created if missing and first in search_path, before "$user", public (default: what Flyway settings say)',
+} as const;
+
 /** Options every command that reads a database shares. */
 export function withConnectionOptions<T>(y: Argv<T>) {
   return withTimeoutOptions(
@@ -20,12 +28,7 @@ export function withConnectionOptions<T>(y: Argv<T>) {
     ),
     'any catalog query',
   )
-    .option('search-path', {
-      type: 'string',
-      array: true,
-      describe:
-        'replay migrations with these schemas (comma-separated, in order) created if missing and first in search_path, before "$user", public (default: what Flyway settings say)',
-    })
+    .option('search-path', SEARCH_PATH_OPTION)
     .option('cache', {
       type: 'boolean',
       default: true,
