@@ -114,6 +114,12 @@ describe('Flyway schemas', () => {
     expect((await check(wrong)).code).toBe(1);
     expect((await check(wrong, '--search-path', 'app,audit')).findings).toEqual([]);
 
+    const snapshot = await runCli(['snapshot', plain, '--search-path', 'app,audit']);
+    const keys = (JSON.parse(snapshot.stdout) as { objects: { kind: string; key: string }[] }).objects.filter((o) => o.kind === 'table').map((o) => o.key);
+    expect(keys).toEqual(['app.customer', 'app.orders']);
+    const diffed = await runCli(['diff', '--from', plain, '--to', live.url, '--search-path', 'app,audit']);
+    expect(diffed.code).toBe(0);
+
     await writeFile(join(dir, 'pgparity.config.json'), JSON.stringify({ searchPath: ['app', 'audit'] }));
     const configured = await runCli(['check', '--url', live.url, '--migrations', plain, '--quiet'], { cwd: dir });
     expect(configured.code).toBe(0);
@@ -157,6 +163,16 @@ describe('Flyway schemas', () => {
     expect(rehearsed.code).toBe(0);
     const failed = await runCli(['rehearse', '-m', await project('rehearse-plain', {}, 'db/migration', undo)]);
     expect(failed.code).toBe(4);
+  });
+
+  test("stamp finds Flyway's table in app and points at Flyway's own baseline, gated by a check that replays in app", async () => {
+    const conf = await project('stamp', { 'flyway.conf': 'flyway.schemas=app,audit\n' });
+    const r = await runCli(['stamp', '--url', live.url, '-m', conf, '--dry-run']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      "pgparity: app.flyway_schema_history belongs to flyway: pgparity stamp writes plain file-name tables only; gate the tool's own stamp instead: pgparity check --until <migration> && flyway baseline -baselineVersion=<version>\n",
+    );
+    expect((await check(conf, '--until', '2')).code).toBe(0);
   });
 
   test('an empty schema name, or a Spring placeholder without a default: one line, exit 2', async () => {
