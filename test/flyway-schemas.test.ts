@@ -189,5 +189,12 @@ describe('Flyway schemas', () => {
     expect(r.stderr).toMatch(
       /^pgparity: .*unknown\/src\/main\/resources\/application\.properties: spring\.flyway\.schemas is \$\{DB_SCHEMA\}, and DB_SCHEMA has no default there: the schema Flyway uses is not known; give it with --search-path SCHEMA \(or "searchPath" in the config file\)\n$/,
     );
+
+    const fromEnv = await project('from-env', { 'flyway.conf': 'flyway.schemas=${FLYWAY_SCHEMAS}\n' });
+    const conf = await runCli(['check', '--url', live.url, '--migrations', fromEnv]);
+    expect(conf.code).toBe(2);
+    expect(conf.stderr).toMatch(/^pgparity: .*from-env\/flyway\.conf: flyway\.schemas is \$\{FLYWAY_SCHEMAS\}, and FLYWAY_SCHEMAS has no default there: /);
+    // Given, it decides: the file is not read.
+    expect((await check(fromEnv, '--search-path', 'app,audit')).code).toBe(0);
   });
 });

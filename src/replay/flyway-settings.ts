@@ -62,17 +62,24 @@ function schemasIn(name: string, text: string, file: string): FlywaySchemas | un
   let defaultSchema: unknown;
   if (name.endsWith('.conf')) {
     const keys = properties(text);
-    [schemas, defaultSchema] = [keys.get('flyway.schemas'), keys.get('flyway.defaultSchema')];
+    [schemas, defaultSchema] = [
+      placeholdersResolved(keys.get('flyway.schemas'), 'flyway.schemas', file),
+      placeholdersResolved(keys.get('flyway.defaultSchema'), 'flyway.defaultSchema', file),
+    ];
   } else if (name.endsWith('.toml')) {
-    [schemas, defaultSchema] = tomlFlyway(text);
+    const [list, chosen] = tomlFlyway(text);
+    [schemas, defaultSchema] = [list?.map((s) => placeholdersResolved(s, 'schemas', file)), placeholdersResolved(chosen, 'defaultSchema', file)];
   } else if (name.endsWith('.properties')) {
     const keys = properties(text);
     [schemas, defaultSchema] = [keys.get('spring.flyway.schemas'), keys.get('spring.flyway.default-schema') ?? keys.get('spring.flyway.defaultSchema')];
-    [schemas, defaultSchema] = [springValue(schemas, 'spring.flyway.schemas', file), springValue(defaultSchema, 'spring.flyway.default-schema', file)];
+    [schemas, defaultSchema] = [
+      placeholdersResolved(schemas, 'spring.flyway.schemas', file),
+      placeholdersResolved(defaultSchema, 'spring.flyway.default-schema', file),
+    ];
   } else {
     const flyway = yamlFlyway(text);
-    schemas = springValue(flyway?.schemas, 'spring.flyway.schemas', file);
-    defaultSchema = springValue(flyway?.['default-schema'] ?? flyway?.defaultSchema, 'spring.flyway.default-schema', file);
+    schemas = placeholdersResolved(flyway?.schemas, 'spring.flyway.schemas', file);
+    defaultSchema = placeholdersResolved(flyway?.['default-schema'] ?? flyway?.defaultSchema, 'spring.flyway.default-schema', file);
   }
   const list = (Array.isArray(schemas) ? schemas.map(String) : typeof schemas === 'string' ? schemas.split(',') : [])
     .map((s) => s.trim())
@@ -93,7 +100,7 @@ function properties(text: string): Map<string, string> {
 }
 
 /** `[flyway]` (else the first `[environments.X]`) `schemas = ["a","b"]` and `defaultSchema = "a"` of a flyway.toml. */
-function tomlFlyway(text: string): [unknown, unknown] {
+function tomlFlyway(text: string): [string[] | undefined, string | undefined] {
   const sections = new Map<string, Map<string, string>>();
   let current = '';
   for (const line of text.split(/\r?\n/)) {
@@ -132,10 +139,11 @@ function yamlFlyway(text: string): Record<string, unknown> | undefined {
 }
 
 /**
- * A Spring value with its `${VAR:default}` placeholders resolved to their defaults; a placeholder
- * without one leaves the schema unknown, which is a one-line error saying how to give it.
+ * A value with its `${VAR:default}` placeholders (Spring's; Flyway's configuration files take
+ * `${VAR}` from the environment) resolved to their defaults; a placeholder without one leaves the
+ * schema unknown, which is a one-line error saying how to give it.
  */
-function springValue(value: unknown, key: string, file: string): unknown {
+function placeholdersResolved(value: unknown, key: string, file: string): unknown {
   if (typeof value !== 'string') return value;
   return value.replace(/\$\{([^}:]*)(?::([^}]*))?\}/g, (whole, variable: string, fallback: string | undefined) => {
     if (fallback !== undefined) return fallback;
