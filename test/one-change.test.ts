@@ -108,6 +108,14 @@ const CASES: readonly Case[] = [
     change: `drop collation billing.german; create collation billing.german (provider = icu, locale = 'de-AT')`,
   },
   {
+    kind: 'collation',
+    key: 'billing.natural_order',
+    attribute: 'locale',
+    expected: 'und-u-kf-lower-kn-true',
+    actual: 'und-u-kf-lower-kn-false',
+    change: `drop collation billing.natural_order; create collation billing.natural_order (provider = icu, locale = '@colCaseFirst=lower;colNumeric=no')`,
+  },
+  {
     kind: 'type',
     key: 'billing.invoice_state',
     attribute: 'values',

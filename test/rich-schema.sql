@@ -13,6 +13,8 @@ CREATE COLLATION billing.ci_natural (provider = icu, locale = 'und-u-ks-level2',
 CREATE COLLATION billing.posix_c (locale = 'C');
 COMMENT ON COLLATION billing.posix_c IS 'byte order';
 CREATE COLLATION billing.german (provider = icu, locale = 'de');
+-- ICU's legacy keywords: PostgreSQL 16 and later store the language tag und-u-kf-lower-kn-true, 14 and 15 this text.
+CREATE COLLATION billing.natural_order (provider = icu, locale = '@colCaseFirst=lower;colNumeric=yes');
 
 CREATE TYPE billing.invoice_state AS ENUM ('draft', 'sent', 'paid', 'void');
 COMMENT ON TYPE billing.invoice_state IS 'Where an invoice is in its life';

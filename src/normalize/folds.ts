@@ -1,5 +1,6 @@
 import type { CatalogObject, ColumnObject, SequenceObject } from '../model/objects.js';
 import { objectKey, splitKey } from '../model/keys.js';
+import { icuLanguageTag } from './icu-locale.js';
 
 /**
  * Representations that differ in the catalog but not in what the schema does:
@@ -10,6 +11,8 @@ import { objectKey, splitKey } from '../model/keys.js';
  *   default. `CREATE SEQUENCE` without `AS integer` makes a bigint sequence, whose range the
  *   column cuts to the column type's anyway; and the default names the sequence, whose name
  *   is incidental (it is compared, once, as the sequence's). Identity columns stay different.
+ * - An ICU collation's locale: PostgreSQL 16 and later store it as a BCP 47 language tag,
+ *   earlier majors as written (`@colNumeric=yes` is `und-u-kn-true`): compared as the tag.
  */
 export function foldEquivalents(objects: readonly CatalogObject[]): CatalogObject[] {
   const partitions = new Set<string>();
@@ -34,6 +37,10 @@ export function foldEquivalents(objects: readonly CatalogObject[]): CatalogObjec
       if (column.identity !== null && partitions.size > 0 && partitions.has(objectKey(o.schema, o.table))) column = { ...column, identity: null };
       if (ownSequence(column)) column = { ...column, canonical: { ...column.canonical, default: `nextval(<sequence owned by ${column.key}>)` } };
       return column;
+    }
+    if (o.kind === 'collation' && o.provider === 'icu' && o.locale !== null) {
+      const tag = icuLanguageTag(o.locale);
+      return tag === o.locale ? o : { ...o, canonical: { ...o.canonical, locale: tag } };
     }
     if (o.kind === 'sequence' && o.ownedBy !== null) {
       const column = columns.get(o.ownedBy);
