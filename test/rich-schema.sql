@@ -329,6 +329,9 @@ CREATE TABLE reporting.address_book OF reporting.contact (name WITH OPTIONS NOT 
 -- A cast between user types.
 CREATE FUNCTION billing.address_text(a billing.address) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT a.street || ', ' || a.city $$;
 CREATE CAST (billing.address AS text) WITH FUNCTION billing.address_text(billing.address) AS ASSIGNMENT;
+-- A cast through a function named json: a keyword from PostgreSQL 16 on, so 15 prints the name bare and 16+ quoted.
+CREATE FUNCTION reporting.json(c reporting.contact) RETURNS json LANGUAGE sql IMMUTABLE AS $$ SELECT json_build_object('name', c.name) $$;
+CREATE CAST (reporting.contact AS json) WITH FUNCTION reporting.json(reporting.contact);
 
 -- Foreign data: a wrapper without handler (enough for DDL), a server and a foreign table.
 CREATE FOREIGN DATA WRAPPER archive_fdw OPTIONS (format 'csv');

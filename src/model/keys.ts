@@ -40,6 +40,22 @@ export function functionKey(schema: string, name: string, identityArguments: str
   return `${objectKey(schema, name)}(${identityArguments})`;
 }
 
+const ROUTINE = /^((?:"(?:[^"]|"")*"|[^".(]+)(?:\.(?:"(?:[^"]|"")*"|[^".(]+))*)(\(.*)?$/s;
+const NAME_PART = /"((?:[^"]|"")*)"|([^".]+)/g;
+
+/**
+ * A routine's name as the server printed it (`regproc`, `regprocedure`, a trigger's function with
+ * its arguments) with each name part quoted as `objectKey` quotes it, the rest kept. The server
+ * quotes by its own major's keyword list: PostgreSQL 15 prints `test.json(x)`, 16 and later
+ * `test."json"(x)` for the same function. Text that is not such a name is returned as it is.
+ */
+export function requoteRoutine(printed: string): string {
+  const match = ROUTINE.exec(printed);
+  if (!match) return printed;
+  const parts = [...match[1]!.matchAll(NAME_PART)].map((m) => (m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]!));
+  return objectKey(...parts) + (match[2] ?? '');
+}
+
 /** `public.my_ops USING btree`: an operator class's or family's key, unique per index access method. */
 export function usingKey(schema: string, name: string, method: string): string {
   return `${objectKey(schema, name)} USING ${quoteIdent(method)}`;

@@ -1,5 +1,5 @@
 import type { CatalogObject, ColumnObject, SequenceObject } from '../model/objects.js';
-import { objectKey, splitKey } from '../model/keys.js';
+import { objectKey, requoteRoutine, splitKey } from '../model/keys.js';
 import { icuLanguageTag } from './icu-locale.js';
 
 /**
@@ -11,6 +11,8 @@ import { icuLanguageTag } from './icu-locale.js';
  *   default. `CREATE SEQUENCE` without `AS integer` makes a bigint sequence, whose range the
  *   column cuts to the column type's anyway; and the default names the sequence, whose name
  *   is incidental (it is compared, once, as the sequence's). Identity columns stay different.
+ * - A routine named by the server (`regproc` text: a cast's or operator's function, a trigger's):
+ *   its name parts quoted as pgparity quotes keys, not by the server's major's keyword list.
  * - An ICU collation's locale: PostgreSQL 16 and later store it as a BCP 47 language tag,
  *   earlier majors as written (`@colNumeric=yes` is `und-u-kn-true`): compared as the tag.
  */
@@ -38,6 +40,17 @@ export function foldEquivalents(objects: readonly CatalogObject[]): CatalogObjec
       if (ownSequence(column)) column = { ...column, canonical: { ...column.canonical, default: `nextval(<sequence owned by ${column.key}>)` } };
       return column;
     }
+    const routines = ROUTINE_ATTRIBUTES[o.kind];
+    if (routines) {
+      const fields = o as unknown as Readonly<Record<string, unknown>>;
+      const forms: Record<string, string> = {};
+      for (const attribute of routines) {
+        const value = fields[attribute];
+        const form = typeof value === 'string' ? requoteRoutine(value) : value;
+        if (form !== value && typeof form === 'string') forms[attribute] = form;
+      }
+      return Object.keys(forms).length === 0 ? o : ({ ...o, canonical: { ...o.canonical, ...forms } } as CatalogObject);
+    }
     if (o.kind === 'collation' && o.provider === 'icu' && o.locale !== null) {
       const tag = icuLanguageTag(o.locale);
       return tag === o.locale ? o : { ...o, canonical: { ...o.canonical, locale: tag } };
@@ -52,6 +65,17 @@ export function foldEquivalents(objects: readonly CatalogObject[]): CatalogObjec
     return o;
   });
 }
+
+/** Attributes that name a routine as the server prints it (see `requoteRoutine`). */
+const ROUTINE_ATTRIBUTES: Partial<Readonly<Record<CatalogObject['kind'], readonly string[]>>> = {
+  cast: ['function'],
+  operator: ['function', 'restrict', 'join'],
+  conversion: ['function'],
+  event_trigger: ['function'],
+  trigger: ['function'],
+  foreign_data_wrapper: ['handler', 'validator'],
+  access_method: ['handler'],
+};
 
 const BIGINT_MAX = '9223372036854775807';
 const SERIAL_RANGES: Readonly<Record<string, string>> = { integer: '2147483647', smallint: '32767' };
