@@ -75,7 +75,11 @@ export async function diff(settings: DiffSettings): Promise<DiffResult> {
     const [actual, expected] = await loadBoth();
     const { report } = await compareSchemas(expected, actual, {
       ...settings,
-      warnings: [...(settings.warnings ?? []), ...versionWarnings(expected.snapshot, actual.snapshot), ...extensionWarnings(expected, actual)],
+      warnings: [
+        ...(settings.warnings ?? []),
+        ...versionWarnings(expected.snapshot, actual.snapshot, isReplayed(settings.from) || isReplayed(settings.to)),
+        ...extensionWarnings(expected, actual),
+      ],
       explain: (findings, e, a) => {
         settings.progress?.('finding the cause of each difference');
         return attribution.explain(findings, e, a);
