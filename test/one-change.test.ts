@@ -150,6 +150,15 @@ const CASES: readonly Case[] = [
     change: 'drop type billing.price_range; create type billing.price_range as range (subtype = numeric, multirange_type_name = billing.price_ranges)',
   },
   {
+    // The column's default names the sequence the same way on both sides: only the ownership differs.
+    kind: 'sequence',
+    key: 'public.notes_id_seq',
+    attribute: 'ownedBy',
+    expected: 'public.notes.id',
+    actual: null,
+    change: 'alter sequence public.notes_id_seq owned by none',
+  },
+  {
     kind: 'sequence',
     key: 'public.ticket_seq',
     attribute: 'increment',
