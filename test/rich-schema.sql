@@ -329,6 +329,10 @@ CREATE TABLE reporting.address_book OF reporting.contact (name WITH OPTIONS NOT 
 -- A cast between user types.
 CREATE FUNCTION billing.address_text(a billing.address) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT a.street || ', ' || a.city $$;
 CREATE CAST (billing.address AS text) WITH FUNCTION billing.address_text(billing.address) AS ASSIGNMENT;
+-- A column named json_table: a keyword from PostgreSQL 17 on, so 16 and earlier print it bare, 17+ quoted.
+CREATE TABLE reporting.json_docs (id int PRIMARY KEY, "json_table" text, k int);
+CREATE INDEX json_docs_k_idx ON reporting.json_docs (k) INCLUDE ("json_table");
+CREATE STATISTICS reporting.json_docs_stats ON "json_table", k FROM reporting.json_docs;
 -- A cast through a function named json: a keyword from PostgreSQL 16 on, so 15 prints the name bare and 16+ quoted.
 CREATE FUNCTION reporting.json(c reporting.contact) RETURNS json LANGUAGE sql IMMUTABLE AS $$ SELECT json_build_object('name', c.name) $$;
 CREATE CAST (reporting.contact AS json) WITH FUNCTION reporting.json(reporting.contact);
