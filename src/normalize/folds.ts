@@ -1,4 +1,4 @@
-import type { CatalogObject, ColumnObject, SequenceObject } from '../model/objects.js';
+import type { CatalogObject, ColumnObject, IdentityOptions, SequenceObject } from '../model/objects.js';
 import { objectKey, requoteRoutine, splitKey, unquotePlainNames } from '../model/keys.js';
 import { icuLanguageTag } from './icu-locale.js';
 import { kindOf } from '../kinds/index.js';
@@ -13,6 +13,10 @@ import { compareCodepoints } from '../text/order.js';
  *   default. `CREATE SEQUENCE` without `AS integer` makes a bigint sequence, whose range the
  *   column cuts to the column type's anyway; and the default names the sequence, whose name
  *   is incidental (it is compared, once, as the sequence's). Identity columns stay different.
+ * - An identity sequence of another integer type than its column, whose bounds fit the column's
+ *   type: `CREATE TABLE … (LIKE t INCLUDING IDENTITY)` makes a bigint sequence with an integer
+ *   column's bounds, which a dump restores as an integer one. The bounds decide what it gives,
+ *   so it compares as a sequence of the column's type.
  * - A routine named by the server (`regproc` text: a cast's or operator's function, a trigger's):
  *   its name parts quoted as pgparity quotes keys, not by the server's major's keyword list.
  * - Names the server quoted in a text that is no expression (an index's INCLUDE columns, a
@@ -42,6 +46,9 @@ export function foldEquivalents(objects: readonly CatalogObject[]): CatalogObjec
     if (o.kind === 'column') {
       let column = o;
       if (column.identity !== null && partitions.size > 0 && partitions.has(objectKey(o.schema, o.table))) column = { ...column, identity: null };
+      if (column.identity !== null && column.identity.type !== column.type && withinRange(column.identity, column.type)) {
+        column = { ...column, identity: { ...column.identity, type: column.type } };
+      }
       if (ownSequence(column)) column = { ...column, canonical: { ...column.canonical, default: `nextval(<sequence owned by ${column.key}>)` } };
       return withForms(column, NAME_TEXT_ATTRIBUTES.column!, unquotePlainNames);
     }
@@ -108,6 +115,18 @@ function withForms(o: CatalogObject, attributes: readonly string[], form: (text:
 }
 
 const BIGINT_MAX = '9223372036854775807';
+const INTEGER_RANGES: Readonly<Record<string, readonly [bigint, bigint]>> = {
+  smallint: [-32768n, 32767n],
+  integer: [-2147483648n, 2147483647n],
+  bigint: [-9223372036854775808n, 9223372036854775807n],
+};
+
+/** Both bounds of an identity sequence lie in the range of `type` (an integer type), and its own type is one too. */
+function withinRange(identity: IdentityOptions, type: string): boolean {
+  const range = INTEGER_RANGES[type];
+  if (!range || !INTEGER_RANGES[identity.type] || !/^-?\d+$/.test(identity.min) || !/^-?\d+$/.test(identity.max)) return false;
+  return BigInt(identity.min) >= range[0] && BigInt(identity.max) <= range[1];
+}
 const SERIAL_RANGES: Readonly<Record<string, string>> = { integer: '2147483647', smallint: '32767' };
 
 const NEXTVAL = /^nextval\('((?:[^']|'')+)'::regclass\)$/;
