@@ -39,6 +39,39 @@ describe('configuration errors exit 2 with one line', () => {
     });
   });
 
+  test('a mistyped command is named as a command, with the one it most likely meant', async () => {
+    expect(await runCli(['chekc', '--url', 'postgres://x@127.0.0.1:1/x'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'pgparity: unknown command chekc (did you mean check?): give one of check, diff, snapshot, history, preflight, stamp, verify, rehearse, fingerprint, merge, demo or cleanup\n',
+    });
+    expect((await runCli(['zzz'])).stderr).toBe(
+      'pgparity: unknown command zzz: give one of check, diff, snapshot, history, preflight, stamp, verify, rehearse, fingerprint, merge, demo or cleanup\n',
+    );
+  });
+
+  test('a stray word after a command is an unexpected argument, not an option', async () => {
+    const r = await runCli(['check', 'check', '--migrations', PARITY, 'extra']);
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'pgparity: unexpected arguments check, extra: see pgparity check --help for what check takes\n',
+    });
+  });
+
+  test("yargs' words are English whatever the locale, so errors and help stay one language", async () => {
+    const env = { LANG: 'de_DE.UTF-8', LC_ALL: 'fr_FR.UTF-8' };
+    expect((await runCli(['check', '--bogus', '--migrations', PARITY], { env })).stderr).toBe(
+      'pgparity: unknown option --bogus: see pgparity --help for the options\n',
+    );
+    const help = await runCli(['snapshot', '--help'], { env });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('\nOptions:\n');
+    expect(help.stdout).toContain('[string] [required]');
+    expect(help.stdout).not.toMatch(/Optionen|erforderlich|requis/);
+  });
+
   test('a value outside the choices names the option, the value and the choices', async () => {
     const r = await runCli(['check', '--format', 'xml', '--migrations', PARITY]);
     expect(r).toEqual({ code: 2, stdout: '', stderr: 'pgparity: --format "xml": expected one of text, json, junit, markdown, html\n' });

@@ -78,6 +78,9 @@ describe('faults', () => {
     const migrations = await migrationsDir('sleep-embedded', 'select pg_sleep(60);\n');
     const run = startCli(['check', '--url', live.url, '--migrations', migrations, '--no-cache'], { PGPARITY_SCRATCH_DIR: scratchDir });
     const postmaster = await until(() => scratchPostmaster(scratchDir), 'the migration to run in the scratch server');
+    // Its shared memory segments are files of its data directory (not /dev/shm), so they go with it.
+    const [server] = await serverDirs(scratchDir);
+    expect((await readdir(join(server!, 'data', 'pg_dynshmem'))).length).toBeGreaterThan(0);
     process.kill(postmaster, 'SIGKILL');
     expect(await run.exit).toBe(3);
     expect(run.stderr()).toMatch(/^pgparity: lost the connection to the scratch database while replaying \S*002_work\.sql: .+\n$/);

@@ -1,3 +1,5 @@
+import { closest } from '../text/closest.js';
+
 /**
  * yargs' validation messages, reworded so one line names the option, the value given and what
  * is accepted: `--format xml: expected one of text, json, junit, markdown`.
@@ -18,7 +20,7 @@ export function argumentError(message: string, args: readonly string[], commands
     return problems.join('; ');
   }
   const unknown = /^Unknown arguments?: (.*)$/.exec(first);
-  if (unknown) return `unknown option ${(unknown[1] ?? '').split(', ').map(optionName).join(', ')}: see pgparity --help for the options`;
+  if (unknown) return unknownArguments((unknown[1] ?? '').split(', '), args, commands);
   const missing = /^Missing required arguments?: (.*)$/.exec(first);
   if (missing) return `missing ${(missing[1] ?? '').split(', ').map(optionName).join(', ')}: see pgparity --help`;
   const following = /^Not enough arguments following: (.*)$/.exec(first);
@@ -32,6 +34,23 @@ export function argumentError(message: string, args: readonly string[], commands
   }
   // Our own words (a coerce callback's: `--statement-timeout "abc": …`) are complete as they are.
   return first.startsWith('--') ? first : `${first} (pgparity --help)`;
+}
+
+/**
+ * yargs names unknown options and stray words alike (`bogus` for `--bogus`); the arguments tell
+ * them apart: a word in the command's place is an unknown command, another one a stray argument.
+ */
+function unknownArguments(names: readonly string[], args: readonly string[], commands: string): string {
+  const command = args[0];
+  const known = commands.split(/, | or /);
+  if (command !== undefined && names.includes(command) && !command.startsWith('-') && !known.includes(command)) {
+    const near = closest(command, known);
+    return `unknown command ${command}${near ? ` (did you mean ${near}?)` : ''}: give one of ${commands}`;
+  }
+  const stray = names.filter((n) => !n.startsWith('-') && args.includes(n));
+  if (stray.length > 0)
+    return `unexpected argument${stray.length === 1 ? '' : 's'} ${stray.join(', ')}: see pgparity ${command} --help for what ${command} takes`;
+  return `unknown option ${names.map(optionName).join(', ')}: see pgparity --help for the options`;
 }
 
 function optionName(name: string): string {

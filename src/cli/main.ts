@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import type { CommandModule } from 'yargs';
+import { redactConnectionString } from '../db/conninfo.js';
 import { ConfigError, ReplayError } from '../model/errors.js';
 import { escapeControl } from '../model/escape.js';
 import { cleanupAll, interrupted } from '../scratch/cleanup.js';
@@ -52,9 +53,12 @@ export async function main(args: readonly string[]): Promise<number> {
   }
   const debug = args.includes('--debug');
   try {
-    const { default: yargs } = await import('yargs');
+    const { default: yargs } = await import('../vendor/yargs.js');
     let cli = yargs([...args])
       .scriptName('pgparity')
+      // Every message of ours is English: yargs' own words (help headings, validation) must be too, whatever
+      // LANG says, and argumentError reads them.
+      .locale('en')
       .usage('$0 <command> [options]\n\nDoes the live database have exactly the schema your migrations produce?');
     for (const command of COMMANDS) cli = cli.command(command);
     await cli
@@ -82,9 +86,11 @@ export async function main(args: readonly string[]): Promise<number> {
     if (signal) return signal.code;
     const code = exitCodeForError(error);
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`pgparity: ${code === EXIT.internal ? 'internal error: ' : ''}${escapeControl(message.split('\n')[0] ?? '')}\n`);
+    // A connection string given where none belongs (as the command, a stray argument) is echoed without its password.
+    const line = escapeControl(redactConnectionString(message.split('\n')[0] ?? ''));
+    process.stderr.write(`pgparity: ${code === EXIT.internal ? 'internal error: ' : ''}${line}\n`);
     if (error instanceof ReplayError && error.excerpt) process.stderr.write(`${escapeControl(error.excerpt, '\n\t')}\n`);
-    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${redactConnectionString(error.stack)}\n`);
     else if (code === EXIT.internal) process.stderr.write('(run with --debug for the stack trace, and please report it)\n');
     return code;
   } finally {

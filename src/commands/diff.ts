@@ -48,6 +48,7 @@ export async function diff(settings: DiffSettings): Promise<DiffResult> {
   const attribution = prepareAttribution({ ...settings, actualIsDatabase: settings.to.type === 'url' && isReplayed(settings.from) });
   const scratch = new ScratchPool(settings.scratch, settings.notice);
   const load = loadOptions(settings, scratch);
+  let closing: Promise<void> | undefined;
   try {
     // A database side decides the major of an embedded scratch server for the replayed side;
     // `ready` hears that it is connected, and says when to read its catalog (replayBeside).
@@ -73,6 +74,10 @@ export async function diff(settings: DiffSettings): Promise<DiffResult> {
       return both(loadActual, loadExpected);
     };
     const [actual, expected] = await loadBoth();
+    // Both catalogs are read: the scratch server stops and its files go while the comparison runs.
+    closing = scratch.close();
+    // Handled here, thrown by the `finally` below once the comparison is done.
+    closing.catch(() => undefined);
     const { report } = await compareSchemas(expected, actual, {
       ...settings,
       warnings: [
@@ -87,7 +92,7 @@ export async function diff(settings: DiffSettings): Promise<DiffResult> {
     });
     return { report, expected, actual };
   } finally {
-    await scratch.close();
+    await (closing ?? scratch.close());
   }
 }
 
