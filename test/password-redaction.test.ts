@@ -117,7 +117,13 @@ describe('the password appears in no output of any command', () => {
 describe('a connection string in the wrong place is named without its password', () => {
   test.each(FORMS)('%s: as the command, as a stray argument, as a value outside the choices', async (form) => {
     const conn = forms('no_such_db')[form];
-    const runs = [[conn], ['check', '--migrations', MIGRATIONS, conn], ['snapshot', conn, conn], ['check', '--format', conn], ['snapshot', conn, conn, '--debug']];
+    const runs = [
+      [conn],
+      ['check', '--migrations', MIGRATIONS, conn],
+      ['snapshot', conn, conn],
+      ['check', '--format', conn],
+      ['snapshot', conn, conn, '--debug'],
+    ];
     for (const args of runs) {
       const r = await runCli(args);
       expect(r.code, args.join(' ')).toBe(2);
