@@ -118,6 +118,13 @@ describe('verifySchema (startup compatibility check)', () => {
     ]);
   });
 
+  test('privileges asked of a snapshot taken without them: a configuration error, not every object drifting', async () => {
+    const live = await built();
+    await expect(verifySchema(live.url, snapshotFile, { include: ['privileges'] })).rejects.toThrow(
+      `snapshot ${snapshotFile} was taken without privileges: take it again with pgparity snapshot --include privileges, or compare without --include privileges`,
+    );
+  });
+
   test('pgparity verify: the same check from the shell', async () => {
     const live = await built('CREATE TABLE communication.message_reactions (message_id bigint NOT NULL)');
     const strict = await runCli(['verify', '--url', live.url, '--snapshot', snapshotFile, '--format', 'json']);
