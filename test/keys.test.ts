@@ -11,7 +11,7 @@ import { introspectCatalog } from '../src/catalog/index.js';
 import { compareSnapshots } from '../src/compare/index.js';
 import { connect } from '../src/db/connect.js';
 import type { ConnectionTarget } from '../src/db/target.js';
-import { objectKey, quoteIdent } from '../src/model/keys.js';
+import { objectKey, quoteIdent, requoteRoutine, unquotePlainNames } from '../src/model/keys.js';
 import type { Snapshot } from '../src/model/snapshot.js';
 import { canonicalizeExpressions, normalizeSnapshot } from '../src/normalize/index.js';
 import { runCli } from './support/cli.js';
@@ -75,6 +75,34 @@ describe('quoteIdent is the server quote_ident', () => {
       [names],
     );
     expect(names.map(quoteIdent)).toEqual(rows[0]!.quoted);
+  });
+});
+
+describe('requoteRoutine: a routine the server named, quoted as keys are', () => {
+  test('a name that is a keyword on one major only reads the same from both', () => {
+    // PostgreSQL 15 prints the function json bare, 16 and later quoted (JSON became a keyword).
+    expect(requoteRoutine('test.json(public.color)')).toBe(requoteRoutine('test."json"(public.color)'));
+    expect(requoteRoutine('app."json"')).toBe(`app.${quoteIdent('json')}`);
+  });
+
+  test('names that need quotes keep them; the arguments are kept as printed', () => {
+    expect(requoteRoutine('"My Schema"."Do.It"(integer, "char")')).toBe('"My Schema"."Do.It"(integer, "char")');
+    expect(requoteRoutine(`public.log_change('a.b', '"x"')`)).toBe(`public.log_change('a.b', '"x"')`);
+    expect(requoteRoutine('"a""b".f')).toBe('"a""b".f');
+    expect(requoteRoutine('app.f')).not.toBe(requoteRoutine('app."F"'));
+  });
+});
+
+describe('unquotePlainNames: names the server quoted by its own keyword list', () => {
+  test('a plain lower-case name reads the same quoted or not; others keep their quotes', () => {
+    expect(unquotePlainNames('ON "json_table", k FROM public.t')).toBe('ON json_table, k FROM public.t');
+    expect(unquotePlainNames('public."json_docs" (id, "json")')).toBe('public.json_docs (id, json)');
+    expect(unquotePlainNames('"App"."a b" ("Id", "x""y")')).toBe('"App"."a b" ("Id", "x""y")');
+  });
+
+  test('string literals are left as they are', () => {
+    expect(unquotePlainNames(`public.t (id) WHERE (note <> '"x"')`)).toBe(`public.t (id) WHERE (note <> '"x"')`);
+    expect(unquotePlainNames(`'it''s "a"' "b"`)).toBe(`'it''s "a"' b`);
   });
 });
 

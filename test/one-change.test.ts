@@ -108,6 +108,14 @@ const CASES: readonly Case[] = [
     change: `drop collation billing.german; create collation billing.german (provider = icu, locale = 'de-AT')`,
   },
   {
+    kind: 'collation',
+    key: 'billing.natural_order',
+    attribute: 'locale',
+    expected: 'und-u-kf-lower-kn-true',
+    actual: 'und-u-kf-lower-kn-false',
+    change: `drop collation billing.natural_order; create collation billing.natural_order (provider = icu, locale = '@colCaseFirst=lower;colNumeric=no')`,
+  },
+  {
     kind: 'type',
     key: 'billing.invoice_state',
     attribute: 'values',
@@ -140,6 +148,15 @@ const CASES: readonly Case[] = [
     expected: ['multirange_type_name = billing.price_multirange'],
     actual: ['multirange_type_name = billing.price_ranges'],
     change: 'drop type billing.price_range; create type billing.price_range as range (subtype = numeric, multirange_type_name = billing.price_ranges)',
+  },
+  {
+    // The column's default names the sequence the same way on both sides: only the ownership differs.
+    kind: 'sequence',
+    key: 'public.notes_id_seq',
+    attribute: 'ownedBy',
+    expected: 'public.notes.id',
+    actual: null,
+    change: 'alter sequence public.notes_id_seq owned by none',
   },
   {
     kind: 'sequence',

@@ -13,6 +13,8 @@ CREATE COLLATION billing.ci_natural (provider = icu, locale = 'und-u-ks-level2',
 CREATE COLLATION billing.posix_c (locale = 'C');
 COMMENT ON COLLATION billing.posix_c IS 'byte order';
 CREATE COLLATION billing.german (provider = icu, locale = 'de');
+-- ICU's legacy keywords: PostgreSQL 16 and later store the language tag und-u-kf-lower-kn-true, 14 and 15 this text.
+CREATE COLLATION billing.natural_order (provider = icu, locale = '@colCaseFirst=lower;colNumeric=yes');
 
 CREATE TYPE billing.invoice_state AS ENUM ('draft', 'sent', 'paid', 'void');
 COMMENT ON TYPE billing.invoice_state IS 'Where an invoice is in its life';
@@ -327,6 +329,13 @@ CREATE TABLE reporting.address_book OF reporting.contact (name WITH OPTIONS NOT 
 -- A cast between user types.
 CREATE FUNCTION billing.address_text(a billing.address) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT a.street || ', ' || a.city $$;
 CREATE CAST (billing.address AS text) WITH FUNCTION billing.address_text(billing.address) AS ASSIGNMENT;
+-- A column named json_table: a keyword from PostgreSQL 17 on, so 16 and earlier print it bare, 17+ quoted.
+CREATE TABLE reporting.json_docs (id int PRIMARY KEY, "json_table" text, k int);
+CREATE INDEX json_docs_k_idx ON reporting.json_docs (k) INCLUDE ("json_table");
+CREATE STATISTICS reporting.json_docs_stats ON "json_table", k FROM reporting.json_docs;
+-- A cast through a function named json: a keyword from PostgreSQL 16 on, so 15 prints the name bare and 16+ quoted.
+CREATE FUNCTION reporting.json(c reporting.contact) RETURNS json LANGUAGE sql IMMUTABLE AS $$ SELECT json_build_object('name', c.name) $$;
+CREATE CAST (reporting.contact AS json) WITH FUNCTION reporting.json(reporting.contact);
 
 -- Foreign data: a wrapper without handler (enough for DDL), a server and a foreign table.
 CREATE FOREIGN DATA WRAPPER archive_fdw OPTIONS (format 'csv');

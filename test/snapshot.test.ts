@@ -62,6 +62,21 @@ describe('snapshot', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ verdict: 'parity', summary: { missing: 0, extra: 0, changed: 0 }, findings: [] });
   });
 
+  test('owners or privileges asked of a snapshot taken without them: one line, exit 2; taken with them: parity', async () => {
+    const without = join(dir, 'no-access.json');
+    await runCli(['snapshot', db.url, '-o', without]);
+    const r = await runCli(['diff', '--from', without, '--to', db.url, '--include', 'owner,privileges']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([
+      2,
+      '',
+      `pgparity: snapshot ${without} was taken without owner and privileges: take it again with pgparity snapshot --include owner,privileges, or compare without --include owner,privileges\n`,
+    ]);
+    const withAccess = join(dir, 'access.json');
+    await runCli(['snapshot', db.url, '--include', 'owner,privileges', '-o', withAccess]);
+    const d = await runCli(['diff', '--from', withAccess, '--to', db.url, '--include', 'owner,privileges', '--format', 'json']);
+    expect([d.code, JSON.parse(d.stdout).findings]).toEqual([0, []]);
+  });
+
   test('a snapshot of the migrations equals the live database built by them', async () => {
     const r = await runCli(['snapshot', join(ROOT, 'test', 'rich-schema.sql'), '-o', join(dir, 'replayed.json')]);
     expect([r.code, r.stderr]).toEqual([0, '']);

@@ -106,6 +106,25 @@ describe('verifySchema (startup compatibility check)', () => {
     }
   });
 
+  test('a snapshot from another major: the warning says to read a side on the same major, not to use --scratch (verify has none)', async () => {
+    const live = await built();
+    const snapshot = JSON.parse(await readFile(snapshotFile, 'utf8'));
+    const liveMajor = Math.floor(snapshot.server.versionNum / 10_000);
+    const otherMajor = liveMajor === 15 ? 16 : 15;
+    snapshot.server = { ...snapshot.server, version: `${otherMajor}.4`, versionNum: otherMajor * 10_000 + 4 };
+    const result = await verifySchema(live.url, snapshot);
+    expect(result.report.warnings).toEqual([
+      `expected side runs PostgreSQL ${otherMajor}.4, live runs ${result.report.actual.serverVersion}: findings that depend on the major version may be noise; compare with a snapshot or database read on PostgreSQL ${liveMajor} to rule that out`,
+    ]);
+  });
+
+  test('privileges asked of a snapshot taken without them: a configuration error, not every object drifting', async () => {
+    const live = await built();
+    await expect(verifySchema(live.url, snapshotFile, { include: ['privileges'] })).rejects.toThrow(
+      `snapshot ${snapshotFile} was taken without privileges: take it again with pgparity snapshot --include privileges, or compare without --include privileges`,
+    );
+  });
+
   test('pgparity verify: the same check from the shell', async () => {
     const live = await built('CREATE TABLE communication.message_reactions (message_id bigint NOT NULL)');
     const strict = await runCli(['verify', '--url', live.url, '--snapshot', snapshotFile, '--format', 'json']);

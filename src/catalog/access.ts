@@ -16,6 +16,33 @@ type AccessRow = col.RowOf<typeof ACCESS_COLUMNS>;
 /** Kinds that have an ACL (extensions and collations have an owner only). */
 const PRIVILEGED_KINDS: ReadonlySet<string> = new Set(['schema', 'type', 'sequence', 'table', 'column', 'view', 'materialized_view', 'function']);
 
+/** Kinds the access query gives an owner. */
+const OWNED_KINDS: ReadonlySet<string> = new Set(['schema', 'extension', 'collation', 'type', 'sequence', 'table', 'view', 'materialized_view', 'function']);
+
+/**
+ * The details of `include` a snapshot was taken without: it has objects that would carry them,
+ * and none does (`pgparity snapshot` without `--include`). Compared anyway, every such object
+ * would read as owned by nobody and granted nothing.
+ */
+export function detailsNotTaken(objects: readonly CatalogObject[], include: readonly AccessDetail[]): AccessDetail[] {
+  return include.filter((detail) => {
+    const kinds = detail === 'owner' ? OWNED_KINDS : PRIVILEGED_KINDS;
+    let carriers = false;
+    for (const o of objects) {
+      if (!kinds.has(o.kind)) continue;
+      if (o[detail] !== undefined) return false;
+      carriers = true;
+    }
+    return carriers;
+  });
+}
+
+/** The one-line error for a snapshot file taken without details the comparison asks for. */
+export function detailsNotTakenMessage(file: string, details: readonly AccessDetail[]): string {
+  const list = details.join(',');
+  return `snapshot ${file} was taken without ${details.join(' and ')}: take it again with pgparity snapshot --include ${list}, or compare without --include ${list}`;
+}
+
 /** The query that reads owners and ACLs of every kind in one pass (`sql/access.sql`). */
 export const ACCESS_QUERY = 'access';
 

@@ -90,7 +90,11 @@ export async function diff(settings: DiffSettings): Promise<DiffResult> {
     closing.catch(() => undefined);
     const { report } = await compareSchemas(expected, actual, {
       ...settings,
-      warnings: [...(settings.warnings ?? []), ...versionWarnings(expected.snapshot, actual.snapshot), ...extensionWarnings(expected, actual)],
+      warnings: [
+        ...(settings.warnings ?? []),
+        ...versionWarnings(expected.snapshot, actual.snapshot, isReplayed(settings.from) || isReplayed(settings.to)),
+        ...extensionWarnings(expected, actual),
+      ],
       explain: (findings, e, a) => {
         settings.progress?.('finding the cause of each difference');
         return history.then((view) => attribution.explain(findings, e, a, view));

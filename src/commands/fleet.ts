@@ -140,7 +140,7 @@ function comparer(settings: FleetBaseSettings, expected: LoadedSource, home?: st
     explain: (findings, e, a) => attribution.explain(findings, e, a),
   };
   return async (actual, side, loaded) => {
-    const warnings = [...versionWarnings(expected.snapshot, actual), ...extensionWarnings(expected, loaded)];
+    const warnings = [...versionWarnings(expected.snapshot, actual, isReplayed(settings.from)), ...extensionWarnings(expected, loaded)];
     const { report } = await compareSchemas({ snapshot: expectedSide, side: expected.side }, { snapshot: actual, side }, { ...compareSettings, warnings });
     return report;
   };

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
-import { introspectCatalog, parseSnapshot } from '../catalog/index.js';
+import { detailsNotTaken, detailsNotTakenMessage, introspectCatalog, parseSnapshot } from '../catalog/index.js';
 import { compareSchemas, type CompareSettings } from '../compare/pipeline.js';
 import { connect, type SessionLimits } from '../db/connect.js';
 import { describeTarget, parseTarget, type ConnectionTarget } from '../db/target.js';
@@ -48,12 +48,14 @@ export interface VerifyResult {
 export async function verifySchema(connection: VerifyConnection, snapshot: Snapshot | string, options: VerifyOptions = {}): Promise<VerifyResult> {
   const started = performance.now();
   const expected = typeof snapshot === 'string' ? await readSnapshotFile(snapshot) : snapshot;
+  const notTaken = detailsNotTaken(expected.objects, options.include ?? []);
+  if (notTaken.length > 0) throw new ConfigError(detailsNotTakenMessage(typeof snapshot === 'string' ? snapshot : expected.source, notTaken));
   const live = await introspectLive(connection, options);
   // Verify has no migrations to find causes in: no `explain`.
   const { report, accepted } = await compareSchemas(
     { snapshot: expected, side: { source: `snapshot:${expected.source}`, serverVersion: expected.server.version } },
     { snapshot: live.snapshot, side: { source: live.source, serverVersion: live.snapshot.server.version } },
-    { ...options, warnings: [...(options.warnings ?? []), ...versionWarnings(expected, live.snapshot)] },
+    { ...options, warnings: [...(options.warnings ?? []), ...versionWarnings(expected, live.snapshot, false)] },
   );
   const failOn = options.failOn ?? 'error';
   const findings = report.findings.filter((f) => f.waiver === undefined && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);

@@ -2,14 +2,20 @@ import type { Snapshot } from '../model/snapshot.js';
 
 /**
  * Differences between the two servers that are not drift but can explain findings:
- * a scratch server of another major, or extensions at other versions.
+ * a scratch server of another major, or extensions at other versions. `replayed` says whether
+ * either side was replayed into a scratch server: only then is `--scratch` the remedy; two
+ * databases, or a snapshot and a database, need a side read on the same major instead.
  */
-export function versionWarnings(expected: Snapshot, actual: Snapshot): string[] {
+export function versionWarnings(expected: Snapshot, actual: Snapshot, replayed: boolean): string[] {
   const warnings: string[] = [];
   const major = (s: Snapshot): number => Math.floor(s.server.versionNum / 10_000);
   if (expected.server.versionNum && actual.server.versionNum && major(expected) !== major(actual)) {
+    const live = major(actual);
+    const remedy = replayed
+      ? `use --scratch embedded:${live}, --scratch docker:postgres:${live} or a server URL of the live major to rule that out`
+      : `compare with a snapshot or database read on PostgreSQL ${live} to rule that out`;
     warnings.push(
-      `expected side runs PostgreSQL ${expected.server.version}, live runs ${actual.server.version}: findings that depend on the major version may be noise; use --scratch embedded:${major(actual)}, --scratch docker:postgres:${major(actual)} or a server URL of the live major to rule that out`,
+      `expected side runs PostgreSQL ${expected.server.version}, live runs ${actual.server.version}: findings that depend on the major version may be noise; ${remedy}`,
     );
   }
   return warnings;

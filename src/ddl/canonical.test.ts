@@ -64,6 +64,35 @@ describe('canonicalSql: the same meaning, written differently', () => {
     same('index_key', 'lower((email)::text) DESC', 'lower(email::text) desc');
   });
 
+  test('an array cast to t[] is its elements cast to t, as a dump and restore prints it', () => {
+    same(
+      'constraint',
+      "CHECK (((kind)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[])))",
+      "CHECK (((kind)::text = ANY (ARRAY[('a'::character varying)::text, ('b'::character varying)::text])))",
+    );
+    same('expression', "x = ANY ((ARRAY['a', 'b'])::text[])", "x = ANY (ARRAY['a'::text, 'b'::text])");
+    same('expression', 'x = ANY ((ARRAY[(1)::bigint, 2])::bigint[])', 'x = ANY (ARRAY[(1)::bigint, (2)::bigint])');
+    // Another element type, an empty array or a nested one is not the same array.
+    differ('expression', "x = ANY ((ARRAY['a'])::text[])", "x = ANY (ARRAY[('a')::character varying])");
+    differ('expression', 'x = ANY ((ARRAY[1, 2])::bigint[])', 'x = ANY (ARRAY[(1)::bigint, 2])');
+    differ('expression', '(ARRAY[])::text[]', 'ARRAY[]');
+  });
+
+  test('names in later branches of a UNION name nothing; in the first, or under ORDER BY, they do', () => {
+    same('query', 'SELECT a, b FROM t UNION ALL SELECT c, NULL::integer FROM u;', 'SELECT a, b FROM t UNION ALL SELECT c AS c2, NULL::integer AS int4 FROM u;');
+    same(
+      'query',
+      'SELECT q.a FROM (SELECT a FROM t UNION SELECT 1 FROM u EXCEPT SELECT 2 FROM v) q;',
+      'SELECT q.a FROM (SELECT a FROM t UNION SELECT 1 AS one FROM u EXCEPT SELECT 2 AS two FROM v) q;',
+    );
+    differ('query', 'SELECT a FROM t UNION SELECT b FROM u;', 'SELECT a AS x FROM t UNION SELECT b FROM u;');
+    differ(
+      'query',
+      'SELECT a FROM t UNION (SELECT b AS a, a AS b FROM u ORDER BY a LIMIT 1);',
+      'SELECT a FROM t UNION (SELECT b, a FROM u ORDER BY a LIMIT 1);',
+    );
+  });
+
   test('partition keys and bounds', () => {
     same('partition_key', 'RANGE (occurred_at)', 'range (occurred_at)');
     same('partition_bound', "FOR VALUES IN ('a', 'b')", "for values in ('a','b')");

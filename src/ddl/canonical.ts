@@ -1,6 +1,7 @@
 import { loadModule, parseSync, scanSync } from 'libpg-query';
 import { deparseSync } from 'pgsql-deparser';
 import { constantDefault, foldSynonym } from './synonyms.js';
+import { sameValue } from '../text/json.js';
 
 /**
  * Canonical forms of the SQL a catalog holds: defaults, CHECKs, index and view definitions,
@@ -175,7 +176,49 @@ export function normalizeTree(value: unknown): unknown {
   // A FuncCall's `funcname`, a TypeName's `names` (a TypeName is the object with a `typemod`).
   if (isCatalogQualified(out.names) && 'typemod' in out) out.names = (out.names as unknown[]).slice(1);
   if (isCatalogQualified(out.funcname)) out.funcname = (out.funcname as unknown[]).slice(1);
+  if (cast) return castIntoElements(cast) ?? foldSynonym(out);
+  if (isSetOperation(out)) out.rarg = withoutOutputNames(out.rarg as Json);
   return foldSynonym(out);
+}
+
+/**
+ * `(ARRAY[a, b])::t[]` → `ARRAY[a::t, b::t]`. PostgreSQL reads the first as the second (it casts
+ * each element to the element type), and prints what it stored as the second: a CHECK written
+ * `kind IN ('a', 'b')` on a varchar column reads back, after a dump and restore, with each
+ * element cast. A cast already there is not doubled. Multi-dimensional and empty arrays stay.
+ */
+function castIntoElements(cast: Json): Json | undefined {
+  const array = (cast.arg as Json | undefined)?.A_ArrayExpr as Json | undefined;
+  const typeName = cast.typeName as Json | undefined;
+  const elements = array?.elements as Json[] | undefined;
+  if (!typeName || !elements || elements.length === 0 || !Array.isArray(typeName.arrayBounds) || typeName.arrayBounds.length !== 1) return undefined;
+  if (elements.some((e) => e.A_ArrayExpr)) return undefined;
+  const { arrayBounds: _, ...elementType } = typeName;
+  const alreadyCast = (e: Json): boolean => sameValue((e.TypeCast as Json | undefined)?.typeName, elementType);
+  return { A_ArrayExpr: { elements: elements.map((e) => (alreadyCast(e) ? e : normalizeTree({ TypeCast: { arg: e, typeName: elementType } }))) } };
+}
+
+function isSetOperation(select: Json): boolean {
+  return typeof select.op === 'string' && select.op !== 'SETOP_NONE' && typeof select.rarg === 'object' && select.rarg !== null;
+}
+
+/**
+ * The column names of a UNION, INTERSECT or EXCEPT are those of its first branch: an alias in a
+ * later branch names nothing (`NULL::integer` and `NULL::integer AS int4` are the same branch, and
+ * PostgreSQL prints either for the same view). Kept where the branch's ORDER BY or DISTINCT ON may
+ * refer to it.
+ */
+function withoutOutputNames(select: Json): Json {
+  if (isSetOperation(select)) return { ...select, larg: withoutOutputNames(select.larg as Json), rarg: withoutOutputNames(select.rarg as Json) };
+  const distinctOn = Array.isArray(select.distinctClause) && select.distinctClause.some((d) => d !== null && Object.keys(d as Json).length > 0);
+  if (select.sortClause !== undefined || distinctOn || !Array.isArray(select.targetList)) return select;
+  const targetList = (select.targetList as Json[]).map((t) => {
+    const target = t.ResTarget as Json | undefined;
+    if (!target || target.name === undefined) return t;
+    const { name: _, ...unnamed } = target;
+    return { ResTarget: unnamed };
+  });
+  return { ...select, targetList };
 }
 
 function isStringConstant(node: unknown): boolean {

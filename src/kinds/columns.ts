@@ -21,6 +21,7 @@ export const column: KindDescriptor<'column'> = {
   notCompared: ['position'],
   labels: {
     generated: 'generation expression',
+    generatedStorage: 'generated column storage',
     storage: 'STORAGE',
     compression: 'COMPRESSION',
     statisticsTarget: 'statistics target',

@@ -27,6 +27,8 @@ describe('kind descriptors', () => {
     expect(attributeLabel('index', 'predicate')).toBe('WHERE clause');
     expect(attributeLabel('policy', 'withCheck')).toBe('WITH CHECK expression');
     expect(attributeLabel('column', 'predicate')).toBe('predicate');
+    // STORED or VIRTUAL (PostgreSQL 18) reads as words, not as the model's field name.
+    expect(attributeLabel('column', 'generatedStorage')).toBe('generated column storage');
     expect(booleanWords('column', 'nullable')).toEqual(['nullable', 'NOT NULL']);
     expect(booleanWords('type', 'notNull')).toEqual(['NOT NULL', 'nullable']);
     expect(booleanWords('policy', 'permissive')).toEqual(['PERMISSIVE', 'RESTRICTIVE']);

@@ -40,6 +40,65 @@ export function functionKey(schema: string, name: string, identityArguments: str
   return `${objectKey(schema, name)}(${identityArguments})`;
 }
 
+const ROUTINE = /^((?:"(?:[^"]|"")*"|[^".(]+)(?:\.(?:"(?:[^"]|"")*"|[^".(]+))*)(\(.*)?$/s;
+const NAME_PART = /"((?:[^"]|"")*)"|([^".]+)/g;
+
+/**
+ * A routine's name as the server printed it (`regproc`, `regprocedure`, a trigger's function with
+ * its arguments) with each name part quoted as `objectKey` quotes it, the rest kept. The server
+ * quotes by its own major's keyword list: PostgreSQL 15 prints `test.json(x)`, 16 and later
+ * `test."json"(x)` for the same function. Text that is not such a name is returned as it is.
+ */
+export function requoteRoutine(printed: string): string {
+  const match = ROUTINE.exec(printed);
+  if (!match) return printed;
+  const parts = [...match[1]!.matchAll(NAME_PART)].map((m) => (m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]!));
+  return objectKey(...parts) + (match[2] ?? '');
+}
+
+/**
+ * A text of names the server quoted (`ON "json_table", k FROM public.t`, `public.t (id, "json")`)
+ * with the quotes taken off each name that is a plain lower-case identifier, keyword or not:
+ * whether the server quotes such a name depends on its major's keyword list (`json_table` is
+ * bare on 16, quoted from 17). Names that need their quotes for anything else (`"App"`,
+ * `"a b"`) keep them, and string literals are left alone. For comparison only, on texts the
+ * server printed: never on expressions, whose canonical forms see through quoting already.
+ */
+export function unquotePlainNames(printed: string): string {
+  if (!printed.includes('"')) return printed;
+  let out = '';
+  let i = 0;
+  while (i < printed.length) {
+    const c = printed[i]!;
+    if (c === "'") {
+      const end = closing(printed, i, "'");
+      out += printed.slice(i, end);
+      i = end;
+    } else if (c === '"') {
+      const end = closing(printed, i, '"');
+      const name = printed.slice(i + 1, end - 1);
+      out += /^[a-z_][a-z0-9_$]*$/.test(name) ? name : printed.slice(i, end);
+      i = end;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** The index just past the quote that closes the one at `start` (a doubled quote is part of the text). */
+function closing(text: string, start: number, quote: string): number {
+  let i = start + 1;
+  while (i < text.length) {
+    if (text[i] === quote) {
+      if (text[i + 1] === quote) i += 2;
+      else return i + 1;
+    } else i++;
+  }
+  return text.length;
+}
+
 /** `public.my_ops USING btree`: an operator class's or family's key, unique per index access method. */
 export function usingKey(schema: string, name: string, method: string): string {
   return `${objectKey(schema, name)} USING ${quoteIdent(method)}`;

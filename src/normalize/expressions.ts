@@ -4,6 +4,7 @@ import { sameValue } from '../text/json.js';
 import type { CatalogObject, ColumnObject, FunctionObject } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { foldExtensionVersions } from './extension-versions.js';
+import { foldMaintainPrivilege } from './maintain-privilege.js';
 import { canonicalDefault, canonicalFunctionBody, canonicalSql, loadCanonicalizer } from '../ddl/canonical.js';
 
 type Value = string | null | readonly string[];
@@ -17,8 +18,9 @@ type Value = string | null | readonly string[];
  */
 export async function canonicalizeExpressions(rawExpected: Snapshot, rawActual: Snapshot): Promise<{ expected: Snapshot; actual: Snapshot }> {
   await loadCanonicalizer();
-  // Extension versions, too, read differently on another major without being different.
-  const { expected, actual } = foldExtensionVersions(rawExpected, rawActual);
+  // Extension versions and a table's "all privileges", too, read differently on another major without being different.
+  const versionsFolded = foldExtensionVersions(rawExpected, rawActual);
+  const { expected, actual } = foldMaintainPrivilege(versionsFolded.expected, versionsFolded.actual);
   const cache = new Map<string, string | undefined>();
   // `context` is what else reading the text depends on: a function's language, a column's type.
   const canonical = (form: ExpressionForm, text: string, context: string): string | undefined => {

@@ -6,7 +6,7 @@ import type { SideInfo } from '../model/report.js';
 import { connect, type SessionLimits } from '../db/connect.js';
 import { parseTarget, type ConnectionTarget } from '../db/target.js';
 import { sessionFailure } from '../db/session-failure.js';
-import { introspectCatalog, parseSnapshot } from '../catalog/index.js';
+import { detailsNotTaken, detailsNotTakenMessage, introspectCatalog, parseSnapshot } from '../catalog/index.js';
 import { describeSource, type SourceSpec } from './spec.js';
 import type { ScratchPool } from './scratch-pool.js';
 import type { ReplayCacheUse } from '../cache/index.js';
@@ -81,6 +81,8 @@ export async function loadSource(spec: SourceSpec, options: LoadOptions, target?
         );
       }
       const snapshot = parseSnapshot(text, spec.path);
+      const notTaken = detailsNotTaken(snapshot.objects, options.include ?? []);
+      if (notTaken.length > 0) throw new ConfigError(detailsNotTakenMessage(spec.path, notTaken));
       return { snapshot, side: { source: snapshot.source, serverVersion: snapshot.server.version }, queryCount: 0 };
     }
     case 'migrations':

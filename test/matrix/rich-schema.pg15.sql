@@ -9,3 +9,5 @@ CREATE VIEW public.customer_emails WITH (security_invoker = true) AS SELECT id, 
 -- PostgreSQL 15 and later: publications of schemas, column lists and row filters.
 CREATE PUBLICATION reporting_changes FOR TABLES IN SCHEMA reporting WITH (publish_via_partition_root = true);
 CREATE PUBLICATION customer_emails FOR TABLE public.customers (id, email) WHERE (id > 0);
+-- A publication's column list naming a column that 17+ print quoted (json_table, see rich-schema.sql).
+CREATE PUBLICATION json_docs_changes FOR TABLE reporting.json_docs (id, "json_table");
