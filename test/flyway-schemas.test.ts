@@ -90,7 +90,22 @@ describe('Flyway schemas', () => {
     expect(r.findings).toEqual([]);
     expect(r.code).toBe(0);
 
-    const toml = await project('toml', { 'flyway.toml': '[flyway]\nschemas = ["audit", "app"]\ndefaultSchema = "app"\n' });
+    const toml = await project('toml', {
+      'flyway.toml': [
+        '[flyway]',
+        'environment = "prod"',
+        '[environments.default]',
+        'schemas = ["elsewhere"]',
+        '[environments.prod]',
+        'url = "jdbc:postgresql://db/app"',
+        'schemas = [',
+        '  "audit",',
+        '  "app",',
+        ']',
+        'defaultSchema = "app"',
+        '',
+      ].join('\n'),
+    });
     expect((await check(toml)).code).toBe(0);
 
     const both = await project('both', {

@@ -6,7 +6,7 @@ import type { CompareSettings } from '../compare/pipeline.js';
 import type { ReportFormat } from '../report/formats.js';
 import { DEFAULT_WAIVERS_FILE, loadWaivers } from '../waivers/file.js';
 import type { LoadedConfig } from './file.js';
-import { parseSearchPath, type ReplaySchemas } from '../replay/search-path.js';
+import { parseSearchPath, type ReplaySchemas } from './search-path.js';
 
 /** The comparison settings a config file can hold as well as the command line (severities: the file only). */
 export type ConfigurableComparison = Pick<CompareSettings, 'schemas' | 'excludeSchemas' | 'excludeTables' | 'excludeObjects' | 'severities'>;

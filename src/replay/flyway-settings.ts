@@ -99,21 +99,42 @@ function properties(text: string): Map<string, string> {
   return keys;
 }
 
-/** `[flyway]` (else the first `[environments.X]`) `schemas = ["a","b"]` and `defaultSchema = "a"` of a flyway.toml. */
+/**
+ * `schemas = ["a", "b"]` and `defaultSchema = "a"` of a flyway.toml: in `[flyway]`, else in the
+ * environment `[flyway] environment = "x"` names (`[environments.x]`), else `[environments.default]`,
+ * else the first environment. Arrays may span lines.
+ */
 function tomlFlyway(text: string): [string[] | undefined, string | undefined] {
   const sections = new Map<string, Map<string, string>>();
+  const set = (section: string, key: string, value: string) => (sections.get(section) ?? sections.set(section, new Map()).get(section)!).set(key, value);
   let current = '';
+  let open: { key: string; value: string } | undefined;
   for (const line of text.split(/\r?\n/)) {
+    if (open) {
+      open.value += ` ${line}`;
+      if (/\]\s*(?:#.*)?$/.test(line)) {
+        set(current, open.key, open.value);
+        open = undefined;
+      }
+      continue;
+    }
     const header = /^\s*\[\s*([^\]]+?)\s*\]\s*(?:#.*)?$/.exec(line);
-    if (header) current = header[1]!;
-    const pair = /^\s*([\w.-]+)\s*=\s*(.*?)\s*(?:#[^"\]]*)?$/.exec(line);
-    if (pair && !header) (sections.get(current) ?? sections.set(current, new Map()).get(current)!).set(pair[1]!, pair[2]!);
+    if (header) {
+      current = header[1]!.replace(/["']/g, '');
+      continue;
+    }
+    const pair = /^\s*([\w.-]+)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!pair) continue;
+    if (pair[2]!.startsWith('[') && !pair[2]!.includes(']')) open = { key: pair[1]!, value: pair[2]! };
+    else set(current, pair[1]!, pair[2]!);
   }
-  const section = sections.get('flyway') ?? [...sections.entries()].find(([name]) => name.startsWith('environments.'))?.[1];
   const strings = (value: string | undefined) =>
     value === undefined ? undefined : [...value.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'/g)].map((m) => m[1] ?? m[2]!);
-  const schemas = strings(section?.get('schemas'));
-  return [schemas, strings(section?.get('defaultSchema'))?.[0]];
+  const flyway = sections.get('flyway');
+  const named = strings(flyway?.get('environment'))?.[0] ?? 'default';
+  const environment = sections.get(`environments.${named}`) ?? [...sections.entries()].find(([name]) => name.startsWith('environments.'))?.[1];
+  const value = (key: string) => flyway?.get(key) ?? environment?.get(key);
+  return [strings(value('schemas')), strings(value('defaultSchema'))?.[0]];
 }
 
 /** The `spring.flyway` mapping of an application.yml (every document of it), nested or dotted. */

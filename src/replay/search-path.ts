@@ -2,34 +2,12 @@ import { basename } from 'node:path';
 import { stat } from 'node:fs/promises';
 import type { ConnectionTarget } from '../db/target.js';
 import { connect } from '../db/connect.js';
-import { ConfigError } from '../model/errors.js';
 import { quoteIdent } from '../model/keys.js';
 import type { Migration } from './discover.js';
 import { findFlywaySchemas, type FlywaySchemas } from './flyway-settings.js';
+import type { ReplaySchemas } from '../config/search-path.js';
 
-/**
- * The schemas a replay runs in: created (if missing) before the first migration, and put first in
- * the search_path of every migration session, before PostgreSQL's default `"$user", public`.
- */
-export interface ReplaySchemas {
-  /** In search_path order. */
-  readonly searchPath: readonly string[];
-  /** Created if missing: the search path's schemas, and Flyway's other `schemas`. */
-  readonly create: readonly string[];
-  /** Where it was said: `--search-path`, or a Flyway settings file. */
-  readonly from: string;
-}
-
-/** `--search-path app,audit` (or the config file's `searchPath`): the schema names, checked; undefined when not given. */
-export function parseSearchPath(values: readonly string[] | undefined, flag = '--search-path'): ReplaySchemas | undefined {
-  if (values === undefined || values.length === 0) return undefined;
-  const names = values.flatMap((v) => v.split(',')).map((v) => v.trim());
-  if (names.some((n) => n === '')) {
-    throw new ConfigError(`${flag} "${values.join(',')}": a schema name is empty: give schema names separated by commas, e.g. ${flag} app,audit`);
-  }
-  const unique = [...new Set(names)];
-  return { searchPath: unique, create: unique, from: flag };
-}
+export type { ReplaySchemas } from '../config/search-path.js';
 
 /**
  * The schemas the replay of `migrations` from `path` runs in: `given` (the flag or config key) when
