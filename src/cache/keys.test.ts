@@ -24,6 +24,16 @@ describe('replay cache keys', () => {
     expect(snapshotKey({ ...identity, code: '0.1.0+abd' }, hashes, {})).not.toBe(snapshotKey(identity, hashes, {}));
   });
 
+  test('the schemas a replay creates and its search path are part of every key', () => {
+    const hashes = migrationHashes(files('a'));
+    const app = { ...identity, schemas: { searchPath: ['app'], create: ['app', 'audit'] } };
+    const reordered = { ...identity, schemas: { searchPath: ['audit', 'app'], create: ['audit', 'app'] } };
+    expect(prefixChain(app, hashes)[1]).not.toBe(prefixChain(identity, hashes)[1]);
+    expect(prefixChain(app, hashes)[0]).not.toBe(prefixChain(reordered, hashes)[0]);
+    expect(snapshotKey(app, hashes, {})).not.toBe(snapshotKey(identity, hashes, {}));
+    expect(snapshotKey({ ...identity, schemas: undefined }, hashes, {})).toBe(snapshotKey(identity, hashes, {}));
+  });
+
   test('the snapshot key depends on what is read, not on how the options were spelled', () => {
     const hashes = migrationHashes(files('a'));
     expect(snapshotKey(identity, hashes, { schemas: ['app'], excludeSchemas: undefined })).toBe(snapshotKey(identity, hashes, { schemas: ['app'] }));

@@ -7,6 +7,8 @@ export interface ReplayIdentity {
   readonly code: string;
   /** The scratch server: embedded binaries and initdb template, or provider, version and available extensions. */
   readonly server: string;
+  /** The schemas the replay creates and its search path (src/replay/search-path.ts), when it sets them. */
+  readonly schemas?: { readonly searchPath: readonly string[]; readonly create: readonly string[] };
 }
 
 /** Bump when the layout of the cache or of its keys changes. */

@@ -4,7 +4,7 @@ import { cacheDir } from '../config/cache-dir.js';
 import type { ConnectionTarget } from '../db/target.js';
 import type { SideInfo } from '../model/report.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { maxLocksFor, replayMigrations, type Migration } from '../replay/index.js';
+import { maxLocksFor, replayMigrations, type Migration, type ReplaySchemas } from '../replay/index.js';
 import { embeddedIdentity, startEmbeddedServer, type EmbeddedServer } from '../scratch/embedded.js';
 import { ScratchPoolClosed, type ScratchDatabase, type ScratchNeeds, type ScratchServer, type ScratchSpec } from '../scratch/provider.js';
 import { embeddedSettingsFor } from '../scratch/index.js';
@@ -35,6 +35,8 @@ export interface Loaded {
 
 export interface CachedReplayRequest<T extends Loaded> {
   readonly migrations: readonly Migration[];
+  /** The schemas the replay creates and puts first in search_path: part of the key. */
+  readonly schemas?: ReplaySchemas | undefined;
   /** How the source is named in the snapshot and report. */
   readonly source: string;
   readonly scratch: ScratchSpec;
@@ -61,7 +63,7 @@ export interface CachedReplayRequest<T extends Loaded> {
  * runs. The cache never guesses: any change to a cached file changes every key after it.
  */
 export async function replayWithCache<T extends Loaded>(request: CachedReplayRequest<T>): Promise<T & { readonly cache: ReplayCacheUse }> {
-  const { migrations, scratch, progress } = request;
+  const { migrations, scratch, progress, schemas } = request;
   const root = request.dir ?? join(cacheDir(), 'replay');
   const snapshots = new SnapshotStore(join(root, 'snapshots'));
   const hashes = migrationHashes(migrations);
@@ -75,6 +77,7 @@ export async function replayWithCache<T extends Loaded>(request: CachedReplayReq
   const identity: ReplayIdentity = {
     code: await codeFingerprint(),
     server: shared ? `${shared.provider}|${shared.serverVersion}|${(await shared.fingerprint?.()) ?? ''}` : await embeddedIdentity(embeddedMajor(scratch)),
+    ...(schemas ? { schemas: { searchPath: schemas.searchPath, create: schemas.create } } : {}),
   };
   const key = snapshotKey(identity, hashes, request.readOptions);
   const cached = await snapshots.read(key);
@@ -96,7 +99,7 @@ export async function replayWithCache<T extends Loaded>(request: CachedReplayReq
   if (shared) {
     const db = await shared.createDatabase();
     replayProgress(request, shared, 0);
-    await replayMigrations(db.target, migrations, { onProgress: (done, total) => progress?.(`replaying migrations ${done}/${total}`) });
+    await replayMigrations(db.target, migrations, { schemas, onProgress: (done, total) => progress?.(`replaying migrations ${done}/${total}`) });
     loaded = await request.read(db.target, provider);
   } else {
     const clusters = new ClusterStore(join(root, 'clusters'));
@@ -108,6 +111,7 @@ export async function replayWithCache<T extends Loaded>(request: CachedReplayReq
       replayProgress(request, server, reused);
       const replayStarted = performance.now();
       await replayMigrations(db.target, migrations.slice(reused), {
+        schemas,
         onProgress: (done) => progress?.(`replaying migrations ${reused + done}/${migrations.length}`),
       });
       replayMs = performance.now() - replayStarted;

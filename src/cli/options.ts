@@ -8,6 +8,14 @@ import { withTimeoutOptions } from './live-options.js';
 export const FORMATS = REPORT_FORMATS;
 export type Format = (typeof FORMATS)[number];
 
+/** `--search-path`: the schemas a replay of migrations runs in (src/replay/search-path.ts). */
+export const SEARCH_PATH_OPTION = {
+  type: 'string',
+  array: true,
+  describe:
+    'replay migrations with these schemas (comma-separated, in order) created if missing and first in search_path, before "$user", public (default: what Flyway settings say)',
+} as const;
+
 /** Options every command that reads a database shares. */
 export function withConnectionOptions<T>(y: Argv<T>) {
   return withTimeoutOptions(
@@ -19,11 +27,13 @@ export function withConnectionOptions<T>(y: Argv<T>) {
       }),
     ),
     'any catalog query',
-  ).option('cache', {
-    type: 'boolean',
-    default: true,
-    describe: 'reuse earlier replays of unchanged migration files from the cache directory (--no-cache: always replay in full)',
-  });
+  )
+    .option('search-path', SEARCH_PATH_OPTION)
+    .option('cache', {
+      type: 'boolean',
+      default: true,
+      describe: 'reuse earlier replays of unchanged migration files from the cache directory (--no-cache: always replay in full)',
+    });
 }
 
 /** The config file, and which schemas are read (the SchemaFilter's schema part; `--exclude-table` is a report option). */

@@ -1,7 +1,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { PREFLIGHT_DEFAULTS } from '../preflight/defaults.js';
 import { withLiveSessionOptions, numeric } from './live-options.js';
-import { withColorOption, withQuietOption } from './options.js';
+import { SEARCH_PATH_OPTION, withColorOption, withQuietOption } from './options.js';
 
 function builder(y: Argv) {
   return withQuietOption(
@@ -24,6 +24,7 @@ function builder(y: Argv) {
           describe:
             "where statements are measured (default: embedded PostgreSQL of live's major when installed): embedded[:MAJOR] | docker[:IMAGE] | postgres://admin@host/db",
         })
+        .option('search-path', SEARCH_PATH_OPTION)
         .option('max-scan-rows', {
           requiresArg: true,
           coerce: numeric('max-scan-rows'),

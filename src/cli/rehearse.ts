@@ -1,6 +1,6 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { numeric } from './live-options.js';
-import { FORMATS, withColorOption, withFormatOptions, withQuietOption } from './options.js';
+import { FORMATS, SEARCH_PATH_OPTION, withColorOption, withFormatOptions, withQuietOption } from './options.js';
 
 function builder(y: Argv) {
   return withQuietOption(
@@ -31,6 +31,7 @@ function builder(y: Argv) {
           })
           .option('allow-no-down', { type: 'boolean', default: false, describe: 'a migration without a down does not fail the run (forward-only histories)' })
           .option('scratch', { type: 'string', describe: 'where migrations are rehearsed: embedded (default) | docker[:IMAGE] | postgres://admin@host/db' })
+          .option('search-path', SEARCH_PATH_OPTION)
           .option('config', { type: 'string', describe: 'config file (default: pgparity.config.json, .pgparityrc.json or "pgparity" in package.json)' })
           .option('schema', { type: 'string', array: true, describe: 'compare only these schemas (repeatable)' })
           .option('exclude-schema', { type: 'string', array: true, describe: 'leave these schemas out (repeatable)' })

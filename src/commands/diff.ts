@@ -1,3 +1,4 @@
+import type { ReplaySchemas } from '../replay/search-path.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import { prepareAttribution } from '../attribution/index.js';
 import { compareSchemas, type CompareSettings } from '../compare/pipeline.js';
@@ -33,6 +34,8 @@ export interface DiffSettings extends Omit<CompareSettings, 'explain'> {
   readonly notice?: (line: string) => void;
   /** Reuse what an earlier run replayed from the same migration files (default: true; `--no-cache`). */
   readonly cache?: boolean;
+  /** `--search-path`: the schemas a migrations replay runs in, over what Flyway's settings say. */
+  readonly searchPath?: ReplaySchemas | undefined;
 }
 
 export interface DiffResult {

@@ -4,7 +4,7 @@ import { connect, type SessionLimits } from '../db/connect.js';
 import { describeTarget } from '../db/target.js';
 import { SEVERITY_RANK, type Severity } from '../model/finding.js';
 import type { PendingMigration, PreflightReport, PreflightStatement, Violation } from '../model/preflight.js';
-import { replayMigrations } from '../replay/index.js';
+import { replayMigrations, replaySchemasFor, type ReplaySchemas } from '../replay/index.js';
 import type { ScratchSpec } from '../scratch/index.js';
 import { ScratchPool } from '../source/scratch-pool.js';
 import type { LiveCheck, RelationRef } from '../preflight/effects.js';
@@ -37,6 +37,8 @@ export interface PreflightSettings {
   /** Compare live with the applied migrations first (`check --until <last applied>`; default true). */
   readonly parityCheck?: boolean;
   readonly cache?: boolean;
+  /** `--search-path`: the schemas the replay runs in, over what Flyway's settings say. */
+  readonly searchPath?: ReplaySchemas;
   readonly progress?: (message: string) => void;
 }
 
@@ -91,7 +93,13 @@ export async function preflight(settings: PreflightSettings): Promise<PreflightR
     progress(
       `replaying ${selection.applied.length} applied migration${selection.applied.length === 1 ? '' : 's'} into ${server.provider} PostgreSQL ${server.serverVersion}`,
     );
-    await replayMigrations(db.target, selection.applied);
+    const schemas = await replaySchemasFor(
+      settings.migrations ?? settings.sql ?? '',
+      [...selection.applied, ...selection.pending],
+      settings.searchPath,
+      (line) => warnings.push(line),
+    );
+    await replayMigrations(db.target, selection.applied, { schemas });
     const scratchClient = await connect(db.target, {
       readOnly: false,
       limits: { statementTimeoutMs: 0, lockTimeoutMs: 0, connectTimeoutMs: 10_000 },
@@ -129,6 +137,7 @@ export async function preflight(settings: PreflightSettings): Promise<PreflightR
         cwd: process.cwd(),
         ...(settings.limits ? { limits: settings.limits } : {}),
         ...(settings.cache === false ? { cache: false } : {}),
+        ...(settings.searchPath ? { searchPath: settings.searchPath } : {}),
       });
       const drift = report.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.warning);
       if (drift.length > 0) {

@@ -1,3 +1,4 @@
+import { prepareReplaySchemas, type ReplaySchemas } from '../replay/search-path.js';
 import type pg from 'pg';
 import { IncrementalCatalog } from '../catalog/incremental.js';
 import { connect } from '../db/connect.js';
@@ -43,23 +44,26 @@ export class ScratchRunner {
     private readonly server: ScratchServer,
     private readonly steps: readonly RehearsalStep[],
     private readonly read: ReadSettings,
+    private readonly schemas: ReplaySchemas | undefined,
     private db: ScratchDatabase,
     private applier: pg.Client,
     private reader: pg.Client,
   ) {}
 
-  static async open(server: ScratchServer, steps: readonly RehearsalStep[], read: ReadSettings): Promise<ScratchRunner> {
+  static async open(server: ScratchServer, steps: readonly RehearsalStep[], schemas: ReplaySchemas | undefined, read: ReadSettings): Promise<ScratchRunner> {
     const db = await server.createDatabase();
-    const [applier, reader] = await ScratchRunner.sessions(db);
+    const [applier, reader] = await ScratchRunner.sessions(db, schemas);
     // As the replay of `check` does: the history table the tool creates first, when a migration uses it.
     await createToolPrelude(
       applier,
       steps.flatMap((s) => (s.up.type === 'sql' ? [s.up.migration] : [])),
     );
-    return new ScratchRunner(server, steps, read, db, applier, reader);
+    return new ScratchRunner(server, steps, read, schemas, db, applier, reader);
   }
 
-  private static async sessions(db: ScratchDatabase): Promise<[pg.Client, pg.Client]> {
+  private static async sessions(db: ScratchDatabase, schemas: ReplaySchemas | undefined): Promise<[pg.Client, pg.Client]> {
+    // Before the sessions open, so that they start with (and each reset returns to) the search path.
+    if (schemas) await prepareReplaySchemas(db.target, schemas);
     const applier = await connectForReplay(db.target);
     try {
       const reader = await connect(db.target, { readOnly: false, limits: SCRATCH_LIMITS, applicationName: 'pgparity rehearse' });
@@ -109,7 +113,7 @@ export class ScratchRunner {
   async restart(count: number): Promise<void> {
     await this.endSessions();
     this.db = await this.server.createDatabase();
-    [this.applier, this.reader] = await ScratchRunner.sessions(this.db);
+    [this.applier, this.reader] = await ScratchRunner.sessions(this.db, this.schemas);
     this.catalog = undefined;
     await this.up(0, count);
   }

@@ -1,3 +1,4 @@
+import { replaySchemasFor, type ReplaySchemas } from '../replay/search-path.js';
 import { existsSync } from 'node:fs';
 import { ConfigError, ReplayError } from '../model/errors.js';
 import { SEVERITY_RANK, type Severity } from '../model/finding.js';
@@ -42,6 +43,8 @@ export interface RehearseSettings extends StateComparison {
   /** Lowest severity of a residue finding that counts against the verdict (default: error). */
   readonly failOn?: Severity;
   readonly scratch: ScratchSpec;
+  /** `--search-path`: the schemas the migrations run in, over what Flyway's settings say. */
+  readonly searchPath?: ReplaySchemas;
   readonly progress?: (message: string) => void;
 }
 
@@ -63,10 +66,12 @@ export async function rehearse(settings: RehearseSettings): Promise<Rehearsal> {
   const plan = await planRehearsal(settings);
   // Checked before any server starts: a wrong pattern fails at once.
   parseObjectPatterns(settings.excludeObjects ?? []);
+  const sqlSteps = plan.steps.flatMap((s) => (s.up.type === 'sql' ? [s.up.migration] : []));
+  const schemas = settings.migrations ? await replaySchemasFor(settings.migrations, sqlSteps, settings.searchPath) : undefined;
   settings.progress?.('starting the scratch PostgreSQL');
   const server = await startScratchServer(settings.scratch);
   try {
-    const runner = await ScratchRunner.open(server, plan.steps, {
+    const runner = await ScratchRunner.open(server, plan.steps, schemas, {
       source: plan.source,
       ...(settings.schemas ? { schemas: settings.schemas } : {}),
       ...(settings.excludeSchemas ? { excludeSchemas: settings.excludeSchemas } : {}),

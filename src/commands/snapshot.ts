@@ -1,3 +1,4 @@
+import type { ReplaySchemas } from '../replay/search-path.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { SessionLimits } from '../db/connect.js';
 import type { ScratchSpec } from '../scratch/index.js';
@@ -15,6 +16,8 @@ export interface SnapshotSettings extends ReadFilter {
   readonly notice?: (line: string) => void;
   /** Reuse what an earlier run replayed from the same migration files (default: true; `--no-cache`). */
   readonly cache?: boolean;
+  /** `--search-path`: the schemas a migrations replay runs in, over what Flyway's settings say. */
+  readonly searchPath?: ReplaySchemas | undefined;
 }
 
 /** Read any SOURCE into a snapshot (e.g. to commit as the expected schema). */

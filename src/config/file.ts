@@ -26,6 +26,8 @@ export interface PgparityConfig {
   readonly format?: ReportFormat;
   /** The migration history table (`public.schema_migrations`); read by `pgparity history`. */
   readonly historyTable?: string;
+  /** Schemas the replay creates and puts first in search_path (see --search-path). */
+  readonly searchPath?: readonly string[];
   /** The waiver file. */
   readonly waivers?: string;
 }

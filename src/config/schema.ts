@@ -22,6 +22,7 @@ const configSchema = z
     replayCmd: nonEmpty.optional(),
     scratch: nonEmpty.refine(isScratchSpec, 'must be embedded, embedded:MAJOR, docker, docker:IMAGE or a postgres:// URL').optional(),
     schemas: names.optional(),
+    searchPath: names.optional(),
     excludeSchemas: names.optional(),
     excludeTables: names.optional(),
     excludeObjects: z

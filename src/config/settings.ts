@@ -6,6 +6,7 @@ import type { CompareSettings } from '../compare/pipeline.js';
 import type { ReportFormat } from '../report/formats.js';
 import { DEFAULT_WAIVERS_FILE, loadWaivers } from '../waivers/file.js';
 import type { LoadedConfig } from './file.js';
+import { parseSearchPath, type ReplaySchemas } from './search-path.js';
 
 /** The comparison settings a config file can hold as well as the command line (severities: the file only). */
 export type ConfigurableComparison = Pick<CompareSettings, 'schemas' | 'excludeSchemas' | 'excludeTables' | 'excludeObjects' | 'severities'>;
@@ -19,6 +20,7 @@ export interface CommandLineSettings extends ConfigurableComparison {
   readonly formats?: readonly ReportFormat[];
   readonly outputs?: readonly string[];
   readonly waivers?: string;
+  readonly searchPath?: readonly string[];
 }
 
 /** The settings in force: command line over config file over defaults. */
@@ -32,6 +34,8 @@ export interface EffectiveSettings extends ConfigurableComparison {
   readonly formats?: readonly ReportFormat[];
   readonly outputs?: readonly string[];
   readonly historyTable?: string;
+  /** `--search-path` over the config file's `searchPath`: the schemas a migrations replay runs in. */
+  readonly searchPath?: ReplaySchemas;
   /** The waiver file to read, if any: `explicit` ones must exist, the default one is used only when present. */
   readonly waiversFile?: { readonly path: string; readonly label: string; readonly explicit: boolean };
 }
@@ -55,9 +59,11 @@ export function mergeSettings(cli: CommandLineSettings, loaded: LoadedConfig | u
       : config.waivers !== undefined
         ? { path: resolve(loaded!.dir, config.waivers), label: fromConfig(config.waivers), explicit: true }
         : defaultWaivers(loaded?.dir ?? cwd, cwd);
+  const searchPath = parseSearchPath(cli.searchPath) ?? parseSearchPath(config.searchPath, 'config key searchPath');
   return {
     migrations,
     replayCmd,
+    ...(searchPath ? { searchPath } : {}),
     replayCwd: !replayFromCli && config.replayCmd !== undefined && loaded ? loaded.dir : cwd,
     scratch: cli.scratch ?? config.scratch ?? 'embedded',
     schemas: cli.schemas ?? config.schemas,

@@ -7,6 +7,7 @@ import { blamesStatement, errorIndex, isServerError, replayFailure } from './fai
 import type { Migration } from './discover.js';
 import { withoutPsqlMetaCommands } from './psql-meta.js';
 import { createToolPrelude } from './tool-prelude.js';
+import { prepareReplaySchemas, type ReplaySchemas } from './search-path.js';
 
 /** The scratch database is ours: no statement or lock is too slow to wait for. */
 const REPLAY_LIMITS: SessionLimits = { statementTimeoutMs: 0, lockTimeoutMs: 0, connectTimeoutMs: 10_000 };
@@ -45,6 +46,8 @@ const ONE_TRANSACTION_WORDS = /(?<![\w$])(?:local|temp|temporary|deferred|savepo
 
 export interface ReplayOptions {
   onProgress?(done: number, total: number, migration: Migration): void;
+  /** Schemas to create and put first in search_path before the first migration (search-path.ts). */
+  schemas?: ReplaySchemas | undefined;
 }
 
 /**
@@ -79,6 +82,8 @@ interface Chunk {
  * tool would have created when they use it (see tool-prelude.ts); stops at the first failure.
  */
 export async function replayMigrations(target: ConnectionTarget, migrations: readonly Migration[], options: ReplayOptions = {}): Promise<void> {
+  // Before the replay's session opens, so that it starts with (and each reset returns to) the search path.
+  if (options.schemas) await prepareReplaySchemas(target, options.schemas);
   const client = await connectForReplay(target);
   try {
     await createToolPrelude(client, migrations);

@@ -4,3 +4,4 @@ export { runReplayCommand, replayEnvironment, type ReplayCommandOptions } from '
 export { compareMigrationNames } from './order.js';
 export { maxLocksFor, DEFAULT_MAX_LOCKS } from './locks.js';
 export { createToolPrelude } from './tool-prelude.js';
+export { replaySchemasFor, type ReplaySchemas } from './search-path.js';

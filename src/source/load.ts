@@ -10,6 +10,7 @@ import { detailsNotTaken, detailsNotTakenMessage, introspectCatalog, parseSnapsh
 import { describeSource, type SourceSpec } from './spec.js';
 import type { ScratchPool } from './scratch-pool.js';
 import type { ReplayCacheUse } from '../cache/index.js';
+import type { ReplaySchemas } from '../replay/search-path.js';
 
 /** Which schemas, and whether owners and privileges, are read (the rest of the SchemaFilter applies in normalization). */
 export type ReadFilter = Pick<SchemaFilter, 'schemas' | 'excludeSchemas' | 'include'>;
@@ -22,6 +23,10 @@ export interface LoadOptions extends ReadFilter {
   /** Password to use for a URL source that carries none (PGPASSWORD, as libpq does). */
   readonly defaultPassword?: string;
   readonly progress?: (message: string) => void;
+  /** A line for stderr that is not progress (Flyway settings that disagree). */
+  readonly notice?: ((message: string) => void) | undefined;
+  /** `--search-path` / `searchPath`: the schemas a migrations replay runs in, over what Flyway's settings say (src/replay/search-path.ts). */
+  readonly searchPath?: ReplaySchemas | undefined;
   /** Reuse what an earlier run replayed from the same migration files (default: true); see src/cache. */
   readonly cache?: boolean;
   /**
@@ -38,8 +43,8 @@ export type SourceSettings = Omit<LoadOptions, 'scratch' | 'until' | 'onServer'>
 
 /** LoadOptions from a command's settings (which may hold more: only these fields are taken). */
 export function loadOptions(settings: SourceSettings, scratch: ScratchPool): LoadOptions {
-  const { limits, schemas, excludeSchemas, include, defaultPassword, progress, cache } = settings;
-  return { scratch, limits, schemas, excludeSchemas, include, defaultPassword, progress, cache };
+  const { limits, schemas, excludeSchemas, include, defaultPassword, progress, notice, searchPath, cache } = settings;
+  return { scratch, limits, schemas, excludeSchemas, include, defaultPassword, progress, notice, searchPath, cache };
 }
 
 /** The read filter of some options, as introspection and the replay cache key take it (an empty `include` is none: the same key). */
@@ -117,12 +122,14 @@ async function replaySource(
   options: LoadOptions,
 ): Promise<LoadedSource> {
   // Loaded here: reading a database needs none of it (nor libpg-query, which the replay parses with).
-  const [{ discoverMigrations, maxLocksFor, replayMigrations, runReplayCommand }, { replayWithCache }] = await Promise.all([
+  const [{ discoverMigrations, maxLocksFor, replayMigrations, replaySchemasFor, runReplayCommand }, { replayWithCache }] = await Promise.all([
     import('../replay/index.js'),
     import('../cache/index.js'),
   ]);
   // Read the files before starting a server: a wrong path should fail in milliseconds.
   const migrations = spec.type === 'replay-command' ? undefined : await discoverMigrations(spec.path, options.until ? { until: options.until } : {});
+  const schemas = migrations && spec.type !== 'replay-command' ? await replaySchemasFor(spec.path, migrations, options.searchPath, options.notice) : undefined;
+  if (schemas) options.progress?.(`replaying with search_path ${schemas.searchPath.join(', ')} (from ${schemas.from})`);
   const scratch = await options.scratch.prepare();
   const withChoice = <T extends LoadedSource>(loaded: T): T => {
     const choice = options.scratch.choice;
@@ -132,6 +139,7 @@ async function replaySource(
   if (migrations && options.cache !== false) {
     const { cache, ...loaded } = await replayWithCache({
       migrations,
+      schemas,
       source,
       scratch,
       server: (needs) => options.scratch.get(needs),
@@ -151,6 +159,7 @@ async function replaySource(
       `replaying ${migrations.length} migration${migrations.length === 1 ? '' : 's'} into ${server.provider} PostgreSQL ${server.serverVersion}`,
     );
     await replayMigrations(db.target, migrations, {
+      schemas,
       onProgress: (done, total) => options.progress?.(`replaying migrations ${done}/${total}`),
     });
   } else if (spec.type === 'replay-command') {

@@ -34,6 +34,7 @@ export function sharedComparisonSettings(argv: ComparisonArgs, configured: Confi
     until: argv.until,
     appSources: argv.appSource,
     cache: argv.cache,
+    searchPath: configured.settings.searchPath,
     includeTestCode: argv.includeTestCode,
     ...withProgress(argv.quiet),
     notice,

@@ -23,6 +23,7 @@ export interface ConfigurableArgs {
   readonly format?: Format[] | undefined;
   readonly output?: string[] | undefined;
   readonly waivers?: string | undefined;
+  readonly searchPath?: string[] | undefined;
 }
 
 export interface Configured {
@@ -47,6 +48,7 @@ export async function configure(argv: ConfigurableArgs, options: { readonly waiv
       formats: argv.format?.length ? argv.format : undefined,
       outputs: argv.output,
       waivers: argv.waivers,
+      searchPath: argv.searchPath,
     },
     loaded,
     cwd,

@@ -19,7 +19,10 @@ export async function runPreflight(argv: PreflightArgs): Promise<void> {
   ] as const) {
     if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${flag} must be a positive number, got ${value}`);
   }
-  const { settings } = await configure({ config: argv.config, migrations: argv.migrations, failOn: argv.failOn }, { waivers: false });
+  const { settings } = await configure(
+    { config: argv.config, migrations: argv.migrations, failOn: argv.failOn, searchPath: argv.searchPath },
+    { waivers: false },
+  );
   const historyTable = argv.historyTable ?? settings.historyTable;
   const report = await preflight({
     ...(argv.url ? { url: argv.url } : {}),
@@ -36,6 +39,7 @@ export async function runPreflight(argv: PreflightArgs): Promise<void> {
     examples: argv.examples,
     parityCheck: argv.parityCheck,
     cache: argv.cache,
+    ...(settings.searchPath ? { searchPath: settings.searchPath } : {}),
     ...withProgress(argv.quiet),
   });
   for (const w of report.warnings) warn(w);

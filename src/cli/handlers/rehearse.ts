@@ -24,6 +24,7 @@ export async function runRehearse(argv: RehearseArgs): Promise<void> {
       failOn: argv.failOn,
       format: argv.format as Format[] | undefined,
       output: argv.output,
+      searchPath: argv.searchPath,
     },
     { waivers: false },
   );
@@ -40,6 +41,7 @@ export async function runRehearse(argv: RehearseArgs): Promise<void> {
     ...(argv.withData !== undefined ? { withData: argv.withData } : {}),
     allowNoDown: argv.allowNoDown,
     failOn: settings.failOn,
+    ...(settings.searchPath ? { searchPath: settings.searchPath } : {}),
     scratch: scratchFrom(settings.scratch),
     ...comparisonSettings(configured),
     includeHistoryTables: argv.includeHistoryTables,

@@ -11,7 +11,7 @@ import { writeOutput } from './output.js';
 export async function runSnapshot(argv: SnapshotArgs): Promise<void> {
   // The config file's scratch and schema settings apply here too; its report settings do not.
   const { settings } = await configure(
-    { config: argv.config, scratch: argv.scratch, schema: argv.schema, excludeSchema: argv.excludeSchema },
+    { config: argv.config, scratch: argv.scratch, schema: argv.schema, excludeSchema: argv.excludeSchema, searchPath: argv.searchPath },
     { waivers: false },
   );
   const snapshot = await takeSnapshot({
@@ -21,6 +21,7 @@ export async function runSnapshot(argv: SnapshotArgs): Promise<void> {
     include: includeFrom(argv.include),
     schemas: settings.schemas,
     excludeSchemas: settings.excludeSchemas,
+    searchPath: settings.searchPath,
     ...(process.env.PGPASSWORD ? { defaultPassword: process.env.PGPASSWORD } : {}),
     ...(argv.cache ? {} : { cache: false }),
     ...withProgress(argv.quiet),

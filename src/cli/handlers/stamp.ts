@@ -19,6 +19,7 @@ export async function runStamp(argv: StampArgs): Promise<void> {
       excludeTable: argv.excludeTable,
       failOn: argv.failOn,
       scratch: argv.scratch,
+      searchPath: argv.searchPath,
     },
     { waivers: false },
   );
@@ -44,6 +45,7 @@ export async function runStamp(argv: StampArgs): Promise<void> {
     failOn: settings.failOn,
     allowRenames: argv.allowRenames,
     ...(argv.cache ? {} : { cache: false }),
+    searchPath: settings.searchPath,
     ...withProgress(argv.quiet),
   });
   clearProgress();
