@@ -6,10 +6,8 @@
  */
 import { afterAll, describe, expect, test } from 'vitest';
 import { diff } from '../../src/commands/diff.js';
-import { targetUrl } from '../../src/db/target.js';
-import { connect } from '../../src/db/connect.js';
 import type { ScratchServer } from '../../src/scratch/provider.js';
-import { MAJORS, startMajor } from './support.js';
+import { databaseUrlWith, MAJORS, startMajor } from './support.js';
 
 /** column type, the default in the migrations, the default in live. */
 const SYNONYMS: readonly (readonly [type: string, expected: string, actual: string])[] = [
@@ -51,17 +49,6 @@ function table(pairs: typeof SYNONYMS, side: 1 | 2, name: string): string {
   return `create table ${name} (${pairs.map((pair, i) => `c${i} ${pair[0]} default ${pair[side]}`).join(', ')});`;
 }
 
-async function databaseWith(server: ScratchServer, sql: string): Promise<string> {
-  const db = await server.createDatabase();
-  const client = await connect(db.target, { readOnly: false });
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-  return targetUrl(db.target);
-}
-
 describe.each(MAJORS)('PostgreSQL %i', (major) => {
   test('synonymous defaults are parity, the others are found', { timeout: 120_000 }, async (ctx) => {
     const server = await startMajor(major);
@@ -70,8 +57,8 @@ describe.each(MAJORS)('PostgreSQL %i', (major) => {
     // The issue's migration: a default set on a text column whose type then changes.
     const migrated =
       "create table draft (type text); alter table draft alter column type set default 'DRAFT'; alter table draft alter column type type varchar(20);";
-    const expected = await databaseWith(server, `${table(SYNONYMS, 1, 'same')} ${table(DIFFERENT, 1, 'other')} ${migrated}`);
-    const actual = await databaseWith(
+    const expected = await databaseUrlWith(server, `${table(SYNONYMS, 1, 'same')} ${table(DIFFERENT, 1, 'other')} ${migrated}`);
+    const actual = await databaseUrlWith(
       server,
       `${table(SYNONYMS, 2, 'same')} ${table(DIFFERENT, 2, 'other')} create table draft (type varchar(20) default 'DRAFT');`,
     );

@@ -5,10 +5,8 @@
  */
 import { afterAll, expect, test } from 'vitest';
 import { diff } from '../../src/commands/diff.js';
-import { connect } from '../../src/db/connect.js';
-import { targetUrl } from '../../src/db/target.js';
 import type { ScratchServer } from '../../src/scratch/provider.js';
-import { startMajor } from './support.js';
+import { databaseUrlWith, startMajor } from './support.js';
 
 const GRANTS = `
 create table everything (id int); grant all on everything to public;
@@ -20,17 +18,6 @@ const servers: ScratchServer[] = [];
 afterAll(async () => {
   for (const server of servers) await server.close();
 });
-
-async function databaseWith(server: ScratchServer, sql: string): Promise<string> {
-  const db = await server.createDatabase();
-  const client = await connect(db.target, { readOnly: false });
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-  return targetUrl(db.target);
-}
 
 async function findings(from: string, to: string): Promise<string[]> {
   const { report } = await diff({ from: { type: 'url', url: from }, to: { type: 'url', url: to }, scratch: { type: 'embedded' }, include: ['privileges'] });
@@ -46,19 +33,19 @@ test('GRANT ALL on 15 and on 17 or later is the same grant; MAINTAIN on its own 
   if (typeof current === 'string') return ctx.skip(current);
   servers.push(current);
 
-  const before17 = await databaseWith(old, GRANTS);
-  expect(await findings(before17, await databaseWith(current, GRANTS))).toEqual([]);
-  expect(await findings(await databaseWith(current, GRANTS), before17)).toEqual([]);
+  const before17 = await databaseUrlWith(old, GRANTS);
+  expect(await findings(before17, await databaseUrlWith(current, GRANTS))).toEqual([]);
+  expect(await findings(await databaseUrlWith(current, GRANTS), before17)).toEqual([]);
 
-  const maintainAlone = await databaseWith(current, `${GRANTS} grant maintain on partial to public;`);
+  const maintainAlone = await databaseUrlWith(current, `${GRANTS} grant maintain on partial to public;`);
   expect(await findings(before17, maintainAlone)).toEqual(['public.partial privileges ["PUBLIC: INSERT, MAINTAIN, SELECT"]']);
 
   // On one major, "all" is all: a grant without MAINTAIN differs from one with it.
-  const withoutMaintain = await databaseWith(
+  const withoutMaintain = await databaseUrlWith(
     current,
     GRANTS.replace('grant all on everything', 'grant select, insert, update, delete, truncate, references, trigger on everything'),
   );
-  expect(await findings(await databaseWith(current, GRANTS), withoutMaintain)).toEqual([
+  expect(await findings(await databaseUrlWith(current, GRANTS), withoutMaintain)).toEqual([
     'public.everything privileges ["PUBLIC: DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE"]',
   ]);
 });

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '../../src/db/connect.js';
+import { targetUrl } from '../../src/db/target.js';
 import { ConfigError } from '../../src/model/errors.js';
 import { startEmbeddedServer } from '../../src/scratch/embedded.js';
 import type { ScratchServer } from '../../src/scratch/provider.js';
@@ -40,10 +41,20 @@ export async function startMajor(major: number): Promise<ScratchServer | string>
 
 /** A new database on `server` holding the SQL in `file`; returns its URL-ready target. */
 export async function loadDatabase(server: ScratchServer, file: string): Promise<Awaited<ReturnType<ScratchServer['createDatabase']>>> {
+  return databaseWith(server, await readFile(file, 'utf8'));
+}
+
+/** The URL of a new database on `server` holding `sql`. */
+export async function databaseUrlWith(server: ScratchServer, sql: string): Promise<string> {
+  return targetUrl((await databaseWith(server, sql)).target);
+}
+
+/** A new database on `server` holding `sql`. */
+async function databaseWith(server: ScratchServer, sql: string): Promise<Awaited<ReturnType<ScratchServer['createDatabase']>>> {
   const db = await server.createDatabase();
   const client = await connect(db.target, { readOnly: false, limits: { statementTimeoutMs: 0, lockTimeoutMs: 0, connectTimeoutMs: 10_000 } });
   try {
-    await client.query(await readFile(file, 'utf8'));
+    await client.query(sql);
   } finally {
     await client.end();
   }
