@@ -29,6 +29,11 @@ describe('configuration errors exit 2 with one line', () => {
     expect(r.stderr).toBe('pgparity: unknown option --bogus: see pgparity --help for the options\n');
   });
 
+  test('an unknown negated option is named as typed', async () => {
+    const r = await runCli(['rehearse', '--migrations', PARITY, '--no-cache']);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'pgparity: unknown option --no-cache: see pgparity --help for the options\n' });
+  });
+
   test('an unknown option before any command names the option, not only the missing command', async () => {
     const r = await runCli(['--bogus']);
     expect(r).toEqual({

@@ -50,7 +50,14 @@ function unknownArguments(names: readonly string[], args: readonly string[], com
   const stray = names.filter((n) => !n.startsWith('-') && args.includes(n));
   if (stray.length > 0)
     return `unexpected argument${stray.length === 1 ? '' : 's'} ${stray.join(', ')}: see pgparity ${command} --help for what ${command} takes`;
-  return `unknown option ${names.map(optionName).join(', ')}: see pgparity --help for the options`;
+  return `unknown option ${names.map((n) => asTyped(n, args)).join(', ')}: see pgparity --help for the options`;
+}
+
+/** An unknown option as it was typed: yargs names `--no-cache` as `cache`. */
+function asTyped(name: string, args: readonly string[]): string {
+  const option = optionName(name);
+  const negated = `--no-${name}`;
+  return !args.some((a) => a === option || a.startsWith(`${option}=`)) && args.some((a) => a === negated || a.startsWith(`${negated}=`)) ? negated : option;
 }
 
 function optionName(name: string): string {
