@@ -1,3 +1,5 @@
+import { closingQuote } from '../text/quoted.js';
+
 /**
  * Reading the parts of `pg_get_triggerdef` output that the catalog keeps only in node form:
  * the WHEN condition (deparsed with OLD and NEW, which pg_get_expr cannot do) and the
@@ -34,7 +36,7 @@ function closingParen(text: string, from: number): number | undefined {
   for (let i = from; i < text.length; i++) {
     const ch = text[i];
     if (ch === "'" || ch === '"') {
-      i = skipQuoted(text, i);
+      i = closingQuote(text, i);
       if (i < 0) return undefined;
     } else if (ch === '(') {
       depth++;
@@ -51,19 +53,11 @@ function literals(text: string, from: number): string[] {
   const values: string[] = [];
   let i = from;
   while (text[i] === "'") {
-    const end = skipQuoted(text, i);
+    const end = closingQuote(text, i);
     if (end < 0) break;
     values.push(text.slice(i + 1, end).replace(/''/g, "'"));
     i = end + 1;
     if (text.startsWith(', ', i)) i += 2;
   }
   return values;
-}
-
-/** Index of the quote closing the one at `start` (a doubled quote escapes one); -1 if none. */
-function skipQuoted(text: string, start: number): number {
-  const quote = text[start] ?? '';
-  let i = text.indexOf(quote, start + 1);
-  while (i >= 0 && text[i + 1] === quote) i = text.indexOf(quote, i + 2);
-  return i;
 }

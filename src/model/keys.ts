@@ -1,4 +1,5 @@
 import { COL_NAME_KEYWORDS, QuoteUtils, RESERVED_KEYWORDS, TYPE_FUNC_NAME_KEYWORDS } from '@pgsql/quotes';
+import { closingQuote } from '../text/quoted.js';
 
 /** The keywords `quote_ident` quotes: every kind but the unreserved ones. */
 const QUOTED_KEYWORDS: ReadonlySet<string> = new Set([...RESERVED_KEYWORDS, ...TYPE_FUNC_NAME_KEYWORDS, ...COL_NAME_KEYWORDS]);
@@ -70,14 +71,11 @@ export function unquotePlainNames(printed: string): string {
   let i = 0;
   while (i < printed.length) {
     const c = printed[i]!;
-    if (c === "'") {
-      const end = closing(printed, i, "'");
-      out += printed.slice(i, end);
-      i = end;
-    } else if (c === '"') {
-      const end = closing(printed, i, '"');
+    if (c === "'" || c === '"') {
+      // A literal is kept as it is; a quoted name loses its quotes when it is a plain one.
+      const end = pastQuoted(printed, i);
       const name = printed.slice(i + 1, end - 1);
-      out += /^[a-z_][a-z0-9_$]*$/.test(name) ? name : printed.slice(i, end);
+      out += c === '"' && /^[a-z_][a-z0-9_$]*$/.test(name) ? name : printed.slice(i, end);
       i = end;
     } else {
       out += c;
@@ -87,16 +85,10 @@ export function unquotePlainNames(printed: string): string {
   return out;
 }
 
-/** The index just past the quote that closes the one at `start` (a doubled quote is part of the text). */
-function closing(text: string, start: number, quote: string): number {
-  let i = start + 1;
-  while (i < text.length) {
-    if (text[i] === quote) {
-      if (text[i + 1] === quote) i += 2;
-      else return i + 1;
-    } else i++;
-  }
-  return text.length;
+/** The index just past the quoted text at `start` (its end when it is never closed). */
+function pastQuoted(text: string, start: number): number {
+  const end = closingQuote(text, start);
+  return end < 0 ? text.length : end + 1;
 }
 
 /** `public.my_ops USING btree`: an operator class's or family's key, unique per index access method. */

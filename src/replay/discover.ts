@@ -130,6 +130,11 @@ async function isDbmate(candidates: readonly Candidate[]): Promise<boolean> {
 const FLYWAY_DEPTH = 4;
 const FLYWAY_FILE = /^(?:V\d[\d._]*|R)__.*\.sql$/;
 
+/** A Flyway versioned (`V1__x.sql`) or repeatable (`R__x.sql`) migration, by its file name. */
+export function isFlywayMigration(fileName: string): boolean {
+  return FLYWAY_FILE.test(fileName);
+}
+
 /**
  * Flyway scans its locations recursively: `db/migration/orders/V3__x.sql` is a migration like
  * `db/migration/V1__y.sql`. Only Flyway's own names are taken from subdirectories (versioned,
@@ -142,7 +147,7 @@ async function flywayFilesUnder(directory: string, depth: number): Promise<Candi
     if (entry.name.startsWith('.')) continue;
     const path = join(directory, entry.name);
     if (entry.isDirectory() && depth > 1) found.push(...(await flywayFilesUnder(path, depth - 1)));
-    else if (entry.isFile() && (FLYWAY_FILE.test(entry.name) || (/\.sql$/i.test(entry.name) && flywayCallbackEvent(migrationId(entry.name)))))
+    else if (entry.isFile() && (isFlywayMigration(entry.name) || (/\.sql$/i.test(entry.name) && flywayCallbackEvent(migrationId(entry.name)))))
       found.push({ id: migrationId(entry.name), path });
   }
   return found;

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import type { ConnectionTarget } from '../db/target.js';
 import { connect } from '../db/connect.js';
 import { quoteIdent } from '../model/keys.js';
-import type { Migration } from './discover.js';
+import { isFlywayMigration, type Migration } from './discover.js';
 import { findFlywaySchemas, type FlywaySchemas } from './flyway-settings.js';
 import type { ReplaySchemas } from '../config/search-path.js';
 
@@ -21,7 +21,7 @@ export async function replaySchemasFor(
   notice?: (line: string) => void,
 ): Promise<ReplaySchemas | undefined> {
   if (given) return given;
-  if (!migrations.some((m) => /^(?:V\d[\d._]*|R)__/.test(basename(m.file)))) return undefined;
+  if (!migrations.some((m) => isFlywayMigration(basename(m.file)))) return undefined;
   const isDirectory = await stat(path).then(
     (s) => s.isDirectory(),
     () => false,
