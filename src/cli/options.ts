@@ -87,26 +87,33 @@ export function includeFrom(values: readonly string[] | undefined): AccessDetail
 /** Options of the commands that compare and report. */
 export function withReportOptions<T>(y: Argv<T>) {
   return withColorOption(
-    withFormatOptions(y, FORMATS)
-      .option('fail-on', {
-        type: 'string',
-        choices: ['error', 'warning', 'info'] as const,
-        describe: 'lowest severity that makes the exit code 1 (default: error)',
-      })
-      .option('exclude-table', { type: 'string', array: true, describe: 'leave tables out by pattern: audit_* or public.audit_* (repeatable)' })
-      .option('exclude-object', {
-        type: 'string',
-        array: true,
-        describe: 'leave objects out by [kind:]pattern on their key: index:public.*_tmp_idx (repeatable)',
-      })
-      .option('waivers', { type: 'string', describe: 'waiver file of accepted drift (default: pgparity.waivers.json when present)' })
-      .option('include-history-tables', {
-        type: 'boolean',
-        default: false,
-        describe: 'also compare migration history tables (alembic_version, flyway_schema_history, …)',
-      })
-      .option('ignore-column-order', { type: 'boolean', default: false, describe: 'do not report column order differences' }),
+    withComparisonOptions(
+      withFormatOptions(y, FORMATS)
+        .option('fail-on', {
+          type: 'string',
+          choices: ['error', 'warning', 'info'] as const,
+          describe: 'lowest severity that makes the exit code 1 (default: error)',
+        })
+        .option('waivers', { type: 'string', describe: 'waiver file of accepted drift (default: pgparity.waivers.json when present)' }),
+    ),
   );
+}
+
+/** What a comparison leaves out or looks past (the report commands, and rehearse's comparisons). */
+export function withComparisonOptions<T>(y: Argv<T>) {
+  return y
+    .option('exclude-table', { type: 'string', array: true, describe: 'leave tables out by pattern: audit_* or public.audit_* (repeatable)' })
+    .option('exclude-object', {
+      type: 'string',
+      array: true,
+      describe: 'leave objects out by [kind:]pattern on their key: index:public.*_tmp_idx (repeatable)',
+    })
+    .option('include-history-tables', {
+      type: 'boolean',
+      default: false,
+      describe: 'also compare migration history tables (alembic_version, flyway_schema_history, …)',
+    })
+    .option('ignore-column-order', { type: 'boolean', default: false, describe: 'do not report column order differences' });
 }
 
 export function limitsFrom(argv: { statementTimeout: number; lockTimeout: number; connectTimeout: number }): SessionLimits {
